@@ -1,0 +1,171 @@
+//! Assertion: decides, for every trigger hit, whether the note states it as
+//! present, negated, hypothetical, historical or conditional.
+//!
+//! ConText-style: a cue governs triggers within its scope (direction and
+//! maximum words from the lexicon) inside the same sentence, unless a
+//! terminator stands between them; the nearest applicable cue wins. Where no cue
+//! applies, a section rule may (a COMPLICATIONS section saying "None" denies
+//! complication phrases in it; consent sections are hypothetical).
+
+use crate::lexicon::{Direction, Lexicon};
+use crate::matcher::{Hit, Matches, Owner};
+use crate::model::{Assertion, Category};
+use crate::note::{is_word_char, Note};
+
+/// A trigger hit with its assertion and what decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssertedHit {
+    /// The hit (its owner is a trigger).
+    pub hit: Hit,
+    /// Index into `Lexicon::triggers`.
+    pub trigger: usize,
+    /// The trigger's category.
+    pub category: Category,
+    /// What the note says about it.
+    pub assertion: Assertion,
+    /// The cue or section rule that set a non-present assertion, with the cue's
+    /// view range when it was a cue.
+    pub decided_by: Option<(String, Option<(usize, usize)>)>,
+    /// Index into `Note::sections`.
+    pub section: usize,
+}
+
+fn section_body_matches(note: &Note, section: usize, phrases: &[String]) -> bool {
+    let sec = &note.sections()[section];
+    let vs = note.view_offset(sec.header.1);
+    let ve = note.view_offset(sec.range.1);
+    let body = note.folded()[vs..ve].trim_start_matches([':', '-', ' ', '\n', '\t']);
+    phrases.iter().any(|p| {
+        body.starts_with(p.as_str()) && body[p.len()..].chars().next().is_none_or(|c| !is_word_char(c))
+    })
+}
+
+/// Gives every trigger hit of `matches` its assertion.
+pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<AssertedHit> {
+    let mut out = Vec::with_capacity(matches.triggers.len());
+    // Which section rules hold for which section, computed once.
+    let mut rule_holds: Vec<Vec<usize>> = vec![Vec::new(); note.sections().len()];
+    for (si, sec) in note.sections().iter().enumerate() {
+        for (ri, rule) in lexicon.section_rules.iter().enumerate() {
+            if rule.section == sec.name && (rule.when_body.is_empty() || section_body_matches(note, si, &rule.when_body)) {
+                rule_holds[si].push(ri);
+            }
+        }
+    }
+    for &hit in &matches.triggers {
+        let Owner::Trigger(ti) = hit.owner else { continue };
+        let trigger = &lexicon.triggers[ti];
+        let category = trigger.category;
+        let section = note.section_at(note.original_offset(hit.start));
+        let mut assertion = Assertion::Present;
+        let mut decided_by = None;
+        if let Some(si) = note.sentence_at(hit.start) {
+            let sent = note.sentences()[si];
+            let lo = matches.cues.partition_point(|c| c.start < sent.start);
+            let hi = matches.cues.partition_point(|c| c.start < sent.end);
+            let in_sentence = &matches.cues[lo..hi];
+            let mut best: Option<(usize, Assertion, usize)> = None;
+            for (k, cue_hit) in in_sentence.iter().enumerate() {
+                let Owner::Cue(ci) = cue_hit.owner else { continue };
+                let cue = &lexicon.cues[ci];
+                if !cue.applies_to(category) || (cue_hit.start < hit.end && hit.start < cue_hit.end) {
+                    continue;
+                }
+                let forward = cue_hit.end <= hit.start;
+                let allowed = match cue.direction {
+                    Direction::Forward => forward,
+                    Direction::Backward => !forward,
+                    Direction::Both => true,
+                };
+                if !allowed {
+                    continue;
+                }
+                let (gap_start, gap_end) = if forward { (cue_hit.end, hit.start) } else { (hit.end, cue_hit.start) };
+                let words = note.words_between(gap_start, gap_end);
+                if cue.max_words > 0 && words > cue.max_words as usize {
+                    continue;
+                }
+                let terminated = in_sentence.iter().any(|t| {
+                    t.owner == Owner::Terminator && t.start >= gap_start && t.end <= gap_end
+                });
+                if terminated {
+                    continue;
+                }
+                let better = match best {
+                    None => true,
+                    Some((w, a, _)) => words < w || (words == w && cue.assertion < a),
+                };
+                if better {
+                    best = Some((words, cue.assertion, k));
+                }
+            }
+            if let Some((_, a, k)) = best {
+                let cue_hit = in_sentence[k];
+                let Owner::Cue(ci) = cue_hit.owner else { unreachable!("filtered above") };
+                assertion = a;
+                decided_by = Some((lexicon.cues[ci].id.clone(), Some((cue_hit.start, cue_hit.end))));
+            }
+        }
+        if assertion == Assertion::Present {
+            for &ri in &rule_holds[section] {
+                let rule = &lexicon.section_rules[ri];
+                if rule.categories.is_empty() || rule.categories.contains(&category) {
+                    assertion = rule.assertion;
+                    decided_by = Some((rule.id.clone(), None));
+                    break;
+                }
+            }
+        }
+        out.push(AssertedHit { hit, trigger: ti, category, assertion, decided_by, section });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::Matcher;
+    use crate::note::NoteScheme;
+
+    fn asserted(text: &str) -> Vec<(String, Assertion)> {
+        let lex = Lexicon::builtin().unwrap();
+        let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+        let m = Matcher::new(&lex).find(&note);
+        assert_hits(&note, &m, &lex)
+            .into_iter()
+            .map(|a| (note.span(a.hit.start, a.hit.end).text, a.assertion))
+            .collect()
+    }
+
+    fn of(list: &[(String, Assertion)], text: &str) -> Assertion {
+        list.iter().find(|(t, _)| t == text).unwrap_or_else(|| panic!("{text} not in {list:?}")).1
+    }
+
+    #[test]
+    fn negation_hypothetical_and_history_cues() {
+        let a = asserted(
+            "There was no hematoma. Risks including infection and bleeding were discussed. \
+             She has a h/o wound infection after a prior surgery in 2015. \
+             She may require a staged procedure. Now with a large hematoma.",
+        );
+        assert_eq!(a[0], ("hematoma".into(), Assertion::Negated));
+        assert_eq!(of(&a, "infection"), Assertion::Hypothetical);
+        assert_eq!(of(&a, "wound infection"), Assertion::Historical);
+        assert_eq!(of(&a, "staged procedure"), Assertion::Hypothetical);
+        assert_eq!(a.last().unwrap(), &("large hematoma".replace("large ", ""), Assertion::Present));
+    }
+
+    #[test]
+    fn terminators_end_scope() {
+        let a = asserted("No fever, but the wound dehiscence is obvious.");
+        assert_eq!(of(&a, "wound dehiscence"), Assertion::Present);
+    }
+
+    #[test]
+    fn complications_none_section_negates() {
+        let a = asserted("FINDINGS: Clean wound.\nCOMPLICATIONS: None; minor bleeding from skin edges.\nPLAN: home.");
+        assert_eq!(of(&a, "bleeding"), Assertion::Negated);
+        let a = asserted("COMPLICATIONS: Postoperative hematoma requiring evacuation.");
+        assert_eq!(of(&a, "Postoperative hematoma"), Assertion::Present);
+    }
+}

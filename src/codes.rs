@@ -1,0 +1,407 @@
+//! Code tables: the global period and body region of CPT/HCPCS codes, and NCCI
+//! procedure-to-procedure (PTP) edits.
+//!
+//! Built-in tables live in `lexicons/codes/` (facts from the CMS Physician Fee
+//! Schedule and the CMS NCCI practitioner PTP edits; no descriptor text) and are
+//! embedded in the binary. A user can load the files CMS publishes:
+//! [`CodeTables::load_fee_schedule`] reads the PPRRVU CSV and overrides built-in
+//! globals; [`CodeTables::load_ncci`] reads the PTP edit file and replaces the
+//! built-in pairs. An encounter's own `global_days` wins over both (see `facts`).
+
+use crate::model::GlobalDays;
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::path::Path;
+
+const BUILTIN_GLOBALS: &str = include_str!("../lexicons/codes/global_days.tsv");
+const BUILTIN_NCCI: &str = include_str!("../lexicons/codes/ncci_pairs.tsv");
+
+/// Whether `s` has the shape of a CPT or HCPCS Level II code (5 characters:
+/// 5 digits, 4 digits and a letter, or a letter and 4 digits).
+pub fn is_code_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5
+        && b.iter().all(|c| c.is_ascii_alphanumeric())
+        && (b[..4].iter().all(u8::is_ascii_digit) || (b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_digit)))
+}
+
+/// What the tables know about one code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The fee schedule's global period.
+    pub global: GlobalDays,
+    /// Body region token, when known.
+    pub region: Option<String>,
+    /// Where the fact came from (`built-in` or the fee-schedule file).
+    pub source: &'static str,
+}
+
+/// The NCCI modifier indicator of a PTP edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModifierIndicator {
+    /// 0: no modifier can unbundle the pair.
+    NotAllowed,
+    /// 1: a modifier may unbundle the pair when the services are distinct.
+    Allowed,
+    /// 9: the edit was deleted; it does not apply.
+    NotApplicable,
+}
+
+impl ModifierIndicator {
+    fn parse(s: &str) -> Option<ModifierIndicator> {
+        match s.trim() {
+            "0" => Some(ModifierIndicator::NotAllowed),
+            "1" => Some(ModifierIndicator::Allowed),
+            "9" => Some(ModifierIndicator::NotApplicable),
+            _ => None,
+        }
+    }
+
+    /// The digit as CMS writes it.
+    pub fn as_digit(self) -> u8 {
+        match self {
+            ModifierIndicator::NotAllowed => 0,
+            ModifierIndicator::Allowed => 1,
+            ModifierIndicator::NotApplicable => 9,
+        }
+    }
+}
+
+/// One PTP edit row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PtpEdit {
+    /// The column-1 (comprehensive) code.
+    pub column1: String,
+    /// The column-2 (component) code: the line a 59/X modifier goes on.
+    pub column2: String,
+    /// Whether a modifier can unbundle the pair.
+    pub indicator: ModifierIndicator,
+    /// First date the edit applies, if known.
+    pub effective: Option<Date>,
+    /// Date from which the edit no longer applies, if deleted.
+    pub deleted: Option<Date>,
+}
+
+impl PtpEdit {
+    /// Whether the edit is in force on `dos` (always, when the date is unknown).
+    pub fn active_on(&self, dos: Option<Date>) -> bool {
+        let Some(dos) = dos else { return true };
+        self.effective.is_none_or(|e| e <= dos) && self.deleted.is_none_or(|d| dos < d)
+    }
+}
+
+/// Why a code table file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum CodeTableError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file's content is not in the expected layout.
+    #[error("{path}:{line}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// 1-based line (0 for the whole file).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Global periods, regions and PTP edits.
+#[derive(Debug, Clone, Default)]
+pub struct CodeTables {
+    globals: HashMap<String, CodeInfo>,
+    ptp: HashMap<(String, String), Vec<PtpEdit>>,
+    /// The files loaded over the built-in tables.
+    pub loaded: Vec<String>,
+}
+
+fn format_err(path: &str, line: usize, message: impl Into<String>) -> CodeTableError {
+    CodeTableError::Format { path: path.to_string(), line, message: message.into() }
+}
+
+/// Parses the built-in `global_days.tsv` layout: `code<TAB>global<TAB>region`.
+pub fn parse_globals_tsv(path: &str, text: &str) -> Result<Vec<(String, CodeInfo)>, CodeTableError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 {
+            if line.trim() != "code\tglobal\tregion" {
+                return Err(format_err(path, 1, "header must be `code<TAB>global<TAB>region`"));
+            }
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() != 3 {
+            return Err(format_err(path, i + 1, format!("expected 3 tab-separated cells, found {}", cells.len())));
+        }
+        let code = cells[0].trim();
+        if !is_code_shape(code) {
+            return Err(format_err(path, i + 1, format!("`{code}` is not a CPT/HCPCS code")));
+        }
+        let global = GlobalDays::parse(cells[1])
+            .ok_or_else(|| format_err(path, i + 1, format!("unknown global `{}`", cells[1].trim())))?;
+        let region = Some(cells[2].trim()).filter(|r| !r.is_empty()).map(str::to_string);
+        out.push((code.to_string(), CodeInfo { global, region, source: "built-in" }));
+    }
+    Ok(out)
+}
+
+/// Parses the built-in `ncci_pairs.tsv` layout: `column1<TAB>column2<TAB>indicator<TAB>note`.
+pub fn parse_pairs_tsv(path: &str, text: &str) -> Result<Vec<PtpEdit>, CodeTableError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 {
+            if !line.starts_with("column1\tcolumn2\tindicator") {
+                return Err(format_err(path, 1, "header must start `column1<TAB>column2<TAB>indicator`"));
+            }
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() < 3 {
+            return Err(format_err(path, i + 1, "expected column1, column2 and indicator"));
+        }
+        let (c1, c2) = (cells[0].trim(), cells[1].trim());
+        if !is_code_shape(c1) || !is_code_shape(c2) {
+            return Err(format_err(path, i + 1, "column1 and column2 must be CPT/HCPCS codes"));
+        }
+        let indicator = ModifierIndicator::parse(cells[2])
+            .ok_or_else(|| format_err(path, i + 1, format!("indicator must be 0, 1 or 9, not `{}`", cells[2].trim())))?;
+        out.push(PtpEdit { column1: c1.into(), column2: c2.into(), indicator, effective: None, deleted: None });
+    }
+    Ok(out)
+}
+
+fn read_text(path: &Path) -> Result<String, CodeTableError> {
+    let bytes = std::fs::read(path).map_err(|source| CodeTableError::Io { path: path.display().to_string(), source })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Parses `yyyymmdd` (NCCI) or `yyyy-mm-dd`.
+fn parse_compact_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i16 = s[..4].parse().ok()?;
+        let m: i8 = s[4..6].parse().ok()?;
+        let d: i8 = s[6..].parse().ok()?;
+        return Date::new(y, m, d).ok();
+    }
+    s.parse().ok()
+}
+
+impl CodeTables {
+    /// The tables embedded in the binary.
+    pub fn builtin() -> CodeTables {
+        let mut t = CodeTables::default();
+        for (code, info) in parse_globals_tsv("lexicons/codes/global_days.tsv", BUILTIN_GLOBALS)
+            .expect("built-in global_days.tsv is checked by tests")
+        {
+            t.globals.insert(code, info);
+        }
+        for edit in parse_pairs_tsv("lexicons/codes/ncci_pairs.tsv", BUILTIN_NCCI)
+            .expect("built-in ncci_pairs.tsv is checked by tests")
+        {
+            t.insert_edit(edit);
+        }
+        t
+    }
+
+    fn insert_edit(&mut self, edit: PtpEdit) {
+        self.ptp.entry((edit.column1.clone(), edit.column2.clone())).or_default().push(edit);
+    }
+
+    /// Number of codes with a known global period.
+    pub fn global_count(&self) -> usize {
+        self.globals.len()
+    }
+
+    /// Number of PTP edit rows.
+    pub fn ptp_count(&self) -> usize {
+        self.ptp.values().map(Vec::len).sum()
+    }
+
+    /// What is known about `code`.
+    pub fn code(&self, code: &str) -> Option<&CodeInfo> {
+        self.globals.get(code.trim())
+    }
+
+    /// The PTP edit in force on `dos` between two codes billed together, in
+    /// either order (the edit names which is column 2).
+    pub fn ptp(&self, a: &str, b: &str, dos: Option<Date>) -> Option<&PtpEdit> {
+        let find = |c1: &str, c2: &str| {
+            self.ptp
+                .get(&(c1.to_string(), c2.to_string()))
+                .and_then(|edits| edits.iter().rev().find(|e| e.active_on(dos)))
+        };
+        find(a, b).or_else(|| find(b, a))
+    }
+
+    /// Loads a CMS PPRRVU file (CSV as CMS publishes it: title rows, then a header
+    /// row naming `HCPCS`, `MOD`, ... `GLOB DAYS`, then one row per code and
+    /// modifier). Rows without a modifier set the code's global period, taking
+    /// precedence over the built-in table. Returns the number of codes read.
+    pub fn load_fee_schedule(&mut self, path: &Path) -> Result<usize, CodeTableError> {
+        let name = path.display().to_string();
+        let text = read_text(path)?;
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut header_rows: Vec<Vec<String>> = Vec::new();
+        let mut columns: Option<(usize, Option<usize>, usize)> = None;
+        let mut count = 0;
+        for (i, row) in reader.records().enumerate() {
+            let row = row.map_err(|e| format_err(&name, i + 1, format!("CSV: {e}")))?;
+            let cells: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
+            let Some((hcpcs, modc, glob)) = columns else {
+                if cells.iter().any(|c| c.eq_ignore_ascii_case("HCPCS")) {
+                    header_rows.push(cells);
+                    let start = header_rows.len().saturating_sub(3);
+                    let width = header_rows.iter().map(Vec::len).max().unwrap_or(0);
+                    let names: Vec<String> = (0..width)
+                        .map(|j| {
+                            header_rows[start..]
+                                .iter()
+                                .filter_map(|r| r.get(j))
+                                .map(|c| c.to_ascii_uppercase())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    let find = |pred: &dyn Fn(&str) -> bool| names.iter().position(|n| pred(n));
+                    let hcpcs = find(&|n| n.split_whitespace().any(|w| w == "HCPCS"));
+                    let glob = find(&|n| n.contains("GLOB"));
+                    let modc = find(&|n| n.split_whitespace().last() == Some("MOD"));
+                    match (hcpcs, glob) {
+                        (Some(h), Some(g)) => columns = Some((h, modc, g)),
+                        _ => {
+                            return Err(format_err(&name, i + 1, "header row names HCPCS but no GLOB DAYS column"));
+                        }
+                    }
+                } else {
+                    header_rows.push(cells);
+                }
+                continue;
+            };
+            let code = cells.get(hcpcs).map(String::as_str).unwrap_or("");
+            if !is_code_shape(code) {
+                continue;
+            }
+            if modc.and_then(|m| cells.get(m)).is_some_and(|m| !m.is_empty()) {
+                continue;
+            }
+            let Some(global) = cells.get(glob).and_then(|g| GlobalDays::parse(g)) else {
+                continue;
+            };
+            let region = self.globals.get(code).and_then(|c| c.region.clone());
+            self.globals.insert(code.to_string(), CodeInfo { global, region, source: "fee schedule" });
+            count += 1;
+        }
+        if columns.is_none() {
+            return Err(format_err(&name, 0, "no header row with HCPCS and GLOB DAYS columns: not a PPRRVU file"));
+        }
+        self.loaded.push(name);
+        Ok(count)
+    }
+
+    /// Loads a CMS NCCI practitioner PTP edit file (tab-delimited text, or CSV),
+    /// whose rows are: column 1, column 2, prior-to-1996 flag, effective date
+    /// (yyyymmdd), deletion date (yyyymmdd or `*`), modifier indicator (0/1/9),
+    /// rationale. Header and notice rows are skipped. The file replaces the
+    /// built-in pairs. Returns the number of edits read.
+    pub fn load_ncci(&mut self, path: &Path) -> Result<usize, CodeTableError> {
+        let name = path.display().to_string();
+        let text = read_text(path)?;
+        let mut edits = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let cells: Vec<&str> = if line.contains('\t') {
+                line.split('\t').collect()
+            } else {
+                line.split(',').map(|c| c.trim_matches('"')).collect()
+            };
+            if cells.len() < 6 || !is_code_shape(cells[0].trim()) || !is_code_shape(cells[1].trim()) {
+                continue;
+            }
+            let indicator = ModifierIndicator::parse(cells[5])
+                .ok_or_else(|| format_err(&name, i + 1, format!("modifier indicator `{}` is not 0, 1 or 9", cells[5].trim())))?;
+            let effective = parse_compact_date(cells[3]);
+            if effective.is_none() && !cells[3].trim().is_empty() {
+                return Err(format_err(&name, i + 1, format!("effective date `{}` is not yyyymmdd", cells[3].trim())));
+            }
+            let deleted = match cells[4].trim() {
+                "" | "*" => None,
+                d => Some(parse_compact_date(d).ok_or_else(|| {
+                    format_err(&name, i + 1, format!("deletion date `{d}` is not yyyymmdd or *"))
+                })?),
+            };
+            edits.push(PtpEdit {
+                column1: cells[0].trim().to_string(),
+                column2: cells[1].trim().to_string(),
+                indicator,
+                effective,
+                deleted,
+            });
+        }
+        if edits.is_empty() {
+            return Err(format_err(&name, 0, "no PTP edit rows found: not an NCCI PTP file"));
+        }
+        let n = edits.len();
+        self.ptp.clear();
+        for e in edits {
+            self.insert_edit(e);
+        }
+        self.loaded.push(name);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_parse_and_hold_the_common_codes() {
+        parse_globals_tsv("g", BUILTIN_GLOBALS).unwrap();
+        parse_pairs_tsv("p", BUILTIN_NCCI).unwrap();
+        let t = CodeTables::builtin();
+        assert!(t.global_count() >= 400, "only {} codes", t.global_count());
+        assert_eq!(t.code("27447").unwrap().global, GlobalDays::D090);
+        assert_eq!(t.code("27358").unwrap().global, GlobalDays::Zzz);
+        assert_eq!(t.code("97140").unwrap().global, GlobalDays::Xxx);
+        let e = t.ptp("45380", "45385", None).unwrap();
+        assert_eq!(e.column2, "45380");
+        assert_eq!(e.indicator, ModifierIndicator::Allowed);
+    }
+
+    #[test]
+    fn code_shapes() {
+        assert!(is_code_shape("27447"));
+        assert!(is_code_shape("0446T"));
+        assert!(is_code_shape("G0289"));
+        assert!(!is_code_shape("2744"));
+        assert!(!is_code_shape("ABCDE"));
+    }
+
+    #[test]
+    fn edits_honour_effective_and_deletion_dates() {
+        let e = PtpEdit {
+            column1: "11111".into(),
+            column2: "22222".into(),
+            indicator: ModifierIndicator::Allowed,
+            effective: Date::new(2020, 1, 1).ok(),
+            deleted: Date::new(2026, 1, 1).ok(),
+        };
+        assert!(e.active_on(Date::new(2025, 12, 31).ok()));
+        assert!(!e.active_on(Date::new(2026, 1, 1).ok()));
+        assert!(!e.active_on(Date::new(2019, 12, 31).ok()));
+        assert!(e.active_on(None));
+    }
+}

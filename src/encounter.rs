@@ -1,0 +1,365 @@
+//! The input contract: encounters as `../shared/spec/records.md` defines them,
+//! read from JSON, and checked into typed context (dates parsed, codes trimmed).
+//!
+//! Reading is lenient where the contract is (every field but `note` may be
+//! missing; unknown fields are ignored) and strict where a wrong value would
+//! give a wrong answer (an impossible date is an error naming the field).
+
+use crate::model::GlobalDays;
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer};
+
+/// Who performed a service. In JSON, an object or a plain string (its `id`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provider {
+    /// Individual identifier (e.g. NPI).
+    pub id: Option<String>,
+    /// Group or practice.
+    pub group: Option<String>,
+    /// Specialty.
+    pub specialty: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Provider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Obj {
+            #[serde(default, deserialize_with = "lenient_string")]
+            id: Option<String>,
+            #[serde(default, deserialize_with = "lenient_string")]
+            group: Option<String>,
+            #[serde(default, deserialize_with = "lenient_string")]
+            specialty: Option<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Id(String),
+            Num(u64),
+            Obj(Obj),
+        }
+        Ok(match Either::deserialize(d)? {
+            Either::Id(id) => Provider { id: Some(id), ..Provider::default() },
+            Either::Num(n) => Provider { id: Some(n.to_string()), ..Provider::default() },
+            Either::Obj(o) => Provider { id: o.id, group: o.group, specialty: o.specialty },
+        })
+    }
+}
+
+/// Accepts a string or a number where the contract has an identifier.
+fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum S {
+        S(String),
+        I(i64),
+        U(u64),
+        F(f64),
+    }
+    Ok(match Option::<S>::deserialize(d)? {
+        None => None,
+        Some(S::S(s)) => Some(s),
+        Some(S::I(i)) => Some(i.to_string()),
+        Some(S::U(u)) => Some(u.to_string()),
+        Some(S::F(f)) => Some(f.to_string()),
+    })
+}
+
+/// A `global_days` value: a number (0, 10, 90) or a string (`"XXX"`, `"090"`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum GlobalDaysValue {
+    /// 0, 10 or 90.
+    Number(i64),
+    /// `"XXX"`, `"ZZZ"`, `"YYY"`, `"MMM"` or a zero-padded day count.
+    Text(String),
+}
+
+/// One CPT/HCPCS line of the encounter.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProcedureLine {
+    /// The code; missing or null when unknown.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub code: Option<String>,
+    /// `left`, `right`, `bilateral`, or free text.
+    #[serde(default)]
+    pub laterality: Option<String>,
+    /// ICD-10-CM codes.
+    #[serde(default)]
+    pub diagnoses: Vec<String>,
+    /// Modifiers on the claim line (audit only); missing means "not known".
+    #[serde(default)]
+    pub billed_modifiers: Option<Vec<String>>,
+}
+
+/// An earlier procedure of the same patient.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct HistoryItem {
+    /// The code.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub code: Option<String>,
+    /// Its date of service.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Side.
+    #[serde(default)]
+    pub laterality: Option<String>,
+    /// ICD-10-CM codes.
+    #[serde(default)]
+    pub diagnoses: Vec<String>,
+    /// Who performed it; missing means the same physician.
+    #[serde(default)]
+    pub provider: Option<Provider>,
+    /// Overrides any fee-schedule lookup.
+    #[serde(default)]
+    pub global_days: Option<GlobalDaysValue>,
+}
+
+/// An encounter as read from JSON.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Encounter {
+    /// Caller's identifier, echoed back.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub id: Option<String>,
+    /// Date of this encounter's procedures, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date_of_service: Option<String>,
+    /// `medicare`, `medicaid`, `commercial` or a payer name.
+    #[serde(default)]
+    pub payer: Option<String>,
+    /// `operating_room`, `procedure_room`, `office`, `bedside`, `asc`, `hopd`, `other`.
+    #[serde(default)]
+    pub setting: Option<String>,
+    /// Who performed this encounter's procedures.
+    #[serde(default)]
+    pub provider: Option<Provider>,
+    /// The claim lines.
+    #[serde(default)]
+    pub procedures: Option<Vec<ProcedureLine>>,
+    /// Earlier procedures.
+    #[serde(default)]
+    pub history: Option<Vec<HistoryItem>>,
+    /// The note text.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What is wrong with an encounter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// Not JSON, or JSON of the wrong shape.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    /// The `note` field is missing or not a string.
+    #[error("missing `note`: every encounter needs the note text")]
+    MissingNote,
+    /// A date that is not a real `YYYY-MM-DD` calendar date.
+    #[error("`{field}`: `{value}` is not a valid YYYY-MM-DD date")]
+    BadDate {
+        /// The field path (`history[0].date`).
+        field: String,
+        /// The value given.
+        value: String,
+    },
+    /// A `global_days` value outside the contract.
+    #[error("`{field}`: `{value}` is not a global period (0, 10, 90, XXX, ZZZ, YYY, MMM)")]
+    BadGlobal {
+        /// The field path.
+        field: String,
+        /// The value given.
+        value: String,
+    },
+    /// The note is larger than the analyzer can map.
+    #[error("{0}")]
+    Note(#[from] crate::note::NoteError),
+}
+
+impl InputError {
+    /// A short machine-readable kind for error records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InputError::Json(_) => "invalid_json",
+            InputError::MissingNote => "missing_note",
+            InputError::BadDate { .. } => "invalid_date",
+            InputError::BadGlobal { .. } => "invalid_global_days",
+            InputError::Note(_) => "note_too_large",
+        }
+    }
+}
+
+/// A history item with its date and global period checked.
+#[derive(Debug, Clone)]
+pub struct CheckedHistory {
+    /// The item as given.
+    pub item: HistoryItem,
+    /// Its parsed date.
+    pub date: Option<Date>,
+    /// Its `global_days`, when given.
+    pub global: Option<GlobalDays>,
+}
+
+/// An encounter whose dates and values have been checked.
+#[derive(Debug, Clone)]
+pub struct CheckedEncounter {
+    /// The encounter as read (note moved out).
+    pub encounter: Encounter,
+    /// The note text.
+    pub note: String,
+    /// Parsed date of service.
+    pub date_of_service: Option<Date>,
+    /// Checked history.
+    pub history: Vec<CheckedHistory>,
+}
+
+/// Parses a `YYYY-MM-DD` date strictly (the calendar must have that day).
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i16 = s[..4].parse().ok()?;
+    let m: i8 = s[5..7].parse().ok()?;
+    let d: i8 = s[8..].parse().ok()?;
+    Date::new(y, m, d).ok()
+}
+
+fn check_global(field: String, v: &GlobalDaysValue) -> Result<GlobalDays, InputError> {
+    let text = match v {
+        GlobalDaysValue::Number(n) => n.to_string(),
+        GlobalDaysValue::Text(t) => t.clone(),
+    };
+    GlobalDays::parse(&text).ok_or(InputError::BadGlobal { field, value: text })
+}
+
+impl Encounter {
+    /// Reads an encounter from JSON text.
+    pub fn from_json(text: &str) -> Result<Encounter, InputError> {
+        serde_json::from_str(text).map_err(|e| InputError::Json(describe_json_error(&e)))
+    }
+
+    /// An encounter holding only a note (a pasted dictation or a `.txt` file).
+    pub fn from_note(note: impl Into<String>) -> Encounter {
+        Encounter { note: Some(note.into()), ..Encounter::default() }
+    }
+
+    /// Checks dates and values, moving the note out.
+    pub fn check(mut self) -> Result<CheckedEncounter, InputError> {
+        let note = self.note.take().ok_or(InputError::MissingNote)?;
+        let date_of_service = match self.date_of_service.as_deref() {
+            None => None,
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(parse_date(s).ok_or_else(|| InputError::BadDate {
+                field: "date_of_service".into(),
+                value: s.to_string(),
+            })?),
+        };
+        let mut history = Vec::new();
+        for (i, item) in self.history.clone().unwrap_or_default().into_iter().enumerate() {
+            let date = match item.date.as_deref() {
+                None => None,
+                Some(s) if s.trim().is_empty() => None,
+                Some(s) => Some(parse_date(s).ok_or_else(|| InputError::BadDate {
+                    field: format!("history[{i}].date"),
+                    value: s.to_string(),
+                })?),
+            };
+            let global = match &item.global_days {
+                None => None,
+                Some(v) => Some(check_global(format!("history[{i}].global_days"), v)?),
+            };
+            history.push(CheckedHistory { item, date, global });
+        }
+        Ok(CheckedEncounter { encounter: self, note, date_of_service, history })
+    }
+}
+
+/// Describes a serde_json error without quoting input text (which may be PHI).
+pub fn describe_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Io => "I/O error",
+        Category::Syntax => "syntax error",
+        Category::Data => "wrong type or shape",
+        Category::Eof => "unexpected end of input",
+    };
+    // serde_json data errors name the expected type and field, never the value
+    // text beyond a type name; syntax errors carry only position.
+    let detail = match e.classify() {
+        Category::Data => {
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or("").to_string();
+            redact_quoted(&msg)
+        }
+        _ => String::new(),
+    };
+    if detail.is_empty() {
+        format!("{what} at line {} column {}", e.line(), e.column())
+    } else {
+        format!("{what} at line {} column {}: {detail}", e.line(), e.column())
+    }
+}
+
+/// Replaces quoted values in a serde message (`invalid type: string "..."`) so
+/// that no input text is echoed; field names in backticks are kept.
+fn redact_quoted(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut in_quote = false;
+    for c in msg.chars() {
+        if c == '"' {
+            if !in_quote {
+                out.push_str("\"…");
+            } else {
+                out.push('"');
+            }
+            in_quote = !in_quote;
+            continue;
+        }
+        if !in_quote {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_contract_example_shape() {
+        let enc = Encounter::from_json(
+            r#"{"id":"enc-0042","date_of_service":"2026-03-14","payer":"medicare","setting":"operating_room",
+            "provider":{"id":"1234567890","group":"ortho-west","specialty":"orthopaedic surgery"},
+            "procedures":[{"code":"27447","laterality":"left","diagnoses":["M17.12"],"billed_modifiers":["58"]}],
+            "history":[{"code":"27447","date":"2026-01-10","laterality":"right","diagnoses":["M17.11"],
+            "provider":"1234567890","global_days":90}],"note":"OPERATIVE REPORT","expected":{"x":1}}"#,
+        )
+        .unwrap();
+        let checked = enc.check().unwrap();
+        assert_eq!(checked.date_of_service, Date::new(2026, 3, 14).ok());
+        assert_eq!(checked.history[0].global, Some(GlobalDays::D090));
+        assert_eq!(checked.history[0].item.provider.as_ref().unwrap().id.as_deref(), Some("1234567890"));
+        assert_eq!(checked.note, "OPERATIVE REPORT");
+    }
+
+    #[test]
+    fn impossible_dates_and_globals_name_the_field() {
+        let e = Encounter::from_json(r#"{"note":"x","date_of_service":"2026-02-30"}"#).unwrap().check().unwrap_err();
+        assert_eq!(e.kind(), "invalid_date");
+        assert!(e.to_string().contains("date_of_service"));
+        let e = Encounter::from_json(r#"{"note":"x","history":[{"date":"2026-01-01","global_days":45}]}"#)
+            .unwrap()
+            .check()
+            .unwrap_err();
+        assert!(e.to_string().contains("history[0].global_days"), "{e}");
+    }
+
+    #[test]
+    fn json_errors_do_not_echo_values() {
+        let e = Encounter::from_json(r#"{"note": 12, "id": "SECRET-PHI"}"#);
+        assert!(e.is_err() || e.unwrap().check().is_err());
+        let e = Encounter::from_json(r#"{"note": ["SECRET-PHI"]}"#).unwrap_err();
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+    }
+}

@@ -1,0 +1,791 @@
+//! Encounter facts: what the encounter context and the note's stated history
+//! say about each procedure line, independent of any modifier's wording.
+//!
+//! For each line: which earlier procedure's global period it falls in (the
+//! *index*), whether the same physician is bound by it, the day count and the
+//! window's end; the setting (operating/procedure room or bedside/office); how
+//! the line relates to the index (side, body region, diagnosis); NCCI pairs it
+//! forms with the other lines; and same-day repeats. When `history` is missing,
+//! prior procedures stated in the note ("s/p right TKA 01/10/2026", "POD #12")
+//! are read as history, with their evidence spans.
+
+use crate::assertion::AssertedHit;
+use crate::codes::{CodeTables, ModifierIndicator};
+use crate::encounter::{CheckedEncounter, Provider};
+use crate::lexicon::{Lexicon, PatternKind};
+use crate::matcher::{Matches, Owner};
+use crate::model::{Assertion, Category, GlobalDays};
+use crate::note::Note;
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+/// Where a line stands against its index procedure's global period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowStatus {
+    /// Inside the post-operative window (day 1 to the window's last day).
+    Within,
+    /// The same day as the index procedure.
+    SameDay,
+    /// After the window ended.
+    Outside,
+    /// The index code has no global period (XXX).
+    NotApplicable,
+    /// The index's global period or dates cannot be judged (YYY, MMM, unknown code, no dates).
+    Unknown,
+    /// Another physician's procedure: its global does not bind this one.
+    NotBound,
+    /// No earlier procedure is known.
+    NoIndex,
+}
+
+impl WindowStatus {
+    /// The output spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WindowStatus::Within => "within",
+            WindowStatus::SameDay => "same_day",
+            WindowStatus::Outside => "outside",
+            WindowStatus::NotApplicable => "not_applicable",
+            WindowStatus::Unknown => "unknown",
+            WindowStatus::NotBound => "not_bound",
+            WindowStatus::NoIndex => "none",
+        }
+    }
+
+    /// Whether 58/78/79 can apply.
+    pub fn inside(self) -> bool {
+        matches!(self, WindowStatus::Within | WindowStatus::SameDay)
+    }
+}
+
+/// Where the index procedure came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexSource {
+    /// `history[i]` of the encounter.
+    History(usize),
+    /// Stated in the note; view ranges of the evidence.
+    Note(Vec<(usize, usize)>),
+}
+
+/// An earlier procedure considered as the index of a global period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexProcedure {
+    /// Its code, when known.
+    pub code: Option<String>,
+    /// What the note called it, when read from the note.
+    pub name: Option<String>,
+    /// Its date, when known.
+    pub date: Option<Date>,
+    /// Days from it to this encounter, when known.
+    pub days_after: Option<i64>,
+    /// Its global period, when known.
+    pub global: Option<GlobalDays>,
+    /// Where the global period came from (`encounter`, `fee schedule`, `built-in`, `note`).
+    pub global_source: &'static str,
+    /// Its side.
+    pub side: Option<Side>,
+    /// Its body region.
+    pub region: Option<String>,
+    /// Its ICD-10 diagnoses.
+    pub diagnoses: Vec<String>,
+    /// Whether the same physician performed it (None: not stated, taken as the same).
+    pub same_physician: Option<bool>,
+    /// Where it came from.
+    pub source: IndexSource,
+}
+
+/// A body side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Left.
+    Left,
+    /// Right.
+    Right,
+    /// Both sides.
+    Bilateral,
+}
+
+impl Side {
+    /// Reads `left`, `RT`, `bilateral`, `L`...
+    pub fn parse(s: &str) -> Option<Side> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "left" | "l" | "lt" | "lt." => Some(Side::Left),
+            "right" | "r" | "rt" | "rt." => Some(Side::Right),
+            "bilateral" | "both" | "b" | "bilat" | "50" => Some(Side::Bilateral),
+            _ => None,
+        }
+    }
+
+    /// Whether two sides are different sides (bilateral overlaps both).
+    pub fn differs(self, other: Side) -> bool {
+        matches!((self, other), (Side::Left, Side::Right) | (Side::Right, Side::Left))
+    }
+}
+
+/// The global-period relation of one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalFact {
+    /// The status.
+    pub status: WindowStatus,
+    /// The chosen index, if any.
+    pub index: Option<IndexProcedure>,
+    /// The window's last day, when the date is known.
+    pub ends: Option<Date>,
+}
+
+/// Where the work of this encounter was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// Operating room, procedure room, endoscopy suite, cath lab.
+    OperatingRoom,
+    /// Bedside, ICU bed, exam room, office.
+    Bedside,
+    /// Not known.
+    Unknown,
+}
+
+/// An NCCI pair in which this line is column 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairFact {
+    /// Index of the column-1 line.
+    pub other_line: usize,
+    /// The column-1 code.
+    pub column1: String,
+    /// The edit's modifier indicator.
+    pub indicator: ModifierIndicator,
+    /// The two lines are on different sides.
+    pub other_side: bool,
+}
+
+/// A same-day repeat of the same code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatFact {
+    /// By the same physician (76) or another (77).
+    pub same_physician: bool,
+    /// Described as `line N` or `history[N]`.
+    pub earlier: String,
+}
+
+/// Facts for one procedure line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFacts {
+    /// The line's code.
+    pub code: Option<String>,
+    /// Its fee-schedule global period.
+    pub global: Option<GlobalDays>,
+    /// Its region.
+    pub region: Option<String>,
+    /// Its side.
+    pub side: Option<Side>,
+    /// Its diagnoses.
+    pub diagnoses: Vec<String>,
+    /// The global-period relation.
+    pub period: GlobalFact,
+    /// Line differs from the index in side.
+    pub other_side: Option<bool>,
+    /// Line differs from the index in body region.
+    pub other_region: Option<bool>,
+    /// Line's diagnoses share an ICD-10 category with the index's.
+    pub same_diagnosis: Option<bool>,
+    /// NCCI pairs where this line is column 2.
+    pub pairs: Vec<PairFact>,
+    /// Same-day repeat.
+    pub repeat: Option<RepeatFact>,
+    /// For an add-on (ZZZ) line, the index of its primary line.
+    pub primary_line: Option<usize>,
+    /// Modifiers billed on the line (audit), when given.
+    pub billed: Option<Vec<String>>,
+}
+
+/// Facts for the whole encounter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncounterFacts {
+    /// One entry per procedure line (a single inferred line when none were given).
+    pub lines: Vec<LineFacts>,
+    /// Where the work was done.
+    pub setting: Setting,
+    /// The payer is Medicare (X{EPSU} preferred), not Medicare, or unknown.
+    pub medicare: Option<bool>,
+    /// Prior procedures read from the note.
+    pub note_history: Vec<IndexProcedure>,
+    /// What could not be checked.
+    pub warnings: Vec<String>,
+    /// Whether the procedure lines were inferred from the note.
+    pub inferred_line: bool,
+}
+
+fn same_text(a: &Option<String>, b: &Option<String>) -> Option<bool> {
+    match (a, b) {
+        (Some(a), Some(b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Some(a.trim().eq_ignore_ascii_case(b.trim()))
+        }
+        _ => None,
+    }
+}
+
+/// Same physician: same individual, or same group and same specialty.
+pub fn same_physician(current: Option<&Provider>, earlier: Option<&Provider>) -> Option<bool> {
+    let (Some(c), Some(e)) = (current, earlier) else { return None };
+    if same_text(&c.id, &e.id) == Some(true) {
+        return Some(true);
+    }
+    match (same_text(&c.group, &e.group), same_text(&c.specialty, &e.specialty)) {
+        (Some(true), Some(true)) => Some(true),
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        _ => same_text(&c.id, &e.id),
+    }
+}
+
+/// The post-operative window of `global` after `index`: whether day `dos` is in
+/// it. Day 0 is the same day; days 1 to the window length are inside.
+pub fn window_status(global: GlobalDays, days_after: i64) -> WindowStatus {
+    match global.window_days() {
+        None => match global {
+            GlobalDays::Xxx => WindowStatus::NotApplicable,
+            _ => WindowStatus::Unknown,
+        },
+        Some(_) if days_after == 0 => WindowStatus::SameDay,
+        Some(w) if days_after >= 1 && days_after <= i64::from(w) => WindowStatus::Within,
+        Some(_) if days_after < 0 => WindowStatus::Unknown,
+        Some(_) => WindowStatus::Outside,
+    }
+}
+
+/// The last day of the window, when it has one.
+pub fn window_end(global: GlobalDays, index: Date) -> Option<Date> {
+    let w = global.window_days()?;
+    index.checked_add(i64::from(w).days()).ok()
+}
+
+fn icd_category(dx: &str) -> String {
+    dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(3).collect::<String>().to_ascii_uppercase()
+}
+
+fn diagnoses_overlap(a: &[String], b: &[String]) -> Option<bool> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(a.iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y))))
+}
+
+fn number_word(s: &str) -> Option<i64> {
+    let n = match s {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return s.parse().ok(),
+    };
+    Some(n)
+}
+
+fn unit_days(unit: &str) -> i64 {
+    if unit.starts_with('w') {
+        7
+    } else if unit.starts_with('m') {
+        30
+    } else {
+        1
+    }
+}
+
+fn month_number(m: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    MONTHS.iter().position(|p| m.starts_with(p)).map(|i| i as i8 + 1)
+}
+
+/// Reads a `date` extraction into a calendar date.
+pub fn extraction_date(e: &crate::matcher::Extraction) -> Option<Date> {
+    let y: i16 = e.field("y")?.parse().ok()?;
+    let y = if y < 100 { 2000 + y } else { y };
+    let m = match e.field("m") {
+        Some(m) => m.parse().ok()?,
+        None => month_number(e.field("month")?)?,
+    };
+    let d: i8 = e.field("d")?.parse().ok()?;
+    Date::new(y, m, d).ok()
+}
+
+/// What an extraction says about days since the prior procedure.
+fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<i64> {
+    match e.kind {
+        PatternKind::Date => {
+            let date = extraction_date(e)?;
+            let dos = dos?;
+            Some(i64::from((dos - date).get_days()))
+        }
+        PatternKind::PostOpDay => number_word(e.field("n")?),
+        PatternKind::Ago | PatternKind::After => Some(number_word(e.field("n")?)? * unit_days(e.field("unit")?)),
+        PatternKind::Cpt => None,
+    }
+}
+
+fn side_before(note: &Note, start: usize) -> Option<Side> {
+    let before = &note.folded()[note.folded()[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0)..start];
+    before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(|w| match w {
+        "left" | "lt" => Some(Side::Left),
+        "right" | "rt" => Some(Side::Right),
+        "bilateral" => Some(Side::Bilateral),
+        _ => None,
+    })
+}
+
+const CURRENT_PROCEDURE_SECTIONS: &[&str] = &["procedure", "postoperative_diagnosis", "preoperative_diagnosis"];
+
+/// Reads prior procedures stated in the note.
+fn history_from_note(
+    note: &Note,
+    matches: &Matches,
+    hits: &[AssertedHit],
+    lexicon: &Lexicon,
+    tables: &CodeTables,
+    dos: Option<Date>,
+) -> Vec<IndexProcedure> {
+    let mut out = Vec::new();
+    let prior_cues: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::PriorProcedure).collect();
+    for p in &matches.procedures {
+        let Owner::Procedure(pi) = p.owner else { continue };
+        let Some(si) = note.sentence_at(p.start) else { continue };
+        let sent = note.sentences()[si];
+        let section = &note.sections()[sent.section];
+        let cue = prior_cues.iter().find(|c| {
+            c.hit.start >= sent.start && c.hit.end <= sent.end && {
+                let (a, b) = if c.hit.end <= p.start { (c.hit.end, p.start) } else { (p.end, c.hit.start) };
+                note.words_between(a, b) <= 8
+            }
+        });
+        let timing: Vec<&crate::matcher::Extraction> = matches
+            .extractions
+            .iter()
+            .filter(|e| e.start >= sent.start && e.end <= sent.end && e.kind != PatternKind::Cpt)
+            .collect();
+        let in_history_section = section.name == "past_history" || section.name == "history";
+        let is_prior = cue.is_some() || (!timing.is_empty() && !CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()));
+        if !is_prior && !in_history_section {
+            continue;
+        }
+        if CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) && cue.is_none() {
+            continue;
+        }
+        // Nearest timing statement in the sentence, else a post-op day anywhere.
+        let nearest = timing
+            .iter()
+            .min_by_key(|e| if e.start >= p.end { e.start - p.end } else { p.start.saturating_sub(e.end) + 1 });
+        let pod_anywhere = matches.extractions.iter().find(|e| e.kind == PatternKind::PostOpDay);
+        let timing = nearest.copied().or(pod_anywhere);
+        let days_after = timing.and_then(|e| extraction_days(e, dos));
+        let date = match (timing, dos, days_after) {
+            (Some(e), _, _) if e.kind == PatternKind::Date => extraction_date(e),
+            (Some(_), Some(dos), Some(d)) => dos.checked_sub(d.days()).ok(),
+            _ => None,
+        };
+        let proc = &lexicon.procedures[pi];
+        let info = proc.code.as_deref().and_then(|c| tables.code(c));
+        let (global, global_source) = match (info, proc.global) {
+            (Some(i), _) => (Some(i.global), i.source),
+            (None, Some(g)) => (Some(g), "note"),
+            _ => (None, "note"),
+        };
+        let mut evidence = vec![(p.start, p.end)];
+        if let Some(c) = cue {
+            evidence.push((c.hit.start, c.hit.end));
+        }
+        if let Some(t) = timing {
+            evidence.push((t.start, t.end));
+        }
+        evidence.sort();
+        out.push(IndexProcedure {
+            code: proc.code.clone(),
+            name: Some(note.span(p.start, p.end).text),
+            date,
+            days_after,
+            global,
+            global_source,
+            side: side_before(note, p.start),
+            region: proc.region.clone().or_else(|| info.and_then(|i| i.region.clone())),
+            diagnoses: Vec::new(),
+            same_physician: None,
+            source: IndexSource::Note(evidence),
+        });
+    }
+    // A post-op day with no named procedure still places the encounter in a window.
+    if out.is_empty() {
+        if let Some(e) = matches.extractions.iter().find(|e| e.kind == PatternKind::PostOpDay) {
+            let days = extraction_days(e, dos);
+            out.push(IndexProcedure {
+                code: None,
+                name: None,
+                date: match (dos, days) {
+                    (Some(d), Some(n)) => d.checked_sub(n.days()).ok(),
+                    _ => None,
+                },
+                days_after: days,
+                global: None,
+                global_source: "note",
+                side: None,
+                region: None,
+                diagnoses: Vec::new(),
+                same_physician: None,
+                source: IndexSource::Note(vec![(e.start, e.end)]),
+            });
+        }
+    }
+    out
+}
+
+/// Status of one candidate index for a line.
+fn status_of(index: &IndexProcedure) -> WindowStatus {
+    if index.same_physician == Some(false) {
+        return WindowStatus::NotBound;
+    }
+    let Some(days) = index.days_after else { return WindowStatus::Unknown };
+    match index.global {
+        Some(g) => window_status(g, days),
+        // Unknown procedure: a stated post-op day of 1..10 is inside any 010/090 window.
+        None if (1..=10).contains(&days) => WindowStatus::Within,
+        None if days == 0 => WindowStatus::SameDay,
+        None => WindowStatus::Unknown,
+    }
+}
+
+fn status_rank(s: WindowStatus) -> u8 {
+    match s {
+        WindowStatus::Within | WindowStatus::SameDay => 0,
+        WindowStatus::Unknown => 1,
+        WindowStatus::Outside => 2,
+        WindowStatus::NotApplicable => 3,
+        WindowStatus::NotBound => 4,
+        WindowStatus::NoIndex => 5,
+    }
+}
+
+/// Derives the facts of an encounter from its context, the note's hits and the tables.
+pub fn derive(
+    enc: &CheckedEncounter,
+    note: &Note,
+    matches: &Matches,
+    hits: &[AssertedHit],
+    lexicon: &Lexicon,
+    tables: &CodeTables,
+) -> EncounterFacts {
+    let e = &enc.encounter;
+    let dos = enc.date_of_service;
+    let mut warnings = Vec::new();
+    let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
+
+    // Setting: an explicit return to the OR wins; then the encounter's setting; then the text.
+    let setting = if present(Category::ReturnToOr) {
+        Setting::OperatingRoom
+    } else {
+        match e.setting.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
+            Some(s) if matches!(s.as_str(), "operating_room" | "procedure_room" | "asc" | "hopd") => Setting::OperatingRoom,
+            Some(s) if matches!(s.as_str(), "office" | "bedside") => Setting::Bedside,
+            _ if present(Category::SettingBedside) => Setting::Bedside,
+            _ if present(Category::SettingOr) => Setting::OperatingRoom,
+            _ => Setting::Unknown,
+        }
+    };
+
+    let medicare = e.payer.as_deref().map(|p| p.to_ascii_lowercase().contains("medicare"));
+
+    // Candidate index procedures.
+    let given_history = !enc.history.is_empty();
+    let mut candidates: Vec<IndexProcedure> = Vec::new();
+    for (i, h) in enc.history.iter().enumerate() {
+        let code = h.item.code.as_ref().map(|c| c.trim().to_string());
+        let info = code.as_deref().and_then(|c| tables.code(c));
+        let (global, global_source) = match (h.global, info) {
+            (Some(g), _) => (Some(g), "encounter"),
+            (None, Some(i)) => (Some(i.global), i.source),
+            (None, None) => (None, "unknown"),
+        };
+        if h.date.is_some() && dos.is_some() && h.date > dos {
+            warnings.push(format!("history[{i}] is dated after the date of service; not used as an index"));
+            continue;
+        }
+        if h.item.provider.is_none() {
+            warnings.push(format!("history[{i}] has no provider; taken as the same physician"));
+        }
+        let same = match same_physician(e.provider.as_ref(), h.item.provider.as_ref()) {
+            Some(s) => Some(s),
+            None if h.item.provider.is_some() && e.provider.is_none() => {
+                warnings.push("no provider given for this encounter; prior procedures taken as the same physician's".into());
+                None
+            }
+            None => None,
+        };
+        let days_after = match (h.date, dos) {
+            (Some(d), Some(dos)) => Some(i64::from((dos - d).get_days())),
+            _ => None,
+        };
+        candidates.push(IndexProcedure {
+            code,
+            name: None,
+            date: h.date,
+            days_after,
+            global,
+            global_source,
+            side: h.item.laterality.as_deref().and_then(Side::parse),
+            region: info.and_then(|i| i.region.clone()),
+            diagnoses: h.item.diagnoses.clone(),
+            same_physician: same,
+            source: IndexSource::History(i),
+        });
+    }
+    let note_history = if given_history {
+        Vec::new()
+    } else {
+        history_from_note(note, matches, hits, lexicon, tables, dos)
+    };
+    if !given_history {
+        if note_history.is_empty() {
+            warnings.push("no prior-procedure history given or stated in the note; 58/78/79 not applicable".into());
+        } else {
+            warnings.push("no prior-procedure history given; global period judged from note text only".into());
+        }
+    }
+    if dos.is_none() {
+        warnings.push("no date of service; global windows judged from relative statements (POD, days after) only".into());
+    }
+    candidates.extend(note_history.iter().cloned());
+    // Same-day entries of the same code are repeats, not indexes: drop them here.
+    let lines_given = e.procedures.clone().unwrap_or_default();
+    let mut inferred_line = false;
+    let lines_input: Vec<crate::encounter::ProcedureLine> = if lines_given.is_empty() {
+        inferred_line = true;
+        let named = note_procedure(note, matches, lexicon);
+        warnings.push(match &named {
+            Some(code) => format!("no procedure lines given; analyzed the procedure the note names ({code})"),
+            None => "no procedure lines given and the note names no known procedure; reported as code null".into(),
+        });
+        vec![crate::encounter::ProcedureLine { code: named, ..Default::default() }]
+    } else {
+        lines_given
+    };
+
+    let mut lines: Vec<LineFacts> = Vec::with_capacity(lines_input.len());
+    for (li, line) in lines_input.iter().enumerate() {
+        let code = line.code.as_ref().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+        let info = code.as_deref().and_then(|c| tables.code(c));
+        if let (Some(c), None) = (&code, info) {
+            warnings.push(format!("code {c} is not in the fee-schedule tables; its own global period is unknown"));
+        }
+        let side = line.laterality.as_deref().and_then(Side::parse);
+        let region = info.and_then(|i| i.region.clone());
+        // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
+        let mut best: Option<(u8, u8, i64, usize)> = None;
+        for (ci, cand) in candidates.iter().enumerate() {
+            if cand.global == Some(GlobalDays::Zzz) {
+                continue;
+            }
+            if cand.days_after == Some(0) && cand.code.is_some() && cand.code == code {
+                continue; // same code the same day: a repeat, judged below
+            }
+            let st = status_of(cand);
+            let mut affinity = 3u8;
+            if let (Some(a), Some(b)) = (side, cand.side) {
+                if !a.differs(b) {
+                    affinity -= 1;
+                }
+            }
+            if let (Some(a), Some(b)) = (&region, &cand.region) {
+                if a == b {
+                    affinity -= 1;
+                }
+            }
+            if diagnoses_overlap(&line.diagnoses, &cand.diagnoses) == Some(true) {
+                affinity -= 1;
+            }
+            let recency = cand.days_after.unwrap_or(i64::MAX / 2);
+            let key = (status_rank(st), affinity, recency, ci);
+            if best.is_none_or(|b| key < b) {
+                best = Some(key);
+            }
+        }
+        let period = match best {
+            None => GlobalFact { status: WindowStatus::NoIndex, index: None, ends: None },
+            Some((_, _, _, ci)) => {
+                let idx = candidates[ci].clone();
+                let mut status = status_of(&idx);
+                if info.map(|i| i.global) == Some(GlobalDays::Xxx) && status.inside() {
+                    // 58/78/79 never go on a code without a global concept.
+                    status = WindowStatus::NotApplicable;
+                }
+                let ends = match (idx.global, idx.date) {
+                    (Some(g), Some(d)) => window_end(g, d),
+                    _ => None,
+                };
+                GlobalFact { status, index: Some(idx), ends }
+            }
+        };
+        let (other_side, other_region, same_diagnosis) = match &period.index {
+            Some(idx) => (
+                match (side, idx.side) {
+                    (Some(a), Some(b)) => Some(a.differs(b)),
+                    _ => None,
+                },
+                match (&region, &idx.region) {
+                    (Some(a), Some(b)) => Some(a != b),
+                    _ => None,
+                },
+                diagnoses_overlap(&line.diagnoses, &idx.diagnoses),
+            ),
+            None => (None, None, None),
+        };
+        // Same-day repeats: an earlier line, or a same-day history item, with this code.
+        let mut repeat = None;
+        if let Some(c) = &code {
+            if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c.as_str())) {
+                repeat = Some(RepeatFact { same_physician: !present(Category::DistinctPractitioner), earlier: format!("line {}", j + 1) });
+            } else if let Some(h) = candidates.iter().find(|h| h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str())) {
+                let label = match &h.source {
+                    IndexSource::History(i) => format!("history[{i}]"),
+                    IndexSource::Note(_) => "a procedure stated in the note".into(),
+                };
+                repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: label });
+            }
+        }
+        lines.push(LineFacts {
+            code,
+            global: info.map(|i| i.global),
+            region,
+            side,
+            diagnoses: line.diagnoses.clone(),
+            period,
+            other_side,
+            other_region,
+            same_diagnosis,
+            pairs: Vec::new(),
+            repeat,
+            primary_line: None,
+            billed: line.billed_modifiers.clone(),
+        });
+    }
+
+    // NCCI pairs among the lines of this encounter (all on the date of service).
+    for i in 0..lines.len() {
+        for j in 0..lines.len() {
+            if i == j {
+                continue;
+            }
+            let (Some(a), Some(b)) = (lines[i].code.clone(), lines[j].code.clone()) else { continue };
+            if a == b {
+                continue;
+            }
+            if let Some(edit) = tables.ptp(&a, &b, dos) {
+                if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
+                    let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
+                    lines[i].pairs.push(PairFact {
+                        other_line: j,
+                        column1: b.clone(),
+                        indicator: edit.indicator,
+                        other_side,
+                    });
+                }
+            }
+        }
+    }
+    // Add-on lines are judged with their primary: the nearest earlier non-add-on line.
+    for i in 0..lines.len() {
+        if lines[i].global == Some(GlobalDays::Zzz) {
+            let primary = (0..i).rev().find(|&j| lines[j].global != Some(GlobalDays::Zzz))
+                .or_else(|| (i + 1..lines.len()).find(|&j| lines[j].global != Some(GlobalDays::Zzz)));
+            lines[i].primary_line = primary;
+        }
+    }
+    for l in &lines {
+        if let Some(idx) = &l.period.index {
+            match idx.global {
+                Some(GlobalDays::Yyy) => warnings.push(format!(
+                    "index {} has global YYY (set by the payer): global period not judged",
+                    idx.code.as_deref().unwrap_or("procedure")
+                )),
+                Some(GlobalDays::Mmm) => warnings.push(format!(
+                    "index {} has global MMM (maternity): out of scope, not judged",
+                    idx.code.as_deref().unwrap_or("procedure")
+                )),
+                None if l.period.status == WindowStatus::Unknown => warnings.push(format!(
+                    "global period of index {} unknown: 58/78/79 not judged",
+                    idx.code.as_deref().or(idx.name.as_deref()).unwrap_or("procedure")
+                )),
+                _ => {}
+            }
+        }
+    }
+    if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
+        warnings.push("payer unknown: 59 suggested; Medicare prefers the X{EPSU} subsets".into());
+    }
+    warnings.dedup();
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
+    EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
+}
+
+/// The procedure the note itself names: the first procedure phrase in a
+/// procedure section, else the first one outside prior-procedure statements.
+fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<String> {
+    let code_of = |h: &crate::matcher::Hit| match h.owner {
+        Owner::Procedure(i) => lexicon.procedures[i].code.clone(),
+        _ => None,
+    };
+    let in_section = |h: &&crate::matcher::Hit, name: &str| {
+        note.sections()[note.section_at(note.original_offset(h.start))].name == name
+    };
+    matches
+        .procedures
+        .iter()
+        .filter(|h| in_section(h, "procedure"))
+        .find_map(code_of)
+        .or_else(|| matches.procedures.iter().filter(|h| in_section(h, "postoperative_diagnosis")).find_map(code_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_edges() {
+        assert_eq!(window_status(GlobalDays::D090, 90), WindowStatus::Within);
+        assert_eq!(window_status(GlobalDays::D090, 91), WindowStatus::Outside);
+        assert_eq!(window_status(GlobalDays::D010, 10), WindowStatus::Within);
+        assert_eq!(window_status(GlobalDays::D010, 11), WindowStatus::Outside);
+        assert_eq!(window_status(GlobalDays::D000, 0), WindowStatus::SameDay);
+        assert_eq!(window_status(GlobalDays::D000, 1), WindowStatus::Outside);
+        assert_eq!(window_status(GlobalDays::Xxx, 5), WindowStatus::NotApplicable);
+        assert_eq!(window_status(GlobalDays::Yyy, 5), WindowStatus::Unknown);
+    }
+
+    #[test]
+    fn same_physician_rules() {
+        let p = |id: &str, g: &str, s: &str| Provider {
+            id: Some(id.into()),
+            group: Some(g.into()),
+            specialty: Some(s.into()),
+        };
+        assert_eq!(same_physician(Some(&p("1", "a", "ortho")), Some(&p("1", "b", "gs"))), Some(true));
+        assert_eq!(same_physician(Some(&p("1", "a", "ortho")), Some(&p("2", "a", "ortho"))), Some(true));
+        assert_eq!(same_physician(Some(&p("1", "a", "ortho")), Some(&p("2", "a", "gs"))), Some(false));
+        assert_eq!(same_physician(Some(&p("1", "a", "ortho")), Some(&p("2", "b", "ortho"))), Some(false));
+        assert_eq!(same_physician(None, Some(&p("2", "b", "ortho"))), None);
+    }
+
+    #[test]
+    fn window_end_is_index_plus_days() {
+        let d = Date::new(2026, 1, 10).unwrap();
+        assert_eq!(window_end(GlobalDays::D090, d), Date::new(2026, 4, 10).ok());
+    }
+}

@@ -1,0 +1,890 @@
+//! Lexicons: the domain knowledge, as data.
+//!
+//! This module owns the lexicon schema (documented for users in
+//! `lexicons/README.md`), loading the built-in TOML files embedded in the binary,
+//! layering user files given with `--lexicon PATH` over them, and validating
+//! everything with `file:line: message` errors. It knows nothing about notes:
+//! the matcher compiles what is loaded here into automata.
+//!
+//! Layering: a user entry whose `id` (or section `name`) equals a built-in one
+//! replaces it; any other entry is added. Two entries with the same id in the
+//! same layer are an error.
+
+use crate::model::{Assertion, Category, Modifier};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// The lexicon files compiled into the binary, by their path in the repository.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("lexicons/triggers.toml", include_str!("../lexicons/triggers.toml")),
+    ("lexicons/context.toml", include_str!("../lexicons/context.toml")),
+    ("lexicons/sections.toml", include_str!("../lexicons/sections.toml")),
+    ("lexicons/procedures.toml", include_str!("../lexicons/procedures.toml")),
+    ("lexicons/patterns.toml", include_str!("../lexicons/patterns.toml")),
+    ("lexicons/scoring.toml", include_str!("../lexicons/scoring.toml")),
+];
+
+/// Where an entry came from, for error messages and `--explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// File path as given (or the built-in path).
+    pub file: Arc<str>,
+    /// 1-based line of the entry's table header.
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One problem found in a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct LexiconIssue {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line (0 when the problem concerns the whole file).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Every problem found while loading lexicons; loading fails if there is any.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct LexiconError {
+    /// The problems, in file order.
+    pub issues: Vec<LexiconIssue>,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, issue) in self.issues.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{issue}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Which way from a cue its scope runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The cue governs words after it ("no hematoma").
+    Forward,
+    /// The cue governs words before it ("hematoma was ruled out").
+    Backward,
+    /// Either side.
+    Both,
+}
+
+/// What a regular-expression pattern extracts; the engine reads its named groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatternKind {
+    /// A calendar date: groups `y`, `m`, `d` (numbers) or `month` (a month name).
+    Date,
+    /// A post-operative day count: group `n`.
+    PostOpDay,
+    /// Time before this encounter ("6 weeks ago"): groups `n`, `unit`.
+    Ago,
+    /// Time after a prior surgery ("3 days after surgery"): groups `n`, `unit`.
+    After,
+    /// A CPT code named in the text: group `code`.
+    Cpt,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerDef {
+    id: String,
+    category: Category,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    supports: Vec<Modifier>,
+    #[serde(default)]
+    opposes: Vec<Modifier>,
+    weight: f64,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueDef {
+    id: String,
+    assertion: Assertion,
+    direction: Direction,
+    #[serde(default)]
+    max_words: u32,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    categories: Vec<Category>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseListDef {
+    id: String,
+    phrases: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionDef {
+    name: String,
+    aliases: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionRuleDef {
+    id: String,
+    section: String,
+    assertion: Assertion,
+    #[serde(default)]
+    categories: Vec<Category>,
+    #[serde(default)]
+    when_body: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProcedureDef {
+    id: String,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    global: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    phrases: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternDef {
+    id: String,
+    kind: PatternKind,
+    regex: Spanned<String>,
+}
+
+/// Weights and thresholds of the ranking model (see `rank`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scoring {
+    /// Steepness of `score = gate * (1 - exp(-gain * evidence))`.
+    pub gain: f64,
+    /// A modifier is recommended when its score reaches this.
+    pub threshold: f64,
+    /// Gate for 58/78/79 when the index procedure comes from the note text alone.
+    pub text_only_gate: f64,
+    /// Fact weight for 79: the line's side differs from the index procedure's.
+    pub other_side: f64,
+    /// Fact weight for 79: the line's body region differs from the index's.
+    pub other_region: f64,
+    /// Fact weight for 79: the line's diagnoses share no ICD-10 category with the index's.
+    pub other_diagnosis: f64,
+    /// Fact weight for 79 (usually negative): the diagnoses match the index's.
+    pub same_diagnosis: f64,
+    /// Fact weight for 78/58: same side and region as the index.
+    pub same_site: f64,
+    /// Fact weight for XS: the two lines of a pair are on different sides.
+    pub pair_other_side: f64,
+    /// Score factor for plain 59 when the payer is Medicare and a subset fits.
+    pub medicare_plain_59: f64,
+    /// Fact weight for 76/77: the same code twice on the same day.
+    pub same_code_same_day: f64,
+    /// Weight of the same trigger id seen again (each extra hit), before capping.
+    pub repeat_hit_factor: f64,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            gain: 1.5,
+            threshold: 0.5,
+            text_only_gate: 0.85,
+            other_side: 1.0,
+            other_region: 0.8,
+            other_diagnosis: 0.5,
+            same_diagnosis: -0.6,
+            same_site: 0.1,
+            pair_other_side: 0.8,
+            medicare_plain_59: 0.6,
+            same_code_same_day: 0.6,
+            repeat_hit_factor: 0.25,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    #[serde(default)]
+    trigger: Vec<Spanned<TriggerDef>>,
+    #[serde(default)]
+    cue: Vec<Spanned<CueDef>>,
+    #[serde(default)]
+    pseudo: Vec<Spanned<PhraseListDef>>,
+    #[serde(default)]
+    terminator: Vec<Spanned<PhraseListDef>>,
+    #[serde(default)]
+    section: Vec<Spanned<SectionDef>>,
+    #[serde(default)]
+    section_rule: Vec<Spanned<SectionRuleDef>>,
+    #[serde(default)]
+    procedure: Vec<Spanned<ProcedureDef>>,
+    #[serde(default)]
+    pattern: Vec<Spanned<PatternDef>>,
+    #[serde(default)]
+    abbreviations: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    scoring: Option<Spanned<Scoring>>,
+}
+
+/// A phrase or pattern that is evidence for or against modifiers.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// Stable rule id, cited in evidence as `rule`.
+    pub id: String,
+    /// What the phrase is evidence of.
+    pub category: Category,
+    /// Literal phrases, matched whole-word and case-insensitively.
+    pub phrases: Vec<String>,
+    /// Regular expressions over the case-folded note view.
+    pub patterns: Vec<Regex>,
+    /// Modifiers this evidence supports.
+    pub supports: Vec<Modifier>,
+    /// Modifiers this evidence argues against.
+    pub opposes: Vec<Modifier>,
+    /// Strength, 0 to 1.
+    pub weight: f64,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A ConText-style cue that changes the assertion of triggers in its scope.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// Stable id.
+    pub id: String,
+    /// The assertion it gives to triggers in scope.
+    pub assertion: Assertion,
+    /// Which side of the cue its scope is on.
+    pub direction: Direction,
+    /// Scope length in words; 0 means to the sentence edge.
+    pub max_words: u32,
+    /// Literal phrases.
+    pub phrases: Vec<String>,
+    /// Regular expressions over the case-folded note view.
+    pub patterns: Vec<Regex>,
+    /// Trigger categories it applies to; empty means all.
+    pub categories: Vec<Category>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+impl Cue {
+    /// Whether this cue can change a trigger of `category`.
+    pub fn applies_to(&self, category: Category) -> bool {
+        self.categories.is_empty() || self.categories.contains(&category)
+    }
+}
+
+/// A named list of phrases (pseudo-triggers and scope terminators).
+#[derive(Debug, Clone)]
+pub struct PhraseList {
+    /// Stable id.
+    pub id: String,
+    /// The phrases.
+    pub phrases: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A note section and the header spellings that open it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Canonical name (`complications`, `indications`, ...).
+    pub name: String,
+    /// Header spellings, without the trailing colon.
+    pub aliases: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// An assertion given to every trigger in a section, optionally only when the
+/// section's body says one of `when_body` (e.g. COMPLICATIONS: None).
+#[derive(Debug, Clone)]
+pub struct SectionRule {
+    /// Stable id.
+    pub id: String,
+    /// Canonical section name.
+    pub section: String,
+    /// The assertion given.
+    pub assertion: Assertion,
+    /// Trigger categories it applies to; empty means all.
+    pub categories: Vec<Category>,
+    /// Phrases of which one must open the section body; empty means always.
+    pub when_body: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A procedure as notes name it, with the facts needed to reason about it.
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    /// Stable id.
+    pub id: String,
+    /// The CPT code it usually is, if one code fits.
+    pub code: Option<String>,
+    /// Its global period, when the phrase alone tells it.
+    pub global: Option<crate::model::GlobalDays>,
+    /// Body region token (see `lexicons/codes/README.md`).
+    pub region: Option<String>,
+    /// The phrases naming it.
+    pub phrases: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A regular expression that extracts dates, day counts and codes.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Stable id.
+    pub id: String,
+    /// What it extracts.
+    pub kind: PatternKind,
+    /// The compiled expression (over the case-folded note view).
+    pub regex: Regex,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A complete, validated lexicon set.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Evidence phrases.
+    pub triggers: Vec<Trigger>,
+    /// Context cues.
+    pub cues: Vec<Cue>,
+    /// Phrases that look like cues or triggers but are not.
+    pub pseudos: Vec<PhraseList>,
+    /// Phrases that end a cue's scope.
+    pub terminators: Vec<PhraseList>,
+    /// Section headers.
+    pub sections: Vec<Section>,
+    /// Section-wide assertions.
+    pub section_rules: Vec<SectionRule>,
+    /// Procedure names.
+    pub procedures: Vec<Procedure>,
+    /// Extraction patterns.
+    pub patterns: Vec<Pattern>,
+    /// Abbreviations that end in a period but do not end a sentence.
+    pub abbreviations: Vec<String>,
+    /// Ranking weights.
+    pub scoring: Scoring,
+    /// The files that make up this set, in load order.
+    pub files: Vec<String>,
+}
+
+/// A file's text with its name.
+struct SourceFile {
+    name: Arc<str>,
+    text: String,
+}
+
+/// Parsed entries of one layer (built-in, or user), before merging.
+#[derive(Default)]
+struct Layer {
+    triggers: Vec<Trigger>,
+    cues: Vec<Cue>,
+    pseudos: Vec<PhraseList>,
+    terminators: Vec<PhraseList>,
+    sections: Vec<Section>,
+    section_rules: Vec<SectionRule>,
+    procedures: Vec<Procedure>,
+    patterns: Vec<Pattern>,
+    abbreviations: Vec<String>,
+    scoring: Option<Scoring>,
+    files: Vec<String>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Collects problems with their location while parsing a file.
+struct Checker<'a> {
+    file: &'a SourceFile,
+    issues: &'a mut Vec<LexiconIssue>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, offset: usize, message: impl Into<String>) {
+        self.issues.push(LexiconIssue {
+            file: self.file.name.to_string(),
+            line: line_of(&self.file.text, offset),
+            message: message.into(),
+        });
+    }
+
+    fn origin(&self, offset: usize) -> Origin {
+        Origin { file: self.file.name.clone(), line: line_of(&self.file.text, offset) }
+    }
+
+    fn phrases(&mut self, id: &str, list: &[Spanned<String>]) -> Vec<String> {
+        let mut out = Vec::with_capacity(list.len());
+        for p in list {
+            let folded = crate::note::fold_phrase(p.get_ref());
+            if folded.is_empty() {
+                self.at(p.span().start, format!("`{id}`: empty phrase"));
+            } else {
+                out.push(folded);
+            }
+        }
+        out
+    }
+
+    fn regexes(&mut self, id: &str, list: &[Spanned<String>]) -> Vec<Regex> {
+        list.iter().filter_map(|p| self.regex(id, p)).collect()
+    }
+
+    fn regex(&mut self, id: &str, p: &Spanned<String>) -> Option<Regex> {
+        if p.get_ref().trim().is_empty() {
+            self.at(p.span().start, format!("`{id}`: empty regex"));
+            return None;
+        }
+        match RegexBuilder::new(p.get_ref()).size_limit(1 << 20).dfa_size_limit(1 << 22).build() {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                self.at(p.span().start, format!("`{id}`: invalid regex: {first}"));
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, offset: usize, id: &str) {
+        if id.trim().is_empty() {
+            self.at(offset, "empty id");
+        }
+    }
+}
+
+fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssue>) {
+    let doc: FileDoc = match toml::from_str(&file.text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&file.text, s.start)).unwrap_or(0);
+            issues.push(LexiconIssue {
+                file: file.name.to_string(),
+                line,
+                message: e.message().trim().to_string(),
+            });
+            return;
+        }
+    };
+    layer.files.push(file.name.to_string());
+    let mut ck = Checker { file, issues };
+    for t in doc.trigger {
+        let at = t.span().start;
+        let t = t.into_inner();
+        ck.id(at, &t.id);
+        let phrases = ck.phrases(&t.id, &t.phrases);
+        let patterns = ck.regexes(&t.id, &t.patterns);
+        if t.phrases.is_empty() && t.patterns.is_empty() {
+            ck.at(at, format!("trigger `{}` has no phrases and no patterns", t.id));
+        }
+        if !(0.0..=1.0).contains(&t.weight) || t.weight.is_nan() {
+            ck.at(at, format!("trigger `{}`: weight {} is outside 0..1", t.id, t.weight));
+        }
+        if t.supports.iter().any(|m| t.opposes.contains(m)) {
+            ck.at(at, format!("trigger `{}` both supports and opposes the same modifier", t.id));
+        }
+        let _ = t.note;
+        layer.triggers.push(Trigger {
+            id: t.id,
+            category: t.category,
+            phrases,
+            patterns,
+            supports: t.supports,
+            opposes: t.opposes,
+            weight: t.weight,
+            origin: ck.origin(at),
+        });
+    }
+    for c in doc.cue {
+        let at = c.span().start;
+        let c = c.into_inner();
+        ck.id(at, &c.id);
+        if c.assertion == Assertion::Present {
+            ck.at(at, format!("cue `{}`: assertion `present` changes nothing", c.id));
+        }
+        if c.phrases.is_empty() && c.patterns.is_empty() {
+            ck.at(at, format!("cue `{}` has no phrases and no patterns", c.id));
+        }
+        let phrases = ck.phrases(&c.id, &c.phrases);
+        let patterns = ck.regexes(&c.id, &c.patterns);
+        layer.cues.push(Cue {
+            id: c.id,
+            assertion: c.assertion,
+            direction: c.direction,
+            max_words: c.max_words,
+            phrases,
+            patterns,
+            categories: c.categories,
+            origin: ck.origin(at),
+        });
+    }
+    for (list, into) in [(doc.pseudo, &mut layer.pseudos), (doc.terminator, &mut layer.terminators)] {
+        for p in list {
+            let at = p.span().start;
+            let p = p.into_inner();
+            ck.id(at, &p.id);
+            let phrases = ck.phrases(&p.id, &p.phrases);
+            into.push(PhraseList { id: p.id, phrases, origin: ck.origin(at) });
+        }
+    }
+    for s in doc.section {
+        let at = s.span().start;
+        let s = s.into_inner();
+        ck.id(at, &s.name);
+        let aliases = ck.phrases(&s.name, &s.aliases);
+        layer.sections.push(Section { name: s.name, aliases, origin: ck.origin(at) });
+    }
+    for r in doc.section_rule {
+        let at = r.span().start;
+        let r = r.into_inner();
+        ck.id(at, &r.id);
+        let when_body = ck.phrases(&r.id, &r.when_body);
+        layer.section_rules.push(SectionRule {
+            id: r.id,
+            section: r.section,
+            assertion: r.assertion,
+            categories: r.categories,
+            when_body,
+            origin: ck.origin(at),
+        });
+    }
+    for p in doc.procedure {
+        let at = p.span().start;
+        let p = p.into_inner();
+        ck.id(at, &p.id);
+        let phrases = ck.phrases(&p.id, &p.phrases);
+        if let Some(code) = &p.code {
+            if !crate::codes::is_code_shape(code) {
+                ck.at(at, format!("procedure `{}`: `{code}` is not a CPT/HCPCS code", p.id));
+            }
+        }
+        let global = match p.global.as_deref() {
+            None => None,
+            Some(g) => match crate::model::GlobalDays::parse(g) {
+                Some(g) => Some(g),
+                None => {
+                    ck.at(at, format!("procedure `{}`: unknown global `{g}`", p.id));
+                    None
+                }
+            },
+        };
+        layer.procedures.push(Procedure {
+            id: p.id,
+            code: p.code,
+            global,
+            region: p.region,
+            phrases,
+            origin: ck.origin(at),
+        });
+    }
+    for p in doc.pattern {
+        let at = p.span().start;
+        let p = p.into_inner();
+        ck.id(at, &p.id);
+        if let Some(regex) = ck.regex(&p.id, &p.regex) {
+            layer.patterns.push(Pattern { id: p.id, kind: p.kind, regex, origin: ck.origin(at) });
+        }
+    }
+    if let Some(abbr) = doc.abbreviations {
+        for a in abbr.into_inner() {
+            let folded = crate::note::fold_phrase(a.get_ref());
+            if folded.is_empty() {
+                ck.at(a.span().start, "empty abbreviation");
+            } else {
+                layer.abbreviations.push(folded);
+            }
+        }
+    }
+    if let Some(s) = doc.scoring {
+        let at = s.span().start;
+        let s = s.into_inner();
+        if !(0.0..=1.0).contains(&s.threshold) || s.gain <= 0.0 {
+            ck.at(at, "scoring: threshold must be in 0..1 and gain above 0");
+        }
+        layer.scoring = Some(s);
+    }
+}
+
+/// Reports ids defined twice within one layer.
+fn check_duplicates(layer: &Layer, issues: &mut Vec<LexiconIssue>) {
+    fn dup<'a>(
+        kind: &str,
+        items: impl Iterator<Item = (&'a str, &'a Origin)>,
+        issues: &mut Vec<LexiconIssue>,
+    ) {
+        let mut seen: HashMap<&str, &Origin> = HashMap::new();
+        for (id, origin) in items {
+            if let Some(first) = seen.get(id) {
+                issues.push(LexiconIssue {
+                    file: origin.file.to_string(),
+                    line: origin.line,
+                    message: format!("duplicate {kind} id `{id}` (first defined at {first})"),
+                });
+            } else {
+                seen.insert(id, origin);
+            }
+        }
+    }
+    dup("trigger", layer.triggers.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("cue", layer.cues.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("pseudo", layer.pseudos.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("terminator", layer.terminators.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("section", layer.sections.iter().map(|t| (t.name.as_str(), &t.origin)), issues);
+    dup("section_rule", layer.section_rules.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("procedure", layer.procedures.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("pattern", layer.patterns.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+}
+
+/// Replaces entries of `base` with same-keyed entries of `over`, appends the rest.
+fn overlay<T>(base: &mut Vec<T>, over: Vec<T>, key: impl Fn(&T) -> &str) {
+    for item in over {
+        match base.iter().position(|b| key(b) == key(&item)) {
+            Some(i) => base[i] = item,
+            None => base.push(item),
+        }
+    }
+}
+
+fn read_sources(path: &Path, issues: &mut Vec<LexiconIssue>) -> Vec<SourceFile> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    if path.is_dir() {
+        collect_toml(path, &mut paths, issues);
+        paths.sort();
+    } else {
+        paths.push(path.to_path_buf());
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        let name: Arc<str> = Arc::from(p.display().to_string());
+        match std::fs::read(&p) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => out.push(SourceFile { name, text }),
+                Err(_) => issues.push(LexiconIssue {
+                    file: name.to_string(),
+                    line: 0,
+                    message: "file is not valid UTF-8".into(),
+                }),
+            },
+            Err(e) => issues.push(LexiconIssue {
+                file: name.to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+    out
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>, issues: &mut Vec<LexiconIssue>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            issues.push(LexiconIssue {
+                file: dir.display().to_string(),
+                line: 0,
+                message: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            collect_toml(&p, out, issues);
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn parse_layer(files: &[SourceFile], issues: &mut Vec<LexiconIssue>) -> Layer {
+    let mut layer = Layer::default();
+    for f in files {
+        parse_file(f, &mut layer, issues);
+    }
+    check_duplicates(&layer, issues);
+    layer
+}
+
+impl Lexicon {
+    /// The lexicons compiled into the binary.
+    pub fn builtin() -> Result<Lexicon, LexiconError> {
+        Lexicon::load(&[])
+    }
+
+    /// The built-in lexicons with every file under `paths` (TOML files, or folders
+    /// searched recursively for `*.toml`) layered over them.
+    pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        let mut issues = Vec::new();
+        let builtin: Vec<SourceFile> = BUILTIN_FILES
+            .iter()
+            .map(|(name, text)| SourceFile { name: Arc::from(*name), text: text.to_string() })
+            .collect();
+        let mut base = parse_layer(&builtin, &mut issues);
+        for path in paths {
+            let files = read_sources(path, &mut issues);
+            let user = parse_layer(&files, &mut issues);
+            overlay(&mut base.triggers, user.triggers, |t| &t.id);
+            overlay(&mut base.cues, user.cues, |t| &t.id);
+            overlay(&mut base.pseudos, user.pseudos, |t| &t.id);
+            overlay(&mut base.terminators, user.terminators, |t| &t.id);
+            overlay(&mut base.sections, user.sections, |t| &t.name);
+            overlay(&mut base.section_rules, user.section_rules, |t| &t.id);
+            overlay(&mut base.procedures, user.procedures, |t| &t.id);
+            overlay(&mut base.patterns, user.patterns, |t| &t.id);
+            base.abbreviations.extend(user.abbreviations);
+            if user.scoring.is_some() {
+                base.scoring = user.scoring;
+            }
+            base.files.extend(user.files);
+        }
+        // Cross-references are checked on the merged set.
+        for r in &base.section_rules {
+            if !base.sections.iter().any(|s| s.name == r.section) {
+                issues.push(LexiconIssue {
+                    file: r.origin.file.to_string(),
+                    line: r.origin.line,
+                    message: format!("section_rule `{}`: unknown section `{}`", r.id, r.section),
+                });
+            }
+        }
+        if !issues.is_empty() {
+            return Err(LexiconError { issues });
+        }
+        base.abbreviations.sort();
+        base.abbreviations.dedup();
+        Ok(Lexicon {
+            triggers: base.triggers,
+            cues: base.cues,
+            pseudos: base.pseudos,
+            terminators: base.terminators,
+            sections: base.sections,
+            section_rules: base.section_rules,
+            procedures: base.procedures,
+            patterns: base.patterns,
+            abbreviations: base.abbreviations,
+            scoring: base.scoring.unwrap_or_default(),
+            files: base.files,
+        })
+    }
+
+    /// Counts of entries and phrases per trigger category, for `lexicon list`.
+    pub fn category_counts(&self) -> BTreeMap<Category, (usize, usize)> {
+        let mut out = BTreeMap::new();
+        for t in &self.triggers {
+            let e = out.entry(t.category).or_insert((0, 0));
+            e.0 += 1;
+            e.1 += t.phrases.len() + t.patterns.len();
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Lexicon, LexiconError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("user.toml");
+        std::fs::write(&path, text).unwrap();
+        Lexicon::load(&[path])
+    }
+
+    #[test]
+    fn builtin_lexicons_load_and_cover_every_trigger_category() {
+        let lex = Lexicon::builtin().expect("built-in lexicons are valid");
+        let counts = lex.category_counts();
+        for c in Category::ALL {
+            assert!(counts.contains_key(&c), "no triggers for category {}", c.as_str());
+        }
+        assert!(!lex.sections.is_empty());
+        assert!(lex.abbreviations.iter().any(|a| a == "dr."));
+    }
+
+    #[test]
+    fn empty_phrase_is_reported_with_its_line() {
+        let err = load_text("[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nphrases = [\n  \"ok\",\n  \"  \",\n]\n")
+            .unwrap_err();
+        assert_eq!(err.issues.len(), 1, "{err}");
+        assert_eq!(err.issues[0].line, 7);
+        assert!(err.issues[0].message.contains("empty phrase"));
+    }
+
+    #[test]
+    fn invalid_regex_unknown_category_and_syntax_errors_name_the_line() {
+        let err = load_text("[[cue]]\nid = \"c\"\nassertion = \"negated\"\ndirection = \"forward\"\npatterns = [\"(unclosed\"]\n")
+            .unwrap_err();
+        assert_eq!(err.issues[0].line, 5, "{err}");
+        assert!(err.issues[0].message.contains("invalid regex"));
+
+        let err = load_text("\n[[trigger]]\nid = \"x\"\ncategory = \"nonsense\"\nweight = 0.5\nphrases = [\"a\"]\n")
+            .unwrap_err();
+        assert_eq!(err.issues[0].line, 4, "{err}");
+        assert!(err.issues[0].message.contains("unknown variant"), "{err}");
+
+        let err = load_text("[[trigger]\nid = 1\n").unwrap_err();
+        assert_eq!(err.issues[0].line, 1, "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_in_one_layer_are_errors_but_user_ids_override_builtins() {
+        let dup = "[[terminator]]\nid = \"t\"\nphrases = [\"but\"]\n\n[[terminator]]\nid = \"t\"\nphrases = [\"yet\"]\n";
+        let err = load_text(dup).unwrap_err();
+        assert!(err.issues[0].message.contains("duplicate terminator id `t`"), "{err}");
+        assert_eq!(err.issues[0].line, 5);
+
+        let builtin = Lexicon::builtin().unwrap();
+        let first = builtin.triggers[0].id.clone();
+        let over = format!(
+            "[[trigger]]\nid = \"{first}\"\ncategory = \"repeat\"\nweight = 0.1\nphrases = [\"zzz qqq\"]\n"
+        );
+        let lex = load_text(&over).unwrap();
+        assert_eq!(lex.triggers.len(), builtin.triggers.len());
+        let t = lex.triggers.iter().find(|t| t.id == first).unwrap();
+        assert_eq!(t.phrases, vec!["zzz qqq".to_string()]);
+    }
+
+    #[test]
+    fn unknown_modifier_is_rejected() {
+        let err = load_text("[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nsupports = [\"99\"]\nphrases = [\"a b\"]\n")
+            .unwrap_err();
+        assert_eq!(err.issues[0].line, 5, "{err}");
+    }
+}

@@ -1,0 +1,35 @@
+//! modcite: suggest CPT modifiers (58, 78, 79, 59 and X{EPSU}, 76/77) from
+//! clinical procedure notes, with ranked, explained suggestions backed by
+//! evidence spans cited by exact byte offsets.
+//!
+//! The library is a pipeline, one module per stage:
+//!
+//! 1. [`encounter`]: input records (the JSON contract) and their validation;
+//! 2. [`note`]: the note model: a matching view with an offset map back to
+//!    the original text, lines, sections and sentences;
+//! 3. [`matcher`]: lexicon phrase and pattern hits over the note view;
+//! 4. [`assertion`]: present / negated / hypothetical / historical /
+//!    conditional for each hit, from context cues and section rules;
+//! 5. [`facts`]: encounter facts: global periods, history, NCCI pairs,
+//!    repeats, setting;
+//! 6. [`rank`]: the scoring model turning hits and facts into ranked
+//!    suggestions per procedure line;
+//! 7. [`audit`]: findings comparing billed modifiers with the documentation;
+//! 8. [`analyze`]: the whole pipeline behind one call.
+//!
+//! Domain knowledge (phrases, weights, cues, code tables) lives in
+//! [`lexicon`] data and [`codes`] tables, not in code.
+
+pub mod analyze;
+pub mod assertion;
+pub mod audit;
+pub mod codes;
+pub mod encounter;
+pub mod eval;
+pub mod facts;
+pub mod lexicon;
+pub mod matcher;
+pub mod model;
+pub mod note;
+pub mod rank;
+pub mod result;

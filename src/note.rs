@@ -1,0 +1,567 @@
+//! The note model: the original text (never altered), a normalized view of it
+//! for matching, and the structure found in it (lines, sections, sentences).
+//!
+//! Matching never runs on the original. It runs on the *folded view*: quotes and
+//! dashes normalized, case folded, and every whitespace run collapsed to one
+//! space (or to a line feed where the run is a paragraph or list break). Each
+//! byte of the view maps back to the original byte offset of the character it
+//! came from, so any view range converts to an exact original span:
+//! `note.text()[span.start..span.end] == span.text`, always.
+
+use crate::lexicon::Lexicon;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Replaces typographic quotes and dashes by their ASCII forms.
+fn normalize_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// Lower-cases a character when that keeps its UTF-8 length (true for ASCII and
+/// most letters), so the folded view and the case-preserving view stay aligned.
+fn fold_case(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// Folds a lexicon phrase the way note text is folded: normalized, lower-cased,
+/// whitespace collapsed and trimmed. Matching compares folded with folded.
+pub fn fold_phrase(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    let mut pending_space = false;
+    for c in phrase.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(fold_case(normalize_char(c)));
+    }
+    out
+}
+
+/// Whether `c` is part of a word for whole-word matching and word counting.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A span of the original note, in every coordinate the output contract names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// UTF-8 byte offset of the first byte.
+    pub start: usize,
+    /// UTF-8 byte offset one past the last byte.
+    pub end: usize,
+    /// Unicode scalar offset of the first character.
+    pub char_start: usize,
+    /// Unicode scalar offset one past the last character.
+    pub char_end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, counted in characters.
+    pub column: usize,
+    /// Exactly `note[start..end]`.
+    pub text: String,
+}
+
+/// A section of the note, opened by a header line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Canonical name from the lexicon (`complications`), `other` for an
+    /// unrecognized all-caps header, or `preamble` before the first header.
+    pub name: String,
+    /// Original byte range of the header label (empty for the preamble).
+    pub header: (usize, usize),
+    /// Original byte range from the header to the next header.
+    pub range: (usize, usize),
+}
+
+/// A sentence, as a range of the folded view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// View byte offset of the first character.
+    pub start: usize,
+    /// View byte offset one past the last character.
+    pub end: usize,
+    /// Index into [`Note::sections`].
+    pub section: usize,
+}
+
+/// Section headers and sentence rules compiled from a lexicon, reused for every note.
+#[derive(Debug, Clone)]
+pub struct NoteScheme {
+    headers: AhoCorasick,
+    header_names: Vec<String>,
+    abbreviations: Vec<String>,
+}
+
+impl NoteScheme {
+    /// Compiles the section aliases and abbreviations of `lexicon`.
+    pub fn new(lexicon: &Lexicon) -> NoteScheme {
+        let mut patterns = Vec::new();
+        let mut header_names = Vec::new();
+        for s in &lexicon.sections {
+            for a in &s.aliases {
+                patterns.push(a.clone());
+                header_names.push(s.name.clone());
+            }
+        }
+        let headers = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .build(&patterns)
+            })
+            .expect("section aliases are plain strings");
+        NoteScheme { headers, header_names, abbreviations: lexicon.abbreviations.clone() }
+    }
+}
+
+/// An analyzed note.
+#[derive(Debug, Clone)]
+pub struct Note {
+    text: String,
+    view: String,
+    folded: String,
+    origin: Vec<u32>,
+    line_starts: Vec<usize>,
+    line_char_starts: Vec<usize>,
+    sections: Vec<Section>,
+    sentences: Vec<Sentence>,
+}
+
+/// Notes longer than this cannot be mapped with 32-bit offsets.
+pub const MAX_NOTE_BYTES: usize = (u32::MAX as usize) - 1;
+
+/// Why a note could not be analyzed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoteError {
+    /// The note exceeds [`MAX_NOTE_BYTES`].
+    #[error("note is {0} bytes; the limit is {MAX_NOTE_BYTES}")]
+    TooLarge(usize),
+}
+
+fn is_list_marker(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('-' | '*' | '\u{2022}' | '\u{00B7}' | '\u{2013}' | '\u{2014}' | '>') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+            let after = &rest[digits..];
+            digits <= 3 && (after.starts_with(". ") || after.starts_with(") ") || after.starts_with(".\t"))
+        }
+        Some(c) if c.is_ascii_alphabetic() => rest[1..].starts_with(") "),
+        _ => false,
+    }
+}
+
+impl Note {
+    /// Analyzes `text` with the sections and abbreviations of `scheme`.
+    pub fn new(text: impl Into<String>, scheme: &NoteScheme) -> Result<Note, NoteError> {
+        let text = text.into();
+        if text.len() > MAX_NOTE_BYTES {
+            return Err(NoteError::TooLarge(text.len()));
+        }
+        let (view, folded, origin) = build_view(&text);
+        let mut line_starts = vec![0];
+        let mut line_char_starts = vec![0];
+        let mut chars = 0usize;
+        for (i, c) in text.char_indices() {
+            chars += 1;
+            if c == '\n' {
+                line_starts.push(i + 1);
+                line_char_starts.push(chars);
+            }
+        }
+        let mut note = Note {
+            text,
+            view,
+            folded,
+            origin,
+            line_starts,
+            line_char_starts,
+            sections: Vec::new(),
+            sentences: Vec::new(),
+        };
+        note.sections = note.find_sections(scheme);
+        note.sentences = note.find_sentences(scheme);
+        Ok(note)
+    }
+
+    /// The original text, exactly as given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The normalized, case-preserving view.
+    pub fn view(&self) -> &str {
+        &self.view
+    }
+
+    /// The normalized, case-folded view that matching runs on.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// Sections in note order; the first may be the `preamble`.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// Sentences in note order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The original byte offset of view byte `v` (`v == view.len()` maps to the end).
+    pub fn original_offset(&self, v: usize) -> usize {
+        self.origin[v.min(self.origin.len() - 1)] as usize
+    }
+
+    /// The first view byte at or after original byte `offset`.
+    pub fn view_offset(&self, offset: usize) -> usize {
+        self.origin.partition_point(|&o| (o as usize) < offset).min(self.view.len())
+    }
+
+    /// The original span for the view range `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.original_offset(start);
+        let e = self.original_offset(end).max(s);
+        self.original_span(s, e)
+    }
+
+    /// The span for original byte range `start..end` (both on char boundaries).
+    pub fn original_span(&self, start: usize, end: usize) -> Span {
+        let line_idx = self.line_starts.partition_point(|&l| l <= start) - 1;
+        let line_start = self.line_starts[line_idx];
+        let col_chars = self.text[line_start..start].chars().count();
+        let char_start = self.line_char_starts[line_idx] + col_chars;
+        let text = &self.text[start..end];
+        Span {
+            start,
+            end,
+            char_start,
+            char_end: char_start + text.chars().count(),
+            line: line_idx + 1,
+            column: col_chars + 1,
+            text: text.to_string(),
+        }
+    }
+
+    /// Index of the sentence containing view offset `v`.
+    pub fn sentence_at(&self, v: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= v);
+        (i < self.sentences.len() && self.sentences[i].start <= v).then_some(i)
+    }
+
+    /// Index of the section containing original offset `o`.
+    pub fn section_at(&self, o: usize) -> usize {
+        self.sections.partition_point(|s| s.range.1 <= o).min(self.sections.len().saturating_sub(1))
+    }
+
+    /// Number of words in the folded view between `a` and `b`.
+    pub fn words_between(&self, a: usize, b: usize) -> usize {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        let mut count = 0;
+        let mut in_word = false;
+        for c in self.folded[a..b].chars() {
+            let w = is_word_char(c);
+            if w && !in_word {
+                count += 1;
+            }
+            in_word = w;
+        }
+        count
+    }
+
+    fn find_sections(&self, scheme: &NoteScheme) -> Vec<Section> {
+        let mut headers: Vec<(usize, usize, String)> = Vec::new();
+        for (li, &ls) in self.line_starts.iter().enumerate() {
+            let le = self.line_starts.get(li + 1).copied().unwrap_or(self.text.len());
+            let line = &self.text[ls..le];
+            let trimmed_off = line.len() - line.trim_start().len();
+            let body = &line[trimmed_off..];
+            if let Some((len, name)) = header_at(body, scheme) {
+                headers.push((ls + trimmed_off, ls + trimmed_off + len, name));
+            }
+        }
+        let mut sections = Vec::with_capacity(headers.len() + 1);
+        let first = headers.first().map(|h| h.0).unwrap_or(self.text.len());
+        if first > 0 || headers.is_empty() {
+            sections.push(Section { name: "preamble".into(), header: (0, 0), range: (0, first) });
+        }
+        for (i, (hs, he, name)) in headers.iter().enumerate() {
+            let end = headers.get(i + 1).map(|h| h.0).unwrap_or(self.text.len());
+            sections.push(Section { name: name.clone(), header: (*hs, *he), range: (*hs, end) });
+        }
+        sections
+    }
+
+    fn find_sentences(&self, scheme: &NoteScheme) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for (si, sec) in self.sections.iter().enumerate() {
+            let vs = self.view_offset(sec.range.0);
+            let ve = self.view_offset(sec.range.1);
+            let mut para_start = vs;
+            for (i, c) in self.view[vs..ve].char_indices() {
+                if c == '\n' {
+                    self.split_paragraph(para_start, vs + i, si, scheme, &mut out);
+                    para_start = vs + i + 1;
+                }
+            }
+            self.split_paragraph(para_start, ve, si, scheme, &mut out);
+        }
+        out
+    }
+
+    fn split_paragraph(&self, a: usize, b: usize, section: usize, scheme: &NoteScheme, out: &mut Vec<Sentence>) {
+        if a >= b {
+            return;
+        }
+        let mut pending: Option<(usize, usize)> = None;
+        for (off, piece) in self.view[a..b].split_sentence_bound_indices() {
+            let lead = piece.len() - piece.trim_start().len();
+            let trimmed = piece.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let s = a + off + lead;
+            let e = s + trimmed.len();
+            let (s, _) = pending.take().unwrap_or((s, e));
+            let folded_piece = &self.folded[s..e];
+            if ends_without_sentence_end(folded_piece, &scheme.abbreviations) && e < b {
+                pending = Some((s, e));
+                continue;
+            }
+            out.push(Sentence { start: s, end: e, section });
+        }
+        if let Some((s, e)) = pending {
+            out.push(Sentence { start: s, end: e, section });
+        }
+    }
+}
+
+/// Whether a sentence piece ends in an abbreviation, an initial or a list number,
+/// so that the sentence goes on after it.
+fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
+    if !piece.ends_with('.') {
+        return false;
+    }
+    let last = piece.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or(piece);
+    if abbreviations.iter().any(|a| a == last) {
+        return true;
+    }
+    let stem = &last[..last.len() - 1];
+    // "1." list numbers and single-letter initials ("J.") do not end a sentence.
+    (piece == last && !stem.is_empty() && stem.len() <= 3 && stem.bytes().all(|b| b.is_ascii_digit()))
+        || (stem.chars().count() == 1 && stem.chars().all(|c| c.is_alphabetic()))
+}
+
+/// Recognizes a section header at the start of a line: a known alias (or an
+/// all-caps label) followed by a colon, a dash, or the end of the line.
+fn header_at(line: &str, scheme: &NoteScheme) -> Option<(usize, String)> {
+    let window_end = line.char_indices().nth(80).map(|(i, _)| i).unwrap_or(line.len());
+    let window = &line[..window_end];
+    let mut folded = String::with_capacity(window.len());
+    let mut map = Vec::with_capacity(window.len() + 1);
+    let mut last_space = false;
+    for (i, c) in window.char_indices() {
+        if c.is_whitespace() {
+            if !last_space {
+                folded.push(' ');
+                map.push(i);
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        let f = fold_case(normalize_char(c));
+        for _ in 0..f.len_utf8() {
+            map.push(i);
+        }
+        folded.push(f);
+    }
+    map.push(window.len());
+    let label_end_ok = |folded_end: usize| -> Option<usize> {
+        let rest = &folded[folded_end..];
+        let rest_trim = rest.trim_start();
+        let orig_end = map[folded_end];
+        if rest_trim.starts_with(':') || rest_trim.is_empty() || rest_trim.starts_with("- ") {
+            Some(orig_end)
+        } else {
+            None
+        }
+    };
+    let input = Input::new(&folded).anchored(Anchored::Yes);
+    if let Some(m) = scheme.headers.find(input) {
+        let boundary = folded[m.end()..].chars().next().is_none_or(|c| !is_word_char(c));
+        if boundary {
+            if let Some(end) = label_end_ok(m.end()) {
+                return Some((end, scheme.header_names[m.pattern().as_usize()].clone()));
+            }
+        }
+    }
+    // An unknown all-caps label ending in a colon still opens a section.
+    let colon = window.find(':')?;
+    let label = window[..colon].trim_end();
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let caps = label
+        .chars()
+        .all(|c| c.is_uppercase() || c == ' ' || c == '/' || c == '&' || c == '(' || c == ')' || c == '-');
+    if letters >= 4 && caps && label.len() <= 50 {
+        return Some((label.len(), "other".into()));
+    }
+    None
+}
+
+fn build_view(text: &str) -> (String, String, Vec<u32>) {
+    let mut view = String::with_capacity(text.len());
+    let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let bytes = text.as_bytes();
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut line_start = i;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("in bounds on a char boundary");
+        if c.is_whitespace() {
+            let run_start = i;
+            let mut breaks = 0;
+            let mut last_break_end = i;
+            while i < text.len() {
+                let c = text[i..].chars().next().expect("char boundary");
+                if !c.is_whitespace() {
+                    break;
+                }
+                if c == '\n' || (c == '\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    breaks += 1;
+                    last_break_end = i + 1;
+                }
+                i += c.len_utf8();
+            }
+            if view.is_empty() || i >= text.len() {
+                if breaks > 0 {
+                    line_start = last_break_end;
+                }
+                continue;
+            }
+            let sep = if breaks >= 2 {
+                '\n'
+            } else if breaks == 1 {
+                let prev = text[line_start..run_start].trim();
+                let rest = &text[i..];
+                let first = rest.chars().next().unwrap_or(' ');
+                if prev.ends_with(':')
+                    || is_list_marker(rest)
+                    || (prev.chars().count() <= 40 && (first.is_uppercase() || first.is_ascii_digit()))
+                {
+                    '\n'
+                } else {
+                    ' '
+                }
+            } else {
+                ' '
+            };
+            if breaks > 0 {
+                line_start = last_break_end;
+            }
+            view.push(sep);
+            origin.push(run_start as u32);
+            continue;
+        }
+        let n = normalize_char(c);
+        view.push(n);
+        for _ in 0..n.len_utf8() {
+            origin.push(i as u32);
+        }
+        i += c.len_utf8();
+    }
+    origin.push(text.len() as u32);
+    let folded: String = view.chars().map(fold_case).collect();
+    debug_assert_eq!(folded.len(), view.len());
+    (view, folded, origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scheme() -> NoteScheme {
+        NoteScheme::new(&Lexicon::builtin().unwrap())
+    }
+
+    #[test]
+    fn folded_view_collapses_whitespace_and_maps_back_exactly() {
+        let text = "Pt was  TAKEN back\r\n to the “OR” — for évacuation.";
+        let note = Note::new(text, &scheme()).unwrap();
+        assert_eq!(note.folded(), "pt was taken back to the \"or\" - for évacuation.");
+        let at = note.folded().find("taken back to").unwrap();
+        let span = note.span(at, at + "taken back to".len());
+        assert_eq!(span.text, "TAKEN back\r\n to");
+        assert_eq!(&text[span.start..span.end], span.text);
+        let at = note.folded().find("\"or\"").unwrap();
+        let span = note.span(at, at + 4);
+        assert_eq!(span.text, "“OR”");
+        assert_eq!(span.line, 2);
+        assert_eq!(span.column, 9);
+        assert_eq!(span.char_start, text[..span.start].chars().count());
+    }
+
+    #[test]
+    fn byte_order_mark_and_leading_space_are_skipped() {
+        let note = Note::new("\u{feff}  \n Hematoma.", &scheme()).unwrap();
+        assert_eq!(note.folded(), "hematoma.");
+        assert_eq!(note.span(0, 8).text, "Hematoma");
+    }
+
+    #[test]
+    fn sections_are_found_from_known_headers_and_caps_labels() {
+        let text = "OPERATIVE REPORT\nPREOPERATIVE DIAGNOSIS: Left knee OA.\nComplications: None.\nProcedure was done well.\nSURGEON'S NOTE X: fine\n";
+        let note = Note::new(text, &scheme()).unwrap();
+        let names: Vec<&str> = note.sections().iter().map(|s| s.name.as_str()).collect();
+        assert!(names.contains(&"preoperative_diagnosis"), "{names:?}");
+        assert!(names.contains(&"complications"), "{names:?}");
+        // "Procedure was done" is prose, not a header.
+        assert_eq!(names.iter().filter(|n| **n == "procedure").count(), 0, "{names:?}");
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_hard_wraps() {
+        let text = "INDICATIONS: Seen by Dr. Smith approx. 6 wks ago. She is s/p\nright TKA and\nnow has a hematoma.\n\n1. Washout.\n2. Closure.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        assert_eq!(
+            sents,
+            vec![
+                "INDICATIONS: Seen by Dr. Smith approx. 6 wks ago.",
+                "She is s/p right TKA and now has a hematoma.",
+                "1. Washout.",
+                "2. Closure."
+            ]
+        );
+    }
+
+    #[test]
+    fn words_between_counts_words() {
+        let note = Note::new("no sign of a deep hematoma", &scheme()).unwrap();
+        assert_eq!(note.words_between(2, note.folded().find("hematoma").unwrap()), 4);
+    }
+}
