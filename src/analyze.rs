@@ -1,0 +1,130 @@
+//! The whole pipeline behind one call.
+//!
+//! [`Analyzer`] owns what is built once (the lexicon, the note scheme, the
+//! phrase automaton and the code tables) and turns one [`Encounter`] into one
+//! [`EncounterResult`]: note → matches → asserted hits → encounter facts →
+//! ranked suggestions → audit findings. It is `Sync`, so batch mode shares
+//! one analyzer across threads.
+
+use crate::assertion::{assert_hits, AssertedHit};
+use crate::audit;
+use crate::codes::CodeTables;
+use crate::encounter::{Encounter, InputError};
+use crate::facts;
+use crate::lexicon::Lexicon;
+use crate::matcher::Matcher;
+use crate::model::Assertion;
+use crate::note::{Note, NoteScheme};
+use crate::rank::{rank, RankInput};
+use crate::result::{Considered, EncounterResult, Evidence};
+
+/// How much an analysis reports beyond the contract.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also list every trigger hit considered, with its assertion and outcome.
+    pub explain: bool,
+}
+
+/// A ready-to-use analyzer.
+pub struct Analyzer {
+    lexicon: Lexicon,
+    scheme: NoteScheme,
+    matcher: Matcher,
+    tables: CodeTables,
+}
+
+impl Analyzer {
+    /// Builds an analyzer from a lexicon and code tables.
+    pub fn new(lexicon: Lexicon, tables: CodeTables) -> Analyzer {
+        let scheme = NoteScheme::new(&lexicon);
+        let matcher = Matcher::new(&lexicon);
+        Analyzer { lexicon, scheme, matcher, tables }
+    }
+
+    /// An analyzer over the built-in lexicons and code tables.
+    pub fn builtin() -> Analyzer {
+        let lexicon = Lexicon::builtin().expect("the built-in lexicons are checked by the test suite");
+        Analyzer::new(lexicon, CodeTables::builtin())
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The code tables in use.
+    pub fn tables(&self) -> &CodeTables {
+        &self.tables
+    }
+
+    /// Analyzes one encounter.
+    ///
+    /// Errors only for input that cannot be analyzed at all (no note, a
+    /// malformed date, an oversized note); everything else that could not be
+    /// checked is reported in the result's `warnings`.
+    pub fn analyze(&self, encounter: Encounter, options: Options) -> Result<EncounterResult, InputError> {
+        let checked = encounter.check()?;
+        let note = Note::new(checked.note.clone(), &self.scheme).map_err(InputError::Note)?;
+        let matches = self.matcher.find(&note);
+        let hits = assert_hits(&note, &matches, &self.lexicon);
+        let facts = facts::derive(&checked, &note, &matches, &hits, &self.lexicon, &self.tables);
+        let lines = rank(&RankInput { note: &note, hits: &hits, facts: &facts, lexicon: &self.lexicon });
+        let findings = audit::findings(&audit::AuditInput { hits: &hits, facts: &facts, lines: &lines });
+        let considered = options.explain.then(|| self.considered(&note, &hits));
+        Ok(EncounterResult {
+            id: checked.encounter.id.clone(),
+            procedures: lines,
+            findings,
+            warnings: facts.warnings.clone(),
+            considered,
+        })
+    }
+
+    fn considered(&self, note: &Note, hits: &[AssertedHit]) -> Vec<Considered> {
+        hits.iter()
+            .map(|h| {
+                let trigger = &self.lexicon.triggers[h.trigger];
+                let counted = h.assertion == Assertion::Present;
+                let reason = h.decided_by.as_ref().map(|(rule, cue)| match cue {
+                    Some((s, e)) => format!("{} by {rule} (\"{}\")", h.assertion.as_str(), note.span(*s, *e).text),
+                    None => format!("{} by {rule}", h.assertion.as_str()),
+                });
+                Considered {
+                    evidence: Evidence {
+                        span: note.span(h.hit.start, h.hit.end),
+                        rule: trigger.id.clone(),
+                        section: note.sections()[h.section].name.clone(),
+                        assertion: h.assertion,
+                        effect: if counted { "counted" } else { "discounted" },
+                    },
+                    category: h.category.as_str(),
+                    outcome: if counted { "counted" } else { "discounted" },
+                    reason,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Modifier;
+
+    #[test]
+    fn complications_none_and_consent_risks_do_not_suggest_78() {
+        let note = "PROCEDURE: Evacuation of fluid collection, right knee.\n\
+                    INDICATIONS: Risks including infection and hematoma were discussed and she consented.\n\
+                    COMPLICATIONS: None.\n";
+        let enc = Encounter::from_note(note);
+        let r = Analyzer::builtin().analyze(enc, Options::default()).unwrap();
+        for line in &r.procedures {
+            assert!(!line.recommended.contains(&Modifier::M78), "{:?}", line.recommended);
+            for s in &line.suggestions {
+                for e in s.evidence.iter().filter(|e| e.effect == "supports") {
+                    assert_eq!(e.assertion, Assertion::Present, "{e:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Corpus scoring: runs the analyzer on annotated encounters and compares
+//! its recommendations with the gold answers.
+//!
+//! A corpus record is an encounter (see [`crate::encounter`]) plus an
+//! `expected` object:
+//!
+//! ```json
+//! {"procedures": [{"code": "27447", "modifiers": ["58"], "acceptable": [["58"]]}],
+//!  "evidence_phrases": ["planned second stage"], "why": "..."}
+//! ```
+//!
+//! A line is correct when the recommended set equals `modifiers` or one of
+//! the `acceptable` sets (order does not matter). Per-modifier counts treat an
+//! acceptable prediction as the gold for that line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::{Analyzer, Options};
+use crate::encounter::Encounter;
+use crate::model::Modifier;
+use crate::result::EncounterResult;
+
+/// Gold answers of one record.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Expected {
+    /// One entry per procedure line, in order.
+    #[serde(default)]
+    pub procedures: Vec<ExpectedLine>,
+    /// Phrases a coder would cite; each must be covered by a supporting span.
+    #[serde(default)]
+    pub evidence_phrases: Vec<String>,
+    /// The annotator's reasoning.
+    #[serde(default)]
+    pub why: String,
+}
+
+/// Gold answer for one line.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct ExpectedLine {
+    /// The line's code (for reports).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The modifiers a coder appends.
+    #[serde(default)]
+    pub modifiers: Vec<String>,
+    /// Other sets that are also right.
+    #[serde(default)]
+    pub acceptable: Vec<Vec<String>>,
+}
+
+/// Precision/recall counts for one modifier.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ModifierScore {
+    /// Predicted and gold.
+    pub tp: usize,
+    /// Predicted, not gold.
+    pub fp: usize,
+    /// Gold, not predicted.
+    #[serde(rename = "fn")]
+    pub missed: usize,
+    /// tp / (tp + fp).
+    pub precision: f64,
+    /// tp / (tp + fn).
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+/// One wrong line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    /// Record id (or `file:line`).
+    pub id: String,
+    /// Line code.
+    pub code: Option<String>,
+    /// Gold modifiers.
+    pub expected: Vec<String>,
+    /// What the analyzer recommended (or `error: ...`).
+    pub got: Vec<String>,
+    /// The top-scored suggestion, for diagnosis.
+    pub top: Option<String>,
+}
+
+/// The scores of a corpus.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Records read.
+    pub records: usize,
+    /// Records that could not be analyzed.
+    pub errors: usize,
+    /// Lines scored.
+    pub lines: usize,
+    /// Lines whose recommendation was acceptable.
+    pub correct_lines: usize,
+    /// correct_lines / lines.
+    pub line_accuracy: f64,
+    /// Lines whose gold is none.
+    pub none_lines: usize,
+    /// Of those, lines where something was recommended.
+    pub false_alarms: usize,
+    /// Per modifier.
+    pub modifiers: BTreeMap<String, ModifierScore>,
+    /// gold label → predicted label → count.
+    pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Evidence phrases in the gold.
+    pub evidence_phrases: usize,
+    /// Of those, phrases overlapped by a supporting span of a recommended modifier.
+    pub evidence_found: usize,
+    /// evidence_found / evidence_phrases.
+    pub evidence_recall: f64,
+    /// Wrong lines.
+    pub misses: Vec<Miss>,
+    /// Evidence phrases not cited: (record id, phrase).
+    pub uncited: Vec<(String, String)>,
+}
+
+/// A corpus error (unreadable file).
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// The path could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// No `.jsonl` file was found.
+    #[error("{0}: no .jsonl corpus files found")]
+    Empty(String),
+}
+
+/// Lists the corpus files under a path: the file itself, or every `.jsonl`
+/// file in the folder (sorted by name).
+pub fn corpus_files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
+    let io = |source| EvalError::Io { path: path.display().to_string(), source };
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(EvalError::Empty(path.display().to_string()));
+        }
+        Ok(files)
+    } else {
+        std::fs::metadata(path).map_err(io)?;
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
+struct Record {
+    id: String,
+    expected: Expected,
+    outcome: Result<(String, EncounterResult), String>,
+}
+
+fn label(set: &BTreeSet<String>) -> String {
+    if set.is_empty() {
+        "none".into()
+    } else {
+        set.iter().cloned().collect::<Vec<_>>().join("+")
+    }
+}
+
+fn set_of(list: &[String]) -> BTreeSet<String> {
+    list.iter().map(|s| s.trim().to_ascii_uppercase()).collect()
+}
+
+fn read_record(analyzer: &Analyzer, file: &str, line_no: usize, line: &str) -> Record {
+    let fallback = format!("{file}:{line_no}");
+    let value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return Record {
+                id: fallback,
+                expected: Expected::default(),
+                outcome: Err(crate::encounter::describe_json_error(&e)),
+            }
+        }
+    };
+    let mut value = value;
+    let expected = value
+        .as_object_mut()
+        .and_then(|o| o.remove("expected"))
+        .and_then(|e| serde_json::from_value::<Expected>(e).ok())
+        .unwrap_or_default();
+    let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string).unwrap_or(fallback);
+    let outcome = serde_json::from_value::<Encounter>(value)
+        .map_err(|e| crate::encounter::describe_json_error(&e))
+        .and_then(|enc| {
+            let note = enc.note.clone().unwrap_or_default();
+            analyzer.analyze(enc, Options::default()).map(|r| (note, r)).map_err(|e| e.to_string())
+        });
+    Record { id, expected, outcome }
+}
+
+/// Scores every record of the given corpus files.
+pub fn evaluate(analyzer: &Analyzer, files: &[PathBuf]) -> Result<Report, EvalError> {
+    let mut inputs = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|source| EvalError::Io { path: f.display().to_string(), source })?;
+        let name = f.display().to_string();
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim().is_empty() {
+                inputs.push((name.clone(), i + 1, line.to_string()));
+            }
+        }
+    }
+    let records: Vec<Record> =
+        inputs.par_iter().map(|(f, n, l)| read_record(analyzer, f, *n, l)).collect();
+    Ok(score(&records))
+}
+
+fn score(records: &[Record]) -> Report {
+    let mut r = Report { records: records.len(), ..Report::default() };
+    for m in Modifier::ALL {
+        r.modifiers.insert(m.as_str().to_string(), ModifierScore::default());
+    }
+    for rec in records {
+        let (note, result) = match &rec.outcome {
+            Ok((n, res)) => (n.as_str(), Some(res)),
+            Err(_) => ("", None),
+        };
+        if result.is_none() {
+            r.errors += 1;
+        }
+        for (i, gold) in rec.expected.procedures.iter().enumerate() {
+            r.lines += 1;
+            let gold_set = set_of(&gold.modifiers);
+            let mut acceptable: Vec<BTreeSet<String>> = gold.acceptable.iter().map(|a| set_of(a)).collect();
+            acceptable.push(gold_set.clone());
+            let line = result.and_then(|res| res.procedures.get(i));
+            let got: BTreeSet<String> =
+                line.map(|l| l.recommended.iter().map(|m| m.as_str().to_string()).collect()).unwrap_or_default();
+            let correct = result.is_some() && acceptable.contains(&got);
+            if gold_set.is_empty() {
+                r.none_lines += 1;
+                if !got.is_empty() {
+                    r.false_alarms += 1;
+                }
+            }
+            let effective_gold = if correct { got.clone() } else { gold_set.clone() };
+            for m in effective_gold.union(&got) {
+                let s = r.modifiers.entry(m.clone()).or_default();
+                match (effective_gold.contains(m), got.contains(m)) {
+                    (true, true) => s.tp += 1,
+                    (false, true) => s.fp += 1,
+                    (true, false) => s.missed += 1,
+                    _ => {}
+                }
+            }
+            *r.confusion.entry(label(&gold_set)).or_default().entry(if result.is_some() { label(&got) } else { "error".into() }).or_default() += 1;
+            if correct {
+                r.correct_lines += 1;
+            } else {
+                let top = line.and_then(|l| {
+                    l.suggestions.iter().max_by(|a, b| a.score.total_cmp(&b.score)).map(|s| format!("{} {:.2}", s.modifier.as_str(), s.score))
+                });
+                r.misses.push(Miss {
+                    id: rec.id.clone(),
+                    code: gold.code.clone(),
+                    expected: gold.modifiers.clone(),
+                    got: match &rec.outcome {
+                        Ok(_) => got.into_iter().collect(),
+                        Err(e) => vec![format!("error: {e}")],
+                    },
+                    top,
+                });
+            }
+        }
+        for phrase in &rec.expected.evidence_phrases {
+            r.evidence_phrases += 1;
+            let cited = result.is_some_and(|res| phrase_cited(note, phrase, res));
+            if cited {
+                r.evidence_found += 1;
+            } else {
+                r.uncited.push((rec.id.clone(), phrase.clone()));
+            }
+        }
+    }
+    for s in r.modifiers.values_mut() {
+        s.precision = ratio(s.tp, s.tp + s.fp);
+        s.recall = ratio(s.tp, s.tp + s.missed);
+        s.f1 = if s.precision + s.recall > 0.0 { 2.0 * s.precision * s.recall / (s.precision + s.recall) } else { 0.0 };
+    }
+    r.modifiers.retain(|_, s| s.tp + s.fp + s.missed > 0);
+    r.line_accuracy = ratio(r.correct_lines, r.lines);
+    r.evidence_recall = ratio(r.evidence_found, r.evidence_phrases);
+    r
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// True when some supporting span of a recommended modifier overlaps an
+/// occurrence of the phrase in the note.
+fn phrase_cited(note: &str, phrase: &str, result: &EncounterResult) -> bool {
+    let spans: Vec<(usize, usize)> = result
+        .procedures
+        .iter()
+        .flat_map(|l| l.suggestions.iter().filter(|s| l.recommended.contains(&s.modifier)))
+        .flat_map(|s| s.evidence.iter().filter(|e| e.effect == "supports" || e.effect == "context"))
+        .map(|e| (e.span.start, e.span.end))
+        .chain(result.procedures.iter().filter_map(|l| l.global_period.as_ref()).flat_map(|g| g.evidence.iter().map(|e| (e.span.start, e.span.end))))
+        .collect();
+    if phrase.is_empty() {
+        return false;
+    }
+    note.match_indices(phrase).any(|(s, m)| {
+        let e = s + m.len();
+        spans.iter().any(|&(a, b)| a < e && s < b)
+    })
+}
+
+/// Renders a report for a terminal.
+pub fn render_human(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "records: {}  lines: {}  errors: {}", r.records, r.lines, r.errors);
+    let _ = writeln!(
+        o,
+        "line accuracy: {:.1}% ({}/{})",
+        100.0 * r.line_accuracy,
+        r.correct_lines,
+        r.lines
+    );
+    let _ = writeln!(o, "false alarms on gold-none lines: {} of {}", r.false_alarms, r.none_lines);
+    let _ = writeln!(
+        o,
+        "evidence-phrase recall: {:.1}% ({}/{})",
+        100.0 * r.evidence_recall,
+        r.evidence_found,
+        r.evidence_phrases
+    );
+    let _ = writeln!(o, "\nmodifier  precision  recall     f1   tp  fp  fn");
+    for (m, s) in &r.modifiers {
+        let _ = writeln!(
+            o,
+            "{m:<8}  {:>9.3}  {:>6.3}  {:>5.3}  {:>3} {:>3} {:>3}",
+            s.precision, s.recall, s.f1, s.tp, s.fp, s.missed
+        );
+    }
+    let _ = writeln!(o, "\nconfusion (gold → predicted: count)");
+    for (g, row) in &r.confusion {
+        let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p}: {n}")).collect();
+        let _ = writeln!(o, "  {g:<8} → {}", cells.join(", "));
+    }
+    if !r.misses.is_empty() {
+        let _ = writeln!(o, "\nmisses:");
+        for m in &r.misses {
+            let _ = writeln!(
+                o,
+                "  {} {}: expected [{}], got [{}]{}",
+                m.id,
+                m.code.as_deref().unwrap_or("-"),
+                m.expected.join(","),
+                m.got.join(","),
+                m.top.as_ref().map(|t| format!(" (top {t})")).unwrap_or_default()
+            );
+        }
+    }
+    if !r.uncited.is_empty() {
+        let _ = writeln!(o, "\nevidence phrases not cited: {}", r.uncited.len());
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoring_counts_acceptable_sets_and_false_alarms() {
+        let analyzer = Analyzer::builtin();
+        let lines = [
+            r#"{"id":"a","note":"Plain note with nothing to say.","procedures":[{"code":"11042"}],"expected":{"procedures":[{"code":"11042","modifiers":[]}]}}"#,
+            r#"{"id":"b","note":"Another plain note.","procedures":[{"code":"11042"}],"expected":{"procedures":[{"code":"11042","modifiers":["58"],"acceptable":[["58"]]}]}}"#,
+            r#"not json"#,
+        ];
+        let recs: Vec<Record> = lines.iter().enumerate().map(|(i, l)| read_record(&analyzer, "t", i + 1, l)).collect();
+        let r = score(&recs);
+        assert_eq!(r.records, 3);
+        assert_eq!(r.errors, 1);
+        assert_eq!(r.lines, 2);
+        assert_eq!(r.correct_lines, 1);
+        assert_eq!(r.misses[0].id, "b");
+        assert_eq!(r.modifiers["58"].missed, 1);
+        assert_eq!(r.false_alarms, 0);
+    }
+}

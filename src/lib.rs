@@ -31,5 +31,6 @@ pub mod lexicon;
 pub mod matcher;
 pub mod model;
 pub mod note;
+pub mod output;
 pub mod rank;
 pub mod result;

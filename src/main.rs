@@ -1,1 +1,323 @@
-fn main() {}
+//! The `modcite` command line: argument parsing, file I/O and exit codes.
+//! Everything else lives in the library.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use modcite::analyze::{Analyzer, Options};
+use modcite::codes::CodeTables;
+use modcite::encounter::{Encounter, GlobalDaysValue, HistoryItem, ProcedureLine, Provider};
+use modcite::lexicon::Lexicon;
+use modcite::{eval, output};
+
+/// Suggest CPT modifiers (58, 78, 79, 59, XE/XS/XP/XU, 76/77) from procedure
+/// notes, with ranked suggestions backed by exact evidence spans.
+///
+/// Nothing leaves the machine: modcite reads files and writes to stdout.
+#[derive(Parser)]
+#[command(name = "modcite", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Suggest modifiers for one note or encounter.
+    Suggest(SuggestArgs),
+    /// Score the analyzer against an annotated corpus (a .jsonl file or a folder).
+    Eval(EvalArgs),
+    /// Check or list lexicons.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Args, Clone)]
+struct DataArgs {
+    /// Extra lexicon file or folder layered over the built-in lexicons (repeatable).
+    #[arg(long = "lexicon", value_name = "PATH")]
+    lexicons: Vec<PathBuf>,
+    /// CMS Physician Fee Schedule RVU file (PPRRVU CSV); its GLOB DAYS win over built-in global days.
+    #[arg(long, value_name = "FILE")]
+    fee_schedule: Option<PathBuf>,
+    /// CMS NCCI practitioner PTP edit file (tab-delimited or CSV); replaces the built-in pairs.
+    #[arg(long, value_name = "FILE")]
+    ncci: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn analyzer(&self) -> Result<Analyzer> {
+        let lexicon = Lexicon::load(&self.lexicons).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut tables = CodeTables::builtin();
+        if let Some(p) = &self.fee_schedule {
+            let n = tables.load_fee_schedule(p).with_context(|| format!("loading fee schedule {}", p.display()))?;
+            eprintln!("modcite: loaded {n} global periods from {}", p.display());
+        }
+        if let Some(p) = &self.ncci {
+            let n = tables.load_ncci(p).with_context(|| format!("loading NCCI edits {}", p.display()))?;
+            eprintln!("modcite: loaded {n} NCCI edits from {}", p.display());
+        }
+        Ok(Analyzer::new(lexicon, tables))
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// Readable text.
+    Human,
+    /// The JSON result of records.md.
+    Json,
+}
+
+#[derive(Args)]
+struct SuggestArgs {
+    /// A plain-text note or an encounter JSON file; `-` or nothing reads stdin.
+    #[arg(value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Date of service (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    dos: Option<String>,
+    /// A procedure line: CPT[:LATERALITY] (repeatable).
+    #[arg(long = "code", value_name = "CPT[:LAT]")]
+    codes: Vec<String>,
+    /// An earlier procedure: CPT:DATE[:GLOBAL_DAYS][:LAT] (repeatable).
+    #[arg(long = "prior", value_name = "CPT:DATE[:GLOBAL][:LAT]")]
+    priors: Vec<String>,
+    /// Provider id of this encounter (priors given with --prior are taken as the same provider).
+    #[arg(long)]
+    provider: Option<String>,
+    /// Payer: medicare, medicaid, commercial or a payer name.
+    #[arg(long)]
+    payer: Option<String>,
+    /// Setting: operating_room, procedure_room, office, bedside, asc, hopd, other.
+    #[arg(long)]
+    setting: Option<String>,
+    /// Output format (human on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Also list every phrase considered, with its assertion, and zero-score suggestions.
+    #[arg(long)]
+    explain: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// A corpus .jsonl file or a folder of them.
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit non-zero when line accuracy is below this fraction (0..1).
+    #[arg(long, value_name = "FRACTION")]
+    min_accuracy: Option<f64>,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Validate lexicon files (layered over the built-ins); errors are `file:line: message`.
+    Check {
+        /// Lexicon files or folders; none checks the built-in lexicons.
+        paths: Vec<PathBuf>,
+    },
+    /// Show trigger categories with entry and phrase counts.
+    List {
+        /// Extra lexicon files or folders.
+        #[arg(long = "lexicon", value_name = "PATH")]
+        lexicons: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("modcite: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Suggest(a) => suggest(a),
+        Command::Eval(a) => run_eval(a),
+        Command::Lexicon(LexiconCommand::Check { paths }) => lexicon_check(&paths),
+        Command::Lexicon(LexiconCommand::List { lexicons }) => lexicon_list(&lexicons),
+    }
+}
+
+fn read_input(path: Option<&Path>) -> Result<String> {
+    match path {
+        None => read_stdin(),
+        Some(p) if p == Path::new("-") => read_stdin(),
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{}: not UTF-8 text (byte {})", p.display(), e.utf8_error().valid_up_to()))
+        }
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s).context("reading stdin")?;
+    Ok(s)
+}
+
+/// Builds the encounter: a JSON encounter file, or a plain-text note, with flags layered on.
+fn build_encounter(a: &SuggestArgs, text: String, name: Option<&Path>) -> Result<Encounter> {
+    let looks_json = text.trim_start().starts_with('{');
+    let mut enc = if looks_json {
+        Encounter::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", name.map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into())))?
+    } else {
+        Encounter::from_note(text)
+    };
+    if let Some(d) = &a.dos {
+        enc.date_of_service = Some(d.clone());
+    }
+    if let Some(p) = &a.payer {
+        enc.payer = Some(p.clone());
+    }
+    if let Some(s) = &a.setting {
+        enc.setting = Some(s.clone());
+    }
+    if let Some(p) = &a.provider {
+        enc.provider = Some(Provider { id: Some(p.clone()), group: None, specialty: None });
+    }
+    if !a.codes.is_empty() {
+        let mut lines = Vec::new();
+        for c in &a.codes {
+            let mut parts = c.split(':');
+            let code = parts.next().unwrap_or("").trim().to_string();
+            if code.is_empty() {
+                bail!("--code {c:?}: expected CPT[:LATERALITY]");
+            }
+            lines.push(ProcedureLine { code: Some(code), laterality: parts.next().map(str::to_string), ..Default::default() });
+        }
+        enc.procedures = Some(lines);
+    }
+    if !a.priors.is_empty() {
+        let mut hist = Vec::new();
+        for p in &a.priors {
+            hist.push(parse_prior(p, enc.provider.clone())?);
+        }
+        enc.history = Some(hist);
+    }
+    Ok(enc)
+}
+
+fn parse_prior(s: &str, provider: Option<Provider>) -> Result<HistoryItem> {
+    let parts: Vec<&str> = s.split(':').map(str::trim).collect();
+    if parts.len() < 2 || parts[0].is_empty() || parts[1].is_empty() {
+        bail!("--prior {s:?}: expected CPT:DATE[:GLOBAL_DAYS][:LATERALITY]");
+    }
+    let mut item = HistoryItem {
+        code: Some(parts[0].to_string()),
+        date: Some(parts[1].to_string()),
+        provider,
+        ..Default::default()
+    };
+    for extra in &parts[2..] {
+        if extra.is_empty() {
+            continue;
+        }
+        let upper = extra.to_ascii_uppercase();
+        if let Ok(n) = extra.parse::<i64>() {
+            item.global_days = Some(GlobalDaysValue::Number(n));
+        } else if matches!(upper.as_str(), "XXX" | "ZZZ" | "YYY" | "MMM") {
+            item.global_days = Some(GlobalDaysValue::Text(upper));
+        } else {
+            item.laterality = Some(extra.to_string());
+        }
+    }
+    Ok(item)
+}
+
+fn suggest(a: SuggestArgs) -> Result<ExitCode> {
+    let analyzer = a.data.analyzer()?;
+    let text = read_input(a.input.as_deref())?;
+    let enc = build_encounter(&a, text, a.input.as_deref())?;
+    let result = analyzer.analyze(enc, Options { explain: a.explain }).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let format = a.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Human } else { Format::Json });
+    let out = match format {
+        Format::Human => output::render_human(&result, a.explain),
+        Format::Json => output::to_json_pretty(&result) + "\n",
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval(a: EvalArgs) -> Result<ExitCode> {
+    let analyzer = a.data.analyzer()?;
+    let files = eval::corpus_files(&a.path)?;
+    let report = eval::evaluate(&analyzer, &files)?;
+    let out = match a.format {
+        Format::Human => eval::render_human(&report),
+        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    if let Some(min) = a.min_accuracy {
+        if report.line_accuracy < min {
+            eprintln!("modcite: line accuracy {:.3} is below the floor {min:.3}", report.line_accuracy);
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lexicon_check(paths: &[PathBuf]) -> Result<ExitCode> {
+    for p in paths {
+        if !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    match Lexicon::load(paths) {
+        Ok(lex) => {
+            println!(
+                "ok: {} triggers, {} cues, {} sections, {} section rules, {} procedures, {} patterns",
+                lex.triggers.len(),
+                lex.cues.len(),
+                lex.sections.len(),
+                lex.section_rules.len(),
+                lex.procedures.len(),
+                lex.patterns.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            for issue in &e.issues {
+                eprintln!("{}:{}: {}", issue.file, issue.line, issue.message);
+            }
+            eprintln!("modcite: {} lexicon error(s)", e.issues.len());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn lexicon_list(paths: &[PathBuf]) -> Result<ExitCode> {
+    let lex = Lexicon::load(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{:<30} {:>7} {:>8}", "category", "entries", "phrases");
+    for (cat, (entries, phrases)) in lex.category_counts() {
+        println!("{:<30} {:>7} {:>8}", cat.as_str(), entries, phrases);
+    }
+    println!(
+        "\ncues: {}  pseudo-triggers: {}  terminators: {}  sections: {}  section rules: {}  procedures: {}  patterns: {}",
+        lex.cues.len(),
+        lex.pseudos.len(),
+        lex.terminators.len(),
+        lex.sections.len(),
+        lex.section_rules.len(),
+        lex.procedures.len(),
+        lex.patterns.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
