@@ -308,6 +308,16 @@ fn month_number(m: &str) -> Option<i8> {
     MONTHS.iter().position(|p| m.starts_with(p)).map(|i| i as i8 + 1)
 }
 
+/// The date in the note's date-of-surgery/procedure/service header, if any.
+fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
+    matches
+        .extractions
+        .iter()
+        .filter(|e| e.kind == PatternKind::Date)
+        .find(|e| note.sections()[note.section_at(note.original_offset(e.start))].name == "date")
+        .and_then(extraction_date)
+}
+
 /// Reads a `date` extraction into a calendar date.
 pub fn extraction_date(e: &crate::matcher::Extraction) -> Option<Date> {
     let y: i16 = e.field("y")?.parse().ok()?;
@@ -483,8 +493,17 @@ pub fn derive(
     tables: &CodeTables,
 ) -> EncounterFacts {
     let e = &enc.encounter;
-    let dos = enc.date_of_service;
     let mut warnings = Vec::new();
+    let dos = match enc.date_of_service {
+        Some(d) => Some(d),
+        None => {
+            let found = note_date_of_service(note, matches);
+            if found.is_some() {
+                warnings.push("no date of service given; taken from the note's date header".to_string());
+            }
+            found
+        }
+    };
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
     // Setting: an explicit return to the OR wins; then the encounter's setting; then the text.

@@ -1,0 +1,58 @@
+//! Corpus scoring as a test: the annotated encounters in `corpus/` must keep
+//! line accuracy at or above the floor, and raise no false alarm on lines
+//! whose gold answer is "no modifier". Raise the floors as the engine improves.
+
+use modcite::analyze::Analyzer;
+use modcite::eval::{corpus_files, evaluate};
+
+/// Line accuracy floor (fraction of procedure lines answered acceptably).
+const LINE_ACCURACY_FLOOR: f64 = 0.85;
+/// Most false alarms allowed on gold-none lines.
+const MAX_FALSE_ALARMS: usize = 3;
+/// Least evidence-phrase recall.
+const EVIDENCE_RECALL_FLOOR: f64 = 0.35;
+
+#[test]
+fn corpus_scores_stay_above_the_floor() {
+    let files = corpus_files(std::path::Path::new("corpus")).unwrap();
+    let report = evaluate(&Analyzer::builtin(), &files).unwrap();
+    assert!(report.records >= 80, "corpus has only {} records", report.records);
+    assert_eq!(report.errors, 0, "corpus records that failed: {:?}", report.misses);
+    let misses: Vec<String> = report
+        .misses
+        .iter()
+        .map(|m| format!("{} {:?}: expected {:?} got {:?}", m.id, m.code, m.expected, m.got))
+        .collect();
+    assert!(
+        report.line_accuracy >= LINE_ACCURACY_FLOOR,
+        "line accuracy {:.3} < floor {LINE_ACCURACY_FLOOR}; misses:\n{}",
+        report.line_accuracy,
+        misses.join("\n")
+    );
+    assert!(report.false_alarms <= MAX_FALSE_ALARMS, "{} false alarms on gold-none lines", report.false_alarms);
+    assert!(report.evidence_recall >= EVIDENCE_RECALL_FLOOR, "evidence recall {:.3}", report.evidence_recall);
+}
+
+#[test]
+fn corpus_records_are_well_formed() {
+    // Every gold line matches a procedure line, and every evidence phrase is in the note.
+    for file in corpus_files(std::path::Path::new("corpus")).unwrap() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut ids = std::collections::BTreeSet::new();
+        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let where_ = format!("{}:{}", file.display(), i + 1);
+            let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{where_}: {e}"));
+            assert!(ids.insert(v["id"].as_str().unwrap_or("").to_string()), "{where_}: duplicate id");
+            let note = v["note"].as_str().unwrap_or_else(|| panic!("{where_}: no note"));
+            let procs = v["procedures"].as_array().map(Vec::len).unwrap_or(0);
+            let gold = v["expected"]["procedures"].as_array().unwrap_or_else(|| panic!("{where_}: no expected"));
+            if procs > 0 {
+                assert_eq!(gold.len(), procs, "{where_}: one gold line per procedure line");
+            }
+            for p in v["expected"]["evidence_phrases"].as_array().into_iter().flatten() {
+                let p = p.as_str().unwrap();
+                assert!(note.contains(p), "{where_}: evidence phrase not in note: {p:?}");
+            }
+        }
+    }
+}
