@@ -308,6 +308,12 @@ fn month_number(m: &str) -> Option<i8> {
     MONTHS.iter().position(|p| m.starts_with(p)).map(|i| i as i8 + 1)
 }
 
+/// Region tokens that do not name a body site (see lexicons/codes/README.md):
+/// they never make two procedures "same site" or "other site".
+fn names_a_site(region: &str) -> bool {
+    !matches!(region, "general" | "evaluation" | "therapy")
+}
+
 /// The date in the note's date-of-surgery/procedure/service header, if any.
 fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
     matches
@@ -426,7 +432,7 @@ fn history_from_note(
             global,
             global_source,
             side: side_before(note, p.start),
-            region: proc.region.clone().or_else(|| info.and_then(|i| i.region.clone())),
+            region: proc.region.clone().or_else(|| info.and_then(|i| i.region.clone())).filter(|r| names_a_site(r)),
             diagnoses: Vec::new(),
             same_physician: None,
             source: IndexSource::Note(evidence),
@@ -559,7 +565,7 @@ pub fn derive(
             global,
             global_source,
             side: h.item.laterality.as_deref().and_then(Side::parse),
-            region: info.and_then(|i| i.region.clone()),
+            region: info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r)),
             diagnoses: h.item.diagnoses.clone(),
             same_physician: same,
             source: IndexSource::History(i),
@@ -604,7 +610,7 @@ pub fn derive(
             warnings.push(format!("code {c} is not in the fee-schedule tables; its own global period is unknown"));
         }
         let side = line.laterality.as_deref().and_then(Side::parse);
-        let region = info.and_then(|i| i.region.clone());
+        let region = info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r));
         // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
         let mut best: Option<(u8, u8, i64, usize)> = None;
         for (ci, cand) in candidates.iter().enumerate() {
