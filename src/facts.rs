@@ -586,7 +586,16 @@ pub fn derive(
     if dos.is_none() {
         warnings.push("no date of service; global windows judged from relative statements (POD, days after) only".into());
     }
-    candidates.extend(note_history.iter().cloned());
+    // A procedure the note describes on the date of service with a code billed on
+    // this encounter is the current work itself, not an earlier procedure.
+    let line_codes: Vec<String> =
+        e.procedures.iter().flatten().filter_map(|l| l.code.as_ref().map(|c| c.trim().to_string())).collect();
+    candidates.extend(
+        note_history
+            .iter()
+            .filter(|h| !(h.days_after == Some(0) && h.code.as_ref().is_some_and(|c| line_codes.contains(c))))
+            .cloned(),
+    );
     // Same-day entries of the same code are repeats, not indexes: drop them here.
     let lines_given = e.procedures.clone().unwrap_or_default();
     let mut inferred_line = false;

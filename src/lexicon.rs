@@ -212,6 +212,8 @@ pub struct Scoring {
     pub same_code_same_day: f64,
     /// Weight of the same trigger id seen again (each extra hit), before capping.
     pub repeat_hit_factor: f64,
+    /// How much opposing evidence counts against a modifier, relative to supporting evidence.
+    pub oppose_factor: f64,
 }
 
 impl Default for Scoring {
@@ -229,6 +231,7 @@ impl Default for Scoring {
             medicare_plain_59: 0.6,
             same_code_same_day: 0.6,
             repeat_hit_factor: 0.25,
+            oppose_factor: 0.5,
         }
     }
 }

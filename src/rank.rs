@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! evidence(m) = Σ weight of present triggers supporting m
-//!             − Σ weight of present triggers opposing m
+//!             − oppose_factor × Σ weight of present triggers opposing m
 //!             + fact weights for m (side, region, diagnosis, pair sides, repeats)
 //! score(m)    = gate(m) × (1 − e^(−gain × max(0, evidence(m))))
 //! ```
@@ -196,7 +196,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
     let scoring = &input.lexicon.scoring;
     let ev = text_evidence(input.hits, input.lexicon);
     let sup = |m: Modifier| ev.support.get(&m).copied().unwrap_or(0.0);
-    let opp = |m: Modifier| ev.oppose.get(&m).copied().unwrap_or(0.0);
+    let opp = |m: Modifier| scoring.oppose_factor * ev.oppose.get(&m).copied().unwrap_or(0.0);
     let facts = input.facts;
     let mut results: Vec<LineResult> = Vec::with_capacity(facts.lines.len());
 
