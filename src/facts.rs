@@ -187,6 +187,8 @@ pub struct LineFacts {
     pub other_region: Option<bool>,
     /// Line's diagnoses share an ICD-10 category with the index's.
     pub same_diagnosis: Option<bool>,
+    /// A line diagnosis is a complication of surgical or medical care.
+    pub complication_diagnosis: bool,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -362,6 +364,9 @@ fn side_before(note: &Note, start: usize) -> Option<Side> {
 
 const CURRENT_PROCEDURE_SECTIONS: &[&str] = &["procedure", "postoperative_diagnosis", "preoperative_diagnosis"];
 
+/// Sections that speak of the future: a "POD 1 check" there is not a prior procedure.
+const FUTURE_SECTIONS: &[&str] = &["plan", "disposition"];
+
 /// Reads prior procedures stated in the note.
 fn history_from_note(
     note: &Note,
@@ -373,6 +378,9 @@ fn history_from_note(
 ) -> Vec<IndexProcedure> {
     let mut out = Vec::new();
     let prior_cues: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::PriorProcedure).collect();
+    let other_physician = hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present);
+    let in_future_section =
+        |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.sections()[note.section_at(note.original_offset(e.start))].name.as_str());
     for p in &matches.procedures {
         let Owner::Procedure(pi) = p.owner else { continue };
         let Some(si) = note.sentence_at(p.start) else { continue };
@@ -401,7 +409,7 @@ fn history_from_note(
         let nearest = timing
             .iter()
             .min_by_key(|e| if e.start >= p.end { e.start - p.end } else { p.start.saturating_sub(e.end) + 1 });
-        let pod_anywhere = matches.extractions.iter().find(|e| e.kind == PatternKind::PostOpDay);
+        let pod_anywhere = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay);
         let timing = nearest.copied().or(pod_anywhere);
         let days_after = timing.and_then(|e| extraction_days(e, dos));
         let date = match (timing, dos, days_after) {
@@ -434,13 +442,13 @@ fn history_from_note(
             side: side_before(note, p.start),
             region: proc.region.clone().or_else(|| info.and_then(|i| i.region.clone())).filter(|r| names_a_site(r)),
             diagnoses: Vec::new(),
-            same_physician: None,
+            same_physician: other_physician.then_some(false),
             source: IndexSource::Note(evidence),
         });
     }
     // A post-op day with no named procedure still places the encounter in a window.
     if out.is_empty() {
-        if let Some(e) = matches.extractions.iter().find(|e| e.kind == PatternKind::PostOpDay) {
+        if let Some(e) = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay) {
             let days = extraction_days(e, dos);
             out.push(IndexProcedure {
                 code: None,
@@ -455,7 +463,7 @@ fn history_from_note(
                 side: None,
                 region: None,
                 diagnoses: Vec::new(),
-                same_physician: None,
+                same_physician: other_physician.then_some(false),
                 source: IndexSource::Note(vec![(e.start, e.end)]),
             });
         }
@@ -666,6 +674,10 @@ pub fn derive(
                 GlobalFact { status, index: Some(idx), ends }
             }
         };
+        let complication_diagnosis = line.diagnoses.iter().any(|d| {
+            let d = d.trim().to_ascii_uppercase();
+            lexicon.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(p.as_str()))
+        });
         let (other_side, other_region, same_diagnosis) = match &period.index {
             Some(idx) => (
                 match (side, idx.side) {
@@ -702,7 +714,8 @@ pub fn derive(
             period,
             other_side,
             other_region,
-            same_diagnosis,
+            same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
+            complication_diagnosis,
             pairs: Vec::new(),
             repeat,
             primary_line: None,

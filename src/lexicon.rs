@@ -214,6 +214,11 @@ pub struct Scoring {
     pub repeat_hit_factor: f64,
     /// How much opposing evidence counts against a modifier, relative to supporting evidence.
     pub oppose_factor: f64,
+    /// Fact weight for 78 (and against 79, and by `oppose_factor` against 58): a line
+    /// diagnosis is a complication of care (one of `complication_dx_prefixes`).
+    pub complication_diagnosis: f64,
+    /// ICD-10-CM prefixes of complication-of-care diagnoses (T80-T88).
+    pub complication_dx_prefixes: Vec<String>,
 }
 
 impl Default for Scoring {
@@ -232,6 +237,11 @@ impl Default for Scoring {
             same_code_same_day: 0.6,
             repeat_hit_factor: 0.25,
             oppose_factor: 0.5,
+            complication_diagnosis: 0.8,
+            complication_dx_prefixes: ["T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }

@@ -167,6 +167,8 @@ pub enum Category {
     SettingBedside,
     /// A statement that the patient had an earlier procedure ("s/p", "status post").
     PriorProcedure,
+    /// The earlier procedure was done by another physician or group (its global does not bind).
+    OtherPhysician,
 }
 
 impl Category {
@@ -187,11 +189,12 @@ impl Category {
             Category::SettingOr => "setting_or",
             Category::SettingBedside => "setting_bedside",
             Category::PriorProcedure => "prior_procedure",
+            Category::OtherPhysician => "other_physician",
         }
     }
 
     /// Every category, for listings.
-    pub const ALL: [Category; 14] = [
+    pub const ALL: [Category; 15] = [
         Category::Staged,
         Category::MoreExtensive,
         Category::TherapeuticAfterDiagnostic,
@@ -206,6 +209,7 @@ impl Category {
         Category::SettingOr,
         Category::SettingBedside,
         Category::PriorProcedure,
+        Category::OtherPhysician,
     ];
 }
 

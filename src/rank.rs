@@ -84,6 +84,7 @@ fn category_phrase(c: Category) -> &'static str {
         Category::SettingOr => "an operating or procedure room documented",
         Category::SettingBedside => "a bedside or office setting documented",
         Category::PriorProcedure => "a prior procedure stated",
+        Category::OtherPhysician => "the earlier procedure was by another physician",
     }
 }
 
@@ -251,7 +252,9 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
         let site_bonus = if same_site { scoring.same_site } else { 0.0 };
         let period_text = period_sentence(line);
 
-        let e58 = sup(Modifier::M58) - opp(Modifier::M58) + site_bonus;
+        let cdx = if line.complication_diagnosis { scoring.complication_diagnosis } else { 0.0 };
+        let cdx_text = if line.complication_diagnosis { "; the line's diagnosis is a complication of care" } else { "" };
+        let e58 = sup(Modifier::M58) - opp(Modifier::M58) + site_bonus - scoring.oppose_factor * cdx;
         suggestions.push(Suggestion {
             modifier: Modifier::M58,
             score: squash(scoring, gate_g, e58),
@@ -264,7 +267,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
             Setting::Unknown => (0.7, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
-        let e78 = sup(Modifier::M78) - opp(Modifier::M78) + site_bonus;
+        let e78 = sup(Modifier::M78) - opp(Modifier::M78) + site_bonus + cdx;
         let setting_evidence: Vec<Evidence> = input
             .hits
             .iter()
@@ -281,12 +284,15 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
         suggestions.push(Suggestion {
             modifier: Modifier::M78,
             score: squash(scoring, gate_g * gate_setting, e78),
-            rationale: format!("{}; {period_text}; {setting_text}", describe(Modifier::M78)),
+            rationale: format!("{}{cdx_text}; {period_text}; {setting_text}", describe(Modifier::M78)),
             evidence: evidence_for(Modifier::M78, extra78),
         });
 
-        let mut e79 = sup(Modifier::M79) - opp(Modifier::M79);
+        let mut e79 = sup(Modifier::M79) - opp(Modifier::M79) - cdx;
         let mut facts79 = Vec::new();
+        if line.complication_diagnosis {
+            facts79.push("against: the line's diagnosis is a complication of care");
+        }
         if line.other_side == Some(true) {
             e79 += scoring.other_side;
             facts79.push("other side than the index procedure");
