@@ -217,6 +217,8 @@ pub struct Scoring {
     /// Fact weight for 78 (and against 79, and by `oppose_factor` against 58): a line
     /// diagnosis is a complication of care (one of `complication_dx_prefixes`).
     pub complication_diagnosis: f64,
+    /// Gate for 78 when the setting is unknown (neither an operating/procedure room nor the bedside).
+    pub unknown_setting_gate: f64,
     /// ICD-10-CM prefixes of complication-of-care diagnoses (T80-T88).
     pub complication_dx_prefixes: Vec<String>,
 }
@@ -238,6 +240,7 @@ impl Default for Scoring {
             repeat_hit_factor: 0.25,
             oppose_factor: 0.5,
             complication_diagnosis: 0.8,
+            unknown_setting_gate: 0.6,
             complication_dx_prefixes: ["T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88"]
                 .iter()
                 .map(|s| s.to_string())

@@ -23,6 +23,7 @@
 pub mod analyze;
 pub mod assertion;
 pub mod audit;
+pub mod batch;
 pub mod codes;
 pub mod encounter;
 pub mod eval;

@@ -120,3 +120,241 @@ pub fn render_human(result: &EncounterResult, all: bool) -> String {
     }
     o
 }
+
+/// Output formats of `batch` and `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchFormat {
+    /// One JSON object per line (results, or findings for audit).
+    JsonLines,
+    /// CSV: one row per suggestion (batch) or per finding (audit).
+    Csv,
+    /// One JSON array.
+    JsonArray,
+}
+
+/// Counts for the end-of-run summary.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Input records seen.
+    pub records: usize,
+    /// Records analyzed.
+    pub results: usize,
+    /// Records that could not be analyzed.
+    pub errors: usize,
+    /// Findings by (severity, kind).
+    pub findings: std::collections::BTreeMap<(String, String), usize>,
+}
+
+impl Summary {
+    /// Adds one outcome.
+    pub fn add(&mut self, o: &crate::batch::Outcome) {
+        self.records += 1;
+        match &o.result {
+            Ok(r) => {
+                self.results += 1;
+                for f in &r.findings {
+                    *self.findings.entry((f.severity.to_string(), f.kind.to_string())).or_default() += 1;
+                }
+            }
+            Err(_) => self.errors += 1,
+        }
+    }
+
+    /// Findings of a severity.
+    pub fn count(&self, severity: &str) -> usize {
+        self.findings.iter().filter(|((s, _), _)| s == severity).map(|(_, n)| n).sum()
+    }
+
+    /// One summary line.
+    pub fn line(&self) -> String {
+        format!(
+            "{} records: {} results, {} errors; findings: {} error, {} warning, {} info",
+            self.records,
+            self.results,
+            self.errors,
+            self.count("error"),
+            self.count("warning"),
+            self.count("info")
+        )
+    }
+
+    /// A table of findings by kind and severity.
+    pub fn table(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "{:<8} {:<30} {:>7}", "severity", "kind", "count");
+        for ((sev, kind), n) in &self.findings {
+            let _ = writeln!(o, "{sev:<8} {kind:<30} {n:>7}");
+        }
+        if self.findings.is_empty() {
+            let _ = writeln!(o, "(no findings)");
+        }
+        o
+    }
+}
+
+/// Writes `batch` results in a chosen format, streaming.
+pub struct ResultWriter<W: std::io::Write> {
+    out: Option<W>,
+    format: BatchFormat,
+    csv: Option<csv::Writer<W>>,
+    first: bool,
+    findings_only: bool,
+}
+
+const RESULT_CSV_HEADER: [&str; 10] =
+    ["id", "line", "code", "modifier", "score", "recommended", "rationale", "evidence", "error_kind", "error_message"];
+const FINDING_CSV_HEADER: [&str; 9] = ["id", "line", "code", "kind", "severity", "modifier", "message", "error_kind", "error_message"];
+
+impl<W: std::io::Write> ResultWriter<W> {
+    /// A writer of results (`findings_only = false`) or of audit findings.
+    pub fn new(out: W, format: BatchFormat, findings_only: bool) -> std::io::Result<Self> {
+        let mut w = ResultWriter { out: None, format, csv: None, first: true, findings_only };
+        match format {
+            BatchFormat::Csv => {
+                let mut c = csv::Writer::from_writer(out);
+                if findings_only {
+                    c.write_record(FINDING_CSV_HEADER)?;
+                } else {
+                    c.write_record(RESULT_CSV_HEADER)?;
+                }
+                w.csv = Some(c);
+            }
+            BatchFormat::JsonArray => {
+                let mut out = out;
+                out.write_all(b"[")?;
+                w.out = Some(out);
+            }
+            BatchFormat::JsonLines => w.out = Some(out),
+        }
+        Ok(w)
+    }
+
+    fn json_item(&mut self, item: &str) -> std::io::Result<()> {
+        let Some(out) = self.out.as_mut() else { return Ok(()) };
+        match self.format {
+            BatchFormat::JsonLines => {
+                out.write_all(item.as_bytes())?;
+                out.write_all(b"\n")
+            }
+            BatchFormat::JsonArray => {
+                out.write_all(if self.first { b"\n" } else { b",\n" })?;
+                self.first = false;
+                out.write_all(item.as_bytes())
+            }
+            BatchFormat::Csv => Ok(()),
+        }
+    }
+
+    /// Writes one outcome.
+    pub fn write(&mut self, o: &crate::batch::Outcome) -> std::io::Result<()> {
+        let line = o.origin.line.map(|l| l.to_string()).unwrap_or_default();
+        match (&o.result, self.format) {
+            (Err(e), BatchFormat::Csv) => {
+                let c = self.csv.as_mut().expect("csv writer");
+                if self.findings_only {
+                    c.write_record([&o.origin.default_id, &line, "", "", "", "", "", e.kind, &e.message])?;
+                } else {
+                    c.write_record([&o.origin.default_id, &line, "", "", "", "", "", "", e.kind, &e.message])?;
+                }
+            }
+            (Err(e), _) => {
+                let item = error_record(o, e);
+                self.json_item(&item)?;
+            }
+            (Ok(r), BatchFormat::Csv) => {
+                let id = r.id.clone().unwrap_or_default();
+                let c = self.csv.as_mut().expect("csv writer");
+                if self.findings_only {
+                    for f in &r.findings {
+                        c.write_record([
+                            id.as_str(),
+                            &line,
+                            f.code.as_deref().unwrap_or(""),
+                            f.kind,
+                            f.severity,
+                            f.modifier.as_deref().unwrap_or(""),
+                            &f.message,
+                            "",
+                            "",
+                        ])?;
+                    }
+                } else {
+                    if r.procedures.is_empty() {
+                        c.write_record([id.as_str(), &line, "", "", "", "", "", "", "", ""])?;
+                    }
+                    for l in &r.procedures {
+                        for s in &l.suggestions {
+                            let evidence: Vec<String> = s
+                                .evidence
+                                .iter()
+                                .map(|e| format!("{}@{}..{}:{}", e.effect, e.span.start, e.span.end, e.rule))
+                                .collect();
+                            c.write_record([
+                                id.as_str(),
+                                &line,
+                                l.code.as_deref().unwrap_or(""),
+                                s.modifier.as_str(),
+                                &format!("{:.3}", s.score),
+                                if l.recommended.contains(&s.modifier) { "true" } else { "false" },
+                                &s.rationale,
+                                &evidence.join(" "),
+                                "",
+                                "",
+                            ])?;
+                        }
+                    }
+                }
+            }
+            (Ok(r), _) => {
+                if self.findings_only {
+                    for f in &r.findings {
+                        let v = serde_json::json!({
+                            "id": r.id, "line": o.origin.line, "kind": f.kind, "severity": f.severity,
+                            "code": f.code, "modifier": f.modifier, "message": f.message,
+                        });
+                        self.json_item(&v.to_string())?;
+                    }
+                } else {
+                    let item = to_json_line(r);
+                    self.json_item(&item)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes what was written so far.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(c) = self.csv.as_mut() {
+            c.flush()?;
+        }
+        if let Some(o) = self.out.as_mut() {
+            o.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Ends the output (closes a JSON array) and flushes.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if let Some(c) = self.csv.take() {
+            return c.into_inner().map_err(|e| std::io::Error::other(e.to_string()));
+        }
+        let mut out = self.out.take().expect("a writer holds an output");
+        if self.format == BatchFormat::JsonArray {
+            out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+        }
+        out.flush()?;
+        Ok(out)
+    }
+}
+
+/// The error record written in place of an unreadable input record.
+pub fn error_record(o: &crate::batch::Outcome, e: &crate::batch::RecordError) -> String {
+    let v = serde_json::json!({
+        "id": serde_json::Value::Null,
+        "line": o.origin.line,
+        "source": o.origin.source,
+        "error": {"kind": e.kind, "message": e.message},
+    });
+    v.to_string()
+}

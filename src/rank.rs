@@ -15,7 +15,7 @@
 //! ones are never evidence. The gates carry the coding rules: 58/78/79 need an
 //! index procedure whose global period is active and binds this physician (gate
 //! 1, or `text_only_gate` when the index comes from the note); 78 also needs an
-//! operating or procedure room (bedside/office: 0; unknown: 0.7); 59/X{EPSU} need
+//! operating or procedure room (bedside/office: 0; unknown: `unknown_setting_gate`); 59/X{EPSU} need
 //! the line to be column 2 of an NCCI pair with modifier indicator 1; 76/77 need
 //! the same code twice the same day. A line gets at most one modifier per family
 //! (58/78/79; 59/X{EPSU}; 76/77): the best, if it reaches `threshold`. Add-on
@@ -264,7 +264,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
 
         let (gate_setting, setting_text) = match facts.setting {
             Setting::OperatingRoom => (1.0, "in an operating or procedure room"),
-            Setting::Unknown => (0.7, "setting not stated (an operating or procedure room is required)"),
+            Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
         let e78 = sup(Modifier::M78) - opp(Modifier::M78) + site_bonus + cdx;

@@ -1,0 +1,495 @@
+//! Batch input: turns JSON Lines files, CSV exports, folders of `.txt` notes
+//! (with optional `.json` sidecars) and stdin into a stream of numbered
+//! records, and runs the analyzer over them in parallel, in bounded chunks,
+//! keeping input order.
+//!
+//! Every input record yields exactly one [`Outcome`]: a result, or an error
+//! naming the record and the problem (never quoting note text). Memory stays
+//! flat: at most one chunk of records is in flight.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::analyze::{Analyzer, Options};
+use crate::encounter::{Encounter, ProcedureLine};
+use crate::result::EncounterResult;
+
+/// What went wrong with one input record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// Machine-readable kind (`invalid_json`, `invalid_utf8`, `empty_line`, ...).
+    pub kind: &'static str,
+    /// A message naming the problem (no note text).
+    pub message: String,
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The input file (`-` for stdin).
+    pub source: String,
+    /// 1-based line (JSON Lines), record line (CSV), or none (a `.txt` file).
+    pub line: Option<usize>,
+    /// The id to use when the record has none.
+    pub default_id: String,
+}
+
+/// One input record, read but not yet analyzed.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// Where it came from.
+    pub origin: Origin,
+    /// The encounter, or why it could not be read.
+    pub encounter: Result<Encounter, RecordError>,
+}
+
+/// One output record.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Where it came from.
+    pub origin: Origin,
+    /// The note text (for reports), when the record was read.
+    pub note: Option<String>,
+    /// The analysis, or why there is none.
+    pub result: Result<EncounterResult, RecordError>,
+}
+
+/// The kinds of input `batch` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// One JSON encounter per line.
+    JsonLines,
+    /// A CSV export with a header row.
+    Csv,
+    /// A folder of `.txt` notes, or a single `.txt` note.
+    Text,
+}
+
+/// CSV column names.
+#[derive(Debug, Clone)]
+pub struct CsvColumns {
+    /// Column holding the record id.
+    pub id: String,
+    /// Column holding the note text.
+    pub note: String,
+    /// Column holding the date of service.
+    pub dos: String,
+    /// Column holding procedure codes (separated by `;`, `,` or spaces).
+    pub codes: String,
+}
+
+impl Default for CsvColumns {
+    fn default() -> Self {
+        CsvColumns { id: "id".into(), note: "note".into(), dos: "date_of_service".into(), codes: "codes".into() }
+    }
+}
+
+/// Guesses the input kind of a path from its extension (folders are text).
+pub fn guess_kind(path: &Path) -> InputKind {
+    if path.is_dir() {
+        return InputKind::Text;
+    }
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") | Some("tsv") => InputKind::Csv,
+        Some("txt") | Some("text") => InputKind::Text,
+        _ => InputKind::JsonLines,
+    }
+}
+
+fn err(kind: &'static str, message: impl Into<String>) -> RecordError {
+    RecordError { kind, message: message.into() }
+}
+
+/// Parses one JSON Lines line into a record.
+pub fn parse_json_line(bytes: &[u8]) -> Result<Encounter, RecordError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| err("invalid_utf8", format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    if text.trim().is_empty() {
+        return Err(err("empty_line", "empty line: no encounter"));
+    }
+    Encounter::from_json(text).map_err(|e| err(e.kind(), e.to_string()))
+}
+
+/// A source of raw records.
+pub trait RecordSource: Send {
+    /// The next record, `None` at the end, or an I/O failure.
+    fn next_record(&mut self) -> io::Result<Option<RawRecord>>;
+    /// Bytes consumed so far (for progress).
+    fn bytes_read(&self) -> u64;
+}
+
+/// JSON Lines from any reader.
+pub struct JsonLinesSource<R: BufRead> {
+    reader: R,
+    name: String,
+    line: usize,
+    bytes: u64,
+    buf: Vec<u8>,
+    prefix_ids: bool,
+}
+
+impl<R: BufRead + Send> JsonLinesSource<R> {
+    /// Reads from `reader`; `name` labels errors; `prefix_ids` makes default ids `name:line:N`.
+    pub fn new(reader: R, name: impl Into<String>, prefix_ids: bool) -> Self {
+        JsonLinesSource { reader, name: name.into(), line: 0, bytes: 0, buf: Vec::new(), prefix_ids }
+    }
+}
+
+impl<R: BufRead + Send> RecordSource for JsonLinesSource<R> {
+    fn next_record(&mut self) -> io::Result<Option<RawRecord>> {
+        self.buf.clear();
+        let n = self.reader.read_until(b'\n', &mut self.buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.bytes += n as u64;
+        self.line += 1;
+        let mut bytes = &self.buf[..];
+        if bytes.ends_with(b"\n") {
+            bytes = &bytes[..bytes.len() - 1];
+        }
+        if bytes.ends_with(b"\r") {
+            bytes = &bytes[..bytes.len() - 1];
+        }
+        if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes = &bytes[3..];
+        }
+        let default_id =
+            if self.prefix_ids { format!("{}:line:{}", self.name, self.line) } else { format!("line:{}", self.line) };
+        Ok(Some(RawRecord {
+            origin: Origin { source: self.name.clone(), line: Some(self.line), default_id },
+            encounter: parse_json_line(bytes),
+        }))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// A reader that counts bytes.
+struct Counting<R> {
+    inner: R,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// CSV rows (header row first); quoted multi-line notes work.
+pub struct CsvSource {
+    reader: csv::Reader<Counting<Box<dyn Read + Send>>>,
+    name: String,
+    columns: Option<(Option<usize>, Option<usize>, Option<usize>, Option<usize>)>,
+    wanted: CsvColumns,
+    record: csv::ByteRecord,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    prefix_ids: bool,
+    header_error: Option<String>,
+}
+
+impl CsvSource {
+    /// Reads CSV from `reader` (comma-delimited, or tab when `name` ends in `.tsv`).
+    pub fn new(reader: Box<dyn Read + Send>, name: impl Into<String>, wanted: CsvColumns, prefix_ids: bool) -> Self {
+        let name = name.into();
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let delimiter = if name.ends_with(".tsv") { b'\t' } else { b',' };
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(Counting { inner: reader, count: count.clone() });
+        CsvSource {
+            reader,
+            name,
+            columns: None,
+            wanted,
+            record: csv::ByteRecord::new(),
+            count,
+            prefix_ids,
+            header_error: None,
+        }
+    }
+
+    fn cell(&self, i: Option<usize>) -> Result<Option<String>, RecordError> {
+        match i.and_then(|i| self.record.get(i)) {
+            None => Ok(None),
+            Some(b) => std::str::from_utf8(b)
+                .map(|s| Some(s.to_string()))
+                .map_err(|e| err("invalid_utf8", format!("invalid UTF-8 at byte {} of a cell", e.valid_up_to()))),
+        }
+    }
+}
+
+impl RecordSource for CsvSource {
+    fn next_record(&mut self) -> io::Result<Option<RawRecord>> {
+        loop {
+            let more = match self.reader.read_byte_record(&mut self.record) {
+                Ok(m) => m,
+                Err(e) => match e.kind() {
+                    csv::ErrorKind::Io(_) => return Err(io::Error::other(format!("{}: {e}", self.name))),
+                    _ => {
+                        let line = e.position().map(|p| p.line() as usize);
+                        return Ok(Some(RawRecord {
+                            origin: Origin {
+                                source: self.name.clone(),
+                                line,
+                                default_id: format!("line:{}", line.unwrap_or(0)),
+                            },
+                            encounter: Err(err("invalid_csv", format!("unreadable CSV row: {}", csv_error_kind(&e)))),
+                        }));
+                    }
+                },
+            };
+            if !more {
+                return Ok(None);
+            }
+            let line = self.record.position().map(|p| p.line() as usize).unwrap_or(0);
+            if self.columns.is_none() {
+                let names: Vec<String> = self
+                    .record
+                    .iter()
+                    .map(|c| String::from_utf8_lossy(c).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+                    .collect();
+                let find = |n: &str| names.iter().position(|c| c == &n.to_ascii_lowercase());
+                let cols = (find(&self.wanted.id), find(&self.wanted.note), find(&self.wanted.dos), find(&self.wanted.codes));
+                if cols.1.is_none() {
+                    self.header_error = Some(format!("no `{}` column in the header row", self.wanted.note));
+                }
+                self.columns = Some(cols);
+                continue;
+            }
+            let (id_c, note_c, dos_c, codes_c) = self.columns.unwrap_or_default();
+            let default_id = if self.prefix_ids { format!("{}:line:{line}", self.name) } else { format!("line:{line}") };
+            let origin = Origin { source: self.name.clone(), line: Some(line), default_id };
+            if let Some(h) = &self.header_error {
+                return Ok(Some(RawRecord { origin, encounter: Err(err("missing_note", h.clone())) }));
+            }
+            let encounter = (|| {
+                let note = self.cell(note_c)?.ok_or_else(|| err("missing_note", "row has no note cell (ragged row)"))?;
+                let mut enc = Encounter::from_note(note);
+                enc.id = self.cell(id_c)?.filter(|s| !s.trim().is_empty());
+                enc.date_of_service = self.cell(dos_c)?.filter(|s| !s.trim().is_empty());
+                if let Some(codes) = self.cell(codes_c)? {
+                    let lines: Vec<ProcedureLine> = codes
+                        .split(|c: char| c == ';' || c == ',' || c.is_whitespace())
+                        .filter(|c| !c.is_empty())
+                        .map(|c| {
+                            let mut parts = c.splitn(2, ':');
+                            ProcedureLine {
+                                code: parts.next().map(str::to_string),
+                                laterality: parts.next().map(str::to_string),
+                                ..Default::default()
+                            }
+                        })
+                        .collect();
+                    if !lines.is_empty() {
+                        enc.procedures = Some(lines);
+                    }
+                }
+                Ok(enc)
+            })();
+            return Ok(Some(RawRecord { origin, encounter }));
+        }
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+fn csv_error_kind(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("{len} fields where {expected_len} were expected"),
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".into(),
+        _ => "malformed row".into(),
+    }
+}
+
+/// `.txt` notes: a folder (recursively, sorted by path) or single files. A
+/// `.json` file with the same stem beside a note gives its encounter context.
+pub struct TextSource {
+    files: std::vec::IntoIter<PathBuf>,
+    bytes: u64,
+}
+
+impl TextSource {
+    /// Lists the notes under `path`.
+    pub fn new(path: &Path) -> io::Result<Self> {
+        let mut files = Vec::new();
+        if path.is_dir() {
+            collect_txt(path, &mut files)?;
+        } else {
+            files.push(path.to_path_buf());
+        }
+        files.sort();
+        Ok(TextSource { files: files.into_iter(), bytes: 0 })
+    }
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_txt(&path, out)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+impl RecordSource for TextSource {
+    fn next_record(&mut self) -> io::Result<Option<RawRecord>> {
+        let Some(path) = self.files.next() else { return Ok(None) };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let origin = Origin { source: path.display().to_string(), line: None, default_id: name };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => return Ok(Some(RawRecord { origin, encounter: Err(err("io", format!("cannot read: {e}"))) })),
+        };
+        self.bytes += bytes.len() as u64;
+        let encounter = (|| {
+            let note = String::from_utf8(bytes)
+                .map_err(|e| err("invalid_utf8", format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+            let sidecar = path.with_extension("json");
+            let enc = if sidecar.is_file() {
+                let text = std::fs::read(&sidecar).map_err(|e| err("io", format!("sidecar {}: {e}", sidecar.display())))?;
+                let mut enc = parse_json_line(&text).map_err(|e| RecordError {
+                    kind: e.kind,
+                    message: format!("sidecar {}: {}", sidecar.display(), e.message),
+                })?;
+                enc.note = Some(note);
+                enc
+            } else {
+                Encounter::from_note(note)
+            };
+            Ok(enc)
+        })();
+        Ok(Some(RawRecord { origin, encounter }))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// Opens a path (`-` for stdin) as a record source of the given kind.
+pub fn open_source(path: &Path, kind: InputKind, columns: &CsvColumns, prefix_ids: bool) -> io::Result<Box<dyn RecordSource>> {
+    let name = path.display().to_string();
+    let is_stdin = path == Path::new("-");
+    Ok(match kind {
+        InputKind::JsonLines => {
+            if is_stdin {
+                Box::new(JsonLinesSource::new(BufReader::with_capacity(1 << 16, io::stdin()), name, prefix_ids))
+            } else {
+                let f = File::open(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
+                Box::new(JsonLinesSource::new(BufReader::with_capacity(1 << 16, f), name, prefix_ids))
+            }
+        }
+        InputKind::Csv => {
+            let reader: Box<dyn Read + Send> = if is_stdin {
+                Box::new(io::stdin())
+            } else {
+                Box::new(File::open(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?)
+            };
+            Box::new(CsvSource::new(reader, name, columns.clone(), prefix_ids))
+        }
+        InputKind::Text => {
+            if is_stdin {
+                return Err(io::Error::new(io::ErrorKind::InvalidInput, "stdin cannot be read as a folder of .txt notes"));
+            }
+            Box::new(TextSource::new(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?)
+        }
+    })
+}
+
+/// Analyzes one raw record.
+pub fn analyze_record(analyzer: &Analyzer, raw: RawRecord, keep_note: bool) -> Outcome {
+    let RawRecord { origin, encounter } = raw;
+    match encounter {
+        Err(e) => Outcome { origin, note: None, result: Err(e) },
+        Ok(mut enc) => {
+            if enc.id.is_none() {
+                enc.id = Some(origin.default_id.clone());
+            }
+            let note = if keep_note { enc.note.clone() } else { None };
+            let result = analyzer.analyze(enc, Options::default()).map_err(|e| err(e.kind(), e.to_string()));
+            Outcome { origin, note, result }
+        }
+    }
+}
+
+/// Runs the analyzer over every source in order, calling `sink` with each
+/// chunk of outcomes in input order. Chunks of `chunk` records are analyzed
+/// in parallel on `pool`; at most one chunk is in memory.
+pub fn run(
+    analyzer: &Analyzer,
+    sources: &mut [Box<dyn RecordSource>],
+    pool: &rayon::ThreadPool,
+    chunk: usize,
+    keep_note: bool,
+    mut sink: impl FnMut(Vec<Outcome>, u64) -> io::Result<()>,
+) -> io::Result<()> {
+    let chunk = chunk.max(1);
+    let mut done_bytes = 0u64;
+    for source in sources.iter_mut() {
+        loop {
+            let mut raws = Vec::with_capacity(chunk);
+            while raws.len() < chunk {
+                match source.next_record()? {
+                    Some(r) => raws.push(r),
+                    None => break,
+                }
+            }
+            if raws.is_empty() {
+                break;
+            }
+            let outcomes: Vec<Outcome> =
+                pool.install(|| raws.into_par_iter().map(|r| analyze_record(analyzer, r, keep_note)).collect());
+            sink(outcomes, done_bytes + source.bytes_read())?;
+        }
+        done_bytes += source.bytes_read();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_errors_name_the_problem() {
+        assert_eq!(parse_json_line(b"").unwrap_err().kind, "empty_line");
+        assert_eq!(parse_json_line(b"{\"note\":\"x\xff\"}").unwrap_err().kind, "invalid_utf8");
+        assert_eq!(parse_json_line(b"{not json").unwrap_err().kind, "invalid_json");
+        assert!(parse_json_line(br#"{"note":"ok"}"#).is_ok());
+    }
+
+    #[test]
+    fn csv_source_reads_quoted_multiline_notes_and_ragged_rows() {
+        let data = "id,note,date_of_service,codes\n\
+                    a,\"LINE ONE\nLINE TWO, with comma\",2026-01-02,27447;20610\n\
+                    b\n\
+                    c,plain,,\n";
+        let mut src = CsvSource::new(Box::new(io::Cursor::new(data.to_string())), "t.csv", CsvColumns::default(), false);
+        let a = src.next_record().unwrap().unwrap();
+        let enc = a.encounter.unwrap();
+        assert_eq!(enc.id.as_deref(), Some("a"));
+        assert_eq!(enc.note.as_deref(), Some("LINE ONE\nLINE TWO, with comma"));
+        assert_eq!(enc.procedures.unwrap().len(), 2);
+        let b = src.next_record().unwrap().unwrap();
+        assert_eq!(b.encounter.unwrap_err().kind, "missing_note");
+        let c = src.next_record().unwrap().unwrap();
+        assert_eq!(c.origin.line, Some(5));
+        assert!(src.next_record().unwrap().is_none());
+    }
+}
