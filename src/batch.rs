@@ -382,6 +382,40 @@ impl RecordSource for TextSource {
     }
 }
 
+/// Lists the inputs inside a folder, recursively and sorted by path, with the
+/// kind of each: `.txt` notes, `.jsonl`/`.ndjson` JSON Lines, `.csv`/`.tsv`
+/// exports. `.json` files are sidecars of same-stem notes and are not inputs.
+pub fn expand_folder(dir: &Path) -> io::Result<Vec<(PathBuf, InputKind)>> {
+    let mut files = Vec::new();
+    collect_files(dir, &mut files)?;
+    files.sort();
+    Ok(files
+        .into_iter()
+        .filter_map(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)?;
+            let kind = match ext.as_str() {
+                "txt" | "text" => InputKind::Text,
+                "jsonl" | "ndjson" => InputKind::JsonLines,
+                "csv" | "tsv" => InputKind::Csv,
+                _ => return None,
+            };
+            Some((p, kind))
+        })
+        .collect())
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
 /// Opens a path (`-` for stdin) as a record source of the given kind.
 pub fn open_source(path: &Path, kind: InputKind, columns: &CsvColumns, prefix_ids: bool) -> io::Result<Box<dyn RecordSource>> {
     let name = path.display().to_string();

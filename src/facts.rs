@@ -440,7 +440,7 @@ fn history_from_note(
             global,
             global_source,
             side: side_before(note, p.start),
-            region: proc.region.clone().or_else(|| info.and_then(|i| i.region.clone())).filter(|r| names_a_site(r)),
+            region: info.and_then(|i| i.region.clone()).or_else(|| proc.region.clone()).filter(|r| names_a_site(r)),
             diagnoses: Vec::new(),
             same_physician: other_physician.then_some(false),
             source: IndexSource::Note(evidence),
@@ -676,7 +676,7 @@ pub fn derive(
         };
         let complication_diagnosis = line.diagnoses.iter().any(|d| {
             let d = d.trim().to_ascii_uppercase();
-            lexicon.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(p.as_str()))
+            lexicon.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
         });
         let (other_side, other_region, same_diagnosis) = match &period.index {
             Some(idx) => (

@@ -34,4 +34,5 @@ pub mod model;
 pub mod note;
 pub mod output;
 pub mod rank;
+pub mod report;
 pub mod result;

@@ -12,7 +12,7 @@ use modcite::analyze::{Analyzer, Options};
 use modcite::codes::CodeTables;
 use modcite::encounter::{Encounter, GlobalDaysValue, HistoryItem, ProcedureLine, Provider};
 use modcite::lexicon::Lexicon;
-use modcite::{eval, output};
+use modcite::{batch, eval, output};
 
 /// Suggest CPT modifiers (58, 78, 79, 59, XE/XS/XP/XU, 76/77) from procedure
 /// notes, with ranked suggestions backed by exact evidence spans.
@@ -29,6 +29,10 @@ struct Cli {
 enum Command {
     /// Suggest modifiers for one note or encounter.
     Suggest(SuggestArgs),
+    /// Analyze many encounters: JSON Lines, CSV exports, folders of .txt notes, or stdin.
+    Batch(BatchArgs),
+    /// Compare billed modifiers with the documentation; exit 1 on findings at --fail-on.
+    Audit(AuditArgs),
     /// Score the analyzer against an annotated corpus (a .jsonl file or a folder).
     Eval(EvalArgs),
     /// Check or list lexicons.
@@ -106,6 +110,98 @@ struct SuggestArgs {
     data: DataArgs,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputFormat {
+    /// By extension: .csv/.tsv CSV, .txt or a folder text notes, otherwise JSON Lines.
+    Auto,
+    /// One encounter JSON per line.
+    Jsonl,
+    /// A CSV export with a header row.
+    Csv,
+    /// Plain-text notes (a folder is searched for .txt files; same-stem .json sidecars give context).
+    Txt,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutFormat {
+    /// JSON Lines: one result per input record.
+    Jsonl,
+    /// CSV: one row per suggestion (batch) or finding (audit).
+    Csv,
+    /// One JSON array.
+    Json,
+}
+
+#[derive(Args, Clone)]
+struct InputArgs {
+    /// Input files or folders; `-` (the default) reads stdin.
+    #[arg(value_name = "PATH", default_value = "-")]
+    paths: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// CSV column holding the record id.
+    #[arg(long, default_value = "id")]
+    id_column: String,
+    /// CSV column holding the note text.
+    #[arg(long, default_value = "note")]
+    note_column: String,
+    /// CSV column holding the date of service.
+    #[arg(long, default_value = "date_of_service")]
+    dos_column: String,
+    /// CSV column holding procedure codes (CPT[:LAT], separated by `;`, `,` or spaces).
+    #[arg(long, default_value = "codes")]
+    code_column: String,
+    /// Worker threads (default: all cores). Output is identical at any value.
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Records analyzed per parallel chunk (bounds memory).
+    #[arg(long, default_value_t = 1024, hide = true)]
+    chunk: usize,
+    /// Write output to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    /// Exit 1 when any error finding exists.
+    Error,
+    /// Exit 1 when any error or warning finding exists.
+    Warning,
+    /// Always exit 0 once the run completes.
+    Never,
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutFormat,
+    /// Lowest finding severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Also write a self-contained HTML report of the flagged encounters.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+}
+
 #[derive(Args)]
 struct EvalArgs {
     /// A corpus .jsonl file or a folder of them.
@@ -123,7 +219,7 @@ struct EvalArgs {
 
 #[derive(Subcommand)]
 enum LexiconCommand {
-    /// Validate lexicon files (layered over the built-ins); errors are `file:line: message`.
+    /// Validate lexicon files (layered over the built-ins); errors are `file:line: message`, exit 2.
     Check {
         /// Lexicon files or folders; none checks the built-in lexicons.
         paths: Vec<PathBuf>,
@@ -141,6 +237,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            let broken_pipe = e
+                .chain()
+                .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe));
+            if broken_pipe {
+                // The reader went away (e.g. `| head`): not an error.
+                return ExitCode::SUCCESS;
+            }
             eprintln!("modcite: error: {e:#}");
             ExitCode::from(2)
         }
@@ -150,6 +253,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Suggest(a) => suggest(a),
+        Command::Batch(a) => run_batch(&a.input, a.format),
+        Command::Audit(a) => run_audit(a),
         Command::Eval(a) => run_eval(a),
         Command::Lexicon(LexiconCommand::Check { paths }) => lexicon_check(&paths),
         Command::Lexicon(LexiconCommand::List { lexicons }) => lexicon_list(&lexicons),
@@ -298,7 +403,7 @@ fn lexicon_check(paths: &[PathBuf]) -> Result<ExitCode> {
                 eprintln!("{}:{}: {}", issue.file, issue.line, issue.message);
             }
             eprintln!("modcite: {} lexicon error(s)", e.issues.len());
-            Ok(ExitCode::from(1))
+            Ok(ExitCode::from(2))
         }
     }
 }
@@ -320,4 +425,177 @@ fn lexicon_list(paths: &[PathBuf]) -> Result<ExitCode> {
         lex.patterns.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn sources(input: &InputArgs) -> Result<Vec<Box<dyn batch::RecordSource>>> {
+    let columns = batch::CsvColumns {
+        id: input.id_column.clone(),
+        note: input.note_column.clone(),
+        dos: input.dos_column.clone(),
+        codes: input.code_column.clone(),
+    };
+    let mut prefix = input.paths.len() > 1;
+    let mut out = Vec::new();
+    for p in &input.paths {
+        if p != Path::new("-") && !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+        if p.is_dir() && input.input_format == InputFormat::Auto {
+            let files = batch::expand_folder(p).with_context(|| format!("listing {}", p.display()))?;
+            let has_text = files.iter().any(|(_, k)| *k == batch::InputKind::Text);
+            if has_text && files.iter().all(|(_, k)| *k == batch::InputKind::Text) {
+                out.push(batch::open_source(p, batch::InputKind::Text, &columns, prefix)?);
+                continue;
+            }
+            prefix |= files.len() > 1;
+            for (f, kind) in files {
+                out.push(batch::open_source(&f, kind, &columns, prefix)?);
+            }
+            continue;
+        }
+        let kind = match input.input_format {
+            InputFormat::Auto => {
+                if p == Path::new("-") {
+                    batch::InputKind::JsonLines
+                } else {
+                    batch::guess_kind(p)
+                }
+            }
+            InputFormat::Jsonl => batch::InputKind::JsonLines,
+            InputFormat::Csv => batch::InputKind::Csv,
+            InputFormat::Txt => batch::InputKind::Text,
+        };
+        out.push(batch::open_source(p, kind, &columns, prefix)?);
+    }
+    Ok(out)
+}
+
+fn total_bytes(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for p in paths {
+        if p == Path::new("-") {
+            return None;
+        }
+        total += dir_size(p);
+    }
+    Some(total)
+}
+
+fn dir_size(p: &Path) -> u64 {
+    if p.is_dir() {
+        std::fs::read_dir(p).map(|rd| rd.filter_map(|e| e.ok()).map(|e| dir_size(&e.path())).sum()).unwrap_or(0)
+    } else {
+        std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+    }
+}
+
+fn progress_bar(input: &InputArgs) -> Option<indicatif::ProgressBar> {
+    if input.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = match total_bytes(&input.paths) {
+        Some(total) => {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% {msg} ETA {eta}")
+                    .expect("valid template"),
+            );
+            b
+        }
+        None => {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}").expect("valid template"));
+            b
+        }
+    };
+    Some(bar)
+}
+
+fn output_writer(path: Option<&Path>) -> Result<Box<dyn Write + Send>> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    })
+}
+
+/// Runs batch analysis; with `audit` set, writes findings instead of results
+/// and feeds the HTML report. Returns the summary.
+fn run_batch_core(
+    input: &InputArgs,
+    format: OutFormat,
+    findings_only: bool,
+    mut report: Option<modcite::report::HtmlReport<std::io::BufWriter<std::fs::File>>>,
+) -> Result<output::Summary> {
+    let analyzer = input.data.analyzer()?;
+    let mut srcs = sources(input)?;
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = input.jobs {
+        pool = pool.num_threads(j.max(1));
+    }
+    let pool = pool.build().context("starting worker threads")?;
+    let fmt = match format {
+        OutFormat::Jsonl => output::BatchFormat::JsonLines,
+        OutFormat::Csv => output::BatchFormat::Csv,
+        OutFormat::Json => output::BatchFormat::JsonArray,
+    };
+    let mut writer = output::ResultWriter::new(output_writer(input.output.as_deref())?, fmt, findings_only)?;
+    let mut summary = output::Summary::default();
+    let bar = progress_bar(input);
+    let started = std::time::Instant::now();
+    let keep_note = report.is_some();
+    batch::run(&analyzer, &mut srcs, &pool, input.chunk, keep_note, |outcomes, bytes| {
+        for o in &outcomes {
+            summary.add(o);
+            writer.write(o)?;
+            if let Some(r) = report.as_mut() {
+                r.add(o)?;
+            }
+        }
+        writer.flush()?;
+        if let Some(b) = &bar {
+            b.set_position(bytes);
+            let rate = summary.records as f64 / started.elapsed().as_secs_f64().max(1e-9);
+            b.set_message(format!("{} notes, {rate:.0} notes/s", summary.records));
+        }
+        Ok(())
+    })
+    .context("reading input")?;
+    writer.finish().context("writing output")?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Some(r) = report {
+        r.finish(&summary).context("writing the HTML report")?;
+    }
+    Ok(summary)
+}
+
+fn run_batch(input: &InputArgs, format: OutFormat) -> Result<ExitCode> {
+    let summary = run_batch_core(input, format, false, None)?;
+    if !input.quiet {
+        eprintln!("modcite: {}", summary.line());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_audit(a: AuditArgs) -> Result<ExitCode> {
+    let report = match &a.report {
+        Some(p) => Some(modcite::report::HtmlReport::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        ))?),
+        None => None,
+    };
+    let summary = run_batch_core(&a.input, a.format, true, report)?;
+    if !a.input.quiet {
+        eprint!("{}", summary.table());
+        eprintln!("modcite: {}", summary.line());
+    }
+    let failing = match a.fail_on {
+        FailOn::Error => summary.count("error"),
+        FailOn::Warning => summary.count("error") + summary.count("warning"),
+        FailOn::Never => 0,
+    };
+    Ok(if failing > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
