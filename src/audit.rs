@@ -105,7 +105,8 @@ fn line_findings(
                 }
             }
             Modifier::M79 => {
-                if facts.same_diagnosis == Some(true) {
+                // Same ICD-10 category on the other side (left vs right knee) is a different problem.
+                if facts.same_diagnosis == Some(true) && facts.other_side != Some(true) {
                     out.push(finding("79_same_diagnosis", "error", code, ms,
                         "79 billed with the same diagnosis as the index surgery; 79 requires an unrelated problem".into()));
                     explained.push(m);
