@@ -36,3 +36,4 @@ pub mod output;
 pub mod rank;
 pub mod report;
 pub mod result;
+pub mod serve;

@@ -38,6 +38,43 @@ enum Command {
     /// Check or list lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Serve a local paste-and-see page and `POST /api/suggest` (loopback only unless --bind).
+    Serve(ServeArgs),
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Port to listen on (0 picks a free port).
+    #[arg(long, default_value_t = 8617)]
+    port: u16,
+    /// Address to bind; loopback (127.0.0.1) unless given explicitly.
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<std::net::IpAddr>,
+    /// Largest request body accepted, in bytes (larger gets 413).
+    #[arg(long, default_value_t = 4 * 1024 * 1024)]
+    max_body: usize,
+    /// Do not log requests.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 #[derive(Args, Clone)]
@@ -106,6 +143,9 @@ struct SuggestArgs {
     /// Also list every phrase considered, with its assertion, and zero-score suggestions.
     #[arg(long)]
     explain: bool,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -258,6 +298,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(a) => run_eval(a),
         Command::Lexicon(LexiconCommand::Check { paths }) => lexicon_check(&paths),
         Command::Lexicon(LexiconCommand::List { lexicons }) => lexicon_list(&lexicons),
+        Command::Serve(a) => serve(a),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "modcite", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -351,10 +402,17 @@ fn suggest(a: SuggestArgs) -> Result<ExitCode> {
     let analyzer = a.data.analyzer()?;
     let text = read_input(a.input.as_deref())?;
     let enc = build_encounter(&a, text, a.input.as_deref())?;
+    let note = enc.note.clone().unwrap_or_default();
     let result = analyzer.analyze(enc, Options { explain: a.explain }).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let format = a.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Human } else { Format::Json });
+    let terminal = std::io::stdout().is_terminal();
+    let format = a.format.unwrap_or(if terminal { Format::Human } else { Format::Json });
+    let color = match a.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
     let out = match format {
-        Format::Human => output::render_human(&result, a.explain),
+        Format::Human => output::render_human(&result, &note, output::HumanOptions { all: a.explain, color }),
         Format::Json => output::to_json_pretty(&result) + "\n",
     };
     std::io::stdout().write_all(out.as_bytes())?;
@@ -598,4 +656,18 @@ fn run_audit(a: AuditArgs) -> Result<ExitCode> {
         FailOn::Never => 0,
     };
     Ok(if failing > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn serve(a: ServeArgs) -> Result<ExitCode> {
+    let analyzer = std::sync::Arc::new(a.data.analyzer()?);
+    let ip = a.bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    let config = modcite::serve::ServeConfig { addr: std::net::SocketAddr::new(ip, a.port), max_body: a.max_body, log: !a.quiet };
+    let running = modcite::serve::bind(&config)?;
+    if !ip.is_loopback() {
+        eprintln!("modcite: warning: listening on {ip}, which is not loopback: other machines can reach this server");
+    }
+    println!("modcite: serving on http://{}/ (Ctrl-C to stop)", running.addr);
+    std::io::stdout().flush()?;
+    modcite::serve::run(running, analyzer, &config);
+    Ok(ExitCode::SUCCESS)
 }

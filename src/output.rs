@@ -31,11 +31,88 @@ fn quote(e: &Evidence) -> String {
     format!("\"{t}\"")
 }
 
-/// Renders a result for a terminal: per line, the recommendation, the global
-/// period, and each suggestion with its score, rationale and evidence.
-///
-/// `all` also lists suggestions scoring zero.
-pub fn render_human(result: &EncounterResult, all: bool) -> String {
+/// Options of the human rendering.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanOptions {
+    /// Also list suggestions scoring zero.
+    pub all: bool,
+    /// ANSI colour (otherwise plain `[`/`]` markers around cited spans).
+    pub color: bool,
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    fn span(&self, effect: &str, s: &str) -> String {
+        if self.color {
+            let code = match effect {
+                "supports" => "1;32",
+                "opposes" => "1;31",
+                _ => "1;36",
+            };
+            self.wrap(code, s)
+        } else {
+            format!("[{s}]")
+        }
+    }
+}
+
+/// The note line holding some evidence spans, with the spans marked, trimmed
+/// to a window around them. Spans running past the line end are marked to the
+/// end; overlapping spans after the first are skipped.
+fn evidence_line(note: &str, spans: &[&Evidence], paint: &Paint) -> Option<String> {
+    let first = spans.first()?;
+    let start0 = first.span.start;
+    if start0 > note.len() || !note.is_char_boundary(start0) {
+        return None;
+    }
+    let line_start = note[..start0].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = note[start0..].find('\n').map(|i| start0 + i).unwrap_or(note.len());
+    let clean = |s: &str| s.replace(['\r', '\t'], " ");
+    let mut body = String::new();
+    let mut at = line_start;
+    for e in spans {
+        let (start, end) = (e.span.start, e.span.end.min(line_end));
+        if start < at || end > note.len() || !note.is_char_boundary(start) || !note.is_char_boundary(end) || start > end {
+            continue;
+        }
+        let gap = clean(&note[at..start]);
+        let gap = if at == line_start && gap.chars().count() > 50 {
+            format!("…{}", gap.chars().rev().take(50).collect::<Vec<_>>().into_iter().rev().collect::<String>())
+        } else {
+            gap
+        };
+        body.push_str(&gap);
+        body.push_str(&paint.span(e.effect, &clean(&note[start..end])));
+        at = end;
+    }
+    let tail = clean(&note[at..line_end]);
+    let tail = if tail.chars().count() > 50 { format!("{}…", tail.chars().take(50).collect::<String>()) } else { tail };
+    body.push_str(&tail);
+    Some(body.trim().to_string())
+}
+
+/// Renders a result for a terminal: per line the recommendation first, the
+/// global period, then the ranked suggestions with score and rationale, each
+/// followed by the note lines holding its evidence with the cited spans
+/// marked (colour, or `[...]` without colour).
+pub fn render_human(result: &EncounterResult, note: &str, options: HumanOptions) -> String {
+    let paint = Paint { color: options.color };
     let mut o = String::new();
     if let Some(id) = &result.id {
         let _ = writeln!(o, "encounter {id}");
@@ -44,7 +121,7 @@ pub fn render_human(result: &EncounterResult, all: bool) -> String {
         let code = line.code.as_deref().unwrap_or("(no code)");
         let rec: Vec<&str> = line.recommended.iter().map(|m| m.as_str()).collect();
         let rec = if rec.is_empty() { "no modifier".to_string() } else { format!("append {}", rec.join(", ")) };
-        let _ = writeln!(o, "{code}: {rec}");
+        let _ = writeln!(o, "{}", paint.bold(&format!("{code}: {rec}")));
         if let Some(g) = &line.global_period {
             let mut s = format!("  global period: {}", g.status);
             if let Some(c) = &g.index_code {
@@ -64,21 +141,23 @@ pub fn render_human(result: &EncounterResult, all: bool) -> String {
             }
             let _ = writeln!(o, "{s}");
         }
-        for s in line.suggestions.iter().filter(|s| all || s.score > 0.0) {
-            let mark = if line.recommended.contains(&s.modifier) { "*" } else { " " };
-            let _ = writeln!(o, "  {mark}{:<3} {:.2}  {}", s.modifier.as_str(), s.score, s.rationale);
-            for e in &s.evidence {
-                let _ = writeln!(
-                    o,
-                    "        {} {}:{} {} [{}; {}, {}]",
-                    e.effect,
-                    e.span.line,
-                    e.span.column,
-                    quote(e),
-                    e.rule,
-                    e.section,
-                    e.assertion.as_str()
-                );
+        for s in line.suggestions.iter().filter(|s| options.all || s.score > 0.0) {
+            let chosen = line.recommended.contains(&s.modifier);
+            let head = format!("  {}{:<3} {:.2}", if chosen { "*" } else { " " }, s.modifier.as_str(), s.score);
+            let _ = writeln!(o, "{}  {}", if chosen { paint.bold(&head) } else { head }, s.rationale);
+            let mut i = 0;
+            while i < s.evidence.len() {
+                let line_no = s.evidence[i].span.line;
+                let group: Vec<&Evidence> = s.evidence[i..].iter().take_while(|e| e.span.line == line_no).collect();
+                i += group.len();
+                let text = evidence_line(note, &group, &paint).unwrap_or_else(|| quote(group[0]));
+                let _ = writeln!(o, "        {line_no:>4} | {text}");
+                let mut labels: Vec<String> = group
+                    .iter()
+                    .map(|e| format!("{} {} ({}, {})", e.effect, e.rule, e.section, e.assertion.as_str()))
+                    .collect();
+                labels.dedup();
+                let _ = writeln!(o, "             {}", paint.dim(&labels.join("; ")));
             }
         }
     }
@@ -103,15 +182,15 @@ pub fn render_human(result: &EncounterResult, all: bool) -> String {
         }
     }
     if let Some(list) = &result.considered {
-        let _ = writeln!(o, "considered:");
+        let _ = writeln!(o, "considered (every phrase hit, kept or dropped):");
         for c in list {
             let _ = writeln!(
                 o,
-                "  {}:{} {} {} [{}; {}]{}",
+                "  {:>4}:{:<3} {} {} [{}; {}]{}",
                 c.evidence.span.line,
                 c.evidence.span.column,
                 quote(&c.evidence),
-                c.outcome,
+                if c.outcome == "counted" { "kept" } else { "dropped" },
                 c.category,
                 c.evidence.assertion.as_str(),
                 c.reason.as_ref().map(|r| format!(" {r}")).unwrap_or_default()
