@@ -488,7 +488,13 @@ impl Checker<'_> {
             self.at(p.span().start, format!("`{id}`: empty regex"));
             return None;
         }
-        match RegexBuilder::new(p.get_ref()).size_limit(1 << 20).dfa_size_limit(1 << 22).build() {
+        // Patterns run on the case-folded note view; `\b` and classes are ASCII
+        // (much faster to build and run). A pattern that needs Unicode (say `.`
+        // on any character) is built with Unicode instead.
+        let build = |unicode: bool| {
+            RegexBuilder::new(p.get_ref()).unicode(unicode).size_limit(1 << 20).dfa_size_limit(1 << 22).build()
+        };
+        match build(false).or_else(|_| build(true)) {
             Ok(r) => Some(r),
             Err(e) => {
                 let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
@@ -650,8 +656,29 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     if let Some(s) = doc.scoring {
         let at = s.span().start;
         let s = s.into_inner();
-        if !(0.0..=1.0).contains(&s.threshold) || s.gain <= 0.0 {
+        if !(0.0..=1.0).contains(&s.threshold) || s.gain.is_nan() || s.gain <= 0.0 {
             ck.at(at, "scoring: threshold must be in 0..1 and gain above 0");
+        }
+        let weights = [
+            ("gain", s.gain),
+            ("text_only_gate", s.text_only_gate),
+            ("other_side", s.other_side),
+            ("other_region", s.other_region),
+            ("other_diagnosis", s.other_diagnosis),
+            ("same_diagnosis", s.same_diagnosis),
+            ("same_site", s.same_site),
+            ("pair_other_side", s.pair_other_side),
+            ("medicare_plain_59", s.medicare_plain_59),
+            ("same_code_same_day", s.same_code_same_day),
+            ("repeat_hit_factor", s.repeat_hit_factor),
+            ("oppose_factor", s.oppose_factor),
+            ("complication_diagnosis", s.complication_diagnosis),
+            ("unknown_setting_gate", s.unknown_setting_gate),
+        ];
+        for (name, w) in weights {
+            if !w.is_finite() {
+                ck.at(at, format!("scoring: `{name}` must be a finite number"));
+            }
         }
         layer.scoring = Some(s);
     }

@@ -269,6 +269,9 @@ enum LexiconCommand {
         /// Extra lexicon files or folders.
         #[arg(long = "lexicon", value_name = "PATH")]
         lexicons: Vec<PathBuf>,
+        /// Print every literal phrase the matcher searches for, one per line, instead.
+        #[arg(long)]
+        phrases: bool,
     },
 }
 
@@ -297,7 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Audit(a) => run_audit(a),
         Command::Eval(a) => run_eval(a),
         Command::Lexicon(LexiconCommand::Check { paths }) => lexicon_check(&paths),
-        Command::Lexicon(LexiconCommand::List { lexicons }) => lexicon_list(&lexicons),
+        Command::Lexicon(LexiconCommand::List { lexicons, phrases }) => lexicon_list(&lexicons, phrases),
         Command::Serve(a) => serve(a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -466,8 +469,23 @@ fn lexicon_check(paths: &[PathBuf]) -> Result<ExitCode> {
     }
 }
 
-fn lexicon_list(paths: &[PathBuf]) -> Result<ExitCode> {
+fn lexicon_list(paths: &[PathBuf], phrases: bool) -> Result<ExitCode> {
     let lex = Lexicon::load(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if phrases {
+        let mut all: Vec<&str> = Vec::new();
+        all.extend(lex.triggers.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
+        all.extend(lex.cues.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
+        all.extend(lex.pseudos.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
+        all.extend(lex.terminators.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
+        all.extend(lex.procedures.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
+        all.sort_unstable();
+        all.dedup();
+        let mut out = std::io::BufWriter::new(std::io::stdout());
+        for p in all {
+            writeln!(out, "{p}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("{:<30} {:>7} {:>8}", "category", "entries", "phrases");
     for (cat, (entries, phrases)) in lex.category_counts() {
         println!("{:<30} {:>7} {:>8}", cat.as_str(), entries, phrases);

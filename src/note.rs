@@ -9,7 +9,7 @@
 //! `note.text()[span.start..span.end] == span.text`, always.
 
 use crate::lexicon::Lexicon;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -124,14 +124,7 @@ impl NoteScheme {
         let headers = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .build(&patterns)
-            })
             .expect("section aliases are plain strings");
         NoteScheme { headers, header_names, abbreviations: lexicon.abbreviations.clone() }
     }
