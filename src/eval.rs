@@ -107,7 +107,7 @@ pub struct Report {
     pub modifiers: BTreeMap<String, ModifierScore>,
     /// gold label → predicted label → count.
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
-    /// Evidence phrases in the gold.
+    /// Evidence phrases in the gold of records where some line takes a modifier.
     pub evidence_phrases: usize,
     /// Of those, phrases overlapped by a supporting span of a recommended modifier.
     pub evidence_found: usize,
@@ -276,7 +276,10 @@ fn score(records: &[Record]) -> Report {
                 });
             }
         }
-        for phrase in &rec.expected.evidence_phrases {
+        // Evidence phrases are scored where the gold appends a modifier: only then
+        // is there a recommendation whose supporting spans should cite them.
+        let has_modifier = rec.expected.procedures.iter().any(|p| !p.modifiers.is_empty());
+        for phrase in rec.expected.evidence_phrases.iter().filter(|_| has_modifier) {
             r.evidence_phrases += 1;
             let cited = result.is_some_and(|res| phrase_cited(note, phrase, res));
             if cited {

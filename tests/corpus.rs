@@ -6,11 +6,11 @@ use modcite::analyze::Analyzer;
 use modcite::eval::{corpus_files, evaluate};
 
 /// Line accuracy floor (fraction of procedure lines answered acceptably).
-const LINE_ACCURACY_FLOOR: f64 = 0.95;
+const LINE_ACCURACY_FLOOR: f64 = 0.97;
 /// Most false alarms allowed on gold-none lines.
 const MAX_FALSE_ALARMS: usize = 0;
 /// Least evidence-phrase recall.
-const EVIDENCE_RECALL_FLOOR: f64 = 0.45;
+const EVIDENCE_RECALL_FLOOR: f64 = 0.60;
 
 #[test]
 fn corpus_scores_stay_above_the_floor() {
