@@ -103,8 +103,10 @@ fn err(kind: &'static str, message: impl Into<String>) -> RecordError {
     RecordError { kind, message: message.into() }
 }
 
-/// Parses one JSON Lines line into a record.
+/// Parses one JSON Lines line (or a sidecar file) into a record; a leading
+/// byte order mark is skipped.
 pub fn parse_json_line(bytes: &[u8]) -> Result<Encounter, RecordError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes)
         .map_err(|e| err("invalid_utf8", format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     if text.trim().is_empty() {

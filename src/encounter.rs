@@ -153,7 +153,8 @@ pub enum InputError {
     /// The `note` field is missing or not a string.
     #[error("missing `note`: every encounter needs the note text")]
     MissingNote,
-    /// A date that is not a real `YYYY-MM-DD` calendar date.
+    /// A date that is not a real `YYYY-MM-DD` calendar date. `value` is shown
+    /// only when it looks like a date (see `shown_value`).
     #[error("`{field}`: `{value}` is not a valid YYYY-MM-DD date")]
     BadDate {
         /// The field path (`history[0].date`).
@@ -215,7 +216,9 @@ pub struct CheckedEncounter {
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    // Only ASCII digits: `str::parse` alone would take "+202" or "-001" as years.
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
         return None;
     }
     let y: i16 = s[..4].parse().ok()?;
@@ -224,18 +227,45 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+/// A rejected value as error messages show it: quoted when it is short and
+/// made of date-like characters only (`2026-02-30`, `45`), otherwise only its
+/// length, since a misplaced value may be note text (PHI).
+fn shown_value(v: &str) -> String {
+    let date_like = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | ' ' | '+');
+    if v.chars().count() <= 16 && v.chars().all(date_like) {
+        v.to_string()
+    } else {
+        format!("<{} characters>", v.chars().count())
+    }
+}
+
 fn check_global(field: String, v: &GlobalDaysValue) -> Result<GlobalDays, InputError> {
     let text = match v {
         GlobalDaysValue::Number(n) => n.to_string(),
         GlobalDaysValue::Text(t) => t.clone(),
     };
-    GlobalDays::parse(&text).ok_or(InputError::BadGlobal { field, value: text })
+    GlobalDays::parse(&text).ok_or_else(|| InputError::BadGlobal { field, value: shown_value(&text) })
 }
 
 impl Encounter {
     /// Reads an encounter from JSON text.
+    ///
+    /// A leading byte order mark is skipped. A value of the wrong type is
+    /// reported with its field path (`history[0].date`), never its text.
     pub fn from_json(text: &str) -> Result<Encounter, InputError> {
-        serde_json::from_str(text).map_err(|e| InputError::Json(describe_json_error(&e)))
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        serde_json::from_str(text).map_err(|e| {
+            let mut message = describe_json_error(&e);
+            if e.classify() == serde_json::error::Category::Data {
+                if let Some(path) = serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| wrong_type_path(&v)) {
+                    message = match message.split_once(": ") {
+                        Some((at, detail)) => format!("{at}: `{path}`: {detail}"),
+                        None => format!("{message}: `{path}`"),
+                    };
+                }
+            }
+            InputError::Json(message)
+        })
     }
 
     /// An encounter holding only a note (a pasted dictation or a `.txt` file).
@@ -251,7 +281,7 @@ impl Encounter {
             Some(s) if s.trim().is_empty() => None,
             Some(s) => Some(parse_date(s).ok_or_else(|| InputError::BadDate {
                 field: "date_of_service".into(),
-                value: s.to_string(),
+                value: shown_value(s),
             })?),
         };
         let mut history = Vec::new();
@@ -261,7 +291,7 @@ impl Encounter {
                 Some(s) if s.trim().is_empty() => None,
                 Some(s) => Some(parse_date(s).ok_or_else(|| InputError::BadDate {
                     field: format!("history[{i}].date"),
-                    value: s.to_string(),
+                    value: shown_value(s),
                 })?),
             };
             let global = match &item.global_days {
@@ -272,6 +302,96 @@ impl Encounter {
         }
         Ok(CheckedEncounter { encounter: self, note, date_of_service, history })
     }
+}
+
+/// The shape a contract field must have, for locating wrong-type errors.
+#[derive(Clone, Copy)]
+enum Shape {
+    Text,
+    Id,
+    TextList,
+    OptTextList,
+    Provider,
+    Global,
+    Lines,
+    History,
+}
+
+const ENCOUNTER_FIELDS: &[(&str, Shape)] = &[
+    ("id", Shape::Id),
+    ("date_of_service", Shape::Text),
+    ("payer", Shape::Text),
+    ("setting", Shape::Text),
+    ("provider", Shape::Provider),
+    ("procedures", Shape::Lines),
+    ("history", Shape::History),
+    ("note", Shape::Text),
+];
+const LINE_FIELDS: &[(&str, Shape)] = &[
+    ("code", Shape::Id),
+    ("laterality", Shape::Text),
+    ("diagnoses", Shape::TextList),
+    ("billed_modifiers", Shape::OptTextList),
+];
+const HISTORY_FIELDS: &[(&str, Shape)] = &[
+    ("code", Shape::Id),
+    ("date", Shape::Text),
+    ("laterality", Shape::Text),
+    ("diagnoses", Shape::TextList),
+    ("provider", Shape::Provider),
+    ("global_days", Shape::Global),
+];
+const PROVIDER_FIELDS: &[(&str, Shape)] = &[("id", Shape::Id), ("group", Shape::Id), ("specialty", Shape::Id)];
+
+/// The path of the first field of an encounter whose value has the wrong
+/// type (`procedures[0].diagnoses`), or `None` when every field fits.
+fn wrong_type_path(v: &serde_json::Value) -> Option<String> {
+    if !v.is_object() {
+        return None;
+    }
+    bad_field(v, ENCOUNTER_FIELDS, "")
+}
+
+fn bad_field(v: &serde_json::Value, fields: &[(&str, Shape)], path: &str) -> Option<String> {
+    let obj = v.as_object()?;
+    fields.iter().find_map(|(name, shape)| {
+        let value = obj.get(*name)?;
+        let here = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+        bad_value(value, *shape, here)
+    })
+}
+
+fn bad_value(v: &serde_json::Value, shape: Shape, path: String) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Id(#[serde(deserialize_with = "lenient_string")] #[allow(dead_code)] Option<String>);
+    let fits = match shape {
+        Shape::Text => Option::<String>::deserialize(v).is_ok(),
+        Shape::Id => Id::deserialize(v).is_ok(),
+        Shape::TextList => Vec::<String>::deserialize(v).is_ok(),
+        Shape::OptTextList => Option::<Vec<String>>::deserialize(v).is_ok(),
+        Shape::Provider => Option::<Provider>::deserialize(v).is_ok(),
+        Shape::Global => Option::<GlobalDaysValue>::deserialize(v).is_ok(),
+        Shape::Lines => Option::<Vec<ProcedureLine>>::deserialize(v).is_ok(),
+        Shape::History => Option::<Vec<HistoryItem>>::deserialize(v).is_ok(),
+    };
+    if fits {
+        return None;
+    }
+    let inner = match (shape, v) {
+        (Shape::TextList | Shape::OptTextList | Shape::Lines | Shape::History, serde_json::Value::Array(items)) => {
+            items.iter().enumerate().find_map(|(i, item)| {
+                let at = format!("{path}[{i}]");
+                match shape {
+                    Shape::Lines => bad_field(item, LINE_FIELDS, &at).or_else(|| (!item.is_object()).then_some(at)),
+                    Shape::History => bad_field(item, HISTORY_FIELDS, &at).or_else(|| (!item.is_object()).then_some(at)),
+                    _ => (!item.is_string()).then_some(at),
+                }
+            })
+        }
+        (Shape::Provider, serde_json::Value::Object(_)) => bad_field(v, PROVIDER_FIELDS, &path),
+        _ => None,
+    };
+    Some(inner.unwrap_or(path))
 }
 
 /// Describes a serde_json error without quoting input text (which may be PHI).
