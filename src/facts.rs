@@ -338,6 +338,11 @@ pub fn extraction_date(e: &crate::matcher::Extraction) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+/// Stated day counts beyond this (a century) are not about a prior procedure;
+/// the bound also keeps user patterns with unbounded digit groups from
+/// overflowing day arithmetic.
+const MAX_STATED_DAYS: i64 = 36_600;
+
 /// What an extraction says about days since the prior procedure.
 fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<i64> {
     match e.kind {
@@ -346,10 +351,17 @@ fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<
             let dos = dos?;
             Some(i64::from((dos - date).get_days()))
         }
-        PatternKind::PostOpDay => number_word(e.field("n")?),
-        PatternKind::Ago | PatternKind::After => Some(number_word(e.field("n")?)? * unit_days(e.field("unit")?)),
+        PatternKind::PostOpDay => number_word(e.field("n")?).filter(|d| d.abs() <= MAX_STATED_DAYS),
+        PatternKind::Ago | PatternKind::After => number_word(e.field("n")?)?
+            .checked_mul(unit_days(e.field("unit")?))
+            .filter(|d| d.abs() <= MAX_STATED_DAYS),
         PatternKind::Cpt => None,
     }
+}
+
+/// The date `days` before `dos`, when that is a date the calendar has.
+fn days_before(dos: Date, days: i64) -> Option<Date> {
+    dos.checked_sub(jiff::Span::new().try_days(days).ok()?).ok()
 }
 
 fn side_before(note: &Note, start: usize) -> Option<Side> {
@@ -381,19 +393,25 @@ fn history_from_note(
     let other_physician = hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present);
     let in_future_section =
         |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.sections()[note.section_at(note.original_offset(e.start))].name.as_str());
+    // Hits and extractions are sorted by start: each sentence looks only at its
+    // own slice of them, so long notes stay linear.
+    let pod_anywhere = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay);
     for p in &matches.procedures {
         let Owner::Procedure(pi) = p.owner else { continue };
         let Some(si) = note.sentence_at(p.start) else { continue };
         let sent = note.sentences()[si];
         let section = &note.sections()[sent.section];
-        let cue = prior_cues.iter().find(|c| {
+        let cues_in = &prior_cues
+            [prior_cues.partition_point(|c| c.hit.start < sent.start)..prior_cues.partition_point(|c| c.hit.start < sent.end)];
+        let cue = cues_in.iter().find(|c| {
             c.hit.start >= sent.start && c.hit.end <= sent.end && {
                 let (a, b) = if c.hit.end <= p.start { (c.hit.end, p.start) } else { (p.end, c.hit.start) };
                 note.words_between(a, b) <= 8
             }
         });
-        let timing: Vec<&crate::matcher::Extraction> = matches
-            .extractions
+        let extractions_in = &matches.extractions[matches.extractions.partition_point(|e| e.start < sent.start)
+            ..matches.extractions.partition_point(|e| e.start < sent.end)];
+        let timing: Vec<&crate::matcher::Extraction> = extractions_in
             .iter()
             .filter(|e| e.start >= sent.start && e.end <= sent.end && e.kind != PatternKind::Cpt)
             .collect();
@@ -409,12 +427,11 @@ fn history_from_note(
         let nearest = timing
             .iter()
             .min_by_key(|e| if e.start >= p.end { e.start - p.end } else { p.start.saturating_sub(e.end) + 1 });
-        let pod_anywhere = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay);
         let timing = nearest.copied().or(pod_anywhere);
         let days_after = timing.and_then(|e| extraction_days(e, dos));
         let date = match (timing, dos, days_after) {
             (Some(e), _, _) if e.kind == PatternKind::Date => extraction_date(e),
-            (Some(_), Some(dos), Some(d)) => dos.checked_sub(d.days()).ok(),
+            (Some(_), Some(dos), Some(d)) => days_before(dos, d),
             _ => None,
         };
         let proc = &lexicon.procedures[pi];
@@ -454,7 +471,7 @@ fn history_from_note(
                 code: None,
                 name: None,
                 date: match (dos, days) {
-                    (Some(d), Some(n)) => d.checked_sub(n.days()).ok(),
+                    (Some(d), Some(n)) => days_before(d, n),
                     _ => None,
                 },
                 days_after: days,

@@ -174,11 +174,22 @@ impl Matcher {
                 }
             }
         }
-        let pseudo: Vec<(usize, usize)> =
+        // A hit inside (overlapping, and no longer than) a pseudo-trigger is
+        // dropped. Pseudo spans sorted by start; only those starting less than
+        // the longest pseudo's length before the hit can overlap it.
+        let mut pseudo: Vec<(usize, usize)> =
             candidates.iter().filter(|h| h.owner == Owner::Pseudo).map(|h| (h.start, h.end)).collect();
+        pseudo.sort_unstable();
+        let longest = pseudo.iter().map(|&(ps, pe)| pe - ps).max().unwrap_or(0);
         candidates.retain(|h| {
-            h.owner != Owner::Pseudo
-                && !pseudo.iter().any(|&(ps, pe)| h.start < pe && ps < h.end && h.end - h.start <= pe - ps)
+            if h.owner == Owner::Pseudo {
+                return false;
+            }
+            let from = pseudo.partition_point(|&(ps, _)| ps + longest <= h.start);
+            !pseudo[from..]
+                .iter()
+                .take_while(|&&(ps, _)| ps < h.end)
+                .any(|&(ps, pe)| h.start < pe && ps < h.end && h.end - h.start <= pe - ps)
         });
         let mut out = Matches::default();
         for class in 0..3u8 {

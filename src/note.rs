@@ -139,9 +139,20 @@ pub struct Note {
     origin: Vec<u32>,
     line_starts: Vec<usize>,
     line_char_starts: Vec<usize>,
+    /// `(byte offset, chars before it)` every [`CHAR_CHECKPOINT_BYTES`] or so,
+    /// so that character offsets cost no more than that to count on any line.
+    char_checkpoints: Vec<(usize, usize)>,
     sections: Vec<Section>,
     sentences: Vec<Sentence>,
 }
+
+/// Sentences longer than this (in view bytes) are broken at a space; real
+/// sentences are far shorter, and cue scopes (at most a few words) stay intact.
+pub const MAX_SENTENCE_BYTES: usize = 1_000;
+
+/// Spacing of the character-offset checkpoints: counting characters from a
+/// line's start would be quadratic on a note that is one huge line.
+const CHAR_CHECKPOINT_BYTES: usize = 4096;
 
 /// Notes longer than this cannot be mapped with 32-bit offsets.
 pub const MAX_NOTE_BYTES: usize = (u32::MAX as usize) - 1;
@@ -178,8 +189,14 @@ impl Note {
         let (view, folded, origin) = build_view(&text);
         let mut line_starts = vec![0];
         let mut line_char_starts = vec![0];
+        let mut char_checkpoints = vec![(0, 0)];
+        let mut next_checkpoint = CHAR_CHECKPOINT_BYTES;
         let mut chars = 0usize;
         for (i, c) in text.char_indices() {
+            if i >= next_checkpoint {
+                char_checkpoints.push((i, chars));
+                next_checkpoint = i + CHAR_CHECKPOINT_BYTES;
+            }
             chars += 1;
             if c == '\n' {
                 line_starts.push(i + 1);
@@ -193,6 +210,7 @@ impl Note {
             origin,
             line_starts,
             line_char_starts,
+            char_checkpoints,
             sections: Vec::new(),
             sentences: Vec::new(),
         };
@@ -246,9 +264,9 @@ impl Note {
     /// The span for original byte range `start..end` (both on char boundaries).
     pub fn original_span(&self, start: usize, end: usize) -> Span {
         let line_idx = self.line_starts.partition_point(|&l| l <= start) - 1;
-        let line_start = self.line_starts[line_idx];
-        let col_chars = self.text[line_start..start].chars().count();
-        let char_start = self.line_char_starts[line_idx] + col_chars;
+        let cp = self.char_checkpoints[self.char_checkpoints.partition_point(|&(b, _)| b <= start) - 1];
+        let char_start = cp.1 + self.text[cp.0..start].chars().count();
+        let col_chars = char_start - self.line_char_starts[line_idx];
         let text = &self.text[start..end];
         Span {
             start,
@@ -346,9 +364,31 @@ impl Note {
                 pending = Some((s, e));
                 continue;
             }
-            out.push(Sentence { start: s, end: e, section });
+            self.push_sentence(s, e, section, out);
         }
         if let Some((s, e)) = pending {
+            self.push_sentence(s, e, section, out);
+        }
+    }
+
+    /// Pushes the sentence `s..e`, broken at spaces into pieces of at most
+    /// [`MAX_SENTENCE_BYTES`]: cue scopes are searched within a sentence, and a
+    /// run of text with no sentence end (megabytes of it in a hostile note)
+    /// must not make that search quadratic.
+    fn push_sentence(&self, mut s: usize, e: usize, section: usize, out: &mut Vec<Sentence>) {
+        while e - s > MAX_SENTENCE_BYTES {
+            let mut limit = s + MAX_SENTENCE_BYTES;
+            while !self.view.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let cut = self.view[s..limit].rfind([' ', '\n']).map(|i| s + i).filter(|&c| c > s).unwrap_or(limit);
+            out.push(Sentence { start: s, end: cut, section });
+            s = cut;
+            while s < e && self.view.as_bytes()[s] == b' ' {
+                s += 1;
+            }
+        }
+        if s < e {
             out.push(Sentence { start: s, end: e, section });
         }
     }
