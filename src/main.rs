@@ -334,9 +334,11 @@ fn read_stdin() -> Result<String> {
 
 /// Builds the encounter: a JSON encounter file, or a plain-text note, with flags layered on.
 fn build_encounter(a: &SuggestArgs, text: String, name: Option<&Path>) -> Result<Encounter> {
-    let looks_json = text.trim_start().starts_with('{');
+    // A byte-order mark before a JSON encounter is not part of it.
+    let json_text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let looks_json = json_text.trim_start().starts_with('{');
     let mut enc = if looks_json {
-        Encounter::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", name.map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into())))?
+        Encounter::from_json(json_text).map_err(|e| anyhow::anyhow!("{}: {e}", name.map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into())))?
     } else {
         Encounter::from_note(text)
     };
