@@ -222,9 +222,8 @@ fn byte_order_mark_before_json_is_accepted() {
     assert_eq!(lines[0]["id"], "side", "{:?}", lines[0]);
 }
 
-/// `suggest FILE.json` where the file starts with a BOM needs a one-line
-/// change in src/main.rs (see `build_encounter`): today the BOM hides the `{`
-/// and the JSON is read as note text.
+/// `suggest FILE.json` where the file starts with a BOM reads the encounter
+/// (the BOM must not hide the `{` and turn the JSON into note text).
 #[test]
 fn suggest_reads_a_json_encounter_file_with_a_byte_order_mark() {
     let dir = tempfile::tempdir().unwrap();
