@@ -476,26 +476,44 @@ pub fn run(
     mut sink: impl FnMut(Vec<Outcome>, u64) -> io::Result<()>,
 ) -> io::Result<()> {
     let chunk = chunk.max(1);
-    let mut done_bytes = 0u64;
-    for source in sources.iter_mut() {
-        loop {
-            let mut raws = Vec::with_capacity(chunk);
-            while raws.len() < chunk {
-                match source.next_record()? {
-                    Some(r) => raws.push(r),
-                    None => break,
+    // A reader thread reads (and parses) the next chunks while the pool
+    // analyzes the current one; the bounded channel keeps at most two chunks
+    // waiting, so memory stays flat.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<RawRecord>, u64)>>(2);
+        scope.spawn(move || {
+            let mut done_bytes = 0u64;
+            for source in sources.iter_mut() {
+                loop {
+                    let mut raws = Vec::with_capacity(chunk);
+                    while raws.len() < chunk {
+                        match source.next_record() {
+                            Ok(Some(r)) => raws.push(r),
+                            Ok(None) => break,
+                            Err(e) => {
+                                let _ = tx.send(Err(e));
+                                return;
+                            }
+                        }
+                    }
+                    if raws.is_empty() {
+                        break;
+                    }
+                    if tx.send(Ok((raws, done_bytes + source.bytes_read()))).is_err() {
+                        return; // the consumer stopped (an output error)
+                    }
                 }
+                done_bytes += source.bytes_read();
             }
-            if raws.is_empty() {
-                break;
-            }
+        });
+        for message in rx {
+            let (raws, bytes) = message?;
             let outcomes: Vec<Outcome> =
                 pool.install(|| raws.into_par_iter().map(|r| analyze_record(analyzer, r, keep_note)).collect());
-            sink(outcomes, done_bytes + source.bytes_read())?;
+            sink(outcomes, bytes)?;
         }
-        done_bytes += source.bytes_read();
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]
