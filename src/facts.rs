@@ -626,7 +626,7 @@ pub fn derive(
     let mut inferred_line = false;
     let lines_input: Vec<crate::encounter::ProcedureLine> = if lines_given.is_empty() {
         inferred_line = true;
-        let named = note_procedure(note, matches, lexicon);
+        let named = note_procedure(note, matches, lexicon, tables);
         warnings.push(match &named {
             Some(code) => format!("no procedure lines given; analyzed the procedure the note names ({code})"),
             None => "no procedure lines given and the note names no known procedure; reported as code null".into(),
@@ -801,7 +801,21 @@ pub fn derive(
 
 /// The procedure the note itself names: the first procedure phrase in a
 /// procedure section, else the first one outside prior-procedure statements.
-fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<String> {
+fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon, tables: &CodeTables) -> Option<String> {
+    let in_procedure_section =
+        |view_start: usize| note.sections()[note.section_at(note.original_offset(view_start))].name == "procedure";
+    // A known CPT code the procedure section names outright ("CPT 29881") beats
+    // any procedure phrase.
+    let named_code = matches
+        .extractions
+        .iter()
+        .filter(|e| e.kind == PatternKind::Cpt && in_procedure_section(e.start))
+        .filter_map(|e| e.field("code"))
+        .map(|c| c.to_ascii_uppercase())
+        .find(|c| tables.code(c).is_some());
+    if let Some(code) = named_code {
+        return Some(code);
+    }
     let code_of = |h: &crate::matcher::Hit| match h.owner {
         Owner::Procedure(i) => lexicon.procedures[i].code.clone(),
         _ => None,

@@ -516,11 +516,13 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         Ok(doc) => doc,
         Err(e) => {
             let line = e.span().map(|s| line_of(&file.text, s.start)).unwrap_or(0);
-            issues.push(LexiconIssue {
-                file: file.name.to_string(),
-                line,
-                message: e.message().trim().to_string(),
-            });
+            // The parser reports some syntax errors (a control character, for
+            // one) with an empty message; never print `file:line: ` alone.
+            let message = match e.message().trim() {
+                "" => "TOML syntax error (invalid character or token)".to_string(),
+                m => m.to_string(),
+            };
+            issues.push(LexiconIssue { file: file.name.to_string(), line, message });
             return;
         }
     };
@@ -540,6 +542,11 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         }
         if t.supports.iter().any(|m| t.opposes.contains(m)) {
             ck.at(at, format!("trigger `{}` both supports and opposes the same modifier", t.id));
+        }
+        for (list, name) in [(&t.supports, "supports"), (&t.opposes, "opposes")] {
+            if list.iter().enumerate().any(|(i, m)| list[..i].contains(m)) {
+                ck.at(at, format!("trigger `{}`: `{name}` lists a modifier twice", t.id));
+            }
         }
         let _ = t.note;
         layer.triggers.push(Trigger {
@@ -679,6 +686,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             if !w.is_finite() {
                 ck.at(at, format!("scoring: `{name}` must be a finite number"));
             }
+        }
+        if layer.scoring.is_some() {
+            ck.at(at, "scoring: a second [scoring] table in this lexicon (one per built-in set or --lexicon path)");
         }
         layer.scoring = Some(s);
     }
@@ -929,5 +939,30 @@ mod tests {
         let err = load_text("[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nsupports = [\"99\"]\nphrases = [\"a b\"]\n")
             .unwrap_err();
         assert_eq!(err.issues[0].line, 5, "{err}");
+    }
+    #[test]
+    fn a_modifier_listed_twice_is_rejected() {
+        let err = load_text(
+            "[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nsupports = [\"58\", \"58\"]\nphrases = [\"a b\"]\n",
+        )
+        .unwrap_err();
+        assert!(err.issues[0].message.contains("`supports` lists a modifier twice"), "{err}");
+        assert_eq!(err.issues[0].line, 1);
+    }
+
+    #[test]
+    fn two_scoring_tables_in_one_folder_are_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "[scoring]\nthreshold = 0.4\n").unwrap();
+        std::fs::write(dir.path().join("b.toml"), "\n[scoring]\nthreshold = 0.6\n").unwrap();
+        let err = Lexicon::load(&[dir.path().to_path_buf()]).unwrap_err();
+        assert_eq!(err.issues.len(), 1, "{err}");
+        assert!(err.issues[0].message.contains("second [scoring] table"), "{err}");
+        assert!(err.issues[0].file.ends_with("b.toml") && err.issues[0].line == 2, "{err}");
+    }
+    #[test]
+    fn builtin_scoring_table_matches_the_documented_defaults() {
+        // lexicons/README.md documents the defaults a partial user table falls back to.
+        assert_eq!(Lexicon::builtin().unwrap().scoring, Scoring::default());
     }
 }

@@ -206,3 +206,17 @@ fn eval_reports_accuracy_and_enforces_a_floor() {
         .stdout(predicate::str::contains("confusion"));
     modcite().args(["eval", "corpus/", "--min-accuracy", "1.01"]).assert().code(1);
 }
+
+#[test]
+fn a_cpt_code_named_in_the_procedure_section_is_the_line_analyzed() {
+    // The phrase "knee arthroscopy" alone would name 29881; the code stated in
+    // the PROCEDURE section wins, and a code named elsewhere does not count.
+    let note = "INDICATIONS: Prior CPT 27447 on the left knee.\n\
+                PROCEDURE: Knee arthroscopy with chondroplasty (CPT 29880), left.\n\
+                DESCRIPTION OF PROCEDURE: Standard portals were made.\n";
+    let v = json_out(modcite().args(["suggest", "-", "--format", "json"]).write_stdin(note));
+    assert_eq!(v["procedures"][0]["code"], "29880");
+    let phrase_only = note.replace(" (CPT 29880)", "");
+    let v = json_out(modcite().args(["suggest", "-", "--format", "json"]).write_stdin(phrase_only));
+    assert_eq!(v["procedures"][0]["code"], "29881");
+}

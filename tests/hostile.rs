@@ -641,6 +641,21 @@ fn odd_lexicon_files_are_errors_not_panics() {
         .stderr(predicate::str::contains("a_good.toml").not());
 }
 
+/// Found by the `lexicon_load` fuzz target (2026-11-23): NUL bytes in a
+/// comment made the TOML parser report an error with an empty message, and
+/// `lexicon check` printed `file:1: ` and nothing else.
+#[test]
+fn fuzz_found_control_characters_in_a_comment_give_an_error_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "nul_comment.toml", b"# user lexicon\0\0\0 for staged work\n[[terminator]]\nid = \"t\"\nphrases = [\"yet\"]\n");
+    let out = modcite().args(["lexicon", "check"]).arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let line = stderr.lines().find(|l| l.starts_with(&format!("{}:1: ", path.display()))).expect("a located issue");
+    let message = line.split_once(":1: ").unwrap().1.trim();
+    assert!(!message.is_empty(), "the issue has a message: {stderr}");
+}
+
 // ---------------------------------------------------------------------------
 // Privacy: note text never reaches stderr or an error record.
 
