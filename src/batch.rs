@@ -476,11 +476,14 @@ pub fn run(
     mut sink: impl FnMut(Vec<Outcome>, u64) -> io::Result<()>,
 ) -> io::Result<()> {
     let chunk = chunk.max(1);
-    // A reader thread reads (and parses) the next chunks while the pool
-    // analyzes the current one; the bounded channel keeps at most two chunks
-    // waiting, so memory stays flat.
+    // Three stages overlap: a reader thread reads (and parses) the next chunks,
+    // an analysis thread hands the current chunk to the pool, and this thread
+    // passes finished chunks to `sink` (formatting and writing) in input order.
+    // Bounded channels keep at most two chunks waiting at each hand-off, so
+    // memory stays flat; `sink` itself never has to be `Send`.
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<RawRecord>, u64)>>(2);
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<RawRecord>, u64)>>(2);
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<Outcome>, u64)>>(2);
         scope.spawn(move || {
             let mut done_bytes = 0u64;
             for source in sources.iter_mut() {
@@ -491,7 +494,7 @@ pub fn run(
                             Ok(Some(r)) => raws.push(r),
                             Ok(None) => break,
                             Err(e) => {
-                                let _ = tx.send(Err(e));
+                                let _ = raw_tx.send(Err(e));
                                 return;
                             }
                         }
@@ -499,17 +502,28 @@ pub fn run(
                     if raws.is_empty() {
                         break;
                     }
-                    if tx.send(Ok((raws, done_bytes + source.bytes_read()))).is_err() {
+                    if raw_tx.send(Ok((raws, done_bytes + source.bytes_read()))).is_err() {
                         return; // the consumer stopped (an output error)
                     }
                 }
                 done_bytes += source.bytes_read();
             }
         });
-        for message in rx {
-            let (raws, bytes) = message?;
-            let outcomes: Vec<Outcome> =
-                pool.install(|| raws.into_par_iter().map(|r| analyze_record(analyzer, r, keep_note)).collect());
+        scope.spawn(move || {
+            for message in raw_rx {
+                let analyzed = message.map(|(raws, bytes)| {
+                    let outcomes: Vec<Outcome> = pool
+                        .install(|| raws.into_par_iter().map(|r| analyze_record(analyzer, r, keep_note)).collect());
+                    (outcomes, bytes)
+                });
+                let failed = analyzed.is_err();
+                if done_tx.send(analyzed).is_err() || failed {
+                    return; // the writer stopped, or reading failed
+                }
+            }
+        });
+        for message in done_rx {
+            let (outcomes, bytes) = message?;
             sink(outcomes, bytes)?;
         }
         Ok(())

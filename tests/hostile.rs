@@ -578,7 +578,7 @@ const BROKEN_LEXICONS: &[(&str, &str, usize, &str)] = &[
     ("bad_category.toml", "\n[[trigger]]\nid = \"x\"\ncategory = \"nonsense\"\nweight = 0.5\nphrases = [\"a\"]\n", 4, "nonsense"),
     ("bad_modifier.toml", "[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nsupports = [\"99\"]\nphrases = [\"a b\"]\n", 5, "99"),
     ("duplicate.toml", "[[terminator]]\nid = \"t\"\nphrases = [\"but\"]\n\n[[terminator]]\nid = \"t\"\nphrases = [\"yet\"]\n", 5, "duplicate"),
-    ("syntax.toml", "[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nphrases = [\"a\"\n", 6, "expected"),
+    ("syntax.toml", "[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nphrases = [\"a\"\n", 5, "unclosed array"),
     ("syntax2.toml", "[[trigger]\nid = 1\n", 1, ""),
     ("nan_scoring.toml", "# weights\n[scoring]\ngain = nan\n", 2, "scoring"),
     ("inf_scoring.toml", "[scoring]\nother_side = inf\n", 1, "scoring"),
