@@ -195,7 +195,7 @@ pub struct CsvSource {
     record: csv::ByteRecord,
     count: std::sync::Arc<std::sync::atomic::AtomicU64>,
     prefix_ids: bool,
-    header_error: Option<String>,
+    header_len: usize,
 }
 
 impl CsvSource {
@@ -208,6 +208,9 @@ impl CsvSource {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
+            // Rows end at `\n` only, so that line numbers count CRLF files
+            // right; the `\r` left at the end of a row's last cell is trimmed.
+            .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(Counting { inner: reader, count: count.clone() });
         CsvSource {
             reader,
@@ -217,14 +220,15 @@ impl CsvSource {
             record: csv::ByteRecord::new(),
             count,
             prefix_ids,
-            header_error: None,
+            header_len: 0,
         }
     }
 
     fn cell(&self, i: Option<usize>) -> Result<Option<String>, RecordError> {
-        match i.and_then(|i| self.record.get(i)) {
+        let last = self.record.len().saturating_sub(1);
+        match i.and_then(|i| self.record.get(i).map(|b| (i, b))) {
             None => Ok(None),
-            Some(b) => std::str::from_utf8(b)
+            Some((i, b)) => std::str::from_utf8(if i == last { b.strip_suffix(b"\r").unwrap_or(b) } else { b })
                 .map(|s| Some(s.to_string()))
                 .map_err(|e| err("invalid_utf8", format!("invalid UTF-8 at byte {} of a cell", e.valid_up_to()))),
         }
@@ -264,16 +268,27 @@ impl RecordSource for CsvSource {
                 let find = |n: &str| names.iter().position(|c| c == &n.to_ascii_lowercase());
                 let cols = (find(&self.wanted.id), find(&self.wanted.note), find(&self.wanted.dos), find(&self.wanted.codes));
                 if cols.1.is_none() {
-                    self.header_error = Some(format!("no `{}` column in the header row", self.wanted.note));
+                    // A usage error, not a bad record: no row could be read.
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "{}: no `{}` column in the header row (columns: {}); name the note column with --note-column",
+                            self.name,
+                            self.wanted.note,
+                            names.join(", ")
+                        ),
+                    ));
                 }
+                self.header_len = self.record.len();
                 self.columns = Some(cols);
                 continue;
             }
             let (id_c, note_c, dos_c, codes_c) = self.columns.unwrap_or_default();
             let default_id = if self.prefix_ids { format!("{}:line:{line}", self.name) } else { format!("line:{line}") };
             let origin = Origin { source: self.name.clone(), line: Some(line), default_id };
-            if let Some(h) = &self.header_error {
-                return Ok(Some(RawRecord { origin, encounter: Err(err("missing_note", h.clone())) }));
+            if self.record.len() != self.header_len {
+                let message = format!("row has {} cells; the header has {} (ragged row)", self.record.len(), self.header_len);
+                return Ok(Some(RawRecord { origin, encounter: Err(err("ragged_row", message)) }));
             }
             let encounter = (|| {
                 let note = self.cell(note_c)?.ok_or_else(|| err("missing_note", "row has no note cell (ragged row)"))?;
@@ -555,9 +570,33 @@ mod tests {
         assert_eq!(enc.note.as_deref(), Some("LINE ONE\nLINE TWO, with comma"));
         assert_eq!(enc.procedures.unwrap().len(), 2);
         let b = src.next_record().unwrap().unwrap();
-        assert_eq!(b.encounter.unwrap_err().kind, "missing_note");
+        assert_eq!(b.encounter.unwrap_err().kind, "ragged_row");
         let c = src.next_record().unwrap().unwrap();
         assert_eq!(c.origin.line, Some(5));
         assert!(src.next_record().unwrap().is_none());
+    }
+
+    #[test]
+    fn csv_with_crlf_line_ends_numbers_rows_like_lf() {
+        let lf = "id,note,date_of_service\na,\"two\nlines\",2026-01-02\nb,plain,2026-01-03\n";
+        let crlf = lf.replace('\n', "\r\n");
+        for data in [lf.to_string(), crlf] {
+            let mut src = CsvSource::new(Box::new(io::Cursor::new(data.clone())), "t.csv", CsvColumns::default(), false);
+            let a = src.next_record().unwrap().unwrap();
+            assert_eq!(a.origin.line, Some(2), "{data:?}");
+            let b = src.next_record().unwrap().unwrap();
+            assert_eq!(b.origin.line, Some(4), "{data:?}");
+            let enc = b.encounter.unwrap();
+            assert_eq!(enc.note.as_deref(), Some("plain"));
+            assert_eq!(enc.date_of_service.as_deref(), Some("2026-01-03"), "no carriage return left in the last cell");
+        }
+    }
+
+    #[test]
+    fn csv_without_the_note_column_is_an_input_error() {
+        let data = "id,text\na,hello\n";
+        let mut src = CsvSource::new(Box::new(io::Cursor::new(data.to_string())), "t.csv", CsvColumns::default(), false);
+        let e = src.next_record().unwrap_err();
+        assert!(e.to_string().contains("no `note` column") && e.to_string().contains("id, text"), "{e}");
     }
 }

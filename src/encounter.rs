@@ -404,9 +404,11 @@ pub fn describe_json_error(e: &serde_json::Error) -> String {
         Category::Eof => "unexpected end of input",
     };
     // serde_json data errors name the expected type and field, never the value
-    // text beyond a type name; syntax errors carry only position.
+    // text beyond a type name (quoted values are redacted all the same);
+    // syntax errors are fixed phrases ("expected value", "recursion limit
+    // exceeded") plus a position.
     let detail = match e.classify() {
-        Category::Data => {
+        Category::Data | Category::Syntax => {
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or("").to_string();
             redact_quoted(&msg)

@@ -123,12 +123,12 @@ pub struct Report {
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The path could not be read.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The path.
         path: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (shown in the message, so not chained as a source).
+        cause: std::io::Error,
     },
     /// No `.jsonl` file was found.
     #[error("{0}: no .jsonl corpus files found")]
@@ -138,7 +138,7 @@ pub enum EvalError {
 /// Lists the corpus files under a path: the file itself, or every `.jsonl`
 /// file in the folder (sorted by name).
 pub fn corpus_files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
-    let io = |source| EvalError::Io { path: path.display().to_string(), source };
+    let io = |cause| EvalError::Io { path: path.display().to_string(), cause };
     if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(io)?
@@ -206,16 +206,34 @@ fn read_record(analyzer: &Analyzer, file: &str, line_no: usize, line: &str) -> R
 pub fn evaluate(analyzer: &Analyzer, files: &[PathBuf]) -> Result<Report, EvalError> {
     let mut inputs = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|source| EvalError::Io { path: f.display().to_string(), source })?;
+        let bytes = std::fs::read(f).map_err(|cause| EvalError::Io { path: f.display().to_string(), cause })?;
         let name = f.display().to_string();
-        for (i, line) in text.lines().enumerate() {
-            if !line.trim().is_empty() {
-                inputs.push((name.clone(), i + 1, line.to_string()));
+        // Lines are decoded one by one: a line that is not UTF-8 is scored as
+        // an error record, like a line that is not JSON.
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let line = match std::str::from_utf8(line) {
+                Ok(l) => Ok(l.to_string()),
+                Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+            };
+            if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
+                continue;
             }
+            inputs.push((name.clone(), i + 1, line));
         }
     }
     let records: Vec<Record> =
-        inputs.par_iter().map(|(f, n, l)| read_record(analyzer, f, *n, l)).collect();
+        inputs
+            .par_iter()
+            .map(|(f, n, l)| match l {
+                Ok(l) => read_record(analyzer, f, *n, l),
+                Err(message) => Record {
+                    id: format!("{f}:{n}"),
+                    expected: Expected::default(),
+                    outcome: Err(message.clone()),
+                },
+            })
+            .collect();
     Ok(score(&records))
 }
 

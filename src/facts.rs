@@ -537,6 +537,15 @@ pub fn derive(
     };
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
+    if let Some(s) = e.setting.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let known = ["operating_room", "procedure_room", "asc", "hopd", "office", "bedside"];
+        if !known.contains(&s.to_ascii_lowercase().as_str()) {
+            warnings.push(format!(
+                "setting {s:?} is not one of {}; judged from the note text instead",
+                known.join(", ")
+            ));
+        }
+    }
     // Setting: an explicit return to the OR wins; then the encounter's setting; then the text.
     let setting = if present(Category::ReturnToOr) {
         Setting::OperatingRoom
@@ -570,6 +579,7 @@ pub fn derive(
         if h.item.provider.is_none() {
             warnings.push(format!("history[{i}] has no provider; taken as the same physician"));
         }
+        unknown_laterality(h.item.laterality.as_deref(), &format!("history[{i}]"), &mut warnings);
         let same = match same_physician(e.provider.as_ref(), h.item.provider.as_ref()) {
             Some(s) => Some(s),
             None if h.item.provider.is_some() && e.provider.is_none() => {
@@ -595,6 +605,14 @@ pub fn derive(
             same_physician: same,
             source: IndexSource::History(i),
         });
+    }
+    if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
+        && !candidates.iter().any(|c| c.global != Some(GlobalDays::Zzz))
+    {
+        warnings.push(
+            "history holds only add-on codes (ZZZ); an add-on has no global period of its own, so list its primary procedure"
+                .into(),
+        );
     }
     let note_history = if given_history {
         Vec::new()
@@ -644,6 +662,7 @@ pub fn derive(
             warnings.push(format!("code {c} is not in the fee-schedule tables; its own global period is unknown"));
         }
         let side = line.laterality.as_deref().and_then(Side::parse);
+        unknown_laterality(line.laterality.as_deref(), &format!("procedures[{li}]"), &mut warnings);
         let region = info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r));
         // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
         let mut best: Option<(u8, u8, i64, usize)> = None;
@@ -801,6 +820,15 @@ pub fn derive(
 
 /// The procedure the note itself names: the first procedure phrase in a
 /// procedure section, else the first one outside prior-procedure statements.
+/// Warns when a laterality is given but is not one the engine reads.
+fn unknown_laterality(laterality: Option<&str>, what: &str, warnings: &mut Vec<String>) {
+    if let Some(l) = laterality.map(str::trim).filter(|l| !l.is_empty()) {
+        if Side::parse(l).is_none() {
+            warnings.push(format!("{what}: laterality {l:?} is not left, right or bilateral; ignored"));
+        }
+    }
+}
+
 fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon, tables: &CodeTables) -> Option<String> {
     let in_procedure_section =
         |view_start: usize| note.sections()[note.section_at(note.original_offset(view_start))].name == "procedure";

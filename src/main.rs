@@ -45,8 +45,15 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): modcite(1), or one subcommand's page.
+    Man {
+        /// A subcommand, for its own page (`suggest`, `lexicon check`, ...).
+        #[arg(value_name = "SUBCOMMAND")]
+        command: Vec<String>,
+        /// Write every page (modcite.1 and modcite-*.1) into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -117,6 +124,8 @@ enum Format {
 #[derive(Args)]
 struct SuggestArgs {
     /// A plain-text note or an encounter JSON file; `-` or nothing reads stdin.
+    /// `.json`/`.jsonl` files are encounters, `.txt` files are notes; otherwise
+    /// text that opens like a JSON object (`{"...` or `{}`) is an encounter.
     #[arg(value_name = "FILE")]
     input: Option<PathBuf>,
     /// Date of service (YYYY-MM-DD).
@@ -307,12 +316,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut cmd, "modcite", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man { command, dir } => man_pages(&command, dir.as_deref()),
     }
+}
+
+/// Renders modcite(1) or a subcommand's page to stdout, or every page into `dir`.
+fn man_pages(path: &[String], dir: Option<&Path>) -> Result<ExitCode> {
+    let mut root = <Cli as clap::CommandFactory>::command();
+    // Building fills in the subcommands' display names (modcite-suggest).
+    root.build();
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let mut stack = vec![root];
+        while let Some(cmd) = stack.pop() {
+            let name = cmd.get_display_name().unwrap_or(cmd.get_name()).to_string();
+            let file = dir.join(format!("{name}.1"));
+            let mut out = std::fs::File::create(&file).with_context(|| format!("creating {}", file.display()))?;
+            clap_mangen::Man::new(cmd.clone()).render(&mut out).with_context(|| format!("writing {}", file.display()))?;
+            stack.extend(cmd.get_subcommands().filter(|s| s.get_name() != "help").cloned());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut cmd = root;
+    for name in path {
+        cmd = match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => bail!("no subcommand {name:?} for a man page; `modcite man` lists them under SUBCOMMANDS"),
+        };
+    }
+    clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_input(path: Option<&Path>) -> Result<String> {
@@ -336,7 +369,11 @@ fn read_stdin() -> Result<String> {
 fn build_encounter(a: &SuggestArgs, text: String, name: Option<&Path>) -> Result<Encounter> {
     // A byte-order mark before a JSON encounter is not part of it.
     let json_text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let looks_json = json_text.trim_start().starts_with('{');
+    let looks_json = match name.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("jsonl") => true,
+        Some(ext) if ext.eq_ignore_ascii_case("txt") => false,
+        _ => looks_like_json_object(json_text),
+    };
     let mut enc = if looks_json {
         Encounter::from_json(json_text).map_err(|e| anyhow::anyhow!("{}: {e}", name.map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into())))?
     } else {
@@ -374,6 +411,15 @@ fn build_encounter(a: &SuggestArgs, text: String, name: Option<&Path>) -> Result
         enc.history = Some(hist);
     }
     Ok(enc)
+}
+
+/// Whether text starts like a JSON object (`{` then a key or `}`), as opposed
+/// to a note that merely opens with a brace ("{Dictated} OPERATIVE NOTE").
+fn looks_like_json_object(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix('{')
+        .map(|rest| rest.trim_start())
+        .is_some_and(|rest| rest.starts_with('"') || rest.starts_with('}'))
 }
 
 fn parse_prior(s: &str, provider: Option<Provider>) -> Result<HistoryItem> {

@@ -220,3 +220,48 @@ fn a_cpt_code_named_in_the_procedure_section_is_the_line_analyzed() {
     let v = json_out(modcite().args(["suggest", "-", "--format", "json"]).write_stdin(phrase_only));
     assert_eq!(v["procedures"][0]["code"], "29881");
 }
+
+#[test]
+fn a_note_that_opens_with_a_brace_is_still_a_note() {
+    let note = "{Dictated, not read} OPERATIVE REPORT\nPROCEDURE: Planned second stage of the left knee reconstruction.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brace.txt");
+    std::fs::write(&path, note).unwrap();
+    let v = json_out(modcite().arg("suggest").arg(&path).args(["--format", "json"]));
+    assert!(v["procedures"].is_array(), "{v}");
+    // Without a .txt name (stdin) the text is sniffed: not a JSON object.
+    json_out(modcite().args(["suggest", "-", "--format", "json"]).write_stdin(note));
+    // A real JSON encounter on stdin is still read as one.
+    let v = json_out(
+        modcite().args(["suggest", "-", "--format", "json"]).write_stdin(r#"{"id":"enc-7","note":"planned second stage"}"#),
+    );
+    assert_eq!(v["id"], "enc-7");
+}
+
+#[test]
+fn unknown_setting_and_laterality_are_warnings() {
+    let v = json_out(
+        modcite()
+            .args(["suggest", "-", "--format", "json", "--setting", "garage", "--code", "27447:up"])
+            .write_stdin("PROCEDURE: Planned second stage total knee arthroplasty.\n"),
+    );
+    let warnings = v["warnings"].to_string();
+    assert!(warnings.contains("setting \\\"garage\\\""), "{warnings}");
+    assert!(warnings.contains("laterality \\\"up\\\""), "{warnings}");
+}
+
+#[test]
+fn eval_scores_a_line_that_is_not_utf8_as_an_error_and_goes_on() {
+    let good = std::fs::read_to_string("corpus/staged-58.jsonl").unwrap();
+    let mut bytes = good.lines().take(2).collect::<Vec<_>>().join("\n").into_bytes();
+    bytes.extend_from_slice(b"\n{\"id\":\"bad\xff\"}\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.jsonl");
+    std::fs::write(&path, bytes).unwrap();
+    modcite()
+        .arg("eval")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("records: 3").and(predicate::str::contains("errors: 1")));
+}

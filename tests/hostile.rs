@@ -18,7 +18,8 @@
 //! | unknown codes | library | a warning naming the code |
 //! | huge day counts from a user pattern | library | no overflow; the statement is ignored |
 //! | duplicate ids in a batch | `batch` | both processed, in input order |
-//! | ragged CSV row | `batch` | an error record for that row, the others fine |
+//! | ragged CSV row (more or fewer cells than the header) | `batch` | an error record `ragged_row` for that row, the others fine |
+//! | CSV without the note column | `batch` | exit 2 naming the file and its columns (a usage error) |
 //! | broken user lexicons (empty phrase, invalid regex, unknown category, unknown modifier, duplicate id, TOML syntax, deep nesting, non-finite scoring) | `lexicon check`, `suggest --lexicon` | `file:line: message` on stderr, exit 2 |
 //! | a PHI marker in notes, with every kind of error | `suggest`, `batch`, `audit`, `eval` | the marker never reaches stderr nor an error record |
 
@@ -557,14 +558,20 @@ fn ragged_csv_row_is_an_error_record_and_other_rows_are_fine() {
             Err(e) => format!("error:{}", e.kind),
         });
     }
-    assert_eq!(got, ["a", "error:missing_note", "c", "error:missing_note", "e", "f"], "{got:?}");
+    // Any row whose cell count differs from the header's is an error: an
+    // unquoted comma in a note would otherwise shift every later column.
+    assert_eq!(got, ["a", "error:ragged_row", "error:ragged_row", "error:ragged_row", "e", "error:ragged_row"], "{got:?}");
 
     let dir = tempfile::tempdir().unwrap();
     let csv = write(dir.path(), "in.csv", data);
     let lines = batch_lines(&[], &csv);
     let ids: Vec<String> =
         lines.iter().map(|l| l["id"].as_str().map(str::to_string).unwrap_or_else(|| format!("error:{}", l["error"]["kind"].as_str().unwrap()))).collect();
-    assert_eq!(ids, ["a", "error:missing_note", "c", "error:missing_note", "error:invalid_date", "f"], "{lines:?}");
+    assert_eq!(
+        ids,
+        ["a", "error:ragged_row", "error:ragged_row", "error:ragged_row", "error:invalid_date", "error:ragged_row"],
+        "{lines:?}"
+    );
     assert_eq!(lines[1]["line"], 3, "the error record names the row's line");
 }
 

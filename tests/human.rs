@@ -74,4 +74,16 @@ fn completions_and_man_page_are_generated() {
     let out = Command::cargo_bin("modcite").unwrap().arg("man").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with(".ie") || text.contains(".TH modcite"), "roff output");
+    // Each subcommand has its own page with its options.
+    let out = Command::cargo_bin("modcite").unwrap().args(["man", "suggest"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(".TH modcite-suggest") && text.contains("dos"), "{text}");
+    let out = Command::cargo_bin("modcite").unwrap().args(["man", "lexicon", "check"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains(".TH modcite-lexicon-check"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("modcite").unwrap().args(["man", "--dir"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let audit = std::fs::read_to_string(dir.path().join("modcite-audit.1")).unwrap();
+    assert!(audit.contains("fail\\-on"), "audit page documents --fail-on");
+    assert!(dir.path().join("modcite.1").exists() && dir.path().join("modcite-serve.1").exists());
 }
