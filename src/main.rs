@@ -577,6 +577,12 @@ fn sources(input: &InputArgs) -> Result<Vec<Box<dyn batch::RecordSource>>> {
             }
             continue;
         }
+        if p.is_dir() && matches!(input.input_format, InputFormat::Jsonl | InputFormat::Csv) {
+            bail!(
+                "{}: a folder; --input-format jsonl/csv applies to files and stdin (without it a folder's .jsonl, .csv and .txt files are read by their extension)",
+                p.display()
+            );
+        }
         let kind = match input.input_format {
             InputFormat::Auto => {
                 if p == Path::new("-") {

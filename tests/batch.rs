@@ -110,7 +110,7 @@ fn csv_exports_and_text_folders_are_read() {
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "v1");
     assert_eq!(lines[0]["procedures"][0]["code"], "27447");
-    assert_eq!(lines[1]["error"]["kind"], "missing_note");
+    assert_eq!(lines[1]["error"]["kind"], "ragged_row");
 
     let notes = dir.path().join("notes");
     std::fs::create_dir(&notes).unwrap();
