@@ -538,7 +538,7 @@ pub fn derive(
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
     if let Some(s) = e.setting.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let known = ["operating_room", "procedure_room", "asc", "hopd", "office", "bedside"];
+        let known = ["operating_room", "procedure_room", "asc", "hopd", "office", "bedside", "other"];
         if !known.contains(&s.to_ascii_lowercase().as_str()) {
             warnings.push(format!(
                 "setting {s:?} is not one of {}; judged from the note text instead",

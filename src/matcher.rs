@@ -10,7 +10,7 @@
 use crate::lexicon::{Lexicon, PatternKind};
 use crate::note::{is_word_char, Note};
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use crate::lexicon::Regex;
 use std::collections::HashMap;
 
 /// What a matched phrase belongs to.
@@ -203,12 +203,12 @@ impl Matcher {
             }
         }
         for (re, kind, id) in &self.patterns {
+            let names: Vec<&str> = re.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().collect();
             for caps in re.captures_iter(hay) {
-                let whole = caps.get(0).expect("group 0 always matches");
-                let fields = re
-                    .capture_names()
-                    .flatten()
-                    .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.as_str().to_string())))
+                let Some(whole) = caps.get_match() else { continue };
+                let fields = names
+                    .iter()
+                    .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
                     .collect();
                 out.extractions.push(Extraction {
                     start: whole.start(),
