@@ -248,6 +248,13 @@ fn unknown_setting_and_laterality_are_warnings() {
     let warnings = v["warnings"].to_string();
     assert!(warnings.contains("setting \\\"garage\\\""), "{warnings}");
     assert!(warnings.contains("laterality \\\"up\\\""), "{warnings}");
+    // `other` is a setting records.md defines: no warning.
+    let v = json_out(
+        modcite()
+            .args(["suggest", "-", "--format", "json", "--setting", "other"])
+            .write_stdin("PROCEDURE: Planned second stage total knee arthroplasty.\n"),
+    );
+    assert!(!v["warnings"].to_string().contains("setting"), "{}", v["warnings"]);
 }
 
 #[test]
