@@ -12,6 +12,7 @@ use crate::codes::CodeTables;
 use crate::encounter::{Encounter, InputError};
 use crate::facts;
 use crate::lexicon::Lexicon;
+pub use crate::matcher::Tuning;
 use crate::matcher::Matcher;
 use crate::model::Assertion;
 use crate::note::{Note, NoteScheme};
@@ -34,10 +35,16 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// Builds an analyzer from a lexicon and code tables.
+    /// Builds an analyzer from a lexicon and code tables, tuned for many notes.
     pub fn new(lexicon: Lexicon, tables: CodeTables) -> Analyzer {
+        Analyzer::with_tuning(lexicon, tables, Tuning::ManyNotes)
+    }
+
+    /// An analyzer tuned for one note (quicker to build) or for many (quicker
+    /// per note); results are the same either way.
+    pub fn with_tuning(lexicon: Lexicon, tables: CodeTables, tuning: Tuning) -> Analyzer {
         let scheme = NoteScheme::new(&lexicon);
-        let matcher = Matcher::new(&lexicon);
+        let matcher = Matcher::with_tuning(&lexicon, tuning);
         Analyzer { lexicon, scheme, matcher, tables }
     }
 

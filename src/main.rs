@@ -99,6 +99,10 @@ struct DataArgs {
 
 impl DataArgs {
     fn analyzer(&self) -> Result<Analyzer> {
+        self.analyzer_tuned(modcite::analyze::Tuning::ManyNotes)
+    }
+
+    fn analyzer_tuned(&self, tuning: modcite::analyze::Tuning) -> Result<Analyzer> {
         let lexicon = Lexicon::load(&self.lexicons).map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut tables = CodeTables::builtin();
         if let Some(p) = &self.fee_schedule {
@@ -109,7 +113,7 @@ impl DataArgs {
             let n = tables.load_ncci(p).with_context(|| format!("loading NCCI edits {}", p.display()))?;
             eprintln!("modcite: loaded {n} NCCI edits from {}", p.display());
         }
-        Ok(Analyzer::new(lexicon, tables))
+        Ok(Analyzer::with_tuning(lexicon, tables, tuning))
     }
 }
 
@@ -450,7 +454,7 @@ fn parse_prior(s: &str, provider: Option<Provider>) -> Result<HistoryItem> {
 }
 
 fn suggest(a: SuggestArgs) -> Result<ExitCode> {
-    let analyzer = a.data.analyzer()?;
+    let analyzer = a.data.analyzer_tuned(modcite::analyze::Tuning::OneNote)?;
     let text = read_input(a.input.as_deref())?;
     let enc = build_encounter(&a, text, a.input.as_deref())?;
     let note = enc.note.clone().unwrap_or_default();

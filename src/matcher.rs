@@ -10,7 +10,7 @@
 use crate::lexicon::{Lexicon, PatternKind};
 use crate::note::{is_word_char, Note};
 use aho_corasick::{AhoCorasick, MatchKind};
-use crate::lexicon::Regex;
+use regex_automata::meta::Regex;
 use std::collections::HashMap;
 
 /// What a matched phrase belongs to.
@@ -95,9 +95,30 @@ pub struct Matcher {
     patterns: Vec<(Regex, PatternKind, String)>,
 }
 
+/// What a matcher is built for: its regexes trade build time for search speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tuning {
+    /// Many notes (batch, audit, serve, eval): regexes get literal
+    /// prefilters, which take milliseconds to build and search faster.
+    #[default]
+    ManyNotes,
+    /// One note (`suggest`): regexes as the lexicon built them, no prefilter,
+    /// so that the process starts and exits sooner.
+    OneNote,
+}
+
 impl Matcher {
-    /// Compiles every phrase and pattern of `lexicon`.
+    /// Compiles every phrase and pattern of `lexicon`, for many notes.
     pub fn new(lexicon: &Lexicon) -> Matcher {
+        Matcher::with_tuning(lexicon, Tuning::ManyNotes)
+    }
+
+    /// Compiles every phrase and pattern of `lexicon`, tuned as asked.
+    pub fn with_tuning(lexicon: &Lexicon, tuning: Tuning) -> Matcher {
+        let compile = |r: &crate::lexicon::Regex| match tuning {
+            Tuning::ManyNotes => r.for_many_notes(),
+            Tuning::OneNote => r.compiled().clone(),
+        };
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
@@ -141,12 +162,12 @@ impl Matcher {
             .expect("lexicon phrases are plain strings");
         let mut regexes = Vec::new();
         for (i, t) in lexicon.triggers.iter().enumerate() {
-            regexes.extend(t.patterns.iter().map(|r| (r.clone(), Owner::Trigger(i))));
+            regexes.extend(t.patterns.iter().map(|r| (compile(r), Owner::Trigger(i))));
         }
         for (i, c) in lexicon.cues.iter().enumerate() {
-            regexes.extend(c.patterns.iter().map(|r| (r.clone(), Owner::Cue(i))));
+            regexes.extend(c.patterns.iter().map(|r| (compile(r), Owner::Cue(i))));
         }
-        let patterns = lexicon.patterns.iter().map(|p| (p.regex.clone(), p.kind, p.id.clone())).collect();
+        let patterns = lexicon.patterns.iter().map(|p| (compile(&p.regex), p.kind, p.id.clone())).collect();
         Matcher { automaton, owners, edges, regexes, patterns }
     }
 

@@ -172,8 +172,28 @@ fn ending_independent(r: &EncounterResult) -> String {
     s
 }
 
+fn one_note_analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| {
+        let lexicon = modcite::lexicon::Lexicon::builtin().unwrap();
+        Analyzer::with_tuning(lexicon, modcite::codes::CodeTables::builtin(), modcite::analyze::Tuning::OneNote)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `suggest` builds its analyzer without regex prefilters (faster start);
+    /// batch builds them (faster search). The answers must not differ.
+    #[test]
+    fn one_note_and_many_note_tunings_give_identical_results(note in note_strategy(), ctx in context_strategy()) {
+        let many = analyzer().analyze(encounter(&note, &ctx), Options { explain: true });
+        let one = one_note_analyzer().analyze(encounter(&note, &ctx), Options { explain: true });
+        prop_assert_eq!(
+            many.map(|r| serde_json::to_string(&r).unwrap()).map_err(|e| e.to_string()),
+            one.map(|r| serde_json::to_string(&r).unwrap()).map_err(|e| e.to_string())
+        );
+    }
 
     #[test]
     fn batch_output_is_identical_at_one_and_three_threads(
