@@ -322,7 +322,7 @@ fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
         .extractions
         .iter()
         .filter(|e| e.kind == PatternKind::Date)
-        .find(|e| note.sections()[note.section_at(note.original_offset(e.start))].name == "date")
+        .find(|e| note.section_name_at_view(e.start) == "date")
         .and_then(extraction_date)
 }
 
@@ -391,8 +391,7 @@ fn history_from_note(
     let mut out = Vec::new();
     let prior_cues: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::PriorProcedure).collect();
     let other_physician = hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present);
-    let in_future_section =
-        |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.sections()[note.section_at(note.original_offset(e.start))].name.as_str());
+    let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));
     // Hits and extractions are sorted by start: each sentence looks only at its
     // own slice of them, so long notes stay linear.
     let pod_anywhere = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay);
@@ -537,26 +536,33 @@ pub fn derive(
     };
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
-    if let Some(s) = e.setting.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let known = ["operating_room", "procedure_room", "asc", "hopd", "office", "bedside", "other"];
-        if !known.contains(&s.to_ascii_lowercase().as_str()) {
-            warnings.push(format!(
-                "setting {s:?} is not one of {}; judged from the note text instead",
-                known.join(", ")
-            ));
-        }
-    }
+    // The encounter's setting, when it names an OR-like room or the bedside;
+    // `other` and blanks say nothing, anything else earns a warning.
+    let given_setting = match e.setting.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "operating_room" | "procedure_room" | "asc" | "hopd" => Some(Setting::OperatingRoom),
+            "office" | "bedside" => Some(Setting::Bedside),
+            "other" => None,
+            _ => {
+                warnings.push(format!(
+                    "setting {s:?} is not one of operating_room, procedure_room, asc, hopd, office, bedside, other; judged from the note text instead"
+                ));
+                None
+            }
+        },
+    };
     // Setting: an explicit return to the OR wins; then the encounter's setting; then the text.
     let setting = if present(Category::ReturnToOr) {
         Setting::OperatingRoom
+    } else if let Some(s) = given_setting {
+        s
+    } else if present(Category::SettingBedside) {
+        Setting::Bedside
+    } else if present(Category::SettingOr) {
+        Setting::OperatingRoom
     } else {
-        match e.setting.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
-            Some(s) if matches!(s.as_str(), "operating_room" | "procedure_room" | "asc" | "hopd") => Setting::OperatingRoom,
-            Some(s) if matches!(s.as_str(), "office" | "bedside") => Setting::Bedside,
-            _ if present(Category::SettingBedside) => Setting::Bedside,
-            _ if present(Category::SettingOr) => Setting::OperatingRoom,
-            _ => Setting::Unknown,
-        }
+        Setting::Unknown
     };
 
     let medicare = e.payer.as_deref().map(|p| p.to_ascii_lowercase().contains("medicare"));
@@ -818,8 +824,6 @@ pub fn derive(
     EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
 }
 
-/// The procedure the note itself names: the first procedure phrase in a
-/// procedure section, else the first one outside prior-procedure statements.
 /// Warns when a laterality is given but is not one the engine reads.
 fn unknown_laterality(laterality: Option<&str>, what: &str, warnings: &mut Vec<String>) {
     if let Some(l) = laterality.map(str::trim).filter(|l| !l.is_empty()) {
@@ -829,15 +833,16 @@ fn unknown_laterality(laterality: Option<&str>, what: &str, warnings: &mut Vec<S
     }
 }
 
+/// The procedure the note itself names: a known CPT code stated in the
+/// procedure section, else the first procedure phrase there, else the first
+/// one in the postoperative diagnosis.
 fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon, tables: &CodeTables) -> Option<String> {
-    let in_procedure_section =
-        |view_start: usize| note.sections()[note.section_at(note.original_offset(view_start))].name == "procedure";
     // A known CPT code the procedure section names outright ("CPT 29881") beats
     // any procedure phrase.
     let named_code = matches
         .extractions
         .iter()
-        .filter(|e| e.kind == PatternKind::Cpt && in_procedure_section(e.start))
+        .filter(|e| e.kind == PatternKind::Cpt && note.section_name_at_view(e.start) == "procedure")
         .filter_map(|e| e.field("code"))
         .map(|c| c.to_ascii_uppercase())
         .find(|c| tables.code(c).is_some());
@@ -848,9 +853,7 @@ fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon, tables: &Co
         Owner::Procedure(i) => lexicon.procedures[i].code.clone(),
         _ => None,
     };
-    let in_section = |h: &&crate::matcher::Hit, name: &str| {
-        note.sections()[note.section_at(note.original_offset(h.start))].name == name
-    };
+    let in_section = |h: &&crate::matcher::Hit, name: &str| note.section_name_at_view(h.start) == name;
     matches
         .procedures
         .iter()

@@ -12,6 +12,12 @@
 
 use crate::model::{Assertion, Category, Modifier};
 use regex_automata::meta;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
 
 /// A lexicon regular expression: its source and a compiled form that is quick
 /// to build (no literal prefilter). [`Regex::for_many_notes`] builds the
@@ -64,12 +70,6 @@ impl Regex {
         Regex::build(&self.source, self.unicode, true).unwrap_or_else(|_| self.compiled.clone())
     }
 }
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use toml::Spanned;
 
 /// The lexicon files compiled into the binary, by their path in the repository.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -1000,6 +1000,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.issues[0].line, 5, "{err}");
     }
+
     #[test]
     fn a_modifier_listed_twice_is_rejected() {
         let err = load_text(
@@ -1020,6 +1021,7 @@ mod tests {
         assert!(err.issues[0].message.contains("second [scoring] table"), "{err}");
         assert!(err.issues[0].file.ends_with("b.toml") && err.issues[0].line == 2, "{err}");
     }
+
     #[test]
     fn builtin_scoring_table_matches_the_documented_defaults() {
         // lexicons/README.md documents the defaults a partial user table falls back to.

@@ -92,7 +92,8 @@ pub struct Matcher {
     owners: Vec<Vec<Owner>>,
     edges: Vec<(bool, bool)>,
     regexes: Vec<(Regex, Owner)>,
-    patterns: Vec<(Regex, PatternKind, String)>,
+    /// Each pattern with its kind, id and named groups.
+    patterns: Vec<(Regex, PatternKind, String, Vec<String>)>,
 }
 
 /// What a matcher is built for: its regexes trade build time for search speed.
@@ -167,7 +168,16 @@ impl Matcher {
         for (i, c) in lexicon.cues.iter().enumerate() {
             regexes.extend(c.patterns.iter().map(|r| (compile(r), Owner::Cue(i))));
         }
-        let patterns = lexicon.patterns.iter().map(|p| (compile(&p.regex), p.kind, p.id.clone())).collect();
+        let patterns = lexicon
+            .patterns
+            .iter()
+            .map(|p| {
+                let regex = compile(&p.regex);
+                let names =
+                    regex.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().map(str::to_string).collect();
+                (regex, p.kind, p.id.clone(), names)
+            })
+            .collect();
         Matcher { automaton, owners, edges, regexes, patterns }
     }
 
@@ -223,13 +233,12 @@ impl Matcher {
                 _ => out.procedures = kept,
             }
         }
-        for (re, kind, id) in &self.patterns {
-            let names: Vec<&str> = re.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().collect();
+        for (re, kind, id, names) in &self.patterns {
             for caps in re.captures_iter(hay) {
                 let Some(whole) = caps.get_match() else { continue };
                 let fields = names
                     .iter()
-                    .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
+                    .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.clone(), hay[g.range()].to_string())))
                     .collect();
                 out.extractions.push(Extraction {
                     start: whole.start(),

@@ -290,6 +290,11 @@ impl Note {
         self.sections.partition_point(|s| s.range.1 <= o).min(self.sections.len().saturating_sub(1))
     }
 
+    /// Name of the section containing view offset `v` (`procedure`, `plan`, ...).
+    pub fn section_name_at_view(&self, v: usize) -> &str {
+        &self.sections[self.section_at(self.original_offset(v))].name
+    }
+
     /// Number of words in the folded view between `a` and `b`.
     pub fn words_between(&self, a: usize, b: usize) -> usize {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
