@@ -37,6 +37,15 @@ pub struct Origin {
     pub default_id: String,
 }
 
+impl Origin {
+    /// Line `line` of `source`; its default id is `line:N`, or `SOURCE:line:N`
+    /// when several inputs are read (`prefix_ids`).
+    fn at_line(source: &str, line: usize, prefix_ids: bool) -> Origin {
+        let default_id = if prefix_ids { format!("{source}:line:{line}") } else { format!("line:{line}") };
+        Origin { source: source.to_string(), line: Some(line), default_id }
+    }
+}
+
 /// One input record, read but not yet analyzed.
 #[derive(Debug)]
 pub struct RawRecord {
@@ -159,10 +168,8 @@ impl<R: BufRead + Send> RecordSource for JsonLinesSource<R> {
         if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes = &bytes[3..];
         }
-        let default_id =
-            if self.prefix_ids { format!("{}:line:{}", self.name, self.line) } else { format!("line:{}", self.line) };
         Ok(Some(RawRecord {
-            origin: Origin { source: self.name.clone(), line: Some(self.line), default_id },
+            origin: Origin::at_line(&self.name, self.line, self.prefix_ids),
             encounter: parse_json_line(bytes),
         }))
     }
@@ -284,8 +291,7 @@ impl RecordSource for CsvSource {
                 continue;
             }
             let (id_c, note_c, dos_c, codes_c) = self.columns.unwrap_or_default();
-            let default_id = if self.prefix_ids { format!("{}:line:{line}", self.name) } else { format!("line:{line}") };
-            let origin = Origin { source: self.name.clone(), line: Some(line), default_id };
+            let origin = Origin::at_line(&self.name, line, self.prefix_ids);
             if self.record.len() != self.header_len {
                 let message = format!("row has {} cells; the header has {} (ragged row)", self.record.len(), self.header_len);
                 return Ok(Some(RawRecord { origin, encounter: Err(err("ragged_row", message)) }));
