@@ -17,7 +17,7 @@ use crate::matcher::Matcher;
 use crate::model::Assertion;
 use crate::note::{Note, NoteScheme};
 use crate::rank::{rank, RankInput};
-use crate::result::{Considered, EncounterResult, Evidence};
+use crate::result::{Considered, EncounterResult, Evidence, MatchedBy};
 
 /// How much an analysis reports beyond the contract.
 #[derive(Debug, Clone, Copy, Default)]
@@ -107,9 +107,23 @@ impl Analyzer {
                     category: h.category.as_str(),
                     outcome: if counted { "counted" } else { "discounted" },
                     reason,
+                    matched_by: matched_by(trigger, h.hit.pattern),
                 }
             })
             .collect()
+    }
+}
+
+/// Names the phrase list or pattern of `trigger` that found a hit.
+fn matched_by(trigger: &crate::lexicon::Trigger, pattern: Option<u32>) -> MatchedBy {
+    match pattern.and_then(|k| trigger.pattern_sources.get(k as usize).map(|s| (k, s))) {
+        Some((k, source)) => MatchedBy {
+            kind: if source.is_tokens { "tokens" } else { "regex" },
+            id: format!("{}/patterns[{k}]", trigger.id),
+            origin: source.origin.to_string(),
+            written: Some(source.written.clone()),
+        },
+        None => MatchedBy { kind: "phrase", id: trigger.id.clone(), origin: trigger.origin.to_string(), written: None },
     }
 }
 

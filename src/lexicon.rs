@@ -78,6 +78,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("lexicons/sections.toml", include_str!("../lexicons/sections.toml")),
     ("lexicons/procedures.toml", include_str!("../lexicons/procedures.toml")),
     ("lexicons/patterns.toml", include_str!("../lexicons/patterns.toml")),
+    ("lexicons/classes.toml", include_str!("../lexicons/classes.toml")),
     ("lexicons/scoring.toml", include_str!("../lexicons/scoring.toml")),
 ];
 
@@ -165,6 +166,8 @@ struct TriggerDef {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
+    tokens: Vec<Spanned<String>>,
+    #[serde(default)]
     supports: Vec<Modifier>,
     #[serde(default)]
     opposes: Vec<Modifier>,
@@ -186,7 +189,16 @@ struct CueDef {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
+    tokens: Vec<Spanned<String>>,
+    #[serde(default)]
     categories: Vec<Category>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassDef {
+    name: String,
+    words: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -321,6 +333,8 @@ struct FileDoc {
     #[serde(default)]
     pattern: Vec<Spanned<PatternDef>>,
     #[serde(default)]
+    class: Vec<Spanned<ClassDef>>,
+    #[serde(default)]
     abbreviations: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     scoring: Option<Spanned<Scoring>>,
@@ -335,14 +349,40 @@ pub struct Trigger {
     pub category: Category,
     /// Literal phrases, matched whole-word and case-insensitively.
     pub phrases: Vec<String>,
-    /// Regular expressions over the case-folded note view.
+    /// Regular expressions over the case-folded note view: the `patterns` as
+    /// written, then the compiled `tokens`.
     pub patterns: Vec<Regex>,
+    /// Where each of `patterns` came from, in the same order.
+    pub pattern_sources: Vec<PatternSource>,
     /// Modifiers this evidence supports.
     pub supports: Vec<Modifier>,
     /// Modifiers this evidence argues against.
     pub opposes: Vec<Modifier>,
     /// Strength, 0 to 1.
     pub weight: f64,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// One regular expression or token pattern of a trigger or cue, as written,
+/// with the file and line that wrote it (cited by `--explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternSource {
+    /// The pattern as written in the lexicon.
+    pub written: String,
+    /// A token pattern (`tokens = [...]`) rather than a regex (`patterns = [...]`).
+    pub is_tokens: bool,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// A word class for token patterns (`@name`): entries of one or more words.
+#[derive(Debug, Clone)]
+pub struct WordClass {
+    /// The name token patterns use after `@`.
+    pub name: String,
+    /// The entries, folded like phrases.
+    pub words: Vec<String>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -360,8 +400,10 @@ pub struct Cue {
     pub max_words: u32,
     /// Literal phrases.
     pub phrases: Vec<String>,
-    /// Regular expressions over the case-folded note view.
+    /// Regular expressions over the case-folded note view (`patterns`, then compiled `tokens`).
     pub patterns: Vec<Regex>,
+    /// Where each of `patterns` came from, in the same order.
+    pub pattern_sources: Vec<PatternSource>,
     /// Trigger categories it applies to; empty means all.
     pub categories: Vec<Category>,
     /// Where it was defined.
@@ -464,12 +506,21 @@ pub struct Lexicon {
     pub procedures: Vec<Procedure>,
     /// Extraction patterns.
     pub patterns: Vec<Pattern>,
+    /// Word classes for token patterns.
+    pub classes: Vec<WordClass>,
     /// Abbreviations that end in a period but do not end a sentence.
     pub abbreviations: Vec<String>,
     /// Ranking weights.
     pub scoring: Scoring,
     /// The files that make up this set, in load order.
     pub files: Vec<String>,
+}
+
+/// Which entry a pending token pattern belongs to (by id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TokenOwner {
+    Trigger(String),
+    Cue(String),
 }
 
 /// A file's text with its name.
@@ -489,6 +540,9 @@ struct Layer {
     section_rules: Vec<SectionRule>,
     procedures: Vec<Procedure>,
     patterns: Vec<Pattern>,
+    classes: Vec<WordClass>,
+    /// Token patterns waiting for every word class: (owner, text, origin).
+    tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
     scoring: Option<Scoring>,
     files: Vec<String>,
@@ -531,8 +585,16 @@ impl Checker<'_> {
         out
     }
 
-    fn regexes(&mut self, id: &str, list: &[Spanned<String>]) -> Vec<Regex> {
-        list.iter().filter_map(|p| self.regex(id, p)).collect()
+    /// Compiles `patterns = [...]`, keeping each one's source.
+    fn regexes(&mut self, id: &str, list: &[Spanned<String>]) -> (Vec<Regex>, Vec<PatternSource>) {
+        let mut out = (Vec::new(), Vec::new());
+        for p in list {
+            if let Some(r) = self.regex(id, p) {
+                out.0.push(r);
+                out.1.push(PatternSource { written: p.get_ref().clone(), is_tokens: false, origin: self.origin(p.span().start) });
+            }
+        }
+        out
     }
 
     fn regex(&mut self, id: &str, p: &Spanned<String>) -> Option<Regex> {
@@ -593,8 +655,11 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         let t = t.into_inner();
         ck.id(at, &t.id);
         let phrases = ck.phrases(&t.id, &t.phrases);
-        let patterns = ck.regexes(&t.id, &t.patterns);
-        if t.phrases.is_empty() && t.patterns.is_empty() {
+        let (patterns, pattern_sources) = ck.regexes(&t.id, &t.patterns);
+        for p in &t.tokens {
+            layer.tokens.push((TokenOwner::Trigger(t.id.clone()), p.get_ref().clone(), ck.origin(p.span().start)));
+        }
+        if t.phrases.is_empty() && t.patterns.is_empty() && t.tokens.is_empty() {
             ck.at(at, format!("trigger `{}` has no phrases and no patterns", t.id));
         }
         if !(0.0..=1.0).contains(&t.weight) || t.weight.is_nan() {
@@ -614,6 +679,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             category: t.category,
             phrases,
             patterns,
+            pattern_sources,
             supports: t.supports,
             opposes: t.opposes,
             weight: t.weight,
@@ -627,11 +693,14 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if c.assertion == Assertion::Present {
             ck.at(at, format!("cue `{}`: assertion `present` changes nothing", c.id));
         }
-        if c.phrases.is_empty() && c.patterns.is_empty() {
+        if c.phrases.is_empty() && c.patterns.is_empty() && c.tokens.is_empty() {
             ck.at(at, format!("cue `{}` has no phrases and no patterns", c.id));
         }
         let phrases = ck.phrases(&c.id, &c.phrases);
-        let patterns = ck.regexes(&c.id, &c.patterns);
+        let (patterns, pattern_sources) = ck.regexes(&c.id, &c.patterns);
+        for p in &c.tokens {
+            layer.tokens.push((TokenOwner::Cue(c.id.clone()), p.get_ref().clone(), ck.origin(p.span().start)));
+        }
         layer.cues.push(Cue {
             id: c.id,
             assertion: c.assertion,
@@ -639,6 +708,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             max_words: c.max_words,
             phrases,
             patterns,
+            pattern_sources,
             categories: c.categories,
             origin: ck.origin(at),
         });
@@ -709,6 +779,19 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if let Some(regex) = ck.regex(&p.id, &p.regex) {
             layer.patterns.push(Pattern { id: p.id, kind: p.kind, regex, origin: ck.origin(at) });
         }
+    }
+    for c in doc.class {
+        let at = c.span().start;
+        let c = c.into_inner();
+        ck.id(at, &c.name);
+        if c.name.is_empty() || !c.name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+            ck.at(at, format!("class `{}`: a name is letters, digits and `_`", c.name));
+        }
+        let words = ck.phrases(&c.name, &c.words);
+        if words.is_empty() {
+            ck.at(at, format!("class `{}` has no words", c.name));
+        }
+        layer.classes.push(WordClass { name: c.name, words, origin: ck.origin(at) });
     }
     if let Some(abbr) = doc.abbreviations {
         for a in abbr.into_inner() {
@@ -782,6 +865,7 @@ fn check_duplicates(layer: &Layer, issues: &mut Vec<LexiconIssue>) {
     dup("section_rule", layer.section_rules.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
     dup("procedure", layer.procedures.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
     dup("pattern", layer.patterns.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
+    dup("class", layer.classes.iter().map(|t| (t.name.as_str(), &t.origin)), issues);
 }
 
 /// Replaces entries of `base` with same-keyed entries of `over`, appends the rest.
@@ -855,6 +939,46 @@ fn parse_layer(files: &[SourceFile], issues: &mut Vec<LexiconIssue>) -> Layer {
     layer
 }
 
+/// Compiles every pending token pattern with the merged word classes and adds
+/// it to its trigger's or cue's patterns.
+fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
+    let classes: HashMap<String, Vec<String>> =
+        base.classes.iter().map(|c| (c.name.clone(), c.words.clone())).collect();
+    for (owner, written, origin) in std::mem::take(&mut base.tokens) {
+        let issue = |message: String| LexiconIssue { file: origin.file.to_string(), line: origin.line, message };
+        let id = match &owner {
+            TokenOwner::Trigger(id) | TokenOwner::Cue(id) => id.clone(),
+        };
+        let source = match crate::tokens::compile(&written, &classes) {
+            Ok(s) => s,
+            Err(e) => {
+                issues.push(issue(format!("`{id}`: token pattern {written:?}: {}", e.reason)));
+                continue;
+            }
+        };
+        let regex = match Regex::new(&source) {
+            Ok(r) => r,
+            Err(e) => {
+                issues.push(issue(format!("`{id}`: token pattern {written:?} compiles to an invalid regex: {e}")));
+                continue;
+            }
+        };
+        let src = PatternSource { written, is_tokens: true, origin };
+        let (patterns, sources) = match &owner {
+            TokenOwner::Trigger(id) => match base.triggers.iter_mut().find(|t| &t.id == id) {
+                Some(t) => (&mut t.patterns, &mut t.pattern_sources),
+                None => continue,
+            },
+            TokenOwner::Cue(id) => match base.cues.iter_mut().find(|c| &c.id == id) {
+                Some(c) => (&mut c.patterns, &mut c.pattern_sources),
+                None => continue,
+            },
+        };
+        patterns.push(regex);
+        sources.push(src);
+    }
+}
+
 impl Lexicon {
     /// The lexicons compiled into the binary.
     pub fn builtin() -> Result<Lexicon, LexiconError> {
@@ -873,6 +997,12 @@ impl Lexicon {
         for path in paths {
             let files = read_sources(path, &mut issues);
             let user = parse_layer(&files, &mut issues);
+            // A user entry that replaces a built-in one brings its own tokens.
+            base.tokens.retain(|(owner, _, _)| match owner {
+                TokenOwner::Trigger(id) => !user.triggers.iter().any(|t| &t.id == id),
+                TokenOwner::Cue(id) => !user.cues.iter().any(|c| &c.id == id),
+            });
+            base.tokens.extend(user.tokens);
             overlay(&mut base.triggers, user.triggers, |t| &t.id);
             overlay(&mut base.cues, user.cues, |t| &t.id);
             overlay(&mut base.pseudos, user.pseudos, |t| &t.id);
@@ -881,6 +1011,7 @@ impl Lexicon {
             overlay(&mut base.section_rules, user.section_rules, |t| &t.id);
             overlay(&mut base.procedures, user.procedures, |t| &t.id);
             overlay(&mut base.patterns, user.patterns, |t| &t.id);
+            overlay(&mut base.classes, user.classes, |t| &t.name);
             base.abbreviations.extend(user.abbreviations);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -897,6 +1028,7 @@ impl Lexicon {
                 });
             }
         }
+        compile_tokens(&mut base, &mut issues);
         if !issues.is_empty() {
             return Err(LexiconError { issues });
         }
@@ -911,6 +1043,7 @@ impl Lexicon {
             section_rules: base.section_rules,
             procedures: base.procedures,
             patterns: base.patterns,
+            classes: base.classes,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),
             files: base.files,

@@ -37,3 +37,4 @@ pub mod rank;
 pub mod report;
 pub mod result;
 pub mod serve;
+pub mod tokens;

@@ -48,6 +48,8 @@ pub struct Hit {
     pub end: usize,
     /// What it belongs to.
     pub owner: Owner,
+    /// Which of the owner's `patterns` found it (`None`: one of its phrases).
+    pub pattern: Option<u32>,
 }
 
 /// A regular-expression extraction (a date, a post-op day, a code).
@@ -91,7 +93,7 @@ pub struct Matcher {
     automaton: AhoCorasick,
     owners: Vec<Vec<Owner>>,
     edges: Vec<(bool, bool)>,
-    regexes: Vec<(Regex, Owner)>,
+    regexes: Vec<(Regex, Owner, u32)>,
     /// Each pattern with its kind, id and named groups.
     patterns: Vec<(Regex, PatternKind, String, Vec<String>)>,
 }
@@ -163,10 +165,10 @@ impl Matcher {
             .expect("lexicon phrases are plain strings");
         let mut regexes = Vec::new();
         for (i, t) in lexicon.triggers.iter().enumerate() {
-            regexes.extend(t.patterns.iter().map(|r| (compile(r), Owner::Trigger(i))));
+            regexes.extend(t.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Trigger(i), k as u32)));
         }
         for (i, c) in lexicon.cues.iter().enumerate() {
-            regexes.extend(c.patterns.iter().map(|r| (compile(r), Owner::Cue(i))));
+            regexes.extend(c.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Cue(i), k as u32)));
         }
         let patterns = lexicon
             .patterns
@@ -195,13 +197,13 @@ impl Matcher {
                 continue;
             }
             for &owner in &self.owners[m.pattern().as_usize()] {
-                candidates.push(Hit { start: s, end: e, owner });
+                candidates.push(Hit { start: s, end: e, owner, pattern: None });
             }
         }
-        for (re, owner) in &self.regexes {
+        for (re, owner, k) in &self.regexes {
             for m in re.find_iter(hay) {
                 if m.start() < m.end() {
-                    candidates.push(Hit { start: m.start(), end: m.end(), owner: *owner });
+                    candidates.push(Hit { start: m.start(), end: m.end(), owner: *owner, pattern: Some(*k) });
                 }
             }
         }
@@ -225,7 +227,9 @@ impl Matcher {
         let mut out = Matches::default();
         for class in 0..3u8 {
             let mut of_class: Vec<Hit> = candidates.iter().copied().filter(|h| h.owner.class() == class).collect();
-            of_class.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.owner.cmp(&b.owner)));
+            of_class.sort_by(|a, b| {
+                a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.owner.cmp(&b.owner)).then(a.pattern.cmp(&b.pattern))
+            });
             let kept = leftmost_longest(of_class);
             match class {
                 0 => out.triggers = kept,

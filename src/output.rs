@@ -186,14 +186,17 @@ pub fn render_human(result: &EncounterResult, note: &str, options: HumanOptions)
         for c in list {
             let _ = writeln!(
                 o,
-                "  {:>4}:{:<3} {} {} [{}; {}]{}",
+                "  {:>4}:{:<3} {} {} [{}; {}]{} <- {} {} at {}",
                 c.evidence.span.line,
                 c.evidence.span.column,
                 quote(&c.evidence),
                 if c.outcome == "counted" { "kept" } else { "dropped" },
                 c.category,
                 c.evidence.assertion.as_str(),
-                c.reason.as_ref().map(|r| format!(" {r}")).unwrap_or_default()
+                c.reason.as_ref().map(|r| format!(" {r}")).unwrap_or_default(),
+                c.matched_by.kind,
+                c.matched_by.id,
+                c.matched_by.origin,
             );
         }
     }

@@ -98,6 +98,23 @@ pub struct Considered {
     /// Why it was dropped (the cue or section rule), if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The lexicon entry that matched: a phrase of the trigger, or one of its
+    /// regular expressions or token patterns.
+    pub matched_by: MatchedBy,
+}
+
+/// Which lexicon entry found a hit, and where it is written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchedBy {
+    /// `phrase`, `regex` or `tokens`.
+    pub kind: &'static str,
+    /// The pattern id: the trigger id, with `/patterns[N]` for a regex or token pattern.
+    pub id: String,
+    /// `file:line` of the phrase list's table or of the pattern.
+    pub origin: String,
+    /// The regex or token pattern as written (absent for phrases).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 /// The result for one encounter.
