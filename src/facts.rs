@@ -92,6 +92,9 @@ pub struct IndexProcedure {
     pub same_physician: Option<bool>,
     /// Where it came from.
     pub source: IndexSource,
+    /// For a prior procedure the author states as their own but whose global
+    /// period no table knows: the window (in days) it is assumed to have.
+    pub assumed_window: Option<i64>,
 }
 
 /// A body side.
@@ -316,25 +319,38 @@ fn names_a_site(region: &str) -> bool {
     !matches!(region, "general" | "evaluation" | "therapy")
 }
 
-/// The date in the note's date-of-surgery/procedure/service header, if any.
+/// How far into the note (view bytes) its opening lines, where a header
+/// states the date of service, run.
+const OPENING_BYTES: usize = 600;
+
+/// The date of service the note states: a `service_date` pattern in its
+/// opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
+/// date in its date-of-surgery header section.
 fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
-    matches
-        .extractions
-        .iter()
-        .filter(|e| e.kind == PatternKind::Date)
-        .find(|e| note.section_name_at_view(e.start) == "date")
-        .and_then(extraction_date)
+    let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
+    dated(PatternKind::ServiceDate)
+        .filter(|e| e.start < OPENING_BYTES)
+        .find_map(|e| extraction_date(e, None))
+        .or_else(|| {
+            dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(|e| extraction_date(e, None))
+        })
 }
 
-/// Reads a `date` extraction into a calendar date.
-pub fn extraction_date(e: &crate::matcher::Extraction) -> Option<Date> {
-    let y: i16 = e.field("y")?.parse().ok()?;
-    let y = if y < 100 { 2000 + y } else { y };
+/// Reads a `date` extraction into a calendar date. A date written without a
+/// year takes the latest year that puts it on or before `dos` (none without `dos`).
+pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<Date> {
     let m = match e.field("m") {
         Some(m) => m.parse().ok()?,
         None => month_number(e.field("month")?)?,
     };
     let d: i8 = e.field("d")?.parse().ok()?;
+    let Some(y) = e.field("y") else {
+        let dos = dos?;
+        let this_year = Date::new(dos.year(), m, d).ok()?;
+        return if this_year <= dos { Some(this_year) } else { Date::new(dos.year() - 1, m, d).ok() };
+    };
+    let y: i16 = y.parse().ok()?;
+    let y = if y < 100 { 2000 + y } else { y };
     Date::new(y, m, d).ok()
 }
 
@@ -346,8 +362,8 @@ const MAX_STATED_DAYS: i64 = 36_600;
 /// What an extraction says about days since the prior procedure.
 fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<i64> {
     match e.kind {
-        PatternKind::Date => {
-            let date = extraction_date(e)?;
+        PatternKind::Date | PatternKind::ServiceDate => {
+            let date = extraction_date(e, dos)?;
             let dos = dos?;
             Some(i64::from((dos - date).get_days()))
         }
@@ -379,7 +395,92 @@ const CURRENT_PROCEDURE_SECTIONS: &[&str] = &["procedure", "postoperative_diagno
 /// Sections that speak of the future: a "POD 1 check" there is not a prior procedure.
 const FUTURE_SECTIONS: &[&str] = &["plan", "disposition"];
 
-/// Reads prior procedures stated in the note.
+/// Words between a prior-procedure cue ("s/p", "I placed") and the procedure
+/// it introduces, at most.
+const CUE_REACH_WORDS: usize = 12;
+
+/// Timing statements of one sentence that can date a prior procedure: a date
+/// written without a year is dropped where a full date covers it.
+fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize) -> Vec<&'m crate::matcher::Extraction> {
+    let slice = &all[all.partition_point(|e| e.start < start)..all.partition_point(|e| e.start < end)];
+    let in_sentence: Vec<&crate::matcher::Extraction> = slice
+        .iter()
+        .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate))
+        .collect();
+    in_sentence
+        .iter()
+        .copied()
+        .filter(|e| {
+            e.kind != PatternKind::Date
+                || e.field("y").is_some()
+                || !in_sentence.iter().any(|o| o.kind == PatternKind::Date && o.field("y").is_some() && o.start < e.end && e.start < o.end)
+        })
+        .collect()
+}
+
+/// The first of `timing` (nearest to `at` first) that gives a day count, with that count.
+fn dated_by<'m>(
+    timing: &[&'m crate::matcher::Extraction],
+    at: (usize, usize),
+    dos: Option<Date>,
+) -> Option<(&'m crate::matcher::Extraction, Option<i64>)> {
+    let mut by_distance = timing.to_vec();
+    by_distance.sort_by_key(|e| if e.start >= at.1 { e.start - at.1 } else { at.0.saturating_sub(e.end) + 1 });
+    by_distance
+        .iter()
+        .find_map(|e| extraction_days(e, dos).map(|d| (*e, Some(d))))
+        .or_else(|| by_distance.first().map(|e| (*e, None)))
+}
+
+/// A prior procedure read from the note.
+struct StatedPrior<'a> {
+    note: &'a Note,
+    dos: Option<Date>,
+    /// Any present "another physician did it" statement.
+    other_physician: bool,
+}
+
+impl StatedPrior<'_> {
+    fn index(
+        &self,
+        name: (usize, usize),
+        cue: Option<&AssertedHit>,
+        timing: Option<(&crate::matcher::Extraction, Option<i64>)>,
+    ) -> IndexProcedure {
+        let days_after = timing.and_then(|(_, d)| d);
+        let date = match (timing, self.dos, days_after) {
+            (Some((e, _)), _, _) if e.kind == PatternKind::Date => extraction_date(e, self.dos),
+            (Some(_), Some(dos), Some(d)) => days_before(dos, d),
+            _ => None,
+        };
+        let own = cue.is_some_and(|c| c.category == Category::PriorOwn);
+        let mut evidence = vec![name];
+        evidence.extend(cue.map(|c| (c.hit.start, c.hit.end)));
+        evidence.extend(timing.map(|(t, _)| (t.start, t.end)));
+        evidence.sort();
+        evidence.dedup();
+        IndexProcedure {
+            code: None,
+            name: Some(self.note.span(name.0, name.1).text),
+            date,
+            days_after,
+            global: None,
+            global_source: "note",
+            side: side_before(self.note, name.0),
+            region: None,
+            diagnoses: Vec::new(),
+            same_physician: if own { Some(true) } else { self.other_physician.then_some(false) },
+            source: IndexSource::Note(evidence),
+            assumed_window: None,
+        }
+    }
+}
+
+/// Reads prior procedures stated in the note: a named procedure next to a
+/// prior-procedure cue or a timing statement ("s/p right TKA 01/10/2026"),
+/// and the author's own earlier operation with its date even when no table
+/// names it ("I took him to the OR on 10/27 for ..."), whose global period is
+/// then assumed to be `prose_prior_window` days.
 fn history_from_note(
     note: &Note,
     matches: &Matches,
@@ -389,31 +490,35 @@ fn history_from_note(
     dos: Option<Date>,
 ) -> Vec<IndexProcedure> {
     let mut out = Vec::new();
-    let prior_cues: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::PriorProcedure).collect();
-    let other_physician = hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present);
+    let prior_cues: Vec<&AssertedHit> = hits
+        .iter()
+        .filter(|h| matches!(h.category, Category::PriorProcedure | Category::PriorOwn) && h.assertion != Assertion::Negated)
+        .collect();
+    let stated = StatedPrior {
+        note,
+        dos,
+        other_physician: hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present),
+    };
     let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));
     // Hits and extractions are sorted by start: each sentence looks only at its
     // own slice of them, so long notes stay linear.
     let pod_anywhere = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay);
+    let cues_of = |start: usize, end: usize| -> &[&AssertedHit] {
+        &prior_cues[prior_cues.partition_point(|c| c.hit.start < start)..prior_cues.partition_point(|c| c.hit.start < end)]
+    };
+    let mut named_sentences = Vec::new();
     for p in &matches.procedures {
         let Owner::Procedure(pi) = p.owner else { continue };
         let Some(si) = note.sentence_at(p.start) else { continue };
         let sent = note.sentences()[si];
         let section = &note.sections()[sent.section];
-        let cues_in = &prior_cues
-            [prior_cues.partition_point(|c| c.hit.start < sent.start)..prior_cues.partition_point(|c| c.hit.start < sent.end)];
-        let cue = cues_in.iter().find(|c| {
-            c.hit.start >= sent.start && c.hit.end <= sent.end && {
+        let cue = cues_of(sent.start, sent.end).iter().copied().find(|c| {
+            c.hit.end <= sent.end && {
                 let (a, b) = if c.hit.end <= p.start { (c.hit.end, p.start) } else { (p.end, c.hit.start) };
-                note.words_between(a, b) <= 8
+                note.words_between(a, b) <= CUE_REACH_WORDS
             }
         });
-        let extractions_in = &matches.extractions[matches.extractions.partition_point(|e| e.start < sent.start)
-            ..matches.extractions.partition_point(|e| e.start < sent.end)];
-        let timing: Vec<&crate::matcher::Extraction> = extractions_in
-            .iter()
-            .filter(|e| e.start >= sent.start && e.end <= sent.end && e.kind != PatternKind::Cpt)
-            .collect();
+        let timing = timing_in(&matches.extractions, sent.start, sent.end);
         let in_history_section = section.name == "past_history" || section.name == "history";
         let is_prior = cue.is_some() || (!timing.is_empty() && !CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()));
         if !is_prior && !in_history_section {
@@ -422,66 +527,50 @@ fn history_from_note(
         if CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) && cue.is_none() {
             continue;
         }
-        // Nearest timing statement in the sentence, else a post-op day anywhere.
-        let nearest = timing
-            .iter()
-            .min_by_key(|e| if e.start >= p.end { e.start - p.end } else { p.start.saturating_sub(e.end) + 1 });
-        let timing = nearest.copied().or(pod_anywhere);
-        let days_after = timing.and_then(|e| extraction_days(e, dos));
-        let date = match (timing, dos, days_after) {
-            (Some(e), _, _) if e.kind == PatternKind::Date => extraction_date(e),
-            (Some(_), Some(dos), Some(d)) => days_before(dos, d),
-            _ => None,
-        };
+        named_sentences.push(si);
+        // Timing in the sentence (nearest that gives a day count), else a post-op day anywhere.
+        let timing = dated_by(&timing, (p.start, p.end), dos)
+            .or_else(|| pod_anywhere.map(|e| (e, extraction_days(e, dos))));
         let proc = &lexicon.procedures[pi];
         let info = proc.code.as_deref().and_then(|c| tables.code(c));
-        let (global, global_source) = match (info, proc.global) {
+        let mut index = stated.index((p.start, p.end), cue, timing);
+        (index.global, index.global_source) = match (info, proc.global) {
             (Some(i), _) => (Some(i.global), i.source),
             (None, Some(g)) => (Some(g), "note"),
             _ => (None, "note"),
         };
-        let mut evidence = vec![(p.start, p.end)];
-        if let Some(c) = cue {
-            evidence.push((c.hit.start, c.hit.end));
+        index.code = proc.code.clone();
+        index.region = info.and_then(|i| i.region.clone()).or_else(|| proc.region.clone()).filter(|r| names_a_site(r));
+        if index.global.is_none() && index.same_physician == Some(true) {
+            index.assumed_window = Some(lexicon.scoring.prose_prior_window);
         }
-        if let Some(t) = timing {
-            evidence.push((t.start, t.end));
+        out.push(index);
+    }
+    // The author's own earlier operation, dated, where no procedure name was read.
+    for c in prior_cues.iter().filter(|c| c.category == Category::PriorOwn) {
+        let Some(si) = note.sentence_at(c.hit.start) else { continue };
+        if named_sentences.contains(&si) || CURRENT_PROCEDURE_SECTIONS.contains(&note.section_name_at_view(c.hit.start)) {
+            continue;
         }
-        evidence.sort();
-        out.push(IndexProcedure {
-            code: proc.code.clone(),
-            name: Some(note.span(p.start, p.end).text),
-            date,
-            days_after,
-            global,
-            global_source,
-            side: side_before(note, p.start),
-            region: info.and_then(|i| i.region.clone()).or_else(|| proc.region.clone()).filter(|r| names_a_site(r)),
-            diagnoses: Vec::new(),
-            same_physician: other_physician.then_some(false),
-            source: IndexSource::Note(evidence),
-        });
+        let sent = note.sentences()[si];
+        let timing = timing_in(&matches.extractions, sent.start, sent.end);
+        let Some(dated @ (_, Some(days))) = dated_by(&timing, (c.hit.start, c.hit.end), dos) else { continue };
+        if days < 1 {
+            continue;
+        }
+        named_sentences.push(si);
+        let mut index = stated.index((c.hit.start, c.hit.end), Some(c), Some(dated));
+        index.name = None;
+        index.assumed_window = Some(lexicon.scoring.prose_prior_window);
+        out.push(index);
     }
     // A post-op day with no named procedure still places the encounter in a window.
     if out.is_empty() {
-        if let Some(e) = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay) {
-            let days = extraction_days(e, dos);
-            out.push(IndexProcedure {
-                code: None,
-                name: None,
-                date: match (dos, days) {
-                    (Some(d), Some(n)) => days_before(d, n),
-                    _ => None,
-                },
-                days_after: days,
-                global: None,
-                global_source: "note",
-                side: None,
-                region: None,
-                diagnoses: Vec::new(),
-                same_physician: other_physician.then_some(false),
-                source: IndexSource::Note(vec![(e.start, e.end)]),
-            });
+        if let Some(e) = pod_anywhere {
+            out.push(stated.index((e.start, e.end), None, Some((e, extraction_days(e, dos)))));
+            if let Some(last) = out.last_mut() {
+                last.name = None;
+            }
         }
     }
     out
@@ -495,6 +584,8 @@ fn status_of(index: &IndexProcedure) -> WindowStatus {
     let Some(days) = index.days_after else { return WindowStatus::Unknown };
     match index.global {
         Some(g) => window_status(g, days),
+        // The author's own operation that no table names: its assumed window.
+        None if index.assumed_window.is_some_and(|w| (1..=w).contains(&days)) => WindowStatus::Within,
         // Unknown procedure: a stated post-op day of 1..10 is inside any 010/090 window.
         None if (1..=10).contains(&days) => WindowStatus::Within,
         None if days == 0 => WindowStatus::SameDay,
@@ -610,6 +701,7 @@ pub fn derive(
             diagnoses: h.item.diagnoses.clone(),
             same_physician: same,
             source: IndexSource::History(i),
+            assumed_window: None,
         });
     }
     if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))

@@ -154,6 +154,8 @@ pub enum PatternKind {
     After,
     /// A CPT code named in the text: group `code`.
     Cpt,
+    /// The date of service as a note's opening lines state it: groups as `date`.
+    ServiceDate,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,6 +287,10 @@ pub struct Scoring {
     pub unknown_setting_gate: f64,
     /// ICD-10-CM prefixes of complication-of-care diagnoses (T80-T88).
     pub complication_dx_prefixes: Vec<String>,
+    /// Days of post-operative window assumed for the author's own earlier
+    /// operation stated in prose ("I placed his port on 3/14") when no table
+    /// knows its global period; such lines are flagged for review.
+    pub prose_prior_window: i64,
 }
 
 impl Default for Scoring {
@@ -309,6 +315,7 @@ impl Default for Scoring {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            prose_prior_window: 90,
         }
     }
 }

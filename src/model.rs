@@ -169,6 +169,9 @@ pub enum Category {
     PriorProcedure,
     /// The earlier procedure was done by another physician or group (its global does not bind).
     OtherPhysician,
+    /// The earlier procedure was the author's own ("I placed", "with me"): a
+    /// prior procedure stated in prose, by the same physician.
+    PriorOwn,
 }
 
 impl Category {
@@ -190,11 +193,12 @@ impl Category {
             Category::SettingBedside => "setting_bedside",
             Category::PriorProcedure => "prior_procedure",
             Category::OtherPhysician => "other_physician",
+            Category::PriorOwn => "prior_own",
         }
     }
 
     /// Every category, for listings.
-    pub const ALL: [Category; 15] = [
+    pub const ALL: [Category; 16] = [
         Category::Staged,
         Category::MoreExtensive,
         Category::TherapeuticAfterDiagnostic,
@@ -210,6 +214,7 @@ impl Category {
         Category::SettingBedside,
         Category::PriorProcedure,
         Category::OtherPhysician,
+        Category::PriorOwn,
     ];
 }
 

@@ -85,6 +85,7 @@ fn category_phrase(c: Category) -> &'static str {
         Category::SettingBedside => "a bedside or office setting documented",
         Category::PriorProcedure => "a prior procedure stated",
         Category::OtherPhysician => "the earlier procedure was by another physician",
+        Category::PriorOwn => "the author's own earlier procedure stated",
     }
 }
 
