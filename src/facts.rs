@@ -314,9 +314,11 @@ fn month_number(m: &str) -> Option<i8> {
 }
 
 /// Region tokens that do not name a body site (see lexicons/codes/README.md):
-/// they never make two procedures "same site" or "other site".
+/// they never make two procedures "same site" or "other site". Skin work
+/// (incision and drainage, excision, repair) lies on whatever body part it
+/// treats, so `skin` says nothing about the site either.
 fn names_a_site(region: &str) -> bool {
-    !matches!(region, "general" | "evaluation" | "therapy")
+    !matches!(region, "general" | "evaluation" | "therapy" | "skin")
 }
 
 /// How far into the note (view bytes) its opening lines, where a header
@@ -770,6 +772,9 @@ pub fn derive(
             }
             if cand.days_after == Some(0) && cand.code.is_some() && cand.code == code {
                 continue; // same code the same day: a repeat, judged below
+            }
+            if cand.days_after == Some(0) && matches!(cand.source, IndexSource::Note(_)) {
+                continue; // read from the note on the date of service: this encounter's own work
             }
             let st = status_of(cand);
             let mut affinity = 3u8;

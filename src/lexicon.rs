@@ -291,6 +291,16 @@ pub struct Scoring {
     /// operation stated in prose ("I placed his port on 3/14") when no table
     /// knows its global period; such lines are flagged for review.
     pub prose_prior_window: i64,
+    /// A present staged-intent hit at least this strong (trigger weight)
+    /// explains the complication words of a note (see `rank`), unless an
+    /// `unplanned` hit says otherwise.
+    pub plan_explains_complications: f64,
+    /// How much complication words count on a line on another side or body
+    /// region than the index procedure.
+    pub other_site_complication: f64,
+    /// Scores this close to each other (or half this close to the threshold)
+    /// flag a line for review.
+    pub review_margin: f64,
 }
 
 impl Default for Scoring {
@@ -316,6 +326,9 @@ impl Default for Scoring {
                 .map(|s| s.to_string())
                 .collect(),
             prose_prior_window: 90,
+            plan_explains_complications: 0.75,
+            other_site_complication: 0.5,
+            review_margin: 0.15,
         }
     }
 }
@@ -831,7 +844,13 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("oppose_factor", s.oppose_factor),
             ("complication_diagnosis", s.complication_diagnosis),
             ("unknown_setting_gate", s.unknown_setting_gate),
+            ("plan_explains_complications", s.plan_explains_complications),
+            ("other_site_complication", s.other_site_complication),
+            ("review_margin", s.review_margin),
         ];
+        if !(0..=366).contains(&s.prose_prior_window) {
+            ck.at(at, "scoring: `prose_prior_window` must be 0 to 366 days");
+        }
         for (name, w) in weights {
             if !w.is_finite() {
                 ck.at(at, format!("scoring: `{name}` must be a finite number"));

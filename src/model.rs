@@ -149,6 +149,9 @@ pub enum Category {
     Complication,
     /// An unplanned return to the operating or procedure room (78).
     ReturnToOr,
+    /// Said outright not to have been planned ("unplanned", "not a planned
+    /// return"): staged intent elsewhere in the note does not outweigh complications.
+    Unplanned,
     /// A new, unrelated problem (79).
     Unrelated,
     /// Separate site, structure, organ, lesion or incision (XS/59).
@@ -183,6 +186,7 @@ impl Category {
             Category::TherapeuticAfterDiagnostic => "therapeutic_after_diagnostic",
             Category::Complication => "complication",
             Category::ReturnToOr => "return_to_or",
+            Category::Unplanned => "unplanned",
             Category::Unrelated => "unrelated",
             Category::DistinctSite => "distinct_site",
             Category::DistinctSession => "distinct_session",
@@ -198,12 +202,13 @@ impl Category {
     }
 
     /// Every category, for listings.
-    pub const ALL: [Category; 16] = [
+    pub const ALL: [Category; 17] = [
         Category::Staged,
         Category::MoreExtensive,
         Category::TherapeuticAfterDiagnostic,
         Category::Complication,
         Category::ReturnToOr,
+        Category::Unplanned,
         Category::Unrelated,
         Category::DistinctSite,
         Category::DistinctSession,

@@ -27,7 +27,7 @@ use crate::facts::{EncounterFacts, IndexSource, LineFacts, Setting, WindowStatus
 use crate::lexicon::{Lexicon, Scoring};
 use crate::model::{Assertion, Category, Family, Modifier};
 use crate::note::Note;
-use crate::result::{Evidence, GlobalPeriod, LineResult, Suggestion};
+use crate::result::{Evidence, GlobalPeriod, LineResult, Review, Suggestion};
 use std::collections::BTreeMap;
 
 /// Text evidence for and against each modifier, summed over present hits.
@@ -39,16 +39,54 @@ struct TextEvidence {
     hits: BTreeMap<Modifier, Vec<(usize, bool)>>,
 }
 
-fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon) -> TextEvidence {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for h in hits.iter().filter(|h| h.assertion == Assertion::Present) {
-        *counts.entry(h.trigger).or_default() += 1;
+/// How much each present hit counts on one line once the note's evidence is
+/// weighed against itself: which condition is which.
+///
+/// - A staged plan stated at the index (planned second stage, "we'd be back
+///   for the definitive amputation") explains the infection or hematoma that
+///   the index surgery treated: unless the note says the return was
+///   unplanned, complication words then neither support 78 nor oppose 58.
+/// - A complication of the index surgery sits at its site: on a line on
+///   another side or body region, complication words count `other_site_complication` as much.
+#[derive(Debug, Clone, Copy)]
+struct Weighing {
+    complication: f64,
+    /// Complication words were set aside because a staged plan explains them.
+    explained_by_plan: bool,
+}
+
+fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighing {
+    let present = |c: Category| hits.iter().any(|h| h.assertion == Assertion::Present && h.category == c);
+    let strongest_plan = hits
+        .iter()
+        .filter(|h| h.assertion == Assertion::Present && h.category == Category::Staged)
+        .map(|h| lexicon.triggers[h.trigger].weight)
+        .fold(0.0, f64::max);
+    let plan = strongest_plan >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
+    let other_site = line.other_side == Some(true) || line.other_region == Some(true);
+    let complication = if plan {
+        0.0
+    } else if other_site {
+        lexicon.scoring.other_site_complication
+    } else {
+        1.0
+    };
+    Weighing { complication, explained_by_plan: plan && present(Category::Complication) }
+}
+
+fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing) -> TextEvidence {
+    let factor = |h: &AssertedHit| if h.category == Category::Complication { weighing.complication } else { 1.0 };
+    let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;
+    let mut counts: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+    for h in hits.iter().filter(counted) {
+        let e = counts.entry(h.trigger).or_insert((0, factor(h)));
+        e.0 += 1;
     }
     let f = lexicon.scoring.repeat_hit_factor;
     let mut ev = TextEvidence::default();
-    for (&ti, &n) in &counts {
+    for (&ti, &(n, k)) in &counts {
         let t = &lexicon.triggers[ti];
-        let w = t.weight * (1.0 + f * (n as f64 - 1.0)).min(1.5);
+        let w = k * t.weight * (1.0 + f * (n as f64 - 1.0)).min(1.5);
         for &m in &t.supports {
             *ev.support.entry(m).or_default() += w;
         }
@@ -56,7 +94,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon) -> TextEvidence {
             *ev.oppose.entry(m).or_default() += w;
         }
     }
-    for (hi, h) in hits.iter().enumerate().filter(|(_, h)| h.assertion == Assertion::Present) {
+    for (hi, h) in hits.iter().enumerate().filter(|(_, h)| counted(h)) {
         let t = &lexicon.triggers[h.trigger];
         for &m in &t.supports {
             ev.hits.entry(m).or_default().push((hi, true));
@@ -75,6 +113,7 @@ fn category_phrase(c: Category) -> &'static str {
         Category::TherapeuticAfterDiagnostic => "therapy following a diagnostic procedure documented",
         Category::Complication => "a complication documented",
         Category::ReturnToOr => "a return to the operating room documented",
+        Category::Unplanned => "the return said to be unplanned",
         Category::Unrelated => "a new, unrelated problem documented",
         Category::DistinctSite => "a separate site, lesion or structure documented",
         Category::DistinctSession => "a separate session the same day documented",
@@ -193,141 +232,176 @@ fn period_sentence(line: &LineFacts) -> String {
     }
 }
 
-/// Ranks every candidate modifier for every line.
-pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
-    let scoring = &input.lexicon.scoring;
-    let ev = text_evidence(input.hits, input.lexicon);
-    let sup = |m: Modifier| ev.support.get(&m).copied().unwrap_or(0.0);
-    let opp = |m: Modifier| scoring.oppose_factor * ev.oppose.get(&m).copied().unwrap_or(0.0);
-    let facts = input.facts;
-    let mut results: Vec<LineResult> = Vec::with_capacity(facts.lines.len());
+/// One line being ranked: what every modifier family's reasoning reads.
+struct LineRanking<'a> {
+    input: &'a RankInput<'a>,
+    line: &'a LineFacts,
+    ev: TextEvidence,
+    /// Spans stating the index procedure, when read from the note.
+    index_evidence: Vec<Evidence>,
+    /// The global-period relation in words.
+    period_text: String,
+}
 
-    for line in &facts.lines {
-        let mut suggestions: Vec<Suggestion> = Vec::new();
-        let evidence_for = |m: Modifier, extra: Vec<Evidence>| -> Vec<Evidence> {
-            let mut out: Vec<Evidence> = ev
-                .hits
-                .get(&m)
-                .map(|l| l.iter().map(|&(hi, s)| input.evidence_of(hi, if s { "supports" } else { "opposes" })).collect())
-                .unwrap_or_default();
-            out.extend(extra);
-            out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
-            out.dedup_by(|a, b| a.span.start == b.span.start && a.span.end == b.span.end && a.rule == b.rule);
-            out
-        };
-        let describe = |m: Modifier| -> String {
-            let list = ev.hits.get(&m).map(Vec::as_slice).unwrap_or(&[]);
-            let mut parts = Vec::new();
-            if let Some(s) = input.describe(list, true) {
-                parts.push(s);
-            }
-            if let Some(o) = input.describe(list, false) {
-                parts.push(format!("against: {o}"));
-            }
-            if parts.is_empty() {
-                "no supporting phrase in the note".to_string()
-            } else {
-                parts.join("; ")
-            }
-        };
+impl LineRanking<'_> {
+    fn scoring(&self) -> &Scoring {
+        &self.input.lexicon.scoring
+    }
 
-        // ---- 58 / 78 / 79
-        let period = &line.period;
+    fn sup(&self, m: Modifier) -> f64 {
+        self.ev.support.get(&m).copied().unwrap_or(0.0)
+    }
+
+    fn opp(&self, m: Modifier) -> f64 {
+        self.scoring().oppose_factor * self.ev.oppose.get(&m).copied().unwrap_or(0.0)
+    }
+
+    /// Support minus weighted opposition.
+    fn net(&self, m: Modifier) -> f64 {
+        self.sup(m) - self.opp(m)
+    }
+
+    fn evidence_for(&self, m: Modifier, extra: Vec<Evidence>) -> Vec<Evidence> {
+        let mut out: Vec<Evidence> = self
+            .ev
+            .hits
+            .get(&m)
+            .map(|l| l.iter().map(|&(hi, s)| self.input.evidence_of(hi, if s { "supports" } else { "opposes" })).collect())
+            .unwrap_or_default();
+        out.extend(extra);
+        out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        out.dedup_by(|a, b| a.span.start == b.span.start && a.span.end == b.span.end && a.rule == b.rule);
+        out
+    }
+
+    fn describe(&self, m: Modifier) -> String {
+        let list = self.ev.hits.get(&m).map(Vec::as_slice).unwrap_or(&[]);
+        let mut parts = Vec::new();
+        if let Some(s) = self.input.describe(list, true) {
+            parts.push(s);
+        }
+        if let Some(o) = self.input.describe(list, false) {
+            parts.push(format!("against: {o}"));
+        }
+        if parts.is_empty() {
+            "no supporting phrase in the note".to_string()
+        } else {
+            parts.join("; ")
+        }
+    }
+
+    fn suggestion(&self, modifier: Modifier, gate: f64, evidence: f64, rationale: String, extra: Vec<Evidence>) -> Suggestion {
+        Suggestion {
+            modifier,
+            score: squash(self.scoring(), gate, evidence),
+            rationale,
+            evidence: self.evidence_for(modifier, extra),
+        }
+    }
+
+    /// 58/78/79 need an index whose global period is active and binds this
+    /// physician; an index read from the note alone gates lower.
+    fn global_gate(&self) -> f64 {
+        let period = &self.line.period;
         let from_note = matches!(period.index.as_ref().map(|i| &i.source), Some(IndexSource::Note(_)));
-        let gate_g = if period.status.inside() {
-            if from_note {
-                scoring.text_only_gate
-            } else {
-                1.0
-            }
+        match (period.status.inside(), from_note) {
+            (false, _) => 0.0,
+            (true, true) => self.scoring().text_only_gate,
+            (true, false) => 1.0,
+        }
+    }
+
+    fn same_site_bonus(&self) -> f64 {
+        let same_site = self.line.other_side != Some(true) && self.line.other_region == Some(false);
+        if same_site {
+            self.scoring().same_site
         } else {
             0.0
-        };
-        let index_evidence: Vec<Evidence> = match period.index.as_ref().map(|i| &i.source) {
-            Some(IndexSource::Note(spans)) => {
-                spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect()
-            }
-            _ => Vec::new(),
-        };
-        let same_site = line.other_side != Some(true) && line.other_region == Some(false);
-        let site_bonus = if same_site { scoring.same_site } else { 0.0 };
-        let period_text = period_sentence(line);
+        }
+    }
 
-        let cdx = if line.complication_diagnosis { scoring.complication_diagnosis } else { 0.0 };
-        let cdx_text = if line.complication_diagnosis { "; the line's diagnosis is a complication of care" } else { "" };
-        let e58 = sup(Modifier::M58) - opp(Modifier::M58) + site_bonus - scoring.oppose_factor * cdx;
-        suggestions.push(Suggestion {
-            modifier: Modifier::M58,
-            score: squash(scoring, gate_g, e58),
-            rationale: format!("{}; {period_text}", describe(Modifier::M58)),
-            evidence: evidence_for(Modifier::M58, index_evidence.clone()),
-        });
+    fn complication_dx(&self) -> f64 {
+        if self.line.complication_diagnosis {
+            self.scoring().complication_diagnosis
+        } else {
+            0.0
+        }
+    }
 
-        let (gate_setting, setting_text) = match facts.setting {
+    /// 58: staged, more extensive, or therapy after a diagnostic procedure.
+    fn staged_58(&self) -> Suggestion {
+        let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx();
+        let rationale = format!("{}; {}", self.describe(Modifier::M58), self.period_text);
+        self.suggestion(Modifier::M58, self.global_gate(), e, rationale, self.index_evidence.clone())
+    }
+
+    /// 78: a complication of the index treated by a return to an operating or procedure room.
+    fn return_78(&self) -> Suggestion {
+        let scoring = self.scoring();
+        let (gate_setting, setting_text) = match self.input.facts.setting {
             Setting::OperatingRoom => (1.0, "in an operating or procedure room"),
             Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
-        let e78 = sup(Modifier::M78) - opp(Modifier::M78) + site_bonus + cdx;
-        let setting_evidence: Vec<Evidence> = input
+        let cdx_text = if self.line.complication_diagnosis { "; the line's diagnosis is a complication of care" } else { "" };
+        let e = self.net(Modifier::M78) + self.same_site_bonus() + self.complication_dx();
+        let setting_evidence = self
+            .input
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| {
-                h.assertion == Assertion::Present
-                    && matches!(h.category, Category::SettingOr | Category::SettingBedside)
-            })
+            .filter(|(_, h)| h.assertion == Assertion::Present && matches!(h.category, Category::SettingOr | Category::SettingBedside))
             .take(3)
-            .map(|(hi, _)| input.evidence_of(hi, "context"))
-            .collect();
-        let mut extra78 = index_evidence.clone();
-        extra78.extend(setting_evidence);
-        suggestions.push(Suggestion {
-            modifier: Modifier::M78,
-            score: squash(scoring, gate_g * gate_setting, e78),
-            rationale: format!("{}{cdx_text}; {period_text}; {setting_text}", describe(Modifier::M78)),
-            evidence: evidence_for(Modifier::M78, extra78),
-        });
+            .map(|(hi, _)| self.input.evidence_of(hi, "context"));
+        let mut extra = self.index_evidence.clone();
+        extra.extend(setting_evidence);
+        let rationale = format!("{}{cdx_text}; {}; {setting_text}", self.describe(Modifier::M78), self.period_text);
+        self.suggestion(Modifier::M78, self.global_gate() * gate_setting, e, rationale, extra)
+    }
 
-        let mut e79 = sup(Modifier::M79) - opp(Modifier::M79) - cdx;
-        let mut facts79 = Vec::new();
+    /// 79: a new problem: other side, region or diagnosis, or said to be unrelated.
+    fn unrelated_79(&self) -> Suggestion {
+        let scoring = self.scoring();
+        let line = self.line;
+        let mut e = self.net(Modifier::M79) - self.complication_dx();
+        let mut facts = Vec::new();
         if line.complication_diagnosis {
-            facts79.push("against: the line's diagnosis is a complication of care");
+            facts.push("against: the line's diagnosis is a complication of care");
         }
         if line.other_side == Some(true) {
-            e79 += scoring.other_side;
-            facts79.push("other side than the index procedure");
+            e += scoring.other_side;
+            facts.push("other side than the index procedure");
         }
         if line.other_region == Some(true) {
-            e79 += scoring.other_region;
-            facts79.push("other body region than the index procedure");
+            e += scoring.other_region;
+            facts.push("other body region than the index procedure");
         }
         match line.same_diagnosis {
             Some(false) => {
-                e79 += scoring.other_diagnosis;
-                facts79.push("diagnoses differ from the index procedure's");
+                e += scoring.other_diagnosis;
+                facts.push("diagnoses differ from the index procedure's");
             }
             Some(true) => {
-                e79 += scoring.same_diagnosis;
-                facts79.push("same diagnosis as the index procedure");
+                e += scoring.same_diagnosis;
+                facts.push("same diagnosis as the index procedure");
             }
             None => {}
         }
-        let facts79_text = if facts79.is_empty() { String::new() } else { format!("; {}", facts79.join(", ")) };
-        suggestions.push(Suggestion {
-            modifier: Modifier::M79,
-            score: squash(scoring, gate_g, e79),
-            rationale: format!("{}{facts79_text}; {period_text}", describe(Modifier::M79)),
-            evidence: evidence_for(Modifier::M79, index_evidence),
-        });
+        let facts_text = if facts.is_empty() { String::new() } else { format!("; {}", facts.join(", ")) };
+        let rationale = format!("{}{facts_text}; {}", self.describe(Modifier::M79), self.period_text);
+        self.suggestion(Modifier::M79, self.global_gate(), e, rationale, self.index_evidence.clone())
+    }
 
-        // ---- 59 / X{EPSU}
-        let pair = line
+    /// 59 and X{EPSU}: the line is column 2 of an NCCI pair that a modifier may unbundle.
+    fn distinct_59(&self) -> Vec<Suggestion> {
+        let scoring = self.scoring();
+        let pair = self
+            .line
             .pairs
             .iter()
             .find(|p| p.indicator == ModifierIndicator::Allowed)
-            .or_else(|| line.pairs.first());
-        let (gate_p, pair_text) = match pair {
+            .or_else(|| self.line.pairs.first());
+        let (gate, pair_text) = match pair {
             Some(p) if p.indicator == ModifierIndicator::Allowed => (
                 1.0,
                 format!("NCCI pairs this code as column 2 with {} (line {}), modifier indicator 1", p.column1, p.other_line + 1),
@@ -339,67 +413,86 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
             None => (0.0, "no NCCI edit pairs this line with another line of the encounter".to_string()),
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
-        let medicare = facts.medicare == Some(true);
-        let subsets = [
+        let medicare = self.input.facts.medicare == Some(true);
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        let mut out = Vec::new();
+        let mut best_subset: f64 = 0.0;
+        for (m, bonus, what) in [
             (Modifier::XS, side_bonus, "separate structure"),
             (Modifier::XE, 0.0, "separate encounter"),
             (Modifier::XP, 0.0, "separate practitioner"),
             (Modifier::XU, 0.0, "unusual non-overlapping service"),
-        ];
-        let mut best_subset: f64 = 0.0;
-        for (m, bonus, what) in subsets {
-            let raw = squash(scoring, gate_p, sup(m) - opp(m) + bonus);
+        ] {
+            let raw = squash(scoring, gate, self.net(m) + bonus);
             best_subset = best_subset.max(raw);
-            let score = if medicare { raw } else { ((raw * scoring.medicare_plain_59) * 1000.0).round() / 1000.0 };
             let payer = if medicare { "" } else { "; X{EPSU} subsets are Medicare's: this payer takes 59" };
             let side = if m == Modifier::XS && side_bonus > 0.0 { "; the two lines are on different sides" } else { "" };
-            suggestions.push(Suggestion {
-                modifier: m,
-                score,
-                rationale: format!("{what}: {}{side}; {pair_text}{payer}", describe(m)),
-                evidence: evidence_for(m, Vec::new()),
-            });
+            let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), Vec::new());
+            s.score = if medicare { raw } else { round(raw * scoring.medicare_plain_59) };
+            out.push(s);
         }
-        let raw59 = squash(scoring, gate_p, sup(Modifier::M59) - opp(Modifier::M59) + side_bonus);
-        let score59 = if medicare { ((best_subset * scoring.medicare_plain_59) * 1000.0).round() / 1000.0 } else { raw59 };
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
-        suggestions.push(Suggestion {
-            modifier: Modifier::M59,
-            score: score59,
-            rationale: format!("distinct procedural service: {}; {pair_text}{payer59}", describe(Modifier::M59)),
-            evidence: evidence_for(Modifier::M59, Vec::new()),
-        });
+        let rationale = format!("distinct procedural service: {}; {pair_text}{payer59}", self.describe(Modifier::M59));
+        let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus, rationale, Vec::new());
+        if medicare {
+            s59.score = round(best_subset * scoring.medicare_plain_59);
+        }
+        out.push(s59);
+        out
+    }
 
-        // ---- 76 / 77
-        for m in [Modifier::M76, Modifier::M77] {
-            let (gate, text) = match &line.repeat {
-                Some(r) => {
-                    let fits = r.same_physician == (m == Modifier::M76);
-                    (
-                        if fits { 1.0 } else { 0.0 },
+    /// 76/77: the same code repeated the same day, by the same or another physician.
+    fn repeat_76_77(&self) -> Vec<Suggestion> {
+        [Modifier::M76, Modifier::M77]
+            .into_iter()
+            .map(|m| {
+                let (gate, text) = match &self.line.repeat {
+                    Some(r) => (
+                        if r.same_physician == (m == Modifier::M76) { 1.0 } else { 0.0 },
                         format!(
                             "same code as {} on the same day, {} physician",
                             r.earlier,
                             if r.same_physician { "same" } else { "another" }
                         ),
-                    )
-                }
-                None => (0.0, "the code is not repeated the same day".to_string()),
-            };
-            let e = sup(m) - opp(m) + scoring.same_code_same_day;
-            suggestions.push(Suggestion {
-                modifier: m,
-                score: squash(scoring, gate, e),
-                rationale: format!("{}; {text}", describe(m)),
-                evidence: evidence_for(m, Vec::new()),
-            });
-        }
+                    ),
+                    None => (0.0, "the code is not repeated the same day".to_string()),
+                };
+                let e = self.net(m) + self.scoring().same_code_same_day;
+                self.suggestion(m, gate, e, format!("{}; {text}", self.describe(m)), Vec::new())
+            })
+            .collect()
+    }
+}
 
+/// Ranks every candidate modifier for every line.
+pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
+    let scoring = &input.lexicon.scoring;
+    let facts = input.facts;
+    let mut results: Vec<LineResult> = Vec::with_capacity(facts.lines.len());
+    let mut weighings = Vec::with_capacity(facts.lines.len());
+    for line in &facts.lines {
+        let weighing = weighing(input.hits, input.lexicon, line);
+        weighings.push(weighing);
+        let index_evidence: Vec<Evidence> = match line.period.index.as_ref().map(|i| &i.source) {
+            Some(IndexSource::Note(spans)) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
+            _ => Vec::new(),
+        };
+        let ranking = LineRanking {
+            input,
+            line,
+            ev: text_evidence(input.hits, input.lexicon, weighing),
+            index_evidence,
+            period_text: period_sentence(line),
+        };
+        let mut suggestions = vec![ranking.staged_58(), ranking.return_78(), ranking.unrelated_79()];
+        suggestions.extend(ranking.distinct_59());
+        suggestions.extend(ranking.repeat_76_77());
         results.push(LineResult {
             code: line.code.clone(),
             recommended: Vec::new(),
             global_period: global_period_out(input, line),
             suggestions,
+            review: None,
         });
     }
 
@@ -444,7 +537,50 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
             }
         }
     }
+    for ((r, line), weighing) in results.iter_mut().zip(&facts.lines).zip(&weighings) {
+        let reasons = review_reasons(scoring, r, line, *weighing);
+        r.review = (!reasons.is_empty()).then_some(Review { reasons });
+    }
     results
+}
+
+/// Why a person should look at this line before the claim goes out: the
+/// decision rests on assumptions or close, conflicting evidence.
+fn review_reasons(scoring: &Scoring, r: &LineResult, line: &LineFacts, weighing: Weighing) -> Vec<String> {
+    let mut reasons = Vec::new();
+    let in_family = |f: Family| r.suggestions.iter().filter(move |s| s.modifier.family() == f);
+    // Suggestions are sorted: the first two of a family are its best two.
+    for family in [Family::GlobalPeriod, Family::Distinct, Family::Repeat] {
+        let top: Vec<&Suggestion> = in_family(family).filter(|s| !(family == Family::Distinct && s.modifier == Modifier::M59)).take(2).collect();
+        if let [a, b] = top[..] {
+            if b.score >= scoring.threshold - scoring.review_margin && a.score - b.score < scoring.review_margin {
+                reasons.push(format!("conflicting evidence: {} {:.2} against {} {:.2}", a.modifier, a.score, b.modifier, b.score));
+            }
+        }
+        if let Some(a) = top.first() {
+            if (a.score - scoring.threshold).abs() < scoring.review_margin / 2.0 {
+                reasons.push(format!("borderline: {} scored {:.2} at a threshold of {:.2}", a.modifier, a.score, scoring.threshold));
+            }
+        }
+    }
+    let global_decided = r.suggestions.iter().any(|s| s.modifier.family() == Family::GlobalPeriod && s.score > 0.0);
+    if let Some(idx) = line.period.index.as_ref().filter(|_| global_decided) {
+        if idx.assumed_window.is_some() && idx.global.is_none() {
+            reasons.push(format!(
+                "prior procedure inferred from prose; its global period is unknown and taken as {} days",
+                scoring.prose_prior_window
+            ));
+        } else if matches!(idx.source, IndexSource::Note(_)) {
+            reasons.push("prior procedure inferred from the note's prose, not from the encounter's history".into());
+        }
+    }
+    if line.period.status == WindowStatus::Unknown {
+        reasons.push("the global period of the prior procedure is unknown".into());
+    }
+    if weighing.explained_by_plan && r.recommended.contains(&Modifier::M58) {
+        reasons.push("complication words set aside as the indication the staged plan treats".into());
+    }
+    reasons
 }
 
 fn global_period_out(input: &RankInput<'_>, line: &LineFacts) -> Option<GlobalPeriod> {

@@ -68,6 +68,18 @@ pub struct LineResult {
     pub global_period: Option<GlobalPeriod>,
     /// Every modifier considered, ranked by score.
     pub suggestions: Vec<Suggestion>,
+    /// Present when a person should check this line before billing: the
+    /// decision rests on an assumption or on close, conflicting evidence. The
+    /// recommendation is still the best answer found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// Why a line is routed to a person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    /// Plain-word reasons, most important first.
+    pub reasons: Vec<String>,
 }
 
 /// An audit finding: what was billed against what the documentation supports.
