@@ -326,7 +326,7 @@ impl Default for Scoring {
                 .map(|s| s.to_string())
                 .collect(),
             prose_prior_window: 90,
-            plan_explains_complications: 0.75,
+            plan_explains_complications: 0.88,
             other_site_complication: 0.5,
             review_margin: 0.15,
         }
