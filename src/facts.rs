@@ -158,6 +158,9 @@ pub struct PairFact {
     pub indicator: ModifierIndicator,
     /// The two lines are on different sides.
     pub other_side: bool,
+    /// The note places the two lines' work at different anatomic sites: the
+    /// view ranges of the site words (empty when it does not).
+    pub other_site: Vec<(usize, usize)>,
 }
 
 /// A same-day repeat of the same code.
@@ -842,6 +845,10 @@ pub fn derive(
                     IndexSource::Note(_) => "a procedure stated in the note".into(),
                 };
                 repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: label });
+            } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_))) {
+                // The history names what was done earlier that day: only without it
+                // does a repeat the note states stand for this code.
+                repeat = repeat_in_note(note, hits, lexicon, c);
             }
         }
         lines.push(LineFacts {
@@ -875,11 +882,13 @@ pub fn derive(
             if let Some(edit) = tables.ptp(&a, &b, dos) {
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
                     let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
+                    let other_site = different_sites(&service_sites(note, hits, lexicon, &a), &service_sites(note, hits, lexicon, &b));
                     lines[i].pairs.push(PairFact {
                         other_line: j,
                         column1: b.clone(),
                         indicator: edit.indicator,
                         other_side,
+                        other_site,
                     });
                 }
             }
@@ -919,6 +928,72 @@ pub fn derive(
     let mut seen = std::collections::HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
     EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
+}
+
+/// A site named near a mention of a line's service: the site id and its view range.
+type SiteMention = (String, (usize, usize));
+
+/// Where the note places the work of `code`: each present `site` hit goes to
+/// the nearest `service` mention in its sentence, and counts for `code` when
+/// that mention is present (not denied, not planned) and names `code`'s work.
+fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Vec<SiteMention> {
+    let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
+    if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for site in hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present) {
+        let Some(si) = note.sentence_at(site.hit.start) else { continue };
+        let sent = note.sentences()[si];
+        let distance = |h: &&&AssertedHit| {
+            if h.hit.start >= site.hit.end { h.hit.start - site.hit.end } else { site.hit.start.saturating_sub(h.hit.end) }
+        };
+        let nearest = services
+            .iter()
+            .filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end)
+            .min_by_key(distance);
+        if let Some(service) = nearest {
+            if service.assertion == Assertion::Present && lexicon.triggers[service.trigger].covers(code) {
+                out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
+            }
+        }
+    }
+    out
+}
+
+/// When both lines' work has sites and they share none: the spans of both.
+fn different_sites(a: &[SiteMention], b: &[SiteMention]) -> Vec<(usize, usize)> {
+    if a.is_empty() || b.is_empty() || a.iter().any(|(id, _)| b.iter().any(|(other, _)| other == id)) {
+        return Vec::new();
+    }
+    let mut spans: Vec<(usize, usize)> = a.iter().chain(b).map(|(_, span)| *span).collect();
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// A same-day repeat the note states: a present `repeat` hit in a sentence
+/// that names the line's service ("Repeat arthrocentesis", "chest radiograph
+/// obtained today at 05:42, which I also interpreted").
+fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Option<RepeatFact> {
+    let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
+        let Some(si) = note.sentence_at(r.hit.start) else { return false };
+        let sent = note.sentences()[si];
+        hits.iter().any(|h| {
+            h.category == Category::Service
+                && h.assertion != Assertion::Negated
+                && h.hit.start >= sent.start
+                && h.hit.end <= sent.end
+                && lexicon.triggers[h.trigger].covers(code)
+        })
+    })?;
+    let another = hits.iter().any(|h| {
+        matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
+    });
+    Some(RepeatFact {
+        same_physician: !another,
+        earlier: format!("a same-day {} stated in the note", note.span(repeat.hit.start, repeat.hit.end).text.split_whitespace().collect::<Vec<_>>().join(" ")),
+    })
 }
 
 /// Warns when a laterality is given but is not one the engine reads.

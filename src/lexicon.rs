@@ -79,6 +79,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("lexicons/procedures.toml", include_str!("../lexicons/procedures.toml")),
     ("lexicons/patterns.toml", include_str!("../lexicons/patterns.toml")),
     ("lexicons/classes.toml", include_str!("../lexicons/classes.toml")),
+    ("lexicons/services.toml", include_str!("../lexicons/services.toml")),
     ("lexicons/scoring.toml", include_str!("../lexicons/scoring.toml")),
 ];
 
@@ -174,6 +175,8 @@ struct TriggerDef {
     #[serde(default)]
     opposes: Vec<Modifier>,
     weight: f64,
+    #[serde(default)]
+    codes: Vec<String>,
     #[serde(default)]
     note: Option<String>,
 }
@@ -301,6 +304,8 @@ pub struct Scoring {
     /// Scores this close to each other (or half this close to the threshold)
     /// flag a line for review.
     pub review_margin: f64,
+    /// Fact weight for XS/59: the note places the two lines of a pair at different anatomic sites.
+    pub pair_other_site: f64,
 }
 
 impl Default for Scoring {
@@ -329,6 +334,7 @@ impl Default for Scoring {
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
             review_margin: 0.15,
+            pair_other_site: 0.8,
         }
     }
 }
@@ -380,8 +386,18 @@ pub struct Trigger {
     pub opposes: Vec<Modifier>,
     /// Strength, 0 to 1.
     pub weight: f64,
+    /// For a `service` trigger: the codes (or inclusive ranges) whose work its phrases name.
+    pub codes: Vec<(String, String)>,
     /// Where it was defined.
     pub origin: Origin,
+}
+
+impl Trigger {
+    /// Whether this (`service`) trigger names the work of `code`.
+    pub fn covers(&self, code: &str) -> bool {
+        let code = code.trim();
+        self.codes.iter().any(|(lo, hi)| code.len() == lo.len() && lo.as_str() <= code && code <= hi.as_str())
+    }
 }
 
 /// One regular expression or token pattern of a trigger or cue, as written,
@@ -694,6 +710,19 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
         let _ = t.note;
+        let mut codes = Vec::new();
+        for c in &t.codes {
+            let (lo, hi) = c.split_once('-').unwrap_or((c, c));
+            let (lo, hi) = (lo.trim().to_ascii_uppercase(), hi.trim().to_ascii_uppercase());
+            if !crate::codes::is_code_shape(&lo) || !crate::codes::is_code_shape(&hi) || lo > hi {
+                ck.at(at, format!("trigger `{}`: `{c}` is not a code or a code range LOW-HIGH", t.id));
+            } else {
+                codes.push((lo, hi));
+            }
+        }
+        if !codes.is_empty() && t.category != Category::Service {
+            ck.at(at, format!("trigger `{}`: only `service` triggers list codes", t.id));
+        }
         layer.triggers.push(Trigger {
             id: t.id,
             category: t.category,
@@ -703,6 +732,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             supports: t.supports,
             opposes: t.opposes,
             weight: t.weight,
+            codes,
             origin: ck.origin(at),
         });
     }
@@ -847,6 +877,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("plan_explains_complications", s.plan_explains_complications),
             ("other_site_complication", s.other_site_complication),
             ("review_margin", s.review_margin),
+            ("pair_other_site", s.pair_other_site),
         ];
         if !(0..=366).contains(&s.prose_prior_window) {
             ck.at(at, "scoring: `prose_prior_window` must be 0 to 366 days");

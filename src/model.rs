@@ -175,6 +175,13 @@ pub enum Category {
     /// The earlier procedure was the author's own ("I placed", "with me"): a
     /// prior procedure stated in prose, by the same physician.
     PriorOwn,
+    /// Names what a procedure line does ("biopsies", "snared"); the trigger's
+    /// `codes` say which lines. Carries no weight: facts read it to place each
+    /// line's work at its sites and to find same-day repeats.
+    Service,
+    /// An anatomic site ("antrum", "left shoulder", "sigmoid"); the trigger id
+    /// names the site. Carries no weight.
+    Site,
 }
 
 impl Category {
@@ -198,11 +205,13 @@ impl Category {
             Category::PriorProcedure => "prior_procedure",
             Category::OtherPhysician => "other_physician",
             Category::PriorOwn => "prior_own",
+            Category::Service => "service",
+            Category::Site => "site",
         }
     }
 
     /// Every category, for listings.
-    pub const ALL: [Category; 17] = [
+    pub const ALL: [Category; 19] = [
         Category::Staged,
         Category::MoreExtensive,
         Category::TherapeuticAfterDiagnostic,
@@ -220,6 +229,8 @@ impl Category {
         Category::PriorProcedure,
         Category::OtherPhysician,
         Category::PriorOwn,
+        Category::Service,
+        Category::Site,
     ];
 }
 

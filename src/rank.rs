@@ -125,6 +125,8 @@ fn category_phrase(c: Category) -> &'static str {
         Category::PriorProcedure => "a prior procedure stated",
         Category::OtherPhysician => "the earlier procedure was by another physician",
         Category::PriorOwn => "the author's own earlier procedure stated",
+        Category::Service => "the service named",
+        Category::Site => "an anatomic site named",
     }
 }
 
@@ -413,12 +415,16 @@ impl LineRanking<'_> {
             None => (0.0, "no NCCI edit pairs this line with another line of the encounter".to_string()),
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
+        let site_bonus = if pair.is_some_and(|p| !p.other_site.is_empty()) { scoring.pair_other_site } else { 0.0 };
+        let site_evidence: Vec<Evidence> = pair
+            .map(|p| p.other_site.iter().map(|&(s, e)| self.input.view_evidence(s, e, "pair.other_site")).collect())
+            .unwrap_or_default();
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
         let mut best_subset: f64 = 0.0;
         for (m, bonus, what) in [
-            (Modifier::XS, side_bonus, "separate structure"),
+            (Modifier::XS, side_bonus + site_bonus, "separate structure"),
             (Modifier::XE, 0.0, "separate encounter"),
             (Modifier::XP, 0.0, "separate practitioner"),
             (Modifier::XU, 0.0, "unusual non-overlapping service"),
@@ -426,14 +432,21 @@ impl LineRanking<'_> {
             let raw = squash(scoring, gate, self.net(m) + bonus);
             best_subset = best_subset.max(raw);
             let payer = if medicare { "" } else { "; X{EPSU} subsets are Medicare's: this payer takes 59" };
-            let side = if m == Modifier::XS && side_bonus > 0.0 { "; the two lines are on different sides" } else { "" };
-            let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), Vec::new());
+            let mut side = String::new();
+            if m == Modifier::XS && side_bonus > 0.0 {
+                side.push_str("; the two lines are on different sides");
+            }
+            if m == Modifier::XS && site_bonus > 0.0 {
+                side.push_str("; the note places the two services at different sites");
+            }
+            let extra = if m == Modifier::XS { site_evidence.clone() } else { Vec::new() };
+            let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);
             s.score = if medicare { raw } else { round(raw * scoring.medicare_plain_59) };
             out.push(s);
         }
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
         let rationale = format!("distinct procedural service: {}; {pair_text}{payer59}", self.describe(Modifier::M59));
-        let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus, rationale, Vec::new());
+        let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus + site_bonus, rationale, site_evidence);
         if medicare {
             s59.score = round(best_subset * scoring.medicare_plain_59);
         }

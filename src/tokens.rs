@@ -13,6 +13,7 @@
 //! | `[a\|b]` | optionally one of the alternatives |
 //! | `@name` | any entry of the word class `name` (`[[class]]` in a lexicon) |
 //! | `_2` / `_0-3` | a gap of exactly 2 / of 0 to 3 other words (at most 8) |
+//! | `#` | a number: digits, with `:` or `.` parts (`12`, `05:42`, `2.5`) |
 //!
 //! Between two tokens the text may have a space and light punctuation
 //! (`, : ( ) "`); a gap never crosses `.`, `;`, `!` or `?`. So
@@ -130,6 +131,9 @@ fn single(word: &str, classes: &HashMap<String, Vec<String>>) -> Result<Token, S
         let alts = entries.iter().map(|e| sequence(e)).collect::<Result<Vec<_>, _>>()?;
         return Ok(Token::Words(alts, false));
     }
+    if word == "#" {
+        return Ok(Token::Words(vec![r"[0-9]+(?:[:.][0-9]+)?".to_string()], false));
+    }
     if let Some(range) = word.strip_prefix('_') {
         let (min, max) = match range.split_once('-') {
             Some((a, b)) => (a.parse::<u32>(), b.parse::<u32>()),
@@ -217,6 +221,8 @@ mod tests {
         assert!(finds("back [now] for the @side", "back for the left"));
         assert!(finds("knee replacement", "knee, replacement"));
         assert!(!finds("stage @two", "stage iii"));
+        assert!(finds("today at #", "obtained today at 05:42, which"));
+        assert!(!finds("today at #", "today at noon"));
     }
 
     #[test]
