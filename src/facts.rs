@@ -265,8 +265,11 @@ pub fn window_end(global: GlobalDays, index: Date) -> Option<Date> {
     index.checked_add(i64::from(w).days()).ok()
 }
 
+/// An ICD-10-CM code's category and first subcategory character (`G56.2`
+/// ulnar, `G56.0` carpal tunnel): close enough to be "the same diagnosis",
+/// while laterality and encounter characters further right do not count.
 fn icd_category(dx: &str) -> String {
-    dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(3).collect::<String>().to_ascii_uppercase()
+    dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(4).collect::<String>().to_ascii_uppercase()
 }
 
 fn diagnoses_overlap(a: &[String], b: &[String]) -> Option<bool> {
@@ -837,7 +840,14 @@ pub fn derive(
         // Same-day repeats: an earlier line, or a same-day history item, with this code.
         let mut repeat = None;
         if let Some(c) = &code {
-            if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c.as_str())) {
+            // The same code on the other side is a bilateral pair, not a repeat.
+            let other_side = |l: &crate::encounter::ProcedureLine| {
+                matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
+            };
+            if let Some(j) = lines_input[..li]
+                .iter()
+                .position(|l| l.code.as_deref().map(str::trim) == Some(c.as_str()) && !other_side(l))
+            {
                 repeat = Some(RepeatFact { same_physician: !present(Category::DistinctPractitioner), earlier: format!("line {}", j + 1) });
             } else if let Some(h) = candidates.iter().find(|h| h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str())) {
                 let label = match &h.source {

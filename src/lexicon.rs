@@ -210,7 +210,10 @@ struct ClassDef {
 #[serde(deny_unknown_fields)]
 struct PhraseListDef {
     id: String,
+    #[serde(default)]
     phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -306,6 +309,9 @@ pub struct Scoring {
     pub review_margin: f64,
     /// Fact weight for XS/59: the note places the two lines of a pair at different anatomic sites.
     pub pair_other_site: f64,
+    /// How much complication words count on a line whose diagnosis is the
+    /// index procedure's own (not a complication code).
+    pub indication_complication: f64,
 }
 
 impl Default for Scoring {
@@ -335,6 +341,7 @@ impl Default for Scoring {
             other_site_complication: 0.5,
             review_margin: 0.15,
             pair_other_site: 0.8,
+            indication_complication: 0.4,
         }
     }
 }
@@ -460,6 +467,9 @@ pub struct PhraseList {
     pub id: String,
     /// The phrases.
     pub phrases: Vec<String>,
+    /// Regular expressions over the folded view (pseudo-triggers only: a
+    /// consent list spanning several numbered items, say).
+    pub patterns: Vec<Regex>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -769,7 +779,11 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             let p = p.into_inner();
             ck.id(at, &p.id);
             let phrases = ck.phrases(&p.id, &p.phrases);
-            into.push(PhraseList { id: p.id, phrases, origin: ck.origin(at) });
+            let (patterns, _) = ck.regexes(&p.id, &p.patterns);
+            if p.phrases.is_empty() && p.patterns.is_empty() {
+                ck.at(at, format!("`{}` has no phrases and no patterns", p.id));
+            }
+            into.push(PhraseList { id: p.id, phrases, patterns, origin: ck.origin(at) });
         }
     }
     for s in doc.section {
@@ -878,6 +892,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("other_site_complication", s.other_site_complication),
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),
+            ("indication_complication", s.indication_complication),
         ];
         if !(0..=366).contains(&s.prose_prior_window) {
             ck.at(at, "scoring: `prose_prior_window` must be 0 to 366 days");

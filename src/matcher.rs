@@ -170,6 +170,9 @@ impl Matcher {
         for (i, c) in lexicon.cues.iter().enumerate() {
             regexes.extend(c.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Cue(i), k as u32)));
         }
+        for p in &lexicon.pseudos {
+            regexes.extend(p.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Pseudo, k as u32)));
+        }
         let patterns = lexicon
             .patterns
             .iter()

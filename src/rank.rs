@@ -48,6 +48,8 @@ struct TextEvidence {
 ///   unplanned, complication words then neither support 78 nor oppose 58.
 /// - A complication of the index surgery sits at its site: on a line on
 ///   another side or body region, complication words count `other_site_complication` as much.
+/// - On a line with the index's own (non-complication) diagnosis, complication
+///   words name the disease the index treated: they count `indication_complication` as much.
 #[derive(Debug, Clone, Copy)]
 struct Weighing {
     complication: f64,
@@ -64,10 +66,15 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         .fold(0.0, f64::max);
     let plan = strongest_plan >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
     let other_site = line.other_side == Some(true) || line.other_region == Some(true);
+    // The same (non-complication) diagnosis as the index: the infection or
+    // abscess the note speaks of is what the index surgery treated.
+    let indication = line.same_diagnosis == Some(true) && !line.complication_diagnosis;
     let complication = if plan {
         0.0
     } else if other_site {
         lexicon.scoring.other_site_complication
+    } else if indication {
+        lexicon.scoring.indication_complication
     } else {
         1.0
     };
