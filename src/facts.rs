@@ -170,6 +170,8 @@ pub struct RepeatFact {
     pub same_physician: bool,
     /// Described as `line N` or `history[N]`.
     pub earlier: String,
+    /// The earlier one was on the other side: as like a bilateral pair as a repeat.
+    pub other_side: bool,
 }
 
 /// Facts for one procedure line.
@@ -840,21 +842,21 @@ pub fn derive(
         // Same-day repeats: an earlier line, or a same-day history item, with this code.
         let mut repeat = None;
         if let Some(c) = &code {
-            // The same code on the other side is a bilateral pair, not a repeat.
             let other_side = |l: &crate::encounter::ProcedureLine| {
                 matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
             };
-            if let Some(j) = lines_input[..li]
-                .iter()
-                .position(|l| l.code.as_deref().map(str::trim) == Some(c.as_str()) && !other_side(l))
-            {
-                repeat = Some(RepeatFact { same_physician: !present(Category::DistinctPractitioner), earlier: format!("line {}", j + 1) });
+            if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c.as_str())) {
+                repeat = Some(RepeatFact {
+                    same_physician: !present(Category::DistinctPractitioner),
+                    earlier: format!("line {}", j + 1),
+                    other_side: other_side(&lines_input[j]),
+                });
             } else if let Some(h) = candidates.iter().find(|h| h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str())) {
                 let label = match &h.source {
                     IndexSource::History(i) => format!("history[{i}]"),
                     IndexSource::Note(_) => "a procedure stated in the note".into(),
                 };
-                repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: label });
+                repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: label, other_side: false });
             } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_))) {
                 // The history names what was done earlier that day: only without it
                 // does a repeat the note states stand for this code.
@@ -1001,6 +1003,7 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
     });
     Some(RepeatFact {
+        other_side: false,
         same_physician: !another,
         earlier: format!("a same-day {} stated in the note", note.span(repeat.hit.start, repeat.hit.end).text.split_whitespace().collect::<Vec<_>>().join(" ")),
     })

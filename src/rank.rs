@@ -477,7 +477,13 @@ impl LineRanking<'_> {
                     ),
                     None => (0.0, "the code is not repeated the same day".to_string()),
                 };
-                let e = self.net(m) + self.scoring().same_code_same_day;
+                // The same code on the other side may be a bilateral pair: only
+                // the note's words can make it a repeat.
+                let fact = match &self.line.repeat {
+                    Some(r) if r.other_side => 0.0,
+                    _ => self.scoring().same_code_same_day,
+                };
+                let e = self.net(m) + fact;
                 self.suggestion(m, gate, e, format!("{}; {text}", self.describe(m)), Vec::new())
             })
             .collect()
