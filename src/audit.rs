@@ -81,7 +81,11 @@ fn line_findings(
     let complication = input.present(&[Category::Complication, Category::ReturnToOr]);
     for &m in billed {
         let ms = Some(m.as_str());
+        // What the analysis itself recommends needs no text check: it may rest
+        // on facts (sites, a diagnostic index) rather than a phrase.
+        let supported = result.recommended.contains(&m);
         match m {
+            _ if supported => {}
             Modifier::M58 => {
                 if complication && !input.present(STAGED) {
                     out.push(finding("58_for_complication", "error", code, ms, 
@@ -146,7 +150,11 @@ fn line_findings(
                 Some(b) => format!("{} billed, but the documentation supports {}", m.as_str(), b.as_str()),
                 None => format!("{} billed, but the documentation and encounter facts do not support it", m.as_str()),
             };
-            out.push(finding("billed_modifier_unsupported", "error", code, Some(m.as_str()), message));
+            // Where the analysis supports another modifier of the family, that is
+            // an error; where it supports none on a line it flagged for review, it
+            // is unsure, and warns rather than fails the claim.
+            let severity = if better.is_none() && result.review.is_some() { "warning" } else { "error" };
+            out.push(finding("billed_modifier_unsupported", severity, code, Some(m.as_str()), message));
         }
     }
     // Recommended modifiers that were not billed.

@@ -12,6 +12,14 @@
 //! A line is correct when the recommended set equals `modifiers` or one of
 //! the `acceptable` sets (order does not matter). Per-modifier counts treat an
 //! acceptable prediction as the gold for that line.
+//!
+//! Two more views of the same records:
+//! - **Review coverage**: accuracy on the lines the analyzer did not flag for
+//!   review, and the share of lines it answered without a flag.
+//! - **Audit check**: each record is audited twice, once billed with its gold
+//!   modifiers (an `error` finding there is a false error) and once with a
+//!   deliberately wrong modifier on its first line (no `error` finding there is
+//!   a wrong billing that passed).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -117,6 +125,26 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Evidence phrases not cited: (record id, phrase).
     pub uncited: Vec<(String, String)>,
+    /// Lines not flagged for review.
+    pub unflagged_lines: usize,
+    /// Of those, lines answered acceptably.
+    pub unflagged_correct: usize,
+    /// unflagged_correct / unflagged_lines.
+    pub unflagged_accuracy: f64,
+    /// unflagged_lines / lines: the share answered without a person.
+    pub coverage: f64,
+    /// Records audited with their gold modifiers billed.
+    pub audit_gold_records: usize,
+    /// Of those, records given an `error` finding (false errors).
+    pub audit_false_errors: usize,
+    /// Records audited with a wrong modifier billed.
+    pub audit_wrong_records: usize,
+    /// Of those, records given an `error` finding (wrong billings caught).
+    pub audit_caught: usize,
+    /// Records whose gold billing drew an error: (id, finding kinds).
+    pub audit_false_error_ids: Vec<(String, Vec<String>)>,
+    /// Records whose wrong billing passed: (id, what was billed).
+    pub audit_passed_ids: Vec<(String, String)>,
 }
 
 /// A corpus error (unreadable file).
@@ -160,6 +188,53 @@ struct Record {
     id: String,
     expected: Expected,
     outcome: Result<(String, EncounterResult), String>,
+    /// Audit of the gold billing and of a wrong one: (error kinds, what was billed wrong).
+    audit: Option<AuditCheck>,
+}
+
+struct AuditCheck {
+    gold_errors: Vec<String>,
+    wrong_billed: String,
+    wrong_errors: Vec<String>,
+}
+
+/// A plausible but wrong modifier for a line whose gold is `gold`: the
+/// confusion a coder makes (58 for 78, 59 where nothing applies, ...).
+fn wrong_modifier(gold: &BTreeSet<String>) -> &'static str {
+    let first = gold.iter().next().map(String::as_str);
+    match first {
+        None => "59",
+        Some("58") => "78",
+        Some("78") => "58",
+        Some("79") => "78",
+        Some("76") => "77",
+        Some("77") => "76",
+        Some(_) => "58",
+    }
+}
+
+/// Audits `enc` billed with `billed` per line; returns the error finding kinds.
+fn audit_errors(analyzer: &Analyzer, enc: &Encounter, billed: &[Vec<String>]) -> Option<Vec<String>> {
+    let mut enc = enc.clone();
+    let lines = enc.procedures.as_mut()?;
+    for (line, b) in lines.iter_mut().zip(billed) {
+        line.billed_modifiers = Some(b.clone());
+    }
+    let result = analyzer.analyze(enc, Options::default()).ok()?;
+    Some(result.findings.iter().filter(|f| f.severity == "error").map(|f| f.kind.to_string()).collect())
+}
+
+fn audit_check(analyzer: &Analyzer, enc: &Encounter, expected: &Expected) -> Option<AuditCheck> {
+    let gold: Vec<Vec<String>> = expected.procedures.iter().map(|p| p.modifiers.clone()).collect();
+    if enc.procedures.as_ref().is_none_or(|p| p.len() != gold.len() || p.is_empty()) {
+        return None;
+    }
+    let gold_errors = audit_errors(analyzer, enc, &gold)?;
+    let mut wrong = gold.clone();
+    let bad = wrong_modifier(&set_of(&gold[0]));
+    wrong[0] = vec![bad.to_string()];
+    let wrong_errors = audit_errors(analyzer, enc, &wrong)?;
+    Some(AuditCheck { gold_errors, wrong_billed: format!("{} on line 1", bad), wrong_errors })
 }
 
 fn label(set: &BTreeSet<String>) -> String {
@@ -183,6 +258,7 @@ fn read_record(analyzer: &Analyzer, file: &str, line_no: usize, line: &str) -> R
                 id: fallback,
                 expected: Expected::default(),
                 outcome: Err(crate::encounter::describe_json_error(&e)),
+                audit: None,
             }
         }
     };
@@ -193,13 +269,13 @@ fn read_record(analyzer: &Analyzer, file: &str, line_no: usize, line: &str) -> R
         .and_then(|e| serde_json::from_value::<Expected>(e).ok())
         .unwrap_or_default();
     let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string).unwrap_or(fallback);
-    let outcome = serde_json::from_value::<Encounter>(value)
-        .map_err(|e| crate::encounter::describe_json_error(&e))
-        .and_then(|enc| {
-            let note = enc.note.clone().unwrap_or_default();
-            analyzer.analyze(enc, Options::default()).map(|r| (note, r)).map_err(|e| e.to_string())
-        });
-    Record { id, expected, outcome }
+    let encounter = serde_json::from_value::<Encounter>(value).map_err(|e| crate::encounter::describe_json_error(&e));
+    let audit = encounter.as_ref().ok().and_then(|enc| audit_check(analyzer, enc, &expected));
+    let outcome = encounter.and_then(|enc| {
+        let note = enc.note.clone().unwrap_or_default();
+        analyzer.analyze(enc, Options::default()).map(|r| (note, r)).map_err(|e| e.to_string())
+    });
+    Record { id, expected, outcome, audit }
 }
 
 /// Scores every record of the given corpus files.
@@ -231,6 +307,7 @@ pub fn evaluate(analyzer: &Analyzer, files: &[PathBuf]) -> Result<Report, EvalEr
                     id: format!("{f}:{n}"),
                     expected: Expected::default(),
                     outcome: Err(message.clone()),
+                    audit: None,
                 },
             })
             .collect();
@@ -259,6 +336,10 @@ fn score(records: &[Record]) -> Report {
             let got: BTreeSet<String> =
                 line.map(|l| l.recommended.iter().map(|m| m.as_str().to_string()).collect()).unwrap_or_default();
             let correct = result.is_some() && acceptable.contains(&got);
+            if line.is_some_and(|l| l.review.is_none()) {
+                r.unflagged_lines += 1;
+                r.unflagged_correct += usize::from(correct);
+            }
             if gold_set.is_empty() {
                 r.none_lines += 1;
                 if !got.is_empty() {
@@ -294,6 +375,19 @@ fn score(records: &[Record]) -> Report {
                 });
             }
         }
+        if let Some(a) = &rec.audit {
+            r.audit_gold_records += 1;
+            if !a.gold_errors.is_empty() {
+                r.audit_false_errors += 1;
+                r.audit_false_error_ids.push((rec.id.clone(), a.gold_errors.clone()));
+            }
+            r.audit_wrong_records += 1;
+            if a.wrong_errors.is_empty() {
+                r.audit_passed_ids.push((rec.id.clone(), a.wrong_billed.clone()));
+            } else {
+                r.audit_caught += 1;
+            }
+        }
         // Evidence phrases are scored where the gold appends a modifier: only then
         // is there a recommendation whose supporting spans should cite them.
         let has_modifier = rec.expected.procedures.iter().any(|p| !p.modifiers.is_empty());
@@ -314,6 +408,8 @@ fn score(records: &[Record]) -> Report {
     }
     r.modifiers.retain(|_, s| s.tp + s.fp + s.missed > 0);
     r.line_accuracy = ratio(r.correct_lines, r.lines);
+    r.unflagged_accuracy = ratio(r.unflagged_correct, r.unflagged_lines);
+    r.coverage = ratio(r.unflagged_lines, r.lines);
     r.evidence_recall = ratio(r.evidence_found, r.evidence_phrases);
     r
 }
@@ -365,6 +461,28 @@ pub fn render_human(r: &Report) -> String {
         r.evidence_found,
         r.evidence_phrases
     );
+    let _ = writeln!(
+        o,
+        "unflagged lines: accuracy {:.1}% ({}/{}), coverage {:.1}% of lines answered without a review flag",
+        100.0 * r.unflagged_accuracy,
+        r.unflagged_correct,
+        r.unflagged_lines,
+        100.0 * r.coverage
+    );
+    let _ = writeln!(
+        o,
+        "audit, gold modifiers billed: {} of {} records given an error finding ({:.1}%)",
+        r.audit_false_errors,
+        r.audit_gold_records,
+        100.0 * ratio(r.audit_false_errors, r.audit_gold_records)
+    );
+    let _ = writeln!(
+        o,
+        "audit, a wrong modifier billed: {} of {} caught ({:.1}%)",
+        r.audit_caught,
+        r.audit_wrong_records,
+        100.0 * ratio(r.audit_caught, r.audit_wrong_records)
+    );
     let _ = writeln!(o, "\nmodifier  precision  recall     f1   tp  fp  fn");
     for (m, s) in &r.modifiers {
         let _ = writeln!(
@@ -390,6 +508,18 @@ pub fn render_human(r: &Report) -> String {
                 m.got.join(","),
                 m.top.as_ref().map(|t| format!(" (top {t})")).unwrap_or_default()
             );
+        }
+    }
+    if !r.audit_false_error_ids.is_empty() {
+        let _ = writeln!(o, "\naudit errors on gold billing:");
+        for (id, kinds) in &r.audit_false_error_ids {
+            let _ = writeln!(o, "  {id}: {}", kinds.join(", "));
+        }
+    }
+    if !r.audit_passed_ids.is_empty() {
+        let _ = writeln!(o, "\nwrong billings that passed audit:");
+        for (id, billed) in &r.audit_passed_ids {
+            let _ = writeln!(o, "  {id}: {billed}");
         }
     }
     if !r.uncited.is_empty() {

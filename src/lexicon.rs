@@ -332,14 +332,17 @@ impl Default for Scoring {
             oppose_factor: 0.5,
             complication_diagnosis: 0.8,
             unknown_setting_gate: 0.6,
-            complication_dx_prefixes: ["T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88"]
+            complication_dx_prefixes: [
+                "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "N99", "J95", "G97", "H59",
+                "H95", "E89", "M96", "L76", "D78",
+            ]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
             prose_prior_window: 90,
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
-            review_margin: 0.15,
+            review_margin: 0.10,
             pair_other_site: 0.8,
             indication_complication: 0.4,
         }

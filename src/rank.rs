@@ -591,13 +591,15 @@ fn review_reasons(scoring: &Scoring, r: &LineResult, line: &LineFacts, weighing:
     }
     let global_decided = r.suggestions.iter().any(|s| s.modifier.family() == Family::GlobalPeriod && s.score > 0.0);
     if let Some(idx) = line.period.index.as_ref().filter(|_| global_decided) {
+        // A prior procedure read from prose whose code and window the tables
+        // know is as good as history; one whose window is assumed is not.
         if idx.assumed_window.is_some() && idx.global.is_none() {
             reasons.push(format!(
                 "prior procedure inferred from prose; its global period is unknown and taken as {} days",
                 scoring.prose_prior_window
             ));
-        } else if matches!(idx.source, IndexSource::Note(_)) {
-            reasons.push("prior procedure inferred from the note's prose, not from the encounter's history".into());
+        } else if matches!(idx.source, IndexSource::Note(_)) && idx.date.is_none() {
+            reasons.push("prior procedure inferred from the note's prose, with no date: its window rests on a stated day count".into());
         }
     }
     if line.period.status == WindowStatus::Unknown {
