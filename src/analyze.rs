@@ -17,7 +17,7 @@ use crate::matcher::Matcher;
 use crate::model::Assertion;
 use crate::note::{Note, NoteScheme};
 use crate::rank::{rank, RankInput};
-use crate::result::{Considered, EncounterResult, Evidence, MatchedBy};
+use crate::result::{CodeTableSources, Considered, EncounterResult, Evidence, MatchedBy};
 
 /// How much an analysis reports beyond the contract.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,6 +83,10 @@ impl Analyzer {
             procedures: lines,
             findings,
             warnings: facts.warnings.clone(),
+            code_tables: CodeTableSources {
+                global_days: self.tables.global_sources.clone(),
+                ncci: self.tables.ncci_sources.clone(),
+            },
             considered,
         })
     }

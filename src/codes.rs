@@ -120,7 +120,18 @@ pub struct CodeTables {
     ptp: HashMap<(String, String), Vec<PtpEdit>>,
     /// The files loaded over the built-in tables.
     pub loaded: Vec<String>,
+    /// Where the global periods in force come from, newest layer last.
+    pub global_sources: Vec<String>,
+    /// Where the NCCI edits in force come from.
+    pub ncci_sources: Vec<String>,
 }
+
+/// The release behind the built-in global periods (see `lexicons/codes/README.md`).
+pub const BUILTIN_GLOBALS_SOURCE: &str =
+    "built-in global_days.tsv: CMS Physician Fee Schedule Relative Value File RVU25D (2025 October release), GLOB DAYS";
+/// What the built-in NCCI pairs are (see `lexicons/codes/README.md`).
+pub const BUILTIN_NCCI_SOURCE: &str =
+    "built-in ncci_pairs.tsv: a curated subset of CMS NCCI practitioner PTP edits (not one quarterly release; load the quarter's files with --ncci)";
 
 fn format_err(path: &str, line: usize, message: impl Into<String>) -> CodeTableError {
     CodeTableError::Format { path: path.to_string(), line, message: message.into() }
@@ -203,7 +214,11 @@ fn parse_compact_date(s: &str) -> Option<Date> {
 impl CodeTables {
     /// The tables embedded in the binary.
     pub fn builtin() -> CodeTables {
-        let mut t = CodeTables::default();
+        let mut t = CodeTables {
+            global_sources: vec![BUILTIN_GLOBALS_SOURCE.to_string()],
+            ncci_sources: vec![BUILTIN_NCCI_SOURCE.to_string()],
+            ..CodeTables::default()
+        };
         for (code, info) in parse_globals_tsv("lexicons/codes/global_days.tsv", BUILTIN_GLOBALS)
             .expect("built-in global_days.tsv is checked by tests")
         {
@@ -308,6 +323,7 @@ impl CodeTables {
         if columns.is_none() {
             return Err(format_err(&name, 0, "no header row with HCPCS and GLOB DAYS columns: not a PPRRVU file"));
         }
+        self.global_sources.push(format!("fee schedule file {name} (its GLOB DAYS win over the built-in table)"));
         self.loaded.push(name);
         Ok(count)
     }
@@ -358,6 +374,7 @@ impl CodeTables {
         for e in edits {
             self.insert_edit(e);
         }
+        self.ncci_sources = vec![format!("NCCI PTP edit file {name} (replaces the built-in pairs)")];
         self.loaded.push(name);
         Ok(n)
     }

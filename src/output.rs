@@ -122,6 +122,9 @@ pub fn render_human(result: &EncounterResult, note: &str, options: HumanOptions)
         let rec: Vec<&str> = line.recommended.iter().map(|m| m.as_str()).collect();
         let rec = if rec.is_empty() { "no modifier".to_string() } else { format!("append {}", rec.join(", ")) };
         let _ = writeln!(o, "{}", paint.bold(&format!("{code}: {rec}")));
+        if let Some(review) = &line.review {
+            let _ = writeln!(o, "  review before billing: {}", review.reasons.join("; "));
+        }
         if let Some(g) = &line.global_period {
             let mut s = format!("  global period: {}", g.status);
             if let Some(c) = &g.index_code {

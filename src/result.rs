@@ -129,6 +129,16 @@ pub struct MatchedBy {
     pub written: Option<String>,
 }
 
+/// Provenance of the code tables an analysis used, so an audit can say which
+/// edits applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodeTableSources {
+    /// Global-period sources, in the order they are layered.
+    pub global_days: Vec<String>,
+    /// NCCI procedure-to-procedure edit sources.
+    pub ncci: Vec<String>,
+}
+
 /// The result for one encounter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EncounterResult {
@@ -140,6 +150,8 @@ pub struct EncounterResult {
     pub findings: Vec<Finding>,
     /// What could not be checked.
     pub warnings: Vec<String>,
+    /// The code tables the global periods and NCCI pairs were read from.
+    pub code_tables: CodeTableSources,
     /// Every trigger hit considered (only with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub considered: Option<Vec<Considered>>,
