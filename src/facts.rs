@@ -942,12 +942,16 @@ pub fn derive(
     EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
 }
 
+/// Words between a service and a site it is said to be at, at most.
+const SITE_REACH_WORDS: usize = 8;
+
 /// A site named near a mention of a line's service: the site id and its view range.
 type SiteMention = (String, (usize, usize));
 
 /// Where the note places the work of `code`: each present `site` hit goes to
-/// the nearest `service` mention in its sentence, and counts for `code` when
-/// that mention is present (not denied, not planned) and names `code`'s work.
+/// the nearest `service` mention in its sentence (at most `SITE_REACH_WORDS`
+/// away), and counts for `code` when that mention is present (not denied, not
+/// planned) and names `code`'s work.
 fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Vec<SiteMention> {
     let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
@@ -965,6 +969,14 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
             .filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end)
             .min_by_key(distance);
         if let Some(service) = nearest {
+            let (a, b) = if service.hit.end <= site.hit.start {
+                (service.hit.end, site.hit.start)
+            } else {
+                (site.hit.end, service.hit.start.max(site.hit.end))
+            };
+            if note.words_between(a, b) > SITE_REACH_WORDS {
+                continue;
+            }
             if service.assertion == Assertion::Present && lexicon.triggers[service.trigger].covers(code) {
                 out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
             }
