@@ -134,6 +134,9 @@ pub struct GlobalFact {
     pub index: Option<IndexProcedure>,
     /// The window's last day, when the date is known.
     pub ends: Option<Date>,
+    /// Where the note itself states an index given in `history` ("I replaced
+    /// her right knee six weeks ago"): view ranges, cited as context.
+    pub stated_in_note: Vec<(usize, usize)>,
 }
 
 /// Where the work of this encounter was done.
@@ -586,6 +589,27 @@ fn history_from_note(
     out
 }
 
+/// The note's statements of a history item: priors it states with the same
+/// code, or dated within a few days of it (notes round "six weeks ago").
+fn stated_spans(index: &IndexProcedure, stated: &[IndexProcedure]) -> Vec<(usize, usize)> {
+    const DAYS_SLACK: i64 = 4;
+    let same = |s: &IndexProcedure| {
+        (s.code.is_some() && s.code == index.code)
+            || matches!((s.days_after, index.days_after), (Some(a), Some(b)) if (a - b).abs() <= DAYS_SLACK)
+    };
+    let mut spans: Vec<(usize, usize)> = stated
+        .iter()
+        .filter(|s| same(s))
+        .flat_map(|s| match &s.source {
+            IndexSource::Note(spans) => spans.clone(),
+            IndexSource::History(_) => Vec::new(),
+        })
+        .collect();
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
 /// Status of one candidate index for a line.
 fn status_of(index: &IndexProcedure) -> WindowStatus {
     if index.same_physician == Some(false) {
@@ -722,11 +746,10 @@ pub fn derive(
                 .into(),
         );
     }
-    let note_history = if given_history {
-        Vec::new()
-    } else {
-        history_from_note(note, matches, hits, lexicon, tables, dos)
-    };
+    // Priors the note states: the history itself when none is given, else
+    // where the note speaks of the history's procedures (cited, not judged).
+    let stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos);
+    let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
         if note_history.is_empty() {
             warnings.push("no prior-procedure history given or stated in the note; 58/78/79 not applicable".into());
@@ -806,7 +829,7 @@ pub fn derive(
             }
         }
         let period = match best {
-            None => GlobalFact { status: WindowStatus::NoIndex, index: None, ends: None },
+            None => GlobalFact { status: WindowStatus::NoIndex, index: None, ends: None, stated_in_note: Vec::new() },
             Some((_, _, _, ci)) => {
                 let idx = candidates[ci].clone();
                 let mut status = status_of(&idx);
@@ -818,7 +841,11 @@ pub fn derive(
                     (Some(g), Some(d)) => window_end(g, d),
                     _ => None,
                 };
-                GlobalFact { status, index: Some(idx), ends }
+                let stated_in_note = match idx.source {
+                    IndexSource::History(_) => stated_spans(&idx, &stated_priors),
+                    IndexSource::Note(_) => Vec::new(),
+                };
+                GlobalFact { status, index: Some(idx), ends, stated_in_note }
             }
         };
         let complication_diagnosis = line.diagnoses.iter().any(|d| {

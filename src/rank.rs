@@ -501,7 +501,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
         weighings.push(weighing);
         let index_evidence: Vec<Evidence> = match line.period.index.as_ref().map(|i| &i.source) {
             Some(IndexSource::Note(spans)) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
-            _ => Vec::new(),
+            _ => line.period.stated_in_note.iter().map(|&(s, e)| input.view_evidence(s, e, "history.stated")).collect(),
         };
         let ranking = LineRanking {
             input,
@@ -615,7 +615,9 @@ fn global_period_out(input: &RankInput<'_>, line: &LineFacts) -> Option<GlobalPe
     let idx = line.period.index.as_ref()?;
     let evidence = match &idx.source {
         IndexSource::Note(spans) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
-        IndexSource::History(_) => Vec::new(),
+        IndexSource::History(_) => {
+            line.period.stated_in_note.iter().map(|&(s, e)| input.view_evidence(s, e, "history.stated")).collect()
+        }
     };
     Some(GlobalPeriod {
         status: line.period.status.as_str(),
