@@ -1169,6 +1169,33 @@ mod tests {
     }
 
     #[test]
+    fn token_patterns_compile_with_user_classes_and_errors_name_their_line() {
+        let lex = load_text(
+            "[[class]]\nname = \"limb\"\nwords = [\"arm\", \"leg\"]\n\n[[trigger]]\nid = \"u.t\"\ncategory = \"unrelated\"\nsupports = [\"79\"]\nweight = 0.5\ntokens = [\n  \"broke _0-2 @limb\",\n]\n",
+        )
+        .unwrap();
+        let t = lex.triggers.iter().find(|t| t.id == "u.t").unwrap();
+        assert_eq!(t.patterns.len(), 1);
+        assert!(t.pattern_sources[0].is_tokens && t.pattern_sources[0].origin.line == 11, "{:?}", t.pattern_sources);
+        assert!(t.patterns[0].compiled().is_match("she broke her left leg"));
+
+        let err = load_text("[[trigger]]\nid = \"u.t\"\ncategory = \"unrelated\"\nweight = 0.5\ntokens = [\"broke @nope\"]\n").unwrap_err();
+        assert_eq!(err.issues[0].line, 5, "{err}");
+        assert!(err.issues[0].message.contains("unknown word class `@nope`"), "{err}");
+    }
+
+    #[test]
+    fn service_codes_are_codes_or_ranges_on_service_triggers_only() {
+        let lex = load_text("[[trigger]]\nid = \"s.x\"\ncategory = \"service\"\nweight = 0.0\ncodes = [\"11102-11107\", \"43239\"]\nphrases = [\"bx\"]\n").unwrap();
+        let t = lex.triggers.iter().find(|t| t.id == "s.x").unwrap();
+        assert!(t.covers("11104") && t.covers("43239") && !t.covers("11108") && !t.covers("1110"));
+        let err = load_text("[[trigger]]\nid = \"s.y\"\ncategory = \"service\"\nweight = 0.0\ncodes = [\"11107-11102\"]\nphrases = [\"bx\"]\n").unwrap_err();
+        assert!(err.to_string().contains("not a code or a code range"), "{err}");
+        let err = load_text("[[trigger]]\nid = \"s.z\"\ncategory = \"staged\"\nweight = 0.5\ncodes = [\"11102\"]\nphrases = [\"bx\"]\n").unwrap_err();
+        assert!(err.to_string().contains("only `service` triggers"), "{err}");
+    }
+
+    #[test]
     fn invalid_regex_unknown_category_and_syntax_errors_name_the_line() {
         let err = load_text("[[cue]]\nid = \"c\"\nassertion = \"negated\"\ndirection = \"forward\"\npatterns = [\"(unclosed\"]\n")
             .unwrap_err();

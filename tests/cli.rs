@@ -272,3 +272,21 @@ fn eval_scores_a_line_that_is_not_utf8_as_an_error_and_goes_on() {
         .success()
         .stdout(predicate::str::contains("records: 3").and(predicate::str::contains("errors: 1")));
 }
+
+#[test]
+fn explain_names_the_token_pattern_and_where_it_is_written() {
+    let note = "OPERATIVE NOTE\nIndications: last winter we chose to stage her knees, right one first.\n";
+    let out = Command::cargo_bin("modcite").unwrap().args(["suggest", "-", "--format", "json", "--explain"]).write_stdin(note).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = v["considered"].as_array().unwrap().iter().find(|c| c["text"] == "stage her knees").expect("the token pattern hit is listed");
+    let by = &hit["matched_by"];
+    assert_eq!(by["kind"], "tokens");
+    assert!(by["id"].as_str().unwrap().starts_with("staged.explicit/patterns["), "{by}");
+    let origin = by["origin"].as_str().unwrap();
+    let (file, line) = origin.rsplit_once(':').unwrap();
+    assert_eq!(file, "lexicons/triggers.toml");
+    let written = std::fs::read_to_string(file).unwrap();
+    let at = written.lines().nth(line.parse::<usize>().unwrap() - 1).unwrap();
+    assert!(at.contains(by["written"].as_str().unwrap()), "{origin} holds the pattern: {at}");
+}

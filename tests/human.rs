@@ -38,7 +38,12 @@ fn human_output_colour() {
 fn human_output_explain_lists_dropped_phrases() {
     let out = rendered(false, true);
     assert!(out.contains("dropped [complication; hypothetical]"), "{out}");
-    insta::assert_snapshot!("human_explain", out);
+    assert!(out.contains("<- phrase complication.hematoma at lexicons/triggers.toml:"), "{out}");
+    // Lexicon line numbers move with every edit of the lexicons: the snapshot
+    // keeps the file and masks the line.
+    insta::with_settings!({filters => vec![(r"\.toml:[0-9]+", ".toml:N")]}, {
+        insta::assert_snapshot!("human_explain", out);
+    });
 }
 
 #[test]
