@@ -606,19 +606,27 @@ fn line_of(text: &str, offset: usize) -> usize {
 struct Checker<'a> {
     file: &'a SourceFile,
     issues: &'a mut Vec<LexiconIssue>,
+    /// Byte offsets where each line of the file starts: every entry, phrase
+    /// list and pattern records its line, so lookups must not rescan the file.
+    line_starts: Vec<usize>,
 }
 
 impl Checker<'_> {
     fn at(&mut self, offset: usize, message: impl Into<String>) {
         self.issues.push(LexiconIssue {
             file: self.file.name.to_string(),
-            line: line_of(&self.file.text, offset),
+            line: self.line(offset),
             message: message.into(),
         });
     }
 
     fn origin(&self, offset: usize) -> Origin {
-        Origin { file: self.file.name.clone(), line: line_of(&self.file.text, offset) }
+        Origin { file: self.file.name.clone(), line: self.line(offset) }
+    }
+
+    /// The 1-based line of `offset` (as `line_of`, by binary search).
+    fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset.min(self.file.text.len()))
     }
 
     fn phrases(&mut self, id: &str, list: &[Spanned<String>]) -> Vec<String> {
@@ -698,7 +706,8 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         }
     };
     layer.files.push(file.name.to_string());
-    let mut ck = Checker { file, issues };
+    let line_starts = std::iter::once(0).chain(file.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut ck = Checker { file, issues, line_starts };
     for t in doc.trigger {
         let at = t.span().start;
         let t = t.into_inner();
