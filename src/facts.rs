@@ -661,91 +661,13 @@ pub fn derive(
     };
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
-    // The encounter's setting, when it names an OR-like room or the bedside;
-    // `other` and blanks say nothing, anything else earns a warning.
-    let given_setting = match e.setting.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "operating_room" | "procedure_room" | "asc" | "hopd" => Some(Setting::OperatingRoom),
-            "office" | "bedside" => Some(Setting::Bedside),
-            "other" => None,
-            _ => {
-                warnings.push(format!(
-                    "setting {s:?} is not one of operating_room, procedure_room, asc, hopd, office, bedside, other; judged from the note text instead"
-                ));
-                None
-            }
-        },
-    };
-    // Setting: an explicit return to the OR wins; then the encounter's setting; then the text.
-    let setting = if present(Category::ReturnToOr) {
-        Setting::OperatingRoom
-    } else if let Some(s) = given_setting {
-        s
-    } else if present(Category::SettingBedside) {
-        Setting::Bedside
-    } else if present(Category::SettingOr) {
-        Setting::OperatingRoom
-    } else {
-        Setting::Unknown
-    };
+    let setting = encounter_setting(e.setting.as_deref(), hits, &mut warnings);
 
     let medicare = e.payer.as_deref().map(|p| p.to_ascii_lowercase().contains("medicare"));
 
     // Candidate index procedures.
     let given_history = !enc.history.is_empty();
-    let mut candidates: Vec<IndexProcedure> = Vec::new();
-    for (i, h) in enc.history.iter().enumerate() {
-        let code = h.item.code.as_ref().map(|c| c.trim().to_string());
-        let info = code.as_deref().and_then(|c| tables.code(c));
-        let (global, global_source) = match (h.global, info) {
-            (Some(g), _) => (Some(g), "encounter"),
-            (None, Some(i)) => (Some(i.global), i.source),
-            (None, None) => (None, "unknown"),
-        };
-        if h.date.is_some() && dos.is_some() && h.date > dos {
-            warnings.push(format!("history[{i}] is dated after the date of service; not used as an index"));
-            continue;
-        }
-        if h.item.provider.is_none() {
-            warnings.push(format!("history[{i}] has no provider; taken as the same physician"));
-        }
-        unknown_laterality(h.item.laterality.as_deref(), &format!("history[{i}]"), &mut warnings);
-        let same = match same_physician(e.provider.as_ref(), h.item.provider.as_ref()) {
-            Some(s) => Some(s),
-            None if h.item.provider.is_some() && e.provider.is_none() => {
-                warnings.push("no provider given for this encounter; prior procedures taken as the same physician's".into());
-                None
-            }
-            None => None,
-        };
-        let days_after = match (h.date, dos) {
-            (Some(d), Some(dos)) => Some(i64::from((dos - d).get_days())),
-            _ => None,
-        };
-        candidates.push(IndexProcedure {
-            code,
-            name: None,
-            date: h.date,
-            days_after,
-            global,
-            global_source,
-            side: h.item.laterality.as_deref().and_then(Side::parse),
-            region: info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r)),
-            diagnoses: h.item.diagnoses.clone(),
-            same_physician: same,
-            source: IndexSource::History(i),
-            assumed_window: None,
-        });
-    }
-    if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
-        && !candidates.iter().any(|c| c.global != Some(GlobalDays::Zzz))
-    {
-        warnings.push(
-            "history holds only add-on codes (ZZZ); an add-on has no global period of its own, so list its primary procedure"
-                .into(),
-        );
-    }
+    let mut candidates = history_candidates(enc, dos, tables, &mut warnings);
     // Priors the note states: the history itself when none is given, else
     // where the note speaks of the history's procedures (cited, not judged).
     let stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos);
@@ -795,59 +717,7 @@ pub fn derive(
         let side = line.laterality.as_deref().and_then(Side::parse);
         unknown_laterality(line.laterality.as_deref(), &format!("procedures[{li}]"), &mut warnings);
         let region = info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r));
-        // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
-        let mut best: Option<(u8, u8, i64, usize)> = None;
-        for (ci, cand) in candidates.iter().enumerate() {
-            if cand.global == Some(GlobalDays::Zzz) {
-                continue;
-            }
-            if cand.days_after == Some(0) && cand.code.is_some() && cand.code == code {
-                continue; // same code the same day: a repeat, judged below
-            }
-            if cand.days_after == Some(0) && matches!(cand.source, IndexSource::Note(_)) {
-                continue; // read from the note on the date of service: this encounter's own work
-            }
-            let st = status_of(cand);
-            let mut affinity = 3u8;
-            if let (Some(a), Some(b)) = (side, cand.side) {
-                if !a.differs(b) {
-                    affinity -= 1;
-                }
-            }
-            if let (Some(a), Some(b)) = (&region, &cand.region) {
-                if a == b {
-                    affinity -= 1;
-                }
-            }
-            if diagnoses_overlap(&line.diagnoses, &cand.diagnoses) == Some(true) {
-                affinity -= 1;
-            }
-            let recency = cand.days_after.unwrap_or(i64::MAX / 2);
-            let key = (status_rank(st), affinity, recency, ci);
-            if best.is_none_or(|b| key < b) {
-                best = Some(key);
-            }
-        }
-        let period = match best {
-            None => GlobalFact { status: WindowStatus::NoIndex, index: None, ends: None, stated_in_note: Vec::new() },
-            Some((_, _, _, ci)) => {
-                let idx = candidates[ci].clone();
-                let mut status = status_of(&idx);
-                if info.map(|i| i.global) == Some(GlobalDays::Xxx) && status.inside() {
-                    // 58/78/79 never go on a code without a global concept.
-                    status = WindowStatus::NotApplicable;
-                }
-                let ends = match (idx.global, idx.date) {
-                    (Some(g), Some(d)) => window_end(g, d),
-                    _ => None,
-                };
-                let stated_in_note = match idx.source {
-                    IndexSource::History(_) => stated_spans(&idx, &stated_priors),
-                    IndexSource::Note(_) => Vec::new(),
-                };
-                GlobalFact { status, index: Some(idx), ends, stated_in_note }
-            }
-        };
+        let period = choose_index(line, code.as_deref(), side, region.as_deref(), info, &candidates, &stated_priors);
         let complication_diagnosis = line.diagnoses.iter().any(|d| {
             let d = d.trim().to_ascii_uppercase();
             lexicon.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
@@ -908,7 +778,178 @@ pub fn derive(
         });
     }
 
-    // NCCI pairs among the lines of this encounter (all on the date of service).
+    add_ncci_pairs(&mut lines, tables, dos, note, hits, lexicon);
+    link_add_ons(&mut lines);
+    index_warnings(&lines, &mut warnings);
+    if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
+        warnings.push("payer unknown: 59 suggested; Medicare prefers the X{EPSU} subsets".into());
+    }
+    warnings.dedup();
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
+    EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
+}
+
+/// Where the work was done: an explicit return to the OR wins; then the
+/// encounter's setting (when it names an OR-like room or the bedside; `other`
+/// and blanks say nothing, anything else earns a warning); then the text.
+fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], warnings: &mut Vec<String>) -> Setting {
+    let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
+    let given_setting = match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "operating_room" | "procedure_room" | "asc" | "hopd" => Some(Setting::OperatingRoom),
+            "office" | "bedside" => Some(Setting::Bedside),
+            "other" => None,
+            _ => {
+                warnings.push(format!(
+                    "setting {s:?} is not one of operating_room, procedure_room, asc, hopd, office, bedside, other; judged from the note text instead"
+                ));
+                None
+            }
+        },
+    };
+    if present(Category::ReturnToOr) {
+        Setting::OperatingRoom
+    } else if let Some(s) = given_setting {
+        s
+    } else if present(Category::SettingBedside) {
+        Setting::Bedside
+    } else if present(Category::SettingOr) {
+        Setting::OperatingRoom
+    } else {
+        Setting::Unknown
+    }
+}
+
+/// The encounter's `history` items as candidate index procedures, with their
+/// global periods, day counts and whether they bind this physician.
+fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTables, warnings: &mut Vec<String>) -> Vec<IndexProcedure> {
+    let e = &enc.encounter;
+    let mut candidates: Vec<IndexProcedure> = Vec::new();
+    for (i, h) in enc.history.iter().enumerate() {
+        let code = h.item.code.as_ref().map(|c| c.trim().to_string());
+        let info = code.as_deref().and_then(|c| tables.code(c));
+        let (global, global_source) = match (h.global, info) {
+            (Some(g), _) => (Some(g), "encounter"),
+            (None, Some(i)) => (Some(i.global), i.source),
+            (None, None) => (None, "unknown"),
+        };
+        if h.date.is_some() && dos.is_some() && h.date > dos {
+            warnings.push(format!("history[{i}] is dated after the date of service; not used as an index"));
+            continue;
+        }
+        if h.item.provider.is_none() {
+            warnings.push(format!("history[{i}] has no provider; taken as the same physician"));
+        }
+        unknown_laterality(h.item.laterality.as_deref(), &format!("history[{i}]"), warnings);
+        let same = match same_physician(e.provider.as_ref(), h.item.provider.as_ref()) {
+            Some(s) => Some(s),
+            None if h.item.provider.is_some() && e.provider.is_none() => {
+                warnings.push("no provider given for this encounter; prior procedures taken as the same physician's".into());
+                None
+            }
+            None => None,
+        };
+        let days_after = match (h.date, dos) {
+            (Some(d), Some(dos)) => Some(i64::from((dos - d).get_days())),
+            _ => None,
+        };
+        candidates.push(IndexProcedure {
+            code,
+            name: None,
+            date: h.date,
+            days_after,
+            global,
+            global_source,
+            side: h.item.laterality.as_deref().and_then(Side::parse),
+            region: info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r)),
+            diagnoses: h.item.diagnoses.clone(),
+            same_physician: same,
+            source: IndexSource::History(i),
+            assumed_window: None,
+        });
+    }
+    if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
+        && !candidates.iter().any(|c| c.global != Some(GlobalDays::Zzz))
+    {
+        warnings.push(
+            "history holds only add-on codes (ZZZ); an add-on has no global period of its own, so list its primary procedure"
+                .into(),
+        );
+    }
+    candidates
+}
+
+/// The index procedure a line is judged against: inside and bound first, then
+/// the same side, region and diagnosis, then the most recent.
+fn choose_index(
+    line: &crate::encounter::ProcedureLine,
+    code: Option<&str>,
+    side: Option<Side>,
+    region: Option<&str>,
+    info: Option<&crate::codes::CodeInfo>,
+    candidates: &[IndexProcedure],
+    stated_priors: &[IndexProcedure],
+) -> GlobalFact {
+    // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
+    let mut best: Option<(u8, u8, i64, usize)> = None;
+    for (ci, cand) in candidates.iter().enumerate() {
+        if cand.global == Some(GlobalDays::Zzz) {
+            continue;
+        }
+        if cand.days_after == Some(0) && cand.code.is_some() && cand.code.as_deref() == code {
+            continue; // same code the same day: a repeat, judged below
+        }
+        if cand.days_after == Some(0) && matches!(cand.source, IndexSource::Note(_)) {
+            continue; // read from the note on the date of service: this encounter's own work
+        }
+        let st = status_of(cand);
+        let mut affinity = 3u8;
+        if let (Some(a), Some(b)) = (side, cand.side) {
+            if !a.differs(b) {
+                affinity -= 1;
+            }
+        }
+        if let (Some(a), Some(b)) = (region, cand.region.as_deref()) {
+            if a == b {
+                affinity -= 1;
+            }
+        }
+        if diagnoses_overlap(&line.diagnoses, &cand.diagnoses) == Some(true) {
+            affinity -= 1;
+        }
+        let recency = cand.days_after.unwrap_or(i64::MAX / 2);
+        let key = (status_rank(st), affinity, recency, ci);
+        if best.is_none_or(|b| key < b) {
+            best = Some(key);
+        }
+    }
+match best {
+        None => GlobalFact { status: WindowStatus::NoIndex, index: None, ends: None, stated_in_note: Vec::new() },
+        Some((_, _, _, ci)) => {
+            let idx = candidates[ci].clone();
+            let mut status = status_of(&idx);
+            if info.map(|i| i.global) == Some(GlobalDays::Xxx) && status.inside() {
+                // 58/78/79 never go on a code without a global concept.
+                status = WindowStatus::NotApplicable;
+            }
+            let ends = match (idx.global, idx.date) {
+                (Some(g), Some(d)) => window_end(g, d),
+                _ => None,
+            };
+            let stated_in_note = match idx.source {
+                IndexSource::History(_) => stated_spans(&idx, &stated_priors),
+                IndexSource::Note(_) => Vec::new(),
+            };
+            GlobalFact { status, index: Some(idx), ends, stated_in_note }
+        }
+}
+}
+
+/// NCCI pairs among the lines of this encounter (all on the date of service),
+/// recorded on the column-2 line with the sides and sites of the two.
+fn add_ncci_pairs(lines: &mut [LineFacts], tables: &CodeTables, dos: Option<Date>, note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -933,7 +974,10 @@ pub fn derive(
             }
         }
     }
-    // Add-on lines are judged with their primary: the nearest earlier non-add-on line.
+}
+
+/// Add-on lines are judged with their primary: the nearest earlier non-add-on line.
+fn link_add_ons(lines: &mut [LineFacts]) {
     for i in 0..lines.len() {
         if lines[i].global == Some(GlobalDays::Zzz) {
             let primary = (0..i).rev().find(|&j| lines[j].global != Some(GlobalDays::Zzz))
@@ -941,7 +985,11 @@ pub fn derive(
             lines[i].primary_line = primary;
         }
     }
-    for l in &lines {
+}
+
+/// Warnings for index procedures whose global period cannot be judged.
+fn index_warnings(lines: &[LineFacts], warnings: &mut Vec<String>) {
+    for l in lines {
         if let Some(idx) = &l.period.index {
             match idx.global {
                 Some(GlobalDays::Yyy) => warnings.push(format!(
@@ -960,13 +1008,6 @@ pub fn derive(
             }
         }
     }
-    if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
-        warnings.push("payer unknown: 59 suggested; Medicare prefers the X{EPSU} subsets".into());
-    }
-    warnings.dedup();
-    let mut seen = std::collections::HashSet::new();
-    warnings.retain(|w| seen.insert(w.clone()));
-    EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
 }
 
 /// Words between a service and a site it is said to be at, at most.
