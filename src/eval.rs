@@ -199,18 +199,21 @@ struct AuditCheck {
 }
 
 /// A plausible but wrong modifier for a line whose gold is `gold`: the
-/// confusion a coder makes (58 for 78, 59 where nothing applies, ...).
-fn wrong_modifier(gold: &BTreeSet<String>) -> &'static str {
+/// confusion a coder makes (58 for 78, 59 where nothing applies, ...), never
+/// one of the line's acceptable answers.
+fn wrong_modifier(gold: &BTreeSet<String>, acceptable: &[BTreeSet<String>]) -> &'static str {
     let first = gold.iter().next().map(String::as_str);
-    match first {
-        None => "59",
-        Some("58") => "78",
-        Some("78") => "58",
-        Some("79") => "78",
-        Some("76") => "77",
-        Some("77") => "76",
-        Some(_) => "58",
-    }
+    let likely: &[&'static str] = match first {
+        None => &["59", "79", "58"],
+        Some("58") => &["78", "79"],
+        Some("78") => &["58", "79"],
+        Some("79") => &["78", "58"],
+        Some("76") => &["77", "59"],
+        Some("77") => &["76", "59"],
+        Some(_) => &["58", "76"],
+    };
+    let is_acceptable = |m: &str| acceptable.iter().any(|a| a.len() == 1 && a.contains(m));
+    likely.iter().copied().find(|m| !is_acceptable(m)).unwrap_or("76")
 }
 
 /// Audits `enc` billed with `billed` per line; returns the error finding kinds.
@@ -231,7 +234,9 @@ fn audit_check(analyzer: &Analyzer, enc: &Encounter, expected: &Expected) -> Opt
     }
     let gold_errors = audit_errors(analyzer, enc, &gold)?;
     let mut wrong = gold.clone();
-    let bad = wrong_modifier(&set_of(&gold[0]));
+    let first = &expected.procedures[0];
+    let acceptable: Vec<BTreeSet<String>> = first.acceptable.iter().map(|a| set_of(a)).chain([set_of(&first.modifiers)]).collect();
+    let bad = wrong_modifier(&set_of(&gold[0]), &acceptable);
     wrong[0] = vec![bad.to_string()];
     let wrong_errors = audit_errors(analyzer, enc, &wrong)?;
     Some(AuditCheck { gold_errors, wrong_billed: format!("{} on line 1", bad), wrong_errors })

@@ -359,8 +359,9 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
     let d: i8 = e.field("d")?.parse().ok()?;
     let Some(y) = e.field("y") else {
         let dos = dos?;
-        let this_year = Date::new(dos.year(), m, d).ok()?;
-        return if this_year <= dos { Some(this_year) } else { Date::new(dos.year() - 1, m, d).ok() };
+        // The latest such date on or before the date of service (a 29 February
+        // may lie further back than last year).
+        return (0..8).filter_map(|back| Date::new(dos.year() - back, m, d).ok()).find(|date| *date <= dos);
     };
     let y: i16 = y.parse().ok()?;
     let y = if y < 100 { 2000 + y } else { y };
@@ -619,7 +620,12 @@ fn status_of(index: &IndexProcedure) -> WindowStatus {
     match index.global {
         Some(g) => window_status(g, days),
         // The author's own operation that no table names: its assumed window.
-        None if index.assumed_window.is_some_and(|w| (1..=w).contains(&days)) => WindowStatus::Within,
+        None if index.assumed_window.is_some() => match index.assumed_window {
+            Some(w) if (1..=w).contains(&days) => WindowStatus::Within,
+            _ if days == 0 => WindowStatus::SameDay,
+            _ if days > 0 => WindowStatus::Outside,
+            _ => WindowStatus::Unknown,
+        },
         // Unknown procedure: a stated post-op day of 1..10 is inside any 010/090 window.
         None if (1..=10).contains(&days) => WindowStatus::Within,
         None if days == 0 => WindowStatus::SameDay,
@@ -757,7 +763,13 @@ pub fn derive(
             } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_))) {
                 // The history names what was done earlier that day: only without it
                 // does a repeat the note states stand for this code.
-                repeat = repeat_in_note(note, hits, lexicon, c);
+                let others: Vec<&str> = lines_input
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != li)
+                    .filter_map(|(_, l)| l.code.as_deref().map(str::trim))
+                    .collect();
+                repeat = repeat_in_note(note, hits, lexicon, c, &others);
             }
         }
         lines.push(LineFacts {
@@ -1002,7 +1014,7 @@ fn index_warnings(lines: &[LineFacts], warnings: &mut Vec<String>) {
                 )),
                 None if l.period.status == WindowStatus::Unknown => warnings.push(format!(
                     "global period of index {} unknown: 58/78/79 not judged",
-                    idx.code.as_deref().or(idx.name.as_deref()).unwrap_or("procedure")
+                    idx.code.as_deref().unwrap_or("a procedure named in the note")
                 )),
                 _ => {}
             }
@@ -1067,7 +1079,10 @@ fn different_sites(a: &[SiteMention], b: &[SiteMention]) -> Vec<(usize, usize)> 
 /// A same-day repeat the note states: a present `repeat` hit in a sentence
 /// that names the line's service ("Repeat arthrocentesis", "chest radiograph
 /// obtained today at 05:42, which I also interpreted").
-fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Option<RepeatFact> {
+///
+/// Not when another line of the claim is that service too: the note's "repeat"
+/// then speaks of those lines, which are compared as lines.
+fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str, other_codes: &[&str]) -> Option<RepeatFact> {
     let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
         let Some(si) = note.sentence_at(r.hit.start) else { return false };
         let sent = note.sentences()[si];
@@ -1077,6 +1092,7 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
                 && h.hit.start >= sent.start
                 && h.hit.end <= sent.end
                 && lexicon.triggers[h.trigger].covers(code)
+                && !other_codes.iter().any(|o| lexicon.triggers[h.trigger].covers(o))
         })
     })?;
     let another = hits.iter().any(|h| {
@@ -1085,7 +1101,7 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
     Some(RepeatFact {
         other_side: false,
         same_physician: !another,
-        earlier: format!("a same-day {} stated in the note", note.span(repeat.hit.start, repeat.hit.end).text.split_whitespace().collect::<Vec<_>>().join(" ")),
+        earlier: format!("a same-day repeat the note states ({})", lexicon.triggers[repeat.trigger].id),
     })
 }
 

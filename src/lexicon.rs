@@ -405,8 +405,8 @@ pub struct Trigger {
 impl Trigger {
     /// Whether this (`service`) trigger names the work of `code`.
     pub fn covers(&self, code: &str) -> bool {
-        let code = code.trim();
-        self.codes.iter().any(|(lo, hi)| code.len() == lo.len() && lo.as_str() <= code && code <= hi.as_str())
+        let code = code.trim().to_ascii_uppercase();
+        self.codes.iter().any(|(lo, hi)| code.len() == lo.len() && lo.as_str() <= code.as_str() && code.as_str() <= hi.as_str())
     }
 }
 
@@ -785,15 +785,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             origin: ck.origin(at),
         });
     }
-    for (list, into) in [(doc.pseudo, &mut layer.pseudos), (doc.terminator, &mut layer.terminators)] {
+    for (list, into, is_pseudo) in [(doc.pseudo, &mut layer.pseudos, true), (doc.terminator, &mut layer.terminators, false)] {
         for p in list {
             let at = p.span().start;
             let p = p.into_inner();
             ck.id(at, &p.id);
             let phrases = ck.phrases(&p.id, &p.phrases);
             let (patterns, _) = ck.regexes(&p.id, &p.patterns);
-            if p.phrases.is_empty() && p.patterns.is_empty() {
-                ck.at(at, format!("`{}` has no phrases and no patterns", p.id));
+            // `phrases = []` turns a built-in pseudo or terminator off; only
+            // pseudo-triggers run patterns.
+            if !patterns.is_empty() && !is_pseudo {
+                ck.at(at, format!("terminator `{}`: only pseudo-triggers take `patterns`", p.id));
             }
             into.push(PhraseList { id: p.id, phrases, patterns, origin: ck.origin(at) });
         }
@@ -906,8 +908,8 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("pair_other_site", s.pair_other_site),
             ("indication_complication", s.indication_complication),
         ];
-        if !(0..=366).contains(&s.prose_prior_window) {
-            ck.at(at, "scoring: `prose_prior_window` must be 0 to 366 days");
+        if !(1..=366).contains(&s.prose_prior_window) {
+            ck.at(at, "scoring: `prose_prior_window` must be 1 to 366 days");
         }
         for (name, w) in weights {
             if !w.is_finite() {

@@ -564,7 +564,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
         }
     }
     for ((r, line), weighing) in results.iter_mut().zip(&facts.lines).zip(&weighings) {
-        let reasons = review_reasons(scoring, r, line, *weighing);
+        let reasons = review_reasons(scoring, r, line, *weighing, facts.medicare == Some(true));
         r.review = (!reasons.is_empty()).then_some(Review { reasons });
     }
     results
@@ -572,12 +572,14 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
 
 /// Why a person should look at this line before the claim goes out: the
 /// decision rests on assumptions or close, conflicting evidence.
-fn review_reasons(scoring: &Scoring, r: &LineResult, line: &LineFacts, weighing: Weighing) -> Vec<String> {
+fn review_reasons(scoring: &Scoring, r: &LineResult, line: &LineFacts, weighing: Weighing, medicare: bool) -> Vec<String> {
+    // Of 59 and X{EPSU}, the payer's choice is scored; the other is its scaled copy.
+    let scaled_copy = |m: Modifier| m.family() == Family::Distinct && ((m == Modifier::M59) == medicare);
     let mut reasons = Vec::new();
     let in_family = |f: Family| r.suggestions.iter().filter(move |s| s.modifier.family() == f);
     // Suggestions are sorted: the first two of a family are its best two.
     for family in [Family::GlobalPeriod, Family::Distinct, Family::Repeat] {
-        let top: Vec<&Suggestion> = in_family(family).filter(|s| !(family == Family::Distinct && s.modifier == Modifier::M59)).take(2).collect();
+        let top: Vec<&Suggestion> = in_family(family).filter(|s| !scaled_copy(s.modifier)).take(2).collect();
         if let [a, b] = top[..] {
             if b.score >= scoring.threshold - scoring.review_margin && a.score - b.score < scoring.review_margin {
                 reasons.push(format!("conflicting evidence: {} {:.2} against {} {:.2}", a.modifier, a.score, b.modifier, b.score));

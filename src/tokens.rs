@@ -34,7 +34,7 @@ use std::fmt::Write as _;
 /// What may stand between two tokens: a space and light punctuation.
 const SEP: &str = r#"[ ,:()"]{1,4}"#;
 /// One word of a gap: anything but spaces and sentence punctuation.
-const GAP_WORD: &str = r#"[^ .;!?,:()"]+"#;
+const GAP_WORD: &str = r#"[^ \n.;!?,:()"]+"#;
 /// The longest gap a pattern may ask for.
 const MAX_GAP: u32 = 8;
 
@@ -209,6 +209,7 @@ mod tests {
         assert!(finds(p, "staging her hips"));
         assert!(finds(p, "staged knee"));
         assert!(!finds(p, "stage the. knees"), "a gap does not cross a sentence end");
+        assert!(!finds(p, "staged foo\nbar knee"), "nor a paragraph break");
         assert!(!finds(p, "stage one two three four knees"), "gap longer than 3");
         assert!(!finds(p, "backstage knee"), "whole words only");
     }
