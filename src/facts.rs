@@ -200,6 +200,8 @@ pub struct LineFacts {
     pub same_diagnosis: Option<bool>,
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
+    /// The index is a diagnostic procedure and this line is not: therapy after diagnosis.
+    pub after_diagnostic: bool,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -772,6 +774,8 @@ pub fn derive(
                 repeat = repeat_in_note(note, hits, lexicon, c, &others);
             }
         }
+        let after_diagnostic = period.index.as_ref().and_then(|i| i.code.as_deref()).is_some_and(|c| lexicon.scoring.is_diagnostic(c))
+            && code.as_deref().is_some_and(|c| !lexicon.scoring.is_diagnostic(c));
         lines.push(LineFacts {
             code,
             global: info.map(|i| i.global),
@@ -783,6 +787,7 @@ pub fn derive(
             other_region,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
             complication_diagnosis,
+            after_diagnostic,
             pairs: Vec::new(),
             repeat,
             primary_line: None,

@@ -309,6 +309,13 @@ pub struct Scoring {
     pub review_margin: f64,
     /// Fact weight for XS/59: the note places the two lines of a pair at different anatomic sites.
     pub pair_other_site: f64,
+    /// Codes (or `LOW-HIGH` ranges) of diagnostic surgical procedures: a
+    /// line that is not one of them, inside such an index's global period, is
+    /// therapy following a diagnostic procedure (58 (c)).
+    pub diagnostic_codes: Vec<String>,
+    /// Fact weight for 58 (and, by `oppose_factor`, against 79): the index is a
+    /// diagnostic procedure and the line is not.
+    pub diagnostic_index: f64,
     /// How much complication words count on a line whose diagnosis is the
     /// index procedure's own (not a complication code).
     pub indication_complication: f64,
@@ -344,6 +351,8 @@ impl Default for Scoring {
             other_site_complication: 0.5,
             review_margin: 0.10,
             pair_other_site: 0.8,
+            diagnostic_codes: Vec::new(),
+            diagnostic_index: 0.0,
             indication_complication: 0.4,
         }
     }
@@ -405,8 +414,20 @@ pub struct Trigger {
 impl Trigger {
     /// Whether this (`service`) trigger names the work of `code`.
     pub fn covers(&self, code: &str) -> bool {
-        let code = code.trim().to_ascii_uppercase();
-        self.codes.iter().any(|(lo, hi)| code.len() == lo.len() && lo.as_str() <= code.as_str() && code.as_str() <= hi.as_str())
+        code_in_ranges(code, self.codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
+    }
+}
+
+/// Whether `code` is one of the inclusive, same-length ranges (case-insensitive).
+pub fn code_in_ranges<'a>(code: &str, ranges: impl IntoIterator<Item = (&'a str, &'a str)>) -> bool {
+    let code = code.trim().to_ascii_uppercase();
+    ranges.into_iter().any(|(lo, hi)| code.len() == lo.len() && lo <= code.as_str() && code.as_str() <= hi)
+}
+
+impl Scoring {
+    /// Whether `code` is a diagnostic surgical procedure (`diagnostic_codes`).
+    pub fn is_diagnostic(&self, code: &str) -> bool {
+        code_in_ranges(code, self.diagnostic_codes.iter().map(|c| c.split_once('-').unwrap_or((c.as_str(), c.as_str()))))
     }
 }
 
@@ -906,6 +927,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("other_site_complication", s.other_site_complication),
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),
+            ("diagnostic_index", s.diagnostic_index),
             ("indication_complication", s.indication_complication),
         ];
         if !(1..=366).contains(&s.prose_prior_window) {

@@ -337,10 +337,21 @@ impl LineRanking<'_> {
         }
     }
 
+    /// The index was a diagnostic procedure and this line is therapy.
+    fn after_diagnostic(&self) -> f64 {
+        if self.line.after_diagnostic {
+            self.scoring().diagnostic_index
+        } else {
+            0.0
+        }
+    }
+
     /// 58: staged, more extensive, or therapy after a diagnostic procedure.
     fn staged_58(&self) -> Suggestion {
-        let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx();
-        let rationale = format!("{}; {}", self.describe(Modifier::M58), self.period_text);
+        let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx()
+            + self.after_diagnostic();
+        let diag = if self.line.after_diagnostic { "; the index was a diagnostic procedure and this line treats what it found" } else { "" };
+        let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);
         self.suggestion(Modifier::M58, self.global_gate(), e, rationale, self.index_evidence.clone())
     }
 
@@ -372,8 +383,11 @@ impl LineRanking<'_> {
     fn unrelated_79(&self) -> Suggestion {
         let scoring = self.scoring();
         let line = self.line;
-        let mut e = self.net(Modifier::M79) - self.complication_dx();
+        let mut e = self.net(Modifier::M79) - self.complication_dx() - scoring.oppose_factor * self.after_diagnostic();
         let mut facts = Vec::new();
+        if line.after_diagnostic {
+            facts.push("against: the index was a diagnostic procedure and this line treats what it found");
+        }
         if line.complication_diagnosis {
             facts.push("against: the line's diagnosis is a complication of care");
         }

@@ -88,6 +88,15 @@ fn class3_the_index_indication_is_not_a_new_complication() {
 }
 
 #[test]
+fn class3b_therapy_after_a_diagnostic_index_is_58_not_79() {
+    // The index (an open breast excision for a mass) was diagnostic; the
+    // mastectomy treats what it found. The new cancer diagnosis is not a new problem.
+    let r = check("3b-therapy-after-diagnostic");
+    let rationale = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    assert!(rationale.contains("diagnostic procedure"), "{rationale}");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
