@@ -774,8 +774,8 @@ pub fn derive(
                 repeat = repeat_in_note(note, hits, lexicon, c, &others);
             }
         }
-        let after_diagnostic = period.index.as_ref().and_then(|i| i.code.as_deref()).is_some_and(|c| lexicon.scoring.is_diagnostic(c))
-            && code.as_deref().is_some_and(|c| !lexicon.scoring.is_diagnostic(c));
+        let after_diagnostic = period.index.as_ref().and_then(|i| i.code.as_deref()).is_some_and(|c| lexicon.is_diagnostic(c))
+            && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
         lines.push(LineFacts {
             code,
             global: info.map(|i| i.global),

@@ -309,10 +309,6 @@ pub struct Scoring {
     pub review_margin: f64,
     /// Fact weight for XS/59: the note places the two lines of a pair at different anatomic sites.
     pub pair_other_site: f64,
-    /// Codes (or `LOW-HIGH` ranges) of diagnostic surgical procedures: a
-    /// line that is not one of them, inside such an index's global period, is
-    /// therapy following a diagnostic procedure (58 (c)).
-    pub diagnostic_codes: Vec<String>,
     /// Fact weight for 58 (and, by `oppose_factor`, against 79): the index is a
     /// diagnostic procedure and the line is not.
     pub diagnostic_index: f64,
@@ -351,8 +347,7 @@ impl Default for Scoring {
             other_site_complication: 0.5,
             review_margin: 0.10,
             pair_other_site: 0.8,
-            diagnostic_codes: Vec::new(),
-            diagnostic_index: 0.0,
+            diagnostic_index: 0.7,
             indication_complication: 0.4,
         }
     }
@@ -381,6 +376,8 @@ struct FileDoc {
     class: Vec<Spanned<ClassDef>>,
     #[serde(default)]
     abbreviations: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    diagnostic_codes: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     scoring: Option<Spanned<Scoring>>,
 }
@@ -424,10 +421,10 @@ pub fn code_in_ranges<'a>(code: &str, ranges: impl IntoIterator<Item = (&'a str,
     ranges.into_iter().any(|(lo, hi)| code.len() == lo.len() && lo <= code.as_str() && code.as_str() <= hi)
 }
 
-impl Scoring {
+impl Lexicon {
     /// Whether `code` is a diagnostic surgical procedure (`diagnostic_codes`).
     pub fn is_diagnostic(&self, code: &str) -> bool {
-        code_in_ranges(code, self.diagnostic_codes.iter().map(|c| c.split_once('-').unwrap_or((c.as_str(), c.as_str()))))
+        code_in_ranges(code, self.diagnostic_codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
     }
 }
 
@@ -578,6 +575,8 @@ pub struct Lexicon {
     pub patterns: Vec<Pattern>,
     /// Word classes for token patterns.
     pub classes: Vec<WordClass>,
+    /// Diagnostic surgical procedures, as inclusive code ranges (see `is_diagnostic`).
+    pub diagnostic_codes: Vec<(String, String)>,
     /// Abbreviations that end in a period but do not end a sentence.
     pub abbreviations: Vec<String>,
     /// Ranking weights.
@@ -611,6 +610,7 @@ struct Layer {
     procedures: Vec<Procedure>,
     patterns: Vec<Pattern>,
     classes: Vec<WordClass>,
+    diagnostic_codes: Vec<(String, String)>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
@@ -892,6 +892,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         }
         layer.classes.push(WordClass { name: c.name, words, origin: ck.origin(at) });
     }
+    if let Some(codes) = doc.diagnostic_codes {
+        for c in codes.into_inner() {
+            let (lo, hi) = c.get_ref().split_once('-').unwrap_or((c.get_ref(), c.get_ref()));
+            let (lo, hi) = (lo.trim().to_ascii_uppercase(), hi.trim().to_ascii_uppercase());
+            if !crate::codes::is_code_shape(&lo) || !crate::codes::is_code_shape(&hi) || lo > hi {
+                ck.at(c.span().start, format!("diagnostic_codes: `{}` is not a code or a code range LOW-HIGH", c.get_ref()));
+            } else {
+                layer.diagnostic_codes.push((lo, hi));
+            }
+        }
+    }
     if let Some(abbr) = doc.abbreviations {
         for a in abbr.into_inner() {
             let folded = crate::note::fold_phrase(a.get_ref());
@@ -1121,6 +1132,7 @@ impl Lexicon {
             overlay(&mut base.patterns, user.patterns, |t| &t.id);
             overlay(&mut base.classes, user.classes, |t| &t.name);
             base.abbreviations.extend(user.abbreviations);
+            base.diagnostic_codes.extend(user.diagnostic_codes);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
             }
@@ -1152,6 +1164,7 @@ impl Lexicon {
             procedures: base.procedures,
             patterns: base.patterns,
             classes: base.classes,
+            diagnostic_codes: base.diagnostic_codes,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),
             files: base.files,

@@ -129,7 +129,7 @@ fn lexicon_check_and_list_accept_the_builtins() {
 fn user_lexicon_adds_a_phrase() {
     let args = [
         "suggest",
-        "tests/fixtures/phase_two.txt",
+        "tests/fixtures/round_two.txt",
         "--format",
         "json",
         "--dos",
