@@ -294,3 +294,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any text given as a token pattern compiles to a valid regex or is
+    /// refused with a reason; nothing panics. Inputs mix the pattern
+    /// language's own characters with words so that both paths are exercised.
+    #[test]
+    fn token_patterns_compile_or_say_why(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("stage".to_string()), Just("knee".to_string()), Just("{a|b c}".to_string()),
+            Just("[the]".to_string()), Just("@two".to_string()), Just("@nope".to_string()),
+            Just("_0-3".to_string()), Just("_9".to_string()), Just("#".to_string()), Just("stag*".to_string()),
+            Just("{".to_string()), Just("]".to_string()), Just("|".to_string()), "[ -~]{0,6}",
+        ], 0..8)) {
+        let classes = std::collections::HashMap::from([("two".to_string(), vec!["second".to_string(), "ii".to_string()])]);
+        let pattern = parts.join(" ");
+        match modcite::tokens::compile(&pattern, &classes) {
+            Ok(re) => prop_assert!(regex::Regex::new(&re).is_ok(), "{pattern:?} -> {re}"),
+            Err(e) => prop_assert!(!e.reason.is_empty()),
+        }
+    }
+}
