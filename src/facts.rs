@@ -583,10 +583,9 @@ fn history_from_note(
     // A post-op day with no named procedure still places the encounter in a window.
     if out.is_empty() {
         if let Some(e) = pod_anywhere {
-            out.push(stated.index((e.start, e.end), None, Some((e, extraction_days(e, dos)))));
-            if let Some(last) = out.last_mut() {
-                last.name = None;
-            }
+            let mut index = stated.index((e.start, e.end), None, Some((e, extraction_days(e, dos))));
+            index.name = None;
+            out.push(index);
         }
     }
     out
@@ -967,6 +966,8 @@ match best {
 /// NCCI pairs among the lines of this encounter (all on the date of service),
 /// recorded on the column-2 line with the sides and sites of the two.
 fn add_ncci_pairs(lines: &mut [LineFacts], tables: &CodeTables, dos: Option<Date>, note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
+    let sites: Vec<Vec<SiteMention>> =
+        lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c)).unwrap_or_default()).collect();
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -979,7 +980,7 @@ fn add_ncci_pairs(lines: &mut [LineFacts], tables: &CodeTables, dos: Option<Date
             if let Some(edit) = tables.ptp(&a, &b, dos) {
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
                     let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
-                    let other_site = different_sites(&service_sites(note, hits, lexicon, &a), &service_sites(note, hits, lexicon, &b));
+                    let other_site = different_sites(&sites[i], &sites[j]);
                     lines[i].pairs.push(PairFact {
                         other_line: j,
                         column1: b.clone(),

@@ -450,8 +450,6 @@ impl LineRanking<'_> {
             (Modifier::XP, 0.0, "separate practitioner"),
             (Modifier::XU, 0.0, "unusual non-overlapping service"),
         ] {
-            let raw = squash(scoring, gate, self.net(m) + bonus);
-            best_subset = best_subset.max(raw);
             let payer = if medicare { "" } else { "; X{EPSU} subsets are Medicare's: this payer takes 59" };
             let mut side = String::new();
             if m == Modifier::XS && side_bonus > 0.0 {
@@ -462,7 +460,10 @@ impl LineRanking<'_> {
             }
             let extra = if m == Modifier::XS { site_evidence.clone() } else { Vec::new() };
             let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);
-            s.score = if medicare { raw } else { round(raw * scoring.medicare_plain_59) };
+            best_subset = best_subset.max(s.score);
+            if !medicare {
+                s.score = round(s.score * scoring.medicare_plain_59);
+            }
             out.push(s);
         }
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
@@ -513,15 +514,11 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
     for line in &facts.lines {
         let weighing = weighing(input.hits, input.lexicon, line);
         weighings.push(weighing);
-        let index_evidence: Vec<Evidence> = match line.period.index.as_ref().map(|i| &i.source) {
-            Some(IndexSource::Note(spans)) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
-            _ => line.period.stated_in_note.iter().map(|&(s, e)| input.view_evidence(s, e, "history.stated")).collect(),
-        };
         let ranking = LineRanking {
             input,
             line,
             ev: text_evidence(input.hits, input.lexicon, weighing),
-            index_evidence,
+            index_evidence: index_evidence(input, line),
             period_text: period_sentence(line),
         };
         let mut suggestions = vec![ranking.staged_58(), ranking.return_78(), ranking.unrelated_79()];
@@ -627,14 +624,18 @@ fn review_reasons(scoring: &Scoring, r: &LineResult, line: &LineFacts, weighing:
     reasons
 }
 
+/// The note's spans stating a line's index procedure: where it was read from
+/// the note, or where the note speaks of a history item.
+fn index_evidence(input: &RankInput<'_>, line: &LineFacts) -> Vec<Evidence> {
+    match line.period.index.as_ref().map(|i| &i.source) {
+        Some(IndexSource::Note(spans)) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
+        _ => line.period.stated_in_note.iter().map(|&(s, e)| input.view_evidence(s, e, "history.stated")).collect(),
+    }
+}
+
 fn global_period_out(input: &RankInput<'_>, line: &LineFacts) -> Option<GlobalPeriod> {
     let idx = line.period.index.as_ref()?;
-    let evidence = match &idx.source {
-        IndexSource::Note(spans) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
-        IndexSource::History(_) => {
-            line.period.stated_in_note.iter().map(|&(s, e)| input.view_evidence(s, e, "history.stated")).collect()
-        }
-    };
+    let evidence = index_evidence(input, line);
     Some(GlobalPeriod {
         status: line.period.status.as_str(),
         index_code: idx.code.clone(),
