@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# Whole-archive benchmark: builds an archive of realistic notes (>= SIZE_MB,
-# default 1024), then measures in the same run
-#   1. a raw multi-literal scan of the lexicon phrases (ripgrep -F -i -f), the ceiling;
-#   2. `modcite batch` at --jobs 1, and at --jobs 1 pinned to one CPU (taskset);
-#   3. `modcite batch` on all cores;
-#   4. `modcite suggest` on a ~3 KB note, process start to exit.
-# and prints MB/s, notes/s, ratios to the raw scan and peak RSS.
+# Whole-archive benchmark. Builds two archives of >= SIZE_MB each (default 200):
+#   prose:  the real transcribed notes of ../shared/data/mtsamples/notes.jsonl,
+#           repeated (skipped when that file is absent);
+#   corpus: the encounters of corpus/*.jsonl (with their context), repeated;
+# then measures, in the same run, on each archive:
+#   1. a raw multi-literal scan of the lexicon phrases (rg -j1 -F -i
+#      --count-matches), the ceiling;
+#   2. `modcite batch --jobs 1`, also pinned to one CPU (taskset);
+#   3. `modcite batch` on every core;
+# and `modcite suggest` on the bundled example (median of 31 runs, process
+# start to exit). Prints MB/s, notes/s, ratios to the raw scan, scaling and
+# peak RSS. With BASELINE=path/to/older/modcite, that binary is measured the
+# same way in the same run, for before/after ratios.
 #
 # Usage: benches/archive.sh [SIZE_MB]   (from the repository root)
-# Notes come from ../shared/data/mtsamples.csv when present, else from corpus/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE_MB="${1:-1024}"
+SIZE_MB="${1:-200}"
 WORK="target/bench-archive"
 mkdir -p "$WORK"
 
 cargo build --release --quiet
-BIN="target/release/modcite"
+BIN="$(pwd)/target/release/modcite"
 
 if ! command -v rg >/dev/null 2>&1; then
   echo "installing ripgrep..." >&2
@@ -26,31 +31,28 @@ if ! command -v rg >/dev/null 2>&1; then
   command -v rg >/dev/null 2>&1 || cargo install ripgrep --locked --quiet
 fi
 RG="$(command -v rg || echo "$HOME/.cargo/bin/rg")"
+CORES=$(nproc)
 
-ARCHIVE="$WORK/archive-${SIZE_MB}mb.jsonl"
-if [ ! -s "$ARCHIVE" ]; then
-  echo "building $ARCHIVE ..." >&2
-  python3 - "$ARCHIVE" "$SIZE_MB" <<'PY'
-import csv, glob, json, os, sys
-out_path, size_mb = sys.argv[1], int(sys.argv[2])
+# build_archive NAME: writes $WORK/NAME-${SIZE_MB}mb.jsonl unless cached.
+build_archive() {
+  local name="$1" out="$WORK/$1-${SIZE_MB}mb.jsonl"
+  if [ ! -s "$out" ]; then
+    echo "building $out ..." >&2
+    python3 - "$name" "$out" "$SIZE_MB" <<'PY'
+import glob, json, sys
+name, out_path, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
 records = []
-mt = "../shared/data/mtsamples.csv"
-if os.path.exists(mt):
-    csv.field_size_limit(1 << 30)
-    with open(mt, newline="", encoding="utf-8", errors="replace") as f:
-        for row in csv.DictReader(f):
-            text = row.get("transcription") or ""
-            if len(text) > 200:
-                records.append({"note": text})
-    source = mt
+if name == "prose":
+    for line in open("../shared/data/mtsamples/notes.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        records.append({"note": r["note"]})
 else:
     for path in sorted(glob.glob("corpus/*.jsonl")):
         for line in open(path, encoding="utf-8"):
             r = json.loads(line)
             r.pop("expected", None)
             records.append(r)
-    source = "corpus/"
-target = size_mb * 1024 * 1024
+target = size_mb * 1000 * 1000
 written = n = 0
 with open(out_path, "w", encoding="utf-8") as out:
     while written < target:
@@ -63,72 +65,95 @@ with open(out_path, "w", encoding="utf-8") as out:
             n += 1
             if written >= target:
                 break
-print(f"{n} notes, {written / 1e6:.0f} MB from {source}", file=sys.stderr)
+print(f"{name}: {n} notes, {written / 1e6:.0f} MB", file=sys.stderr)
 PY
-fi
-BYTES=$(stat -c %s "$ARCHIVE")
-NOTES=$(wc -l < "$ARCHIVE")
-"$BIN" lexicon list --phrases > "$WORK/phrases.txt"
-CORES=$(nproc)
-
-# measure NAME CMD... : runs once, records wall seconds and peak RSS (KB).
-measure() {
-  local name="$1"; shift
-  /usr/bin/time -v "$@" > /dev/null 2> "$WORK/$name.time"
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/$name.time" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/$name.time")
-  echo "$name $wall $rss" >> "$WORK/results.txt"
+  fi
+  echo "$out"
 }
-rm -f "$WORK/results.txt"
-cat "$ARCHIVE" > /dev/null  # warm the page cache for every run alike
-# --count-matches makes ripgrep find every occurrence (plain -c stops at the
-# first match on each line, i.e. each note); --no-mmap keeps its RSS honest.
-measure raw_scan "$RG" -F -i --count-matches --no-mmap -f "$WORK/phrases.txt" "$ARCHIVE"
-measure batch_j1 "$BIN" batch "$ARCHIVE" --jobs 1 --quiet -o /dev/null
-# --jobs 1 is one analysis worker; reading and writing run on their own
-# threads. Pinned to one CPU, the whole process gets exactly one core.
-if command -v taskset >/dev/null 2>&1; then
-  measure batch_1cpu taskset -c 0 "$BIN" batch "$ARCHIVE" --jobs 1 --quiet -o /dev/null
-fi
-measure batch_all "$BIN" batch "$ARCHIVE" --jobs "$CORES" --quiet -o /dev/null
 
-# suggest on a ~3 KB note, process start to exit (mean of 50 runs).
-python3 - "$BIN" <<'PY' > "$WORK/suggest.txt"
+# measure LABEL CMD... : runs once, records wall seconds and peak RSS (KB).
+measure() {
+  local label="$1"; shift
+  mkdir -p "$(dirname "$WORK/$label.time")"
+  /usr/bin/time -v "$@" > /dev/null 2> "$WORK/$label.time"
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/$label.time" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/$label.time")
+  echo "$label $wall $rss" >> "$WORK/results.txt"
+}
+
+"$BIN" lexicon list --phrases > "$WORK/phrases.txt"
+rm -f "$WORK/results.txt" "$WORK/archives.txt"
+BINS=("new:$BIN")
+if [ -n "${BASELINE:-}" ]; then BINS+=("base:$BASELINE"); fi
+
+ARCHIVES=()
+if [ -f ../shared/data/mtsamples/notes.jsonl ]; then ARCHIVES+=(prose); fi
+ARCHIVES+=(corpus)
+for name in "${ARCHIVES[@]}"; do
+  archive=$(build_archive "$name")
+  echo "$name $(stat -c %s "$archive") $(wc -l < "$archive")" >> "$WORK/archives.txt"
+  cat "$archive" > /dev/null  # warm the page cache for every run alike
+  # --count-matches finds every occurrence (plain -c stops at the first match
+  # on each line, i.e. each note); --no-mmap keeps its RSS honest.
+  measure "$name/raw_scan" "$RG" -j1 -F -i --count-matches --no-mmap -f "$WORK/phrases.txt" "$archive"
+  for entry in "${BINS[@]}"; do
+    tag="${entry%%:*}"; bin="${entry#*:}"
+    measure "$name/$tag/batch_j1" "$bin" batch "$archive" --jobs 1 --quiet -o /dev/null
+    if command -v taskset >/dev/null 2>&1; then
+      measure "$name/$tag/batch_1cpu" taskset -c 0 "$bin" batch "$archive" --jobs 1 --quiet -o /dev/null
+    fi
+    measure "$name/$tag/batch_all" "$bin" batch "$archive" --jobs "$CORES" --quiet -o /dev/null
+  done
+done
+
+# suggest on the bundled example, process start to exit (median of 31 runs).
+: > "$WORK/suggest.txt"
+for entry in "${BINS[@]}"; do
+  tag="${entry%%:*}"; bin="${entry#*:}"
+  python3 - "$tag" "$bin" >> "$WORK/suggest.txt" <<'PY'
 import subprocess, sys, time
-binary = sys.argv[1]
-note = open("examples/staged-tka.txt", encoding="utf-8").read()
-while len(note.encode()) < 3000:
-    note += "\nADDENDUM: dressing clean and dry, no drainage, neurovascularly intact distally."
+tag, binary = sys.argv[1], sys.argv[2]
 runs = []
-for _ in range(50):
+for _ in range(31):
     t = time.perf_counter()
-    subprocess.run([binary, "suggest", "-", "--format", "json"], input=note.encode(), stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([binary, "suggest", "examples/staged-tka.txt", "--format", "json"], stdout=subprocess.DEVNULL, check=True)
     runs.append(time.perf_counter() - t)
 runs.sort()
-print(f"{len(note.encode())} {sum(runs) / len(runs) * 1000:.2f} {runs[len(runs) // 2] * 1000:.2f}")
+print(f"{tag} {runs[len(runs) // 2] * 1000:.2f} {sum(runs) / len(runs) * 1000:.2f}")
 PY
+done
 
-python3 - "$WORK/results.txt" "$WORK/suggest.txt" "$BYTES" "$NOTES" "$CORES" <<'PY'
+python3 - "$WORK" "$CORES" <<'PY'
 import sys
+work, cores = sys.argv[1], int(sys.argv[2])
 rows = {}
-for line in open(sys.argv[1]):
-    name, wall, rss = line.split()
-    rows[name] = (float(wall), int(rss))
-size, avg_ms, med_ms = open(sys.argv[2]).read().split()
-nbytes, notes, cores = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-mb = nbytes / 1e6
-raw = mb / rows["raw_scan"][0]
-print(f"archive: {mb:.0f} MB, {notes} notes, {cores} cores")
-print(f"{'run':<12} {'seconds':>8} {'MB/s':>8} {'notes/s':>9} {'vs raw':>7} {'peak RSS':>9}")
-for name in ["raw_scan", "batch_1cpu", "batch_j1", "batch_all"]:
-    if name not in rows:
-        continue
-    wall, rss = rows[name]
-    print(f"{name:<12} {wall:>8.2f} {mb / wall:>8.1f} {notes / wall:>9.0f} {mb / wall / raw:>6.1%} {rss / 1024:>7.1f}MB")
-j1, jall = rows["batch_j1"][0], rows["batch_all"][0]
-print(f"scaling: all {cores} cores = {j1 / jall:.2f}x --jobs 1")
-if "batch_1cpu" in rows:
-    print(f"scaling: all {cores} cores = {rows['batch_1cpu'][0] / jall:.2f}x the process pinned to one CPU")
-print(f"suggest on a {size}-byte note, start to exit: mean {avg_ms} ms, median {med_ms} ms")
+for line in open(f"{work}/results.txt"):
+    label, wall, rss = line.split()
+    rows[label] = (float(wall), int(rss))
+for line in open(f"{work}/archives.txt"):
+    name, nbytes, notes = line.split()
+    mb, notes = int(nbytes) / 1e6, int(notes)
+    raw_wall = rows[f"{name}/raw_scan"][0]
+    print(f"\n{name} archive: {mb:.0f} MB, {notes} notes, {cores} cores")
+    print(f"{'run':<18} {'seconds':>8} {'MB/s':>8} {'notes/s':>9} {'vs raw':>7} {'peak RSS':>9}")
+    for label in sorted(k for k in rows if k.startswith(name + "/")):
+        wall, rss = rows[label]
+        run = label[len(name) + 1:]
+        print(f"{run:<18} {wall:>8.2f} {mb / wall:>8.1f} {notes / wall:>9.0f} {raw_wall / wall:>6.1%} {rss / 1024:>7.1f}MB")
+    for tag in ("new", "base"):
+        if f"{name}/{tag}/batch_j1" not in rows:
+            continue
+        j1, jall = rows[f"{name}/{tag}/batch_j1"][0], rows[f"{name}/{tag}/batch_all"][0]
+        line = f"{tag}: {cores} cores = {j1 / jall:.2f}x --jobs 1"
+        if f"{name}/{tag}/batch_1cpu" in rows:
+            line += f", {rows[f'{name}/{tag}/batch_1cpu'][0] / jall:.2f}x pinned to one CPU"
+        print(line)
+    if f"{name}/base/batch_j1" in rows:
+        for run in ("batch_j1", "batch_all"):
+            print(f"{run}: new is {rows[f'{name}/base/{run}'][0] / rows[f'{name}/new/{run}'][0]:.2f}x the baseline's speed")
+print()
+for line in open(f"{work}/suggest.txt"):
+    tag, med, mean = line.split()
+    print(f"{tag}: suggest on examples/staged-tka.txt, start to exit: median {med} ms, mean {mean} ms (31 runs)")
 PY

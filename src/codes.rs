@@ -8,6 +8,7 @@
 //! globals; [`CodeTables::load_ncci`] reads the PTP edit file and replaces the
 //! built-in pairs. An encounter's own `global_days` wins over both (see `facts`).
 
+pub use crate::model::is_code_shape;
 use crate::model::GlobalDays;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -15,15 +16,6 @@ use std::path::Path;
 
 const BUILTIN_GLOBALS: &str = include_str!("../lexicons/codes/global_days.tsv");
 const BUILTIN_NCCI: &str = include_str!("../lexicons/codes/ncci_pairs.tsv");
-
-/// Whether `s` has the shape of a CPT or HCPCS Level II code (5 characters:
-/// 5 digits, 4 digits and a letter, or a letter and 4 digits).
-pub fn is_code_shape(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 5
-        && b.iter().all(|c| c.is_ascii_alphanumeric())
-        && (b[..4].iter().all(u8::is_ascii_digit) || (b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_digit)))
-}
 
 /// What the tables know about one code.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,22 +16,32 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
-/// A lexicon regular expression: its source and a compiled form that is quick
-/// to build (no literal prefilter). [`Regex::for_many_notes`] builds the
-/// form that searches faster, for runs over many notes.
+/// A lexicon regular expression over the case-folded note view.
 ///
-/// Patterns run on the case-folded note view; `\b` and classes are ASCII
-/// (much faster to build and run). A pattern that needs Unicode (say `.` on
-/// any character) is built with Unicode instead.
+/// It carries its *lead literals*: a finite set of strings one of which
+/// begins every match (`taken`, `brought` for `\b(?:taken|brought) back`),
+/// found by regex-syntax's prefix extraction. The matcher finds the leads
+/// with its phrase automaton and runs the expression anchored at those
+/// places only, which finds exactly what a scan of the whole note would.
+/// A pattern with no finite lead set (`leads() == None`) is scanned whole.
+///
+/// The compiled form is built on first use and shared by clones: a one-note
+/// `suggest` compiles only the expressions whose leads occur in its note.
+/// `\b` and classes are ASCII (much faster to build and run); a pattern that
+/// needs Unicode (say `.` on any character) is built with Unicode instead.
 #[derive(Debug, Clone)]
 pub struct Regex {
     source: String,
     unicode: bool,
-    compiled: meta::Regex,
+    leads: Option<Vec<String>>,
+    compiled: Arc<OnceLock<meta::Regex>>,
 }
+
+/// At most this many lead literals per expression; more and it is scanned whole.
+const MAX_LEADS: usize = 256;
 
 impl Regex {
     fn build(source: &str, unicode: bool, prefilter: bool) -> Result<meta::Regex, meta::BuildError> {
@@ -43,15 +53,20 @@ impl Regex {
             .build(source)
     }
 
-    /// Compiles `source` without a prefilter: extracting one is about two
-    /// thirds of the build time of the built-in patterns, which a one-note
-    /// `suggest` pays on every run.
+    /// Compiles `source` (checking it) and extracts its lead literals.
     pub fn new(source: &str) -> Result<Regex, meta::BuildError> {
         let (unicode, compiled) = match Regex::build(source, false, false) {
             Ok(r) => (false, r),
             Err(_) => (true, Regex::build(source, true, false)?),
         };
-        Ok(Regex { source: source.to_string(), unicode, compiled })
+        let leads = lead_literals(source, unicode);
+        Ok(Regex { source: source.to_string(), unicode, leads, compiled: Arc::new(OnceLock::from(compiled)) })
+    }
+
+    /// A checked expression from its parts, compiled on first use (the
+    /// pre-built lexicon, see [`Lexicon::builtin`]).
+    fn from_parts(source: String, unicode: bool, leads: Option<Vec<String>>) -> Regex {
+        Regex { source, unicode, leads, compiled: Arc::new(OnceLock::new()) }
     }
 
     /// The pattern as written in the lexicon.
@@ -59,16 +74,51 @@ impl Regex {
         &self.source
     }
 
-    /// The quick-to-build compiled form.
-    pub fn compiled(&self) -> &meta::Regex {
-        &self.compiled
+    /// Literals one of which begins every match, or `None` when a match may
+    /// begin anywhere.
+    pub fn leads(&self) -> Option<&[String]> {
+        self.leads.as_deref()
     }
 
-    /// The same expression with a literal prefilter: slower to build, about
-    /// a tenth faster over an archive of notes.
-    pub fn for_many_notes(&self) -> meta::Regex {
-        Regex::build(&self.source, self.unicode, true).unwrap_or_else(|_| self.compiled.clone())
+    /// The compiled form (no literal prefilter: the matcher searches it
+    /// anchored at lead literals), built on first use.
+    pub fn compiled(&self) -> &meta::Regex {
+        self.compiled.get_or_init(|| {
+            Regex::build(&self.source, self.unicode, false).expect("lexicon expressions are checked when loaded")
+        })
     }
+
+    /// The same expression with a literal prefilter, for scanning whole notes
+    /// (expressions without leads) in runs over many notes.
+    pub fn for_many_notes(&self) -> meta::Regex {
+        Regex::build(&self.source, self.unicode, true).unwrap_or_else(|_| self.compiled().clone())
+    }
+}
+
+/// The prefix literals of `source`: every match begins with one of them.
+/// `None` when the set is infinite, too large, or holds the empty string.
+fn lead_literals(source: &str, unicode: bool) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let syntax = regex_automata::util::syntax::Config::new().unicode(unicode);
+    let hir = regex_automata::util::syntax::parse_with(source, &syntax).ok()?;
+    if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+        return None;
+    }
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.len() > MAX_LEADS {
+        return None;
+    }
+    let mut leads = Vec::with_capacity(literals.len());
+    for lit in literals {
+        if lit.as_bytes().is_empty() {
+            return None;
+        }
+        leads.push(String::from_utf8(lit.as_bytes().to_vec()).ok()?);
+    }
+    leads.sort();
+    leads.dedup();
+    Some(leads)
 }
 
 /// The lexicon files compiled into the binary, by their path in the repository.
@@ -653,7 +703,7 @@ impl Checker<'_> {
     fn phrases(&mut self, id: &str, list: &[Spanned<String>]) -> Vec<String> {
         let mut out = Vec::with_capacity(list.len());
         for p in list {
-            let folded = crate::note::fold_phrase(p.get_ref());
+            let folded = crate::fold::fold_phrase(p.get_ref());
             if folded.is_empty() {
                 self.at(p.span().start, format!("`{id}`: empty phrase"));
             } else {
@@ -757,7 +807,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         for c in &t.codes {
             let (lo, hi) = c.split_once('-').unwrap_or((c, c));
             let (lo, hi) = (lo.trim().to_ascii_uppercase(), hi.trim().to_ascii_uppercase());
-            if !crate::codes::is_code_shape(&lo) || !crate::codes::is_code_shape(&hi) || lo > hi {
+            if !crate::model::is_code_shape(&lo) || !crate::model::is_code_shape(&hi) || lo > hi {
                 ck.at(at, format!("trigger `{}`: `{c}` is not a code or a code range LOW-HIGH", t.id));
             } else {
                 codes.push((lo, hi));
@@ -848,7 +898,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ck.id(at, &p.id);
         let phrases = ck.phrases(&p.id, &p.phrases);
         if let Some(code) = &p.code {
-            if !crate::codes::is_code_shape(code) {
+            if !crate::model::is_code_shape(code) {
                 ck.at(at, format!("procedure `{}`: `{code}` is not a CPT/HCPCS code", p.id));
             }
         }
@@ -896,7 +946,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         for c in codes.into_inner() {
             let (lo, hi) = c.get_ref().split_once('-').unwrap_or((c.get_ref(), c.get_ref()));
             let (lo, hi) = (lo.trim().to_ascii_uppercase(), hi.trim().to_ascii_uppercase());
-            if !crate::codes::is_code_shape(&lo) || !crate::codes::is_code_shape(&hi) || lo > hi {
+            if !crate::model::is_code_shape(&lo) || !crate::model::is_code_shape(&hi) || lo > hi {
                 ck.at(c.span().start, format!("diagnostic_codes: `{}` is not a code or a code range LOW-HIGH", c.get_ref()));
             } else {
                 layer.diagnostic_codes.push((lo, hi));
@@ -905,7 +955,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     }
     if let Some(abbr) = doc.abbreviations {
         for a in abbr.into_inner() {
-            let folded = crate::note::fold_phrase(a.get_ref());
+            let folded = crate::fold::fold_phrase(a.get_ref());
             if folded.is_empty() {
                 ck.at(a.span().start, "empty abbreviation");
             } else {

@@ -28,6 +28,7 @@ pub mod codes;
 pub mod encounter;
 pub mod eval;
 pub mod facts;
+pub mod fold;
 pub mod lexicon;
 pub mod matcher;
 pub mod model;

@@ -11,6 +11,7 @@ use crate::lexicon::{Lexicon, PatternKind};
 use crate::note::{is_word_char, Note};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 use std::collections::HashMap;
 
 /// What a matched phrase belongs to.
@@ -88,25 +89,57 @@ pub struct Matches {
 }
 
 /// The compiled matcher for one lexicon; build once, run on many notes.
+///
+/// One Aho-Corasick automaton holds every phrase and every lead literal of
+/// the lexicon's expressions (see [`crate::lexicon::Regex::leads`]). A note
+/// is scanned once; each expression then runs anchored only where one of its
+/// leads was found, and an expression whose leads are absent costs nothing.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
-    owners: Vec<Vec<Owner>>,
-    edges: Vec<(bool, bool)>,
-    regexes: Vec<(Regex, Owner, u32)>,
-    /// Each pattern with its kind, id and named groups.
-    patterns: Vec<(Regex, PatternKind, String, Vec<String>)>,
+    /// For each automaton pattern: its owners, and whether it needs a word
+    /// boundary before and after (phrases; leads never do).
+    entries: Vec<Entry>,
+    searches: Vec<Search>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    owners: Vec<Owner>,
+    /// Indexes into `Matcher::searches` of the expressions this string leads.
+    leads: Vec<usize>,
+    word_start: bool,
+    word_end: bool,
+}
+
+/// One lexicon expression and what its matches become.
+#[derive(Debug, Clone)]
+struct Search {
+    regex: crate::lexicon::Regex,
+    /// The prefilter-built form, for an expression without leads scanned
+    /// over many notes (`None`: the plain compiled form is used).
+    whole_note: Option<Regex>,
+    yields: Yields,
+}
+
+#[derive(Debug, Clone)]
+enum Yields {
+    /// A trigger, cue or pseudo hit found by the owner's pattern `k`.
+    Hit(Owner, u32),
+    /// An extraction (an index into `Lexicon::patterns`).
+    Extraction(PatternKind, String),
 }
 
 /// What a matcher is built for: its regexes trade build time for search speed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tuning {
-    /// Many notes (batch, audit, serve, eval): regexes get literal
-    /// prefilters, which take milliseconds to build and search faster.
+    /// Many notes (batch, audit, serve, eval): expressions without lead
+    /// literals get literal prefilters, which take milliseconds to build and
+    /// search faster.
     #[default]
     ManyNotes,
-    /// One note (`suggest`): regexes as the lexicon built them, no prefilter,
-    /// so that the process starts and exits sooner.
+    /// One note (`suggest`): nothing is built that the note may not need, so
+    /// that the process starts and exits sooner.
     OneNote,
 }
 
@@ -118,95 +151,117 @@ impl Matcher {
 
     /// Compiles every phrase and pattern of `lexicon`, tuned as asked.
     pub fn with_tuning(lexicon: &Lexicon, tuning: Tuning) -> Matcher {
-        let compile = |r: &crate::lexicon::Regex| match tuning {
-            Tuning::ManyNotes => r.for_many_notes(),
-            Tuning::OneNote => r.compiled().clone(),
-        };
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut phrases: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<Owner>> = Vec::new();
-        let mut add = |phrase: &str, owner: Owner| {
-            let id = *index.entry(phrase.to_string()).or_insert_with(|| {
-                phrases.push(phrase.to_string());
-                owners.push(Vec::new());
-                phrases.len() - 1
-            });
-            if !owners[id].contains(&owner) {
-                owners[id].push(owner);
-            }
+        let mut searches: Vec<Search> = Vec::new();
+        let mut add_search = |regex: &crate::lexicon::Regex, yields: Yields| {
+            let whole_note = (tuning == Tuning::ManyNotes && regex.leads().is_none()).then(|| regex.for_many_notes());
+            searches.push(Search { regex: regex.clone(), whole_note, yields });
         };
         for (i, t) in lexicon.triggers.iter().enumerate() {
-            t.phrases.iter().for_each(|p| add(p, Owner::Trigger(i)));
+            t.patterns.iter().enumerate().for_each(|(k, r)| add_search(r, Yields::Hit(Owner::Trigger(i), k as u32)));
         }
         for (i, c) in lexicon.cues.iter().enumerate() {
-            c.phrases.iter().for_each(|p| add(p, Owner::Cue(i)));
-        }
-        for t in &lexicon.terminators {
-            t.phrases.iter().for_each(|p| add(p, Owner::Terminator));
+            c.patterns.iter().enumerate().for_each(|(k, r)| add_search(r, Yields::Hit(Owner::Cue(i), k as u32)));
         }
         for p in &lexicon.pseudos {
-            p.phrases.iter().for_each(|ph| add(ph, Owner::Pseudo));
+            p.patterns.iter().enumerate().for_each(|(k, r)| add_search(r, Yields::Hit(Owner::Pseudo, k as u32)));
         }
-        for (i, p) in lexicon.procedures.iter().enumerate() {
-            p.phrases.iter().for_each(|ph| add(ph, Owner::Procedure(i)));
+        for p in &lexicon.patterns {
+            add_search(&p.regex, Yields::Extraction(p.kind, p.id.clone()));
         }
-        let edges = phrases
+
+        let mut table = StringTable::default();
+        let mut phrase_ids: Vec<(usize, Owner)> = Vec::new();
+        let owned = lexicon
+            .triggers
             .iter()
-            .map(|p| {
-                (
-                    p.chars().next().is_some_and(is_word_char),
-                    p.chars().next_back().is_some_and(is_word_char),
-                )
-            })
-            .collect();
+            .enumerate()
+            .flat_map(|(i, t)| t.phrases.iter().map(move |p| (p, Owner::Trigger(i))))
+            .chain(lexicon.cues.iter().enumerate().flat_map(|(i, c)| c.phrases.iter().map(move |p| (p, Owner::Cue(i)))))
+            .chain(lexicon.terminators.iter().flat_map(|t| t.phrases.iter().map(|p| (p, Owner::Terminator))))
+            .chain(lexicon.pseudos.iter().flat_map(|t| t.phrases.iter().map(|p| (p, Owner::Pseudo))))
+            .chain(
+                lexicon
+                    .procedures
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, p)| p.phrases.iter().map(move |ph| (ph, Owner::Procedure(i)))),
+            );
+        for (phrase, owner) in owned {
+            phrase_ids.push((table.intern(phrase), owner));
+        }
+        let mut lead_ids: Vec<(usize, usize)> = Vec::new();
+        for (si, search) in searches.iter().enumerate() {
+            for lead in search.regex.leads().unwrap_or_default() {
+                lead_ids.push((table.intern(lead), si));
+            }
+        }
+        let StringTable { strings, mut entries, .. } = table;
+        for (id, owner) in phrase_ids {
+            let e = &mut entries[id];
+            if e.owners.is_empty() {
+                e.word_start = strings[id].chars().next().is_some_and(is_word_char);
+                e.word_end = strings[id].chars().next_back().is_some_and(is_word_char);
+            }
+            if !e.owners.contains(&owner) {
+                e.owners.push(owner);
+            }
+        }
+        for (id, si) in lead_ids {
+            if !entries[id].leads.contains(&si) {
+                entries[id].leads.push(si);
+            }
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&phrases)
+            .build(&strings)
             .expect("lexicon phrases are plain strings");
-        let mut regexes = Vec::new();
-        for (i, t) in lexicon.triggers.iter().enumerate() {
-            regexes.extend(t.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Trigger(i), k as u32)));
-        }
-        for (i, c) in lexicon.cues.iter().enumerate() {
-            regexes.extend(c.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Cue(i), k as u32)));
-        }
-        for p in &lexicon.pseudos {
-            regexes.extend(p.patterns.iter().enumerate().map(|(k, r)| (compile(r), Owner::Pseudo, k as u32)));
-        }
-        let patterns = lexicon
-            .patterns
-            .iter()
-            .map(|p| {
-                let regex = compile(&p.regex);
-                let names =
-                    regex.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().map(str::to_string).collect();
-                (regex, p.kind, p.id.clone(), names)
-            })
-            .collect();
-        Matcher { automaton, owners, edges, regexes, patterns }
+        Matcher { automaton, entries, searches }
     }
 
     /// Finds every phrase, cue, procedure name and pattern in `note`.
     pub fn find(&self, note: &Note) -> Matches {
         let hay = note.folded();
         let mut candidates: Vec<Hit> = Vec::new();
+        // Where each expression's leads were found.
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.searches.len()];
         for m in self.automaton.find_overlapping_iter(hay) {
             let (s, e) = (m.start(), m.end());
-            let (word_start, word_end) = self.edges[m.pattern().as_usize()];
-            if word_start && hay[..s].chars().next_back().is_some_and(is_word_char) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            for &si in &entry.leads {
+                starts[si].push(s);
+            }
+            if entry.owners.is_empty() {
                 continue;
             }
-            if word_end && hay[e..].chars().next().is_some_and(is_word_char) {
+            if entry.word_start && hay[..s].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }
-            for &owner in &self.owners[m.pattern().as_usize()] {
+            if entry.word_end && hay[e..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            for &owner in &entry.owners {
                 candidates.push(Hit { start: s, end: e, owner, pattern: None });
             }
         }
-        for (re, owner, k) in &self.regexes {
-            for m in re.find_iter(hay) {
-                if m.start() < m.end() {
-                    candidates.push(Hit { start: m.start(), end: m.end(), owner: *owner, pattern: Some(*k) });
+        let mut out = Matches::default();
+        for (search, starts) in self.searches.iter().zip(starts.iter_mut()) {
+            let ranges = if search.regex.leads().is_some() {
+                starts.sort_unstable();
+                starts.dedup();
+                anchored_matches(search.regex.compiled(), hay, starts)
+            } else {
+                let re = search.whole_note.as_ref().unwrap_or_else(|| search.regex.compiled());
+                re.find_iter(hay).map(|m| (m.start(), m.end())).collect()
+            };
+            match &search.yields {
+                Yields::Hit(owner, k) => candidates.extend(
+                    ranges
+                        .into_iter()
+                        .filter(|(s, e)| s < e)
+                        .map(|(start, end)| Hit { start, end, owner: *owner, pattern: Some(*k) }),
+                ),
+                Yields::Extraction(kind, id) => {
+                    out.extractions.extend(ranges.into_iter().map(|r| extraction(search.regex.compiled(), hay, r, *kind, id)))
                 }
             }
         }
@@ -227,7 +282,6 @@ impl Matcher {
                 .take_while(|&&(ps, _)| ps < h.end)
                 .any(|&(ps, pe)| h.start < pe && ps < h.end && h.end - h.start <= pe - ps)
         });
-        let mut out = Matches::default();
         for class in 0..3u8 {
             let mut of_class: Vec<Hit> = candidates.iter().copied().filter(|h| h.owner.class() == class).collect();
             of_class.sort_by(|a, b| {
@@ -240,25 +294,61 @@ impl Matcher {
                 _ => out.procedures = kept,
             }
         }
-        for (re, kind, id, names) in &self.patterns {
-            for caps in re.captures_iter(hay) {
-                let Some(whole) = caps.get_match() else { continue };
-                let fields = names
-                    .iter()
-                    .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.clone(), hay[g.range()].to_string())))
-                    .collect();
-                out.extractions.push(Extraction {
-                    start: whole.start(),
-                    end: whole.end(),
-                    kind: *kind,
-                    pattern: id.clone(),
-                    fields,
-                });
-            }
-        }
         out.extractions.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)).then(a.pattern.cmp(&b.pattern)));
         out
     }
+}
+
+/// The automaton's strings, each once, with what each stands for.
+#[derive(Default)]
+struct StringTable<'a> {
+    index: HashMap<&'a str, usize>,
+    strings: Vec<&'a str>,
+    entries: Vec<Entry>,
+}
+
+impl<'a> StringTable<'a> {
+    fn intern(&mut self, s: &'a str) -> usize {
+        let (strings, entries) = (&mut self.strings, &mut self.entries);
+        *self.index.entry(s).or_insert_with(|| {
+            strings.push(s);
+            entries.push(Entry { owners: Vec::new(), leads: Vec::new(), word_start: false, word_end: false });
+            entries.len() - 1
+        })
+    }
+}
+
+/// The matches of `re` that a left-to-right scan of `hay` finds, given every
+/// place a match can begin (sorted): leftmost-first, non-overlapping. At each
+/// candidate past the previous match, an anchored search gives the match the
+/// scan would find starting there, if any.
+fn anchored_matches(re: &Regex, hay: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut resume = 0;
+    for &at in starts {
+        if at < resume {
+            continue;
+        }
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        if let Some(m) = re.search(&input) {
+            out.push((m.start(), m.end()));
+            resume = m.end().max(m.start() + 1);
+        }
+    }
+    out
+}
+
+/// The extraction for the match `range` of `re`, with its named groups.
+fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: PatternKind, id: &str) -> Extraction {
+    let mut caps = re.create_captures();
+    re.search_captures(&Input::new(hay).range(start..).anchored(Anchored::Yes), &mut caps);
+    let fields = re
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .flatten()
+        .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
+        .collect();
+    Extraction { start, end, kind, pattern: id.to_string(), fields }
 }
 
 /// Keeps the leftmost-longest non-overlapping hits of a sorted list; hits with

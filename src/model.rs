@@ -331,3 +331,12 @@ mod tests {
         assert_eq!(GlobalDays::Zzz.window_days(), None);
     }
 }
+
+/// Whether `s` has the shape of a CPT or HCPCS Level II code (5 characters:
+/// 5 digits, 4 digits and a letter, or a letter and 4 digits).
+pub fn is_code_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5
+        && b.iter().all(|c| c.is_ascii_alphanumeric())
+        && (b[..4].iter().all(u8::is_ascii_digit) || (b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_digit)))
+}

@@ -168,7 +168,7 @@ fn literal(word: &str) -> Result<String, String> {
         Some(s) => (s, true),
         None => (word, false),
     };
-    let folded = crate::note::fold_phrase(stem);
+    let folded = crate::fold::fold_phrase(stem);
     let ok_edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if folded.is_empty() || folded.contains(' ') {
         return Err(format!("`{word}` is not a word"));
