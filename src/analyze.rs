@@ -30,7 +30,9 @@ pub struct Options {
 pub struct Analyzer {
     lexicon: Lexicon,
     scheme: NoteScheme,
-    matcher: Matcher,
+    /// The matcher over the whole lexicon; `None` when tuned for one note,
+    /// which builds a matcher for its note's words instead.
+    matcher: Option<Matcher>,
     tables: CodeTables,
 }
 
@@ -44,7 +46,7 @@ impl Analyzer {
     /// per note); results are the same either way.
     pub fn with_tuning(lexicon: Lexicon, tables: CodeTables, tuning: Tuning) -> Analyzer {
         let scheme = NoteScheme::new(&lexicon);
-        let matcher = Matcher::with_tuning(&lexicon, tuning);
+        let matcher = (tuning == Tuning::ManyNotes).then(|| Matcher::new(&lexicon));
         Analyzer { lexicon, scheme, matcher, tables }
     }
 
@@ -72,7 +74,10 @@ impl Analyzer {
     pub fn analyze(&self, encounter: Encounter, options: Options) -> Result<EncounterResult, InputError> {
         let checked = encounter.check()?;
         let note = Note::new(checked.note.clone(), &self.scheme).map_err(InputError::Note)?;
-        let matches = self.matcher.find(&note);
+        let matches = match &self.matcher {
+            Some(matcher) => matcher.find(&note),
+            None => Matcher::for_note(&self.lexicon, &note).find(&note),
+        };
         let hits = assert_hits(&note, &matches, &self.lexicon);
         let facts = facts::derive(&checked, &note, &matches, &hits, &self.lexicon, &self.tables);
         let lines = rank(&RankInput { note: &note, hits: &hits, facts: &facts, lexicon: &self.lexicon });

@@ -108,7 +108,10 @@ pub enum CodeTableError {
 /// Global periods, regions and PTP edits.
 #[derive(Debug, Clone, Default)]
 pub struct CodeTables {
+    /// Global periods loaded from fee-schedule files, over `builtin_globals`.
     globals: HashMap<String, CodeInfo>,
+    /// The built-in `global_days.tsv`, searched in place.
+    builtin_globals: Option<SortedRows>,
     ptp: HashMap<(String, String), Vec<PtpEdit>>,
     /// The files loaded over the built-in tables.
     pub loaded: Vec<String>,
@@ -116,6 +119,53 @@ pub struct CodeTables {
     pub global_sources: Vec<String>,
     /// Where the NCCI edits in force come from.
     pub ncci_sources: Vec<String>,
+}
+
+/// An embedded tab-separated table whose rows are sorted by their first cell,
+/// searched in place: start-up only finds where the rows begin, instead of
+/// parsing six thousand of them into a map (tests check the order).
+#[derive(Debug, Clone)]
+struct SortedRows {
+    text: &'static str,
+    /// Byte offset of each data row (the header row excluded).
+    starts: Vec<u32>,
+}
+
+impl SortedRows {
+    fn new(text: &'static str) -> SortedRows {
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 16);
+        let mut at = text.find('\n').map_or(text.len(), |i| i + 1);
+        while at < text.len() {
+            starts.push(at as u32);
+            at = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        }
+        SortedRows { text, starts }
+    }
+
+    fn row(&self, i: usize) -> &'static str {
+        let start = self.starts[i] as usize;
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The row whose first cell is `key`.
+    fn find(&self, key: &str) -> Option<&'static str> {
+        let first = |i: usize| self.row(i).split('\t').next().unwrap_or("");
+        let (mut lo, mut hi) = (0, self.starts.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match first(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(self.row(mid)),
+            }
+        }
+        None
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
 }
 
 /// The release behind the built-in global periods (see `lexicons/codes/README.md`).
@@ -142,20 +192,25 @@ pub fn parse_globals_tsv(path: &str, text: &str) -> Result<Vec<(String, CodeInfo
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
-        if cells.len() != 3 {
-            return Err(format_err(path, i + 1, format!("expected 3 tab-separated cells, found {}", cells.len())));
-        }
-        let code = cells[0].trim();
-        if !is_code_shape(code) {
-            return Err(format_err(path, i + 1, format!("`{code}` is not a CPT/HCPCS code")));
-        }
-        let global = GlobalDays::parse(cells[1])
-            .ok_or_else(|| format_err(path, i + 1, format!("unknown global `{}`", cells[1].trim())))?;
-        let region = Some(cells[2].trim()).filter(|r| !r.is_empty()).map(str::to_string);
-        out.push((code.to_string(), CodeInfo { global, region, source: "built-in" }));
+        let (code, info) = parse_global_row(line).map_err(|message| format_err(path, i + 1, message))?;
+        out.push((code.to_string(), info));
     }
     Ok(out)
+}
+
+/// One `code<TAB>global<TAB>region` row.
+fn parse_global_row(line: &str) -> Result<(&str, CodeInfo), String> {
+    let cells: Vec<&str> = line.split('\t').collect();
+    if cells.len() != 3 {
+        return Err(format!("expected 3 tab-separated cells, found {}", cells.len()));
+    }
+    let code = cells[0].trim();
+    if !is_code_shape(code) {
+        return Err(format!("`{code}` is not a CPT/HCPCS code"));
+    }
+    let global = GlobalDays::parse(cells[1]).ok_or_else(|| format!("unknown global `{}`", cells[1].trim()))?;
+    let region = Some(cells[2].trim()).filter(|r| !r.is_empty()).map(str::to_string);
+    Ok((code, CodeInfo { global, region, source: "built-in" }))
 }
 
 /// Parses the built-in `ncci_pairs.tsv` layout: `column1<TAB>column2<TAB>indicator<TAB>note`.
@@ -211,11 +266,7 @@ impl CodeTables {
             ncci_sources: vec![BUILTIN_NCCI_SOURCE.to_string()],
             ..CodeTables::default()
         };
-        for (code, info) in parse_globals_tsv("lexicons/codes/global_days.tsv", BUILTIN_GLOBALS)
-            .expect("built-in global_days.tsv is checked by tests")
-        {
-            t.globals.insert(code, info);
-        }
+        t.builtin_globals = Some(SortedRows::new(BUILTIN_GLOBALS));
         for edit in parse_pairs_tsv("lexicons/codes/ncci_pairs.tsv", BUILTIN_NCCI)
             .expect("built-in ncci_pairs.tsv is checked by tests")
         {
@@ -230,7 +281,9 @@ impl CodeTables {
 
     /// Number of codes with a known global period.
     pub fn global_count(&self) -> usize {
-        self.globals.len()
+        let builtin = self.builtin_globals.as_ref();
+        let added = self.globals.keys().filter(|k| builtin.and_then(|b| b.find(k)).is_none()).count();
+        builtin.map_or(0, SortedRows::len) + added
     }
 
     /// Number of PTP edit rows.
@@ -239,8 +292,13 @@ impl CodeTables {
     }
 
     /// What is known about `code`.
-    pub fn code(&self, code: &str) -> Option<&CodeInfo> {
-        self.globals.get(code.trim())
+    pub fn code(&self, code: &str) -> Option<CodeInfo> {
+        let code = code.trim();
+        if let Some(info) = self.globals.get(code) {
+            return Some(info.clone());
+        }
+        let row = self.builtin_globals.as_ref()?.find(code)?;
+        parse_global_row(row).ok().map(|(_, info)| info)
     }
 
     /// The PTP edit in force on `dos` between two codes billed together, in
@@ -308,7 +366,7 @@ impl CodeTables {
             let Some(global) = cells.get(glob).and_then(|g| GlobalDays::parse(g)) else {
                 continue;
             };
-            let region = self.globals.get(code).and_then(|c| c.region.clone());
+            let region = self.code(code).and_then(|c| c.region);
             self.globals.insert(code.to_string(), CodeInfo { global, region, source: "fee schedule" });
             count += 1;
         }
@@ -388,6 +446,20 @@ mod tests {
         let e = t.ptp("45380", "45385", None).unwrap();
         assert_eq!(e.column2, "45380");
         assert_eq!(e.indicator, ModifierIndicator::Allowed);
+    }
+
+    #[test]
+    fn the_builtin_global_table_is_sorted_so_lookups_find_every_row() {
+        let parsed = parse_globals_tsv("g", BUILTIN_GLOBALS).unwrap();
+        let codes: Vec<&str> = parsed.iter().map(|(c, _)| c.as_str()).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "global_days.tsv must be sorted by code, without repeats");
+        let t = CodeTables::builtin();
+        assert_eq!(t.global_count(), parsed.len());
+        for (code, info) in &parsed {
+            assert_eq!(t.code(code).as_ref(), Some(info), "{code}");
+        }
+        assert_eq!(t.code("00000"), None);
+        assert_eq!(t.code(" 27447 ").map(|i| i.global), Some(GlobalDays::D090));
     }
 
     #[test]

@@ -549,6 +549,7 @@ fn history_from_note(
             .or_else(|| pod_anywhere.map(|e| (e, extraction_days(e, dos))));
         let proc = &lexicon.procedures[pi];
         let info = proc.code.as_deref().and_then(|c| tables.code(c));
+        let info = info.as_ref();
         let mut index = stated.index((p.start, p.end), cue, timing);
         (index.global, index.global_source) = match (info, proc.global) {
             (Some(i), _) => (Some(i.global), i.source),
@@ -718,6 +719,7 @@ pub fn derive(
     for (li, line) in lines_input.iter().enumerate() {
         let code = line.code.as_ref().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
         let info = code.as_deref().and_then(|c| tables.code(c));
+        let info = info.as_ref();
         if let (Some(c), None) = (&code, info) {
             warnings.push(format!("code {c} is not in the fee-schedule tables; its own global period is unknown"));
         }
@@ -846,6 +848,7 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
     for (i, h) in enc.history.iter().enumerate() {
         let code = h.item.code.as_ref().map(|c| c.trim().to_string());
         let info = code.as_deref().and_then(|c| tables.code(c));
+        let info = info.as_ref();
         let (global, global_source) = match (h.global, info) {
             (Some(g), _) => (Some(g), "encounter"),
             (None, Some(i)) => (Some(i.global), i.source),

@@ -12,7 +12,7 @@
 
 use crate::model::{Assertion, Category, Modifier};
 use regex_automata::meta;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -32,12 +32,37 @@ use toml::Spanned;
 /// `suggest` compiles only the expressions whose leads occur in its note.
 /// `\b` and classes are ASCII (much faster to build and run); a pattern that
 /// needs Unicode (say `.` on any character) is built with Unicode instead.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(into = "RegexParts", from = "RegexParts")]
 pub struct Regex {
     source: String,
     unicode: bool,
     leads: Option<Vec<String>>,
+    /// Every match begins at an ASCII word boundary (`\b` first, ASCII mode).
+    word_start: bool,
     compiled: Arc<OnceLock<meta::Regex>>,
+}
+
+/// How a checked [`Regex`] is stored in the pre-built lexicon: compiled
+/// again, on first use, after loading.
+#[derive(Serialize, Deserialize)]
+struct RegexParts {
+    source: String,
+    unicode: bool,
+    leads: Option<Vec<String>>,
+    word_start: bool,
+}
+
+impl From<Regex> for RegexParts {
+    fn from(r: Regex) -> RegexParts {
+        RegexParts { source: r.source, unicode: r.unicode, leads: r.leads, word_start: r.word_start }
+    }
+}
+
+impl From<RegexParts> for Regex {
+    fn from(p: RegexParts) -> Regex {
+        Regex { source: p.source, unicode: p.unicode, leads: p.leads, word_start: p.word_start, compiled: Arc::default() }
+    }
 }
 
 /// At most this many lead literals per expression; more and it is scanned whole.
@@ -59,14 +84,9 @@ impl Regex {
             Ok(r) => (false, r),
             Err(_) => (true, Regex::build(source, true, false)?),
         };
-        let leads = lead_literals(source, unicode);
-        Ok(Regex { source: source.to_string(), unicode, leads, compiled: Arc::new(OnceLock::from(compiled)) })
-    }
-
-    /// A checked expression from its parts, compiled on first use (the
-    /// pre-built lexicon, see [`Lexicon::builtin`]).
-    fn from_parts(source: String, unicode: bool, leads: Option<Vec<String>>) -> Regex {
-        Regex { source, unicode, leads, compiled: Arc::new(OnceLock::new()) }
+        let (leads, word_start) = lead_literals(source, unicode);
+        let compiled = Arc::new(OnceLock::from(compiled));
+        Ok(Regex { source: source.to_string(), unicode, leads, word_start, compiled })
     }
 
     /// The pattern as written in the lexicon.
@@ -78,6 +98,13 @@ impl Regex {
     /// begin anywhere.
     pub fn leads(&self) -> Option<&[String]> {
         self.leads.as_deref()
+    }
+
+    /// Whether every match begins where an ASCII word begins (the expression
+    /// opens with `\b` and is ASCII): a lead made of word characters can then
+    /// only match at the start of a note word that begins with it.
+    pub fn starts_words(&self) -> bool {
+        self.word_start && !self.unicode
     }
 
     /// The compiled form (no literal prefilter: the matcher searches it
@@ -95,16 +122,28 @@ impl Regex {
     }
 }
 
-/// The prefix literals of `source`: every match begins with one of them.
-/// `None` when the set is infinite, too large, or holds the empty string.
-fn lead_literals(source: &str, unicode: bool) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+/// The prefix literals of `source` (every match begins with one of them;
+/// `None` when the set is infinite, too large, or holds the empty string),
+/// and whether the expression opens with a word boundary.
+fn lead_literals(source: &str, unicode: bool) -> (Option<Vec<String>>, bool) {
     let syntax = regex_automata::util::syntax::Config::new().unicode(unicode);
-    let hir = regex_automata::util::syntax::parse_with(source, &syntax).ok()?;
+    let Ok(hir) = regex_automata::util::syntax::parse_with(source, &syntax) else { return (None, false) };
+    let word_start = match hir.kind() {
+        regex_syntax::hir::HirKind::Concat(parts) => parts.first().is_some_and(|p| {
+            use regex_syntax::hir::{HirKind, Look};
+            matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii | Look::WordStartHalfAscii))
+        }),
+        _ => false,
+    };
+    (prefix_literals(&hir), word_start)
+}
+
+fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     if hir.properties().minimum_len().is_none_or(|n| n == 0) {
         return None;
     }
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.len() > MAX_LEADS {
         return None;
@@ -134,7 +173,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
 ];
 
 /// Where an entry came from, for error messages and `--explain`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// File path as given (or the built-in path).
     pub file: Arc<str>,
@@ -180,7 +219,7 @@ impl fmt::Display for LexiconError {
 }
 
 /// Which way from a cue its scope runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// The cue governs words after it ("no hematoma").
@@ -192,7 +231,7 @@ pub enum Direction {
 }
 
 /// What a regular-expression pattern extracts; the engine reads its named groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PatternKind {
     /// A calendar date: groups `y`, `m`, `d` (numbers) or `month` (a month name).
@@ -307,7 +346,7 @@ struct PatternDef {
 }
 
 /// Weights and thresholds of the ranking model (see `rank`).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Scoring {
     /// Steepness of `score = gate * (1 - exp(-gain * evidence))`.
@@ -433,7 +472,7 @@ struct FileDoc {
 }
 
 /// A phrase or pattern that is evidence for or against modifiers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Trigger {
     /// Stable rule id, cited in evidence as `rule`.
     pub id: String,
@@ -480,7 +519,7 @@ impl Lexicon {
 
 /// One regular expression or token pattern of a trigger or cue, as written,
 /// with the file and line that wrote it (cited by `--explain`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatternSource {
     /// The pattern as written in the lexicon.
     pub written: String,
@@ -491,7 +530,7 @@ pub struct PatternSource {
 }
 
 /// A word class for token patterns (`@name`): entries of one or more words.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WordClass {
     /// The name token patterns use after `@`.
     pub name: String,
@@ -502,7 +541,7 @@ pub struct WordClass {
 }
 
 /// A ConText-style cue that changes the assertion of triggers in its scope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cue {
     /// Stable id.
     pub id: String,
@@ -532,7 +571,7 @@ impl Cue {
 }
 
 /// A named list of phrases (pseudo-triggers and scope terminators).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PhraseList {
     /// Stable id.
     pub id: String,
@@ -546,7 +585,7 @@ pub struct PhraseList {
 }
 
 /// A note section and the header spellings that open it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// Canonical name (`complications`, `indications`, ...).
     pub name: String,
@@ -558,7 +597,7 @@ pub struct Section {
 
 /// An assertion given to every trigger in a section, optionally only when the
 /// section's body says one of `when_body` (e.g. COMPLICATIONS: None).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionRule {
     /// Stable id.
     pub id: String,
@@ -575,7 +614,7 @@ pub struct SectionRule {
 }
 
 /// A procedure as notes name it, with the facts needed to reason about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Procedure {
     /// Stable id.
     pub id: String,
@@ -592,7 +631,7 @@ pub struct Procedure {
 }
 
 /// A regular expression that extracts dates, day counts and codes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pattern {
     /// Stable id.
     pub id: String,
@@ -605,7 +644,7 @@ pub struct Pattern {
 }
 
 /// A complete, validated lexicon set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lexicon {
     /// Evidence phrases.
     pub triggers: Vec<Trigger>,
@@ -1149,14 +1188,20 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
 }
 
 impl Lexicon {
-    /// The lexicons compiled into the binary.
-    pub fn builtin() -> Result<Lexicon, LexiconError> {
-        Lexicon::load(&[])
+    /// The built-in lexicons with every file under `paths` (TOML files, or folders
+    /// searched recursively for `*.toml`) layered over them. Without `paths`,
+    /// this is [`Lexicon::builtin`], pre-built at compile time.
+    pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        if paths.is_empty() {
+            return Lexicon::builtin();
+        }
+        Lexicon::parse_layers(paths)
     }
 
-    /// The built-in lexicons with every file under `paths` (TOML files, or folders
-    /// searched recursively for `*.toml`) layered over them.
-    pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+    /// Parses and checks the built-in TOML files with every file under `paths`
+    /// layered over them, compiling every expression. `build.rs` runs this on
+    /// the built-in files alone to pre-build [`Lexicon::builtin`].
+    pub fn parse_layers(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
         let mut issues = Vec::new();
         let builtin: Vec<SourceFile> = BUILTIN_FILES
             .iter()

@@ -34,6 +34,7 @@ pub mod matcher;
 pub mod model;
 pub mod note;
 pub mod output;
+mod prebuilt;
 pub mod rank;
 pub mod report;
 pub mod result;

@@ -151,6 +151,19 @@ impl Matcher {
 
     /// Compiles every phrase and pattern of `lexicon`, tuned as asked.
     pub fn with_tuning(lexicon: &Lexicon, tuning: Tuning) -> Matcher {
+        Matcher::build(lexicon, tuning, None)
+    }
+
+    /// A matcher for one note that holds only the phrases and leads that can
+    /// match in it: a phrase whose first word is not a word of the note, or a
+    /// lead that begins no word of the note, cannot (see
+    /// [`NoteWords`]). It finds exactly what [`Matcher::new`] finds in that
+    /// note, and builds in a fraction of the time: what `suggest` uses.
+    pub fn for_note(lexicon: &Lexicon, note: &Note) -> Matcher {
+        Matcher::build(lexicon, Tuning::OneNote, Some(&NoteWords::of(note.folded())))
+    }
+
+    fn build(lexicon: &Lexicon, tuning: Tuning, words: Option<&NoteWords>) -> Matcher {
         let mut searches: Vec<Search> = Vec::new();
         let mut add_search = |regex: &crate::lexicon::Regex, yields: Yields| {
             let whole_note = (tuning == Tuning::ManyNotes && regex.leads().is_none()).then(|| regex.for_many_notes());
@@ -187,12 +200,16 @@ impl Matcher {
                     .flat_map(|(i, p)| p.phrases.iter().map(move |ph| (ph, Owner::Procedure(i)))),
             );
         for (phrase, owner) in owned {
-            phrase_ids.push((table.intern(phrase), owner));
+            if words.is_none_or(|w| w.may_hold_phrase(phrase)) {
+                phrase_ids.push((table.intern(phrase), owner));
+            }
         }
         let mut lead_ids: Vec<(usize, usize)> = Vec::new();
         for (si, search) in searches.iter().enumerate() {
             for lead in search.regex.leads().unwrap_or_default() {
-                lead_ids.push((table.intern(lead), si));
+                if words.is_none_or(|w| !search.regex.starts_words() || w.may_begin_with(lead)) {
+                    lead_ids.push((table.intern(lead), si));
+                }
             }
         }
         let StringTable { strings, mut entries, .. } = table;
@@ -296,6 +313,78 @@ impl Matcher {
         }
         out.extractions.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)).then(a.pattern.cmp(&b.pattern)));
         out
+    }
+}
+
+/// The words of one note's folded view, sorted: what decides which phrases
+/// and leads a per-note matcher needs.
+#[derive(Debug, Default)]
+pub struct NoteWords<'a> {
+    /// Maximal runs of word characters ([`is_word_char`]).
+    words: Vec<&'a str>,
+    /// Maximal runs of ASCII word characters (`[0-9a-z_]` in the folded view),
+    /// where an ASCII `\b` can begin a match.
+    ascii_words: Vec<&'a str>,
+}
+
+impl<'a> NoteWords<'a> {
+    /// Collects the words of `folded`.
+    pub fn of(folded: &'a str) -> NoteWords<'a> {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in folded.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push(&folded[s..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        words.extend(start.map(|s| &folded[s..]));
+        let bytes = folded.as_bytes();
+        let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut ascii_words = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !ascii_word(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < bytes.len() && ascii_word(bytes[i]) {
+                i += 1;
+            }
+            ascii_words.push(&folded[s..i]);
+        }
+        for list in [&mut words, &mut ascii_words] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        NoteWords { words, ascii_words }
+    }
+
+    /// Whether `phrase` can match whole-word in the note: a phrase that begins
+    /// with a word character matches only where that first word is a whole
+    /// word of the note (the character after it in the phrase is not a word
+    /// character, or the phrase ends there and must end a word).
+    pub fn may_hold_phrase(&self, phrase: &str) -> bool {
+        let end = phrase.find(|c: char| !is_word_char(c)).unwrap_or(phrase.len());
+        end == 0 || self.words.binary_search(&&phrase[..end]).is_ok()
+    }
+
+    /// Whether an expression that starts matches at ASCII word starts can
+    /// match with `lead` first: some ASCII word of the note begins with the
+    /// lead's leading ASCII word characters.
+    pub fn may_begin_with(&self, lead: &str) -> bool {
+        let end = lead.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(lead.len());
+        if end == 0 {
+            return true;
+        }
+        let head = &lead[..end];
+        let at = self.ascii_words.partition_point(|w| *w < head);
+        self.ascii_words.get(at).is_some_and(|w| w.starts_with(head))
     }
 }
 

@@ -235,7 +235,7 @@ impl Category {
 }
 
 /// The CMS fee schedule's "GLOB DAYS" indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum GlobalDays {
     /// Same day only.
     D000,

@@ -179,7 +179,7 @@ fn literal(word: &str) -> Result<String, String> {
     if folded.contains(['{', '}', '[', ']', '|', '@', '*']) {
         return Err(format!("`{word}`: stray pattern character"));
     }
-    let escaped = regex::escape(&folded);
+    let escaped = regex_syntax::escape(&folded);
     Ok(if prefix { format!("{escaped}[a-z]*") } else { escaped })
 }
 
