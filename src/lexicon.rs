@@ -36,10 +36,14 @@ use toml::Spanned;
 #[serde(into = "RegexParts", from = "RegexParts")]
 pub struct Regex {
     source: String,
-    unicode: bool,
+    syntax: Syntax,
     leads: Option<Vec<String>>,
     /// Every match begins at an ASCII word boundary (`\b` first, ASCII mode).
     word_start: bool,
+    /// Literals one of which ends every match (`None`: unknown).
+    tails: Option<Vec<String>>,
+    /// For a token pattern: the words a note must hold for it to match.
+    requires: Vec<Vec<crate::tokens::WordHead>>,
     compiled: Arc<OnceLock<meta::Regex>>,
 }
 
@@ -48,20 +52,56 @@ pub struct Regex {
 #[derive(Serialize, Deserialize)]
 struct RegexParts {
     source: String,
-    unicode: bool,
+    syntax: Syntax,
     leads: Option<Vec<String>>,
     word_start: bool,
+    tails: Option<Vec<String>>,
+    requires: Vec<Vec<crate::tokens::WordHead>>,
 }
 
 impl From<Regex> for RegexParts {
     fn from(r: Regex) -> RegexParts {
-        RegexParts { source: r.source, unicode: r.unicode, leads: r.leads, word_start: r.word_start }
+        RegexParts { source: r.source, syntax: r.syntax, leads: r.leads, word_start: r.word_start, tails: r.tails, requires: r.requires }
     }
 }
 
 impl From<RegexParts> for Regex {
     fn from(p: RegexParts) -> Regex {
-        Regex { source: p.source, unicode: p.unicode, leads: p.leads, word_start: p.word_start, compiled: Arc::default() }
+        Regex {
+            source: p.source,
+            syntax: p.syntax,
+            leads: p.leads,
+            word_start: p.word_start,
+            tails: p.tails,
+            requires: p.requires,
+            compiled: Arc::default(),
+        }
+    }
+}
+
+/// How an expression's syntax is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Syntax {
+    /// `\b` and classes are ASCII (much faster to build and run).
+    Ascii,
+    /// Unicode, for a pattern that needs it (`.` on any character, say).
+    Unicode,
+    /// A compiled token pattern: ASCII, and a negated class (a gap word)
+    /// matches bytes rather than characters, which builds far smaller
+    /// automata. Exact on any note: every token pattern begins and ends with
+    /// `\b` and a gap word lies between ASCII separators, so matches begin
+    /// and end on character boundaries and a gap covers whole characters.
+    Tokens,
+}
+
+impl Syntax {
+    fn config(self) -> regex_automata::util::syntax::Config {
+        let config = regex_automata::util::syntax::Config::new();
+        match self {
+            Syntax::Ascii => config.unicode(false),
+            Syntax::Unicode => config.unicode(true),
+            Syntax::Tokens => config.unicode(false).utf8(false),
+        }
     }
 }
 
@@ -69,24 +109,34 @@ impl From<RegexParts> for Regex {
 const MAX_LEADS: usize = 256;
 
 impl Regex {
-    fn build(source: &str, unicode: bool, prefilter: bool) -> Result<meta::Regex, meta::BuildError> {
+    fn build(source: &str, syntax: Syntax, prefilter: bool) -> Result<meta::Regex, meta::BuildError> {
         let config =
             meta::Config::new().auto_prefilter(prefilter).nfa_size_limit(Some(1 << 20)).hybrid_cache_capacity(1 << 22);
         meta::Builder::new()
             .configure(config)
-            .syntax(regex_automata::util::syntax::Config::new().unicode(unicode))
+            .syntax(syntax.config())
             .build(source)
     }
 
     /// Compiles `source` (checking it) and extracts its lead literals.
     pub fn new(source: &str) -> Result<Regex, meta::BuildError> {
-        let (unicode, compiled) = match Regex::build(source, false, false) {
-            Ok(r) => (false, r),
-            Err(_) => (true, Regex::build(source, true, false)?),
-        };
-        let (leads, word_start) = lead_literals(source, unicode);
+        match Regex::build(source, Syntax::Ascii, false) {
+            Ok(r) => Ok(Regex::with_compiled(source, Syntax::Ascii, r)),
+            Err(_) => Ok(Regex::with_compiled(source, Syntax::Unicode, Regex::build(source, Syntax::Unicode, false)?)),
+        }
+    }
+
+    /// Compiles the output of [`crate::tokens::compile`] (see [`Syntax::Tokens`]),
+    /// with the words a note must hold for it to match.
+    pub fn from_tokens(source: &str, requires: Vec<Vec<crate::tokens::WordHead>>) -> Result<Regex, meta::BuildError> {
+        let compiled = Regex::build(source, Syntax::Tokens, false)?;
+        Ok(Regex { requires, ..Regex::with_compiled(source, Syntax::Tokens, compiled) })
+    }
+
+    fn with_compiled(source: &str, syntax: Syntax, compiled: meta::Regex) -> Regex {
+        let (leads, word_start, tails) = literals(source, syntax);
         let compiled = Arc::new(OnceLock::from(compiled));
-        Ok(Regex { source: source.to_string(), unicode, leads, word_start, compiled })
+        Regex { source: source.to_string(), syntax, leads, word_start, tails, requires: Vec::new(), compiled }
     }
 
     /// The pattern as written in the lexicon.
@@ -104,30 +154,47 @@ impl Regex {
     /// opens with `\b` and is ASCII): a lead made of word characters can then
     /// only match at the start of a note word that begins with it.
     pub fn starts_words(&self) -> bool {
-        self.word_start && !self.unicode
+        self.word_start && self.syntax != Syntax::Unicode
+    }
+
+    /// Whether compiling this expression for `hay` can be skipped outright:
+    /// every match ends with one of its suffix literals and none occurs.
+    pub fn cannot_match(&self, hay: &str) -> bool {
+        self.tails.as_ref().is_some_and(|tails| !tails.iter().any(|t| hay.contains(t.as_str())))
+    }
+
+    /// For a token pattern, the words a note must hold for it to match: one
+    /// of each list, as whole ASCII words (or word starts, for inflections).
+    pub fn required_words(&self) -> &[Vec<crate::tokens::WordHead>] {
+        &self.requires
+    }
+
+    /// Whether the compiled form has been built.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
     }
 
     /// The compiled form (no literal prefilter: the matcher searches it
     /// anchored at lead literals), built on first use.
     pub fn compiled(&self) -> &meta::Regex {
         self.compiled.get_or_init(|| {
-            Regex::build(&self.source, self.unicode, false).expect("lexicon expressions are checked when loaded")
+            Regex::build(&self.source, self.syntax, false).expect("lexicon expressions are checked when loaded")
         })
     }
 
     /// The same expression with a literal prefilter, for scanning whole notes
     /// (expressions without leads) in runs over many notes.
     pub fn for_many_notes(&self) -> meta::Regex {
-        Regex::build(&self.source, self.unicode, true).unwrap_or_else(|_| self.compiled().clone())
+        Regex::build(&self.source, self.syntax, true).unwrap_or_else(|_| self.compiled().clone())
     }
 }
 
 /// The prefix literals of `source` (every match begins with one of them;
 /// `None` when the set is infinite, too large, or holds the empty string),
-/// and whether the expression opens with a word boundary.
-fn lead_literals(source: &str, unicode: bool) -> (Option<Vec<String>>, bool) {
-    let syntax = regex_automata::util::syntax::Config::new().unicode(unicode);
-    let Ok(hir) = regex_automata::util::syntax::parse_with(source, &syntax) else { return (None, false) };
+/// whether the expression opens with a word boundary, and its suffix literals.
+fn literals(source: &str, syntax: Syntax) -> (Option<Vec<String>>, bool, Option<Vec<String>>) {
+    use regex_syntax::hir::literal::ExtractKind;
+    let Ok(hir) = regex_automata::util::syntax::parse_with(source, &syntax.config()) else { return (None, false, None) };
     let word_start = match hir.kind() {
         regex_syntax::hir::HirKind::Concat(parts) => parts.first().is_some_and(|p| {
             use regex_syntax::hir::{HirKind, Look};
@@ -135,15 +202,15 @@ fn lead_literals(source: &str, unicode: bool) -> (Option<Vec<String>>, bool) {
         }),
         _ => false,
     };
-    (prefix_literals(&hir), word_start)
+    (extract(&hir, ExtractKind::Prefix), word_start, extract(&hir, ExtractKind::Suffix))
 }
 
-fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+fn extract(hir: &regex_syntax::hir::Hir, kind: regex_syntax::hir::literal::ExtractKind) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::Extractor;
     if hir.properties().minimum_len().is_none_or(|n| n == 0) {
         return None;
     }
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let seq = Extractor::new().kind(kind).extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.len() > MAX_LEADS {
         return None;
@@ -1164,7 +1231,8 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
                 continue;
             }
         };
-        let regex = match Regex::new(&source) {
+        let requires = crate::tokens::required_words(&written, &classes).unwrap_or_default();
+        let regex = match Regex::from_tokens(&source, requires) {
             Ok(r) => r,
             Err(e) => {
                 issues.push(issue(format!("`{id}`: token pattern {written:?} compiles to an invalid regex: {e}")));

@@ -206,6 +206,9 @@ impl Matcher {
         }
         let mut lead_ids: Vec<(usize, usize)> = Vec::new();
         for (si, search) in searches.iter().enumerate() {
+            if words.is_some_and(|w| !w.hold_required(search.regex.required_words())) {
+                continue;
+            }
             for lead in search.regex.leads().unwrap_or_default() {
                 if words.is_none_or(|w| !search.regex.starts_words() || w.may_begin_with(lead)) {
                     lead_ids.push((table.intern(lead), si));
@@ -263,6 +266,10 @@ impl Matcher {
         let mut out = Matches::default();
         for (search, starts) in self.searches.iter().zip(starts.iter_mut()) {
             let ranges = if search.regex.leads().is_some() {
+                // Compiling costs more than checking the suffixes (one-note runs).
+                if starts.is_empty() || (!search.regex.is_compiled() && search.regex.cannot_match(hay)) {
+                    continue;
+                }
                 starts.sort_unstable();
                 starts.dedup();
                 anchored_matches(search.regex.compiled(), hay, starts)
@@ -372,6 +379,19 @@ impl<'a> NoteWords<'a> {
     pub fn may_hold_phrase(&self, phrase: &str) -> bool {
         let end = phrase.find(|c: char| !is_word_char(c)).unwrap_or(phrase.len());
         end == 0 || self.words.binary_search(&&phrase[..end]).is_ok()
+    }
+
+    /// Whether the note holds one word of each list (see
+    /// [`crate::lexicon::Regex::required_words`]).
+    pub fn hold_required(&self, required: &[Vec<crate::tokens::WordHead>]) -> bool {
+        required.iter().all(|heads| {
+            heads.iter().any(|h| {
+                let at = self.ascii_words.partition_point(|w| *w < h.text.as_str());
+                self.ascii_words
+                    .get(at)
+                    .is_some_and(|w| *w == h.text || (h.prefix && w.starts_with(h.text.as_str())))
+            })
+        })
     }
 
     /// Whether an expression that starts matches at ASCII word starts can

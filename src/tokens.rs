@@ -48,10 +48,23 @@ pub struct TokenError {
     pub reason: String,
 }
 
+/// The first word of a token alternative as the note must hold it: the
+/// leading run of ASCII word characters (`[0-9a-z_]`) of its first literal
+/// word, which every match has as a whole ASCII word (`prefix`: as the start
+/// of one, for an inflection `stag*`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WordHead {
+    /// The folded characters.
+    pub text: String,
+    /// Whether a longer word starting with `text` also counts.
+    pub prefix: bool,
+}
+
 #[derive(Debug, PartialEq)]
 enum Token {
-    /// Alternatives, each a regex fragment; optional when `bool`.
-    Words(Vec<String>, bool),
+    /// Alternatives, each a regex fragment with its head (`None`: a number);
+    /// optional when `bool`.
+    Words(Vec<(String, Option<WordHead>)>, bool),
     /// A gap of `min..=max` words.
     Gap(u32, u32),
 }
@@ -80,11 +93,11 @@ pub fn compile(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<
         }
         match t {
             Token::Words(alts, false) => {
-                let _ = write!(out, "(?:{})", alts.join("|"));
+                let _ = write!(out, "(?:{})", fragments(alts));
                 need_sep = true;
             }
             Token::Words(alts, true) => {
-                let _ = write!(out, "(?:(?:{}){SEP})?", alts.join("|"));
+                let _ = write!(out, "(?:(?:{}){SEP})?", fragments(alts));
                 need_sep = false;
             }
             Token::Gap(min, max) => {
@@ -95,6 +108,24 @@ pub fn compile(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<
     }
     out.push_str(r"\b");
     Ok(out)
+}
+
+fn fragments(alts: &[(String, Option<WordHead>)]) -> String {
+    alts.iter().map(|(fragment, _)| fragment.as_str()).collect::<Vec<_>>().join("|")
+}
+
+/// The words a note must hold for `pattern` to match in it: for each token
+/// that is not optional and not a number, one of its alternatives' heads.
+/// A matcher uses this to skip, for one note, patterns that cannot match.
+pub fn required_words(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<Vec<WordHead>>, TokenError> {
+    let tokens = parse(pattern, classes).map_err(|reason| TokenError { pattern: pattern.to_string(), reason })?;
+    Ok(tokens
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Words(alts, false) => alts.into_iter().map(|(_, head)| head).collect::<Option<Vec<_>>>(),
+            _ => None,
+        })
+        .collect())
 }
 
 fn parse(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<Token>, String> {
@@ -132,7 +163,7 @@ fn single(word: &str, classes: &HashMap<String, Vec<String>>) -> Result<Token, S
         return Ok(Token::Words(alts, false));
     }
     if word == "#" {
-        return Ok(Token::Words(vec![r"[0-9]+(?:[:.][0-9]+)?".to_string()], false));
+        return Ok(Token::Words(vec![(r"[0-9]+(?:[:.][0-9]+)?".to_string(), None)], false));
     }
     if let Some(range) = word.strip_prefix('_') {
         let (min, max) = match range.split_once('-') {
@@ -145,21 +176,35 @@ fn single(word: &str, classes: &HashMap<String, Vec<String>>) -> Result<Token, S
         }
         return Ok(Token::Gap(min, max));
     }
-    Ok(Token::Words(vec![literal(word)?], false))
+    Ok(Token::Words(vec![sequence(word)?], false))
 }
 
-fn alternatives(inner: &str) -> Result<Vec<String>, String> {
+fn alternatives(inner: &str) -> Result<Vec<(String, Option<WordHead>)>, String> {
     // `split` yields at least one piece; an empty one is refused by `sequence`.
     inner.split('|').map(sequence).collect()
 }
 
-/// Several literal words in a row, as one regex fragment.
-fn sequence(words: &str) -> Result<String, String> {
+/// Several literal words in a row, as one regex fragment, with the head of
+/// the first.
+fn sequence(words: &str) -> Result<(String, Option<WordHead>), String> {
     let parts: Vec<String> = words.split_whitespace().map(literal).collect::<Result<_, _>>()?;
     if parts.is_empty() {
         return Err("empty alternative".into());
     }
-    Ok(parts.join(SEP))
+    let first = words.split_whitespace().next().unwrap_or_default();
+    Ok((parts.join(SEP), Some(head(first))))
+}
+
+/// The head of a literal word (checked by [`literal`] to start with an ASCII
+/// letter or digit).
+fn head(word: &str) -> WordHead {
+    let (stem, inflected) = match word.strip_suffix('*') {
+        Some(s) => (s, true),
+        None => (word, false),
+    };
+    let folded = crate::fold::fold_phrase(stem);
+    let end = folded.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(folded.len());
+    WordHead { prefix: inflected && end == folded.len(), text: folded[..end].to_string() }
 }
 
 /// One literal word (folded like phrases), with a trailing `*` for inflections.
