@@ -51,8 +51,32 @@ impl Origin {
 pub struct RawRecord {
     /// Where it came from.
     pub origin: Origin,
+    /// The record as read.
+    pub input: RecordInput,
+}
+
+/// A record as a source read it: parsed already (CSV rows, text notes), or
+/// a JSON line left for a worker thread to parse.
+#[derive(Debug)]
+pub enum RecordInput {
     /// The encounter, or why it could not be read.
-    pub encounter: Result<Encounter, RecordError>,
+    Read(Result<Encounter, RecordError>),
+    /// One JSON Lines line (without its line end).
+    JsonLine(Vec<u8>),
+}
+
+impl RawRecord {
+    fn read(origin: Origin, encounter: Result<Encounter, RecordError>) -> RawRecord {
+        RawRecord { origin, input: RecordInput::Read(encounter) }
+    }
+
+    /// The encounter, or why it could not be read (parsing a JSON line here).
+    pub fn encounter(self) -> Result<Encounter, RecordError> {
+        match self.input {
+            RecordInput::Read(r) => r,
+            RecordInput::JsonLine(bytes) => parse_json_line(&bytes),
+        }
+    }
 }
 
 /// One output record.
@@ -64,6 +88,9 @@ pub struct Outcome {
     pub note: Option<String>,
     /// The analysis, or why there is none.
     pub result: Result<EncounterResult, RecordError>,
+    /// The outcome as it will be written, when [`run`]'s `prepare` step
+    /// rendered it on a worker thread.
+    pub rendered: Option<crate::output::Rendered>,
 }
 
 /// The kinds of input `batch` reads.
@@ -168,9 +195,10 @@ impl<R: BufRead + Send> RecordSource for JsonLinesSource<R> {
         if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes = &bytes[3..];
         }
+        // Parsed by a worker thread (see `analyze_record`), not by the reader.
         Ok(Some(RawRecord {
             origin: Origin::at_line(&self.name, self.line, self.prefix_ids),
-            encounter: parse_json_line(bytes),
+            input: RecordInput::JsonLine(bytes.to_vec()),
         }))
     }
 
@@ -251,14 +279,13 @@ impl RecordSource for CsvSource {
                     csv::ErrorKind::Io(_) => return Err(io::Error::other(format!("{}: {e}", self.name))),
                     _ => {
                         let line = e.position().map(|p| p.line() as usize);
-                        return Ok(Some(RawRecord {
-                            origin: Origin {
-                                source: self.name.clone(),
-                                line,
-                                default_id: format!("line:{}", line.unwrap_or(0)),
-                            },
-                            encounter: Err(err("invalid_csv", format!("unreadable CSV row: {}", csv_error_kind(&e)))),
-                        }));
+                        let origin = Origin {
+                            source: self.name.clone(),
+                            line,
+                            default_id: format!("line:{}", line.unwrap_or(0)),
+                        };
+                        let problem = err("invalid_csv", format!("unreadable CSV row: {}", csv_error_kind(&e)));
+                        return Ok(Some(RawRecord::read(origin, Err(problem))));
                     }
                 },
             };
@@ -294,7 +321,7 @@ impl RecordSource for CsvSource {
             let origin = Origin::at_line(&self.name, line, self.prefix_ids);
             if self.record.len() != self.header_len {
                 let message = format!("row has {} cells; the header has {} (ragged row)", self.record.len(), self.header_len);
-                return Ok(Some(RawRecord { origin, encounter: Err(err("ragged_row", message)) }));
+                return Ok(Some(RawRecord::read(origin, Err(err("ragged_row", message)))));
             }
             let encounter = (|| {
                 let note = self.cell(note_c)?.ok_or_else(|| err("missing_note", "row has no note cell (ragged row)"))?;
@@ -320,7 +347,7 @@ impl RecordSource for CsvSource {
                 }
                 Ok(enc)
             })();
-            return Ok(Some(RawRecord { origin, encounter }));
+            return Ok(Some(RawRecord::read(origin, encounter)));
         }
     }
 
@@ -377,7 +404,7 @@ impl RecordSource for TextSource {
         let origin = Origin { source: path.display().to_string(), line: None, default_id: name };
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
-            Err(e) => return Ok(Some(RawRecord { origin, encounter: Err(err("io", format!("cannot read: {e}"))) })),
+            Err(e) => return Ok(Some(RawRecord::read(origin, Err(err("io", format!("cannot read: {e}")))))),
         };
         self.bytes += bytes.len() as u64;
         let encounter = (|| {
@@ -397,7 +424,7 @@ impl RecordSource for TextSource {
             };
             Ok(enc)
         })();
-        Ok(Some(RawRecord { origin, encounter }))
+        Ok(Some(RawRecord::read(origin, encounter)))
     }
 
     fn bytes_read(&self) -> u64 {
@@ -471,29 +498,33 @@ pub fn open_source(path: &Path, kind: InputKind, columns: &CsvColumns, prefix_id
 
 /// Analyzes one raw record.
 pub fn analyze_record(analyzer: &Analyzer, raw: RawRecord, keep_note: bool) -> Outcome {
-    let RawRecord { origin, encounter } = raw;
-    match encounter {
-        Err(e) => Outcome { origin, note: None, result: Err(e) },
+    let origin = raw.origin.clone();
+    match raw.encounter() {
+        Err(e) => Outcome { origin, note: None, result: Err(e), rendered: None },
         Ok(mut enc) => {
             if enc.id.is_none() {
                 enc.id = Some(origin.default_id.clone());
             }
             let note = if keep_note { enc.note.clone() } else { None };
             let result = analyzer.analyze(enc, Options::default()).map_err(|e| err(e.kind(), e.to_string()));
-            Outcome { origin, note, result }
+            Outcome { origin, note, result, rendered: None }
         }
     }
 }
 
 /// Runs the analyzer over every source in order, calling `sink` with each
-/// chunk of outcomes in input order. Chunks of `chunk` records are analyzed
-/// in parallel on `pool`; at most one chunk is in memory.
+/// chunk of outcomes in input order. Chunks of `chunk` records are parsed,
+/// analyzed and passed to `prepare` (say, rendered for output) in parallel
+/// on `pool`; the reader only splits records and `sink` only writes. At most
+/// a few chunks are in memory.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     analyzer: &Analyzer,
     sources: &mut [Box<dyn RecordSource>],
     pool: &rayon::ThreadPool,
     chunk: usize,
     keep_note: bool,
+    prepare: &(dyn Fn(&mut Outcome) + Sync),
     mut sink: impl FnMut(Vec<Outcome>, u64) -> io::Result<()>,
 ) -> io::Result<()> {
     let chunk = chunk.max(1);
@@ -533,8 +564,15 @@ pub fn run(
         scope.spawn(move || {
             for message in raw_rx {
                 let analyzed = message.map(|(raws, bytes)| {
-                    let outcomes: Vec<Outcome> = pool
-                        .install(|| raws.into_par_iter().map(|r| analyze_record(analyzer, r, keep_note)).collect());
+                    let outcomes: Vec<Outcome> = pool.install(|| {
+                        raws.into_par_iter()
+                            .map(|r| {
+                                let mut outcome = analyze_record(analyzer, r, keep_note);
+                                prepare(&mut outcome);
+                                outcome
+                            })
+                            .collect()
+                    });
                     (outcomes, bytes)
                 });
                 let failed = analyzed.is_err();
@@ -571,12 +609,12 @@ mod tests {
                     c,plain,,\n";
         let mut src = CsvSource::new(Box::new(io::Cursor::new(data.to_string())), "t.csv", CsvColumns::default(), false);
         let a = src.next_record().unwrap().unwrap();
-        let enc = a.encounter.unwrap();
+        let enc = a.encounter().unwrap();
         assert_eq!(enc.id.as_deref(), Some("a"));
         assert_eq!(enc.note.as_deref(), Some("LINE ONE\nLINE TWO, with comma"));
         assert_eq!(enc.procedures.unwrap().len(), 2);
         let b = src.next_record().unwrap().unwrap();
-        assert_eq!(b.encounter.unwrap_err().kind, "ragged_row");
+        assert_eq!(b.encounter().unwrap_err().kind, "ragged_row");
         let c = src.next_record().unwrap().unwrap();
         assert_eq!(c.origin.line, Some(5));
         assert!(src.next_record().unwrap().is_none());
@@ -592,7 +630,7 @@ mod tests {
             assert_eq!(a.origin.line, Some(2), "{data:?}");
             let b = src.next_record().unwrap().unwrap();
             assert_eq!(b.origin.line, Some(4), "{data:?}");
-            let enc = b.encounter.unwrap();
+            let enc = b.encounter().unwrap();
             assert_eq!(enc.note.as_deref(), Some("plain"));
             assert_eq!(enc.date_of_service.as_deref(), Some("2026-01-03"), "no carriage return left in the last cell");
         }

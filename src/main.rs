@@ -684,10 +684,14 @@ fn run_batch_core(
     let bar = progress_bar(input);
     let started = std::time::Instant::now();
     let keep_note = report.is_some();
-    batch::run(&analyzer, &mut srcs, &pool, input.chunk, keep_note, |outcomes, bytes| {
+    let render = |o: &mut batch::Outcome| o.rendered = Some(output::ResultWriter::<Vec<u8>>::render(o, fmt, findings_only));
+    batch::run(&analyzer, &mut srcs, &pool, input.chunk, keep_note, &render, |outcomes, bytes| {
         for o in &outcomes {
             summary.add(o);
-            writer.write(o)?;
+            match &o.rendered {
+                Some(r) => writer.write_rendered(r)?,
+                None => writer.write(o)?,
+            }
             if let Some(r) = report.as_mut() {
                 r.add(o)?;
             }

@@ -277,11 +277,20 @@ impl Summary {
     }
 }
 
+/// One outcome rendered for output, ready to be written in input order:
+/// rendering runs on the worker threads, writing on one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    /// JSON items (a result, an error record, or one per audit finding).
+    Json(Vec<String>),
+    /// Complete CSV rows.
+    Csv(Vec<u8>),
+}
+
 /// Writes `batch` results in a chosen format, streaming.
 pub struct ResultWriter<W: std::io::Write> {
-    out: Option<W>,
+    out: W,
     format: BatchFormat,
-    csv: Option<csv::Writer<W>>,
     first: bool,
     findings_only: bool,
 }
@@ -290,41 +299,48 @@ const RESULT_CSV_HEADER: [&str; 10] =
     ["id", "line", "code", "modifier", "score", "recommended", "rationale", "evidence", "error_kind", "error_message"];
 const FINDING_CSV_HEADER: [&str; 9] = ["id", "line", "code", "kind", "severity", "modifier", "message", "error_kind", "error_message"];
 
+fn csv_rows(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+    let mut c = csv::Writer::from_writer(Vec::new());
+    write(&mut c).expect("CSV rows write to memory");
+    c.into_inner().expect("CSV rows flush to memory")
+}
+
 impl<W: std::io::Write> ResultWriter<W> {
     /// A writer of results (`findings_only = false`) or of audit findings.
     pub fn new(out: W, format: BatchFormat, findings_only: bool) -> std::io::Result<Self> {
-        let mut w = ResultWriter { out: None, format, csv: None, first: true, findings_only };
-        match format {
-            BatchFormat::Csv => {
-                let mut c = csv::Writer::from_writer(out);
-                if findings_only {
-                    c.write_record(FINDING_CSV_HEADER)?;
-                } else {
-                    c.write_record(RESULT_CSV_HEADER)?;
+        ResultWriter::open(out, format, findings_only, true)
+    }
+
+    /// A writer that goes on writing an output that already holds records
+    /// (`batch --resume`): no CSV header, no opening bracket.
+    pub fn continuing(out: W, format: BatchFormat, findings_only: bool) -> std::io::Result<Self> {
+        ResultWriter::open(out, format, findings_only, false)
+    }
+
+    fn open(mut out: W, format: BatchFormat, findings_only: bool, fresh: bool) -> std::io::Result<Self> {
+        if fresh {
+            match format {
+                BatchFormat::Csv => {
+                    let header: &[&str] = if findings_only { &FINDING_CSV_HEADER } else { &RESULT_CSV_HEADER };
+                    out.write_all(&csv_rows(|c| c.write_record(header)))?;
                 }
-                w.csv = Some(c);
+                BatchFormat::JsonArray => out.write_all(b"[")?,
+                BatchFormat::JsonLines => {}
             }
-            BatchFormat::JsonArray => {
-                let mut out = out;
-                out.write_all(b"[")?;
-                w.out = Some(out);
-            }
-            BatchFormat::JsonLines => w.out = Some(out),
         }
-        Ok(w)
+        Ok(ResultWriter { out, format, first: fresh, findings_only })
     }
 
     fn json_item(&mut self, item: &str) -> std::io::Result<()> {
-        let Some(out) = self.out.as_mut() else { return Ok(()) };
         match self.format {
             BatchFormat::JsonLines => {
-                out.write_all(item.as_bytes())?;
-                out.write_all(b"\n")
+                self.out.write_all(item.as_bytes())?;
+                self.out.write_all(b"\n")
             }
             BatchFormat::JsonArray => {
-                out.write_all(if self.first { b"\n" } else { b",\n" })?;
+                self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
                 self.first = false;
-                out.write_all(item.as_bytes())
+                self.out.write_all(item.as_bytes())
             }
             BatchFormat::Csv => Ok(()),
         }
@@ -332,105 +348,112 @@ impl<W: std::io::Write> ResultWriter<W> {
 
     /// Writes one outcome.
     pub fn write(&mut self, o: &crate::batch::Outcome) -> std::io::Result<()> {
-        let line = o.origin.line.map(|l| l.to_string()).unwrap_or_default();
-        match (&o.result, self.format) {
-            (Err(e), BatchFormat::Csv) => {
-                let c = self.csv.as_mut().expect("csv writer");
-                if self.findings_only {
-                    c.write_record([&o.origin.default_id, &line, "", "", "", "", "", e.kind, &e.message])?;
-                } else {
-                    c.write_record([&o.origin.default_id, &line, "", "", "", "", "", "", e.kind, &e.message])?;
-                }
-            }
-            (Err(e), _) => {
-                let item = error_record(o, e);
-                self.json_item(&item)?;
-            }
-            (Ok(r), BatchFormat::Csv) => {
-                let id = r.id.clone().unwrap_or_default();
-                let c = self.csv.as_mut().expect("csv writer");
-                if self.findings_only {
-                    for f in &r.findings {
-                        c.write_record([
-                            id.as_str(),
-                            &line,
-                            f.code.as_deref().unwrap_or(""),
-                            f.kind,
-                            f.severity,
-                            f.modifier.as_deref().unwrap_or(""),
-                            &f.message,
-                            "",
-                            "",
-                        ])?;
-                    }
-                } else {
-                    if r.procedures.is_empty() {
-                        c.write_record([id.as_str(), &line, "", "", "", "", "", "", "", ""])?;
-                    }
-                    for l in &r.procedures {
-                        for s in &l.suggestions {
-                            let evidence: Vec<String> = s
-                                .evidence
-                                .iter()
-                                .map(|e| format!("{}@{}..{}:{}", e.effect, e.span.start, e.span.end, e.rule))
-                                .collect();
-                            c.write_record([
-                                id.as_str(),
-                                &line,
-                                l.code.as_deref().unwrap_or(""),
-                                s.modifier.as_str(),
-                                &format!("{:.3}", s.score),
-                                if l.recommended.contains(&s.modifier) { "true" } else { "false" },
-                                &s.rationale,
-                                &evidence.join(" "),
-                                "",
-                                "",
-                            ])?;
-                        }
-                    }
-                }
-            }
-            (Ok(r), _) => {
-                if self.findings_only {
-                    for f in &r.findings {
-                        let v = serde_json::json!({
-                            "id": r.id, "line": o.origin.line, "kind": f.kind, "severity": f.severity,
-                            "code": f.code, "modifier": f.modifier, "message": f.message,
-                        });
-                        self.json_item(&v.to_string())?;
-                    }
-                } else {
-                    let item = to_json_line(r);
-                    self.json_item(&item)?;
-                }
-            }
+        let rendered = ResultWriter::<W>::render(o, self.format, self.findings_only);
+        self.write_rendered(&rendered)
+    }
+
+    /// Writes an outcome rendered by [`ResultWriter::render`] with this
+    /// writer's format.
+    pub fn write_rendered(&mut self, rendered: &Rendered) -> std::io::Result<()> {
+        match rendered {
+            Rendered::Json(items) => items.iter().try_for_each(|item| self.json_item(item)),
+            Rendered::Csv(rows) => self.out.write_all(rows),
         }
-        Ok(())
+    }
+
+    /// Renders one outcome in `format`: what [`ResultWriter::write`] writes.
+    pub fn render(o: &crate::batch::Outcome, format: BatchFormat, findings_only: bool) -> Rendered {
+        if format == BatchFormat::Csv {
+            return Rendered::Csv(csv_rows(|c| render_csv(c, o, findings_only)));
+        }
+        Rendered::Json(match &o.result {
+            Err(e) => vec![error_record(o, e)],
+            Ok(r) if findings_only => r
+                .findings
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "id": r.id, "line": o.origin.line, "kind": f.kind, "severity": f.severity,
+                        "code": f.code, "modifier": f.modifier, "message": f.message,
+                    })
+                    .to_string()
+                })
+                .collect(),
+            Ok(r) => vec![to_json_line(r)],
+        })
     }
 
     /// Flushes what was written so far.
     pub fn flush(&mut self) -> std::io::Result<()> {
-        if let Some(c) = self.csv.as_mut() {
-            c.flush()?;
-        }
-        if let Some(o) = self.out.as_mut() {
-            o.flush()?;
-        }
-        Ok(())
+        self.out.flush()
     }
 
     /// Ends the output (closes a JSON array) and flushes.
     pub fn finish(mut self) -> std::io::Result<W> {
-        if let Some(c) = self.csv.take() {
-            return c.into_inner().map_err(|e| std::io::Error::other(e.to_string()));
-        }
-        let mut out = self.out.take().expect("a writer holds an output");
         if self.format == BatchFormat::JsonArray {
-            out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+            self.out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
         }
-        out.flush()?;
-        Ok(out)
+        self.out.flush()?;
+        Ok(self.out)
     }
+}
+
+/// The CSV rows of one outcome.
+fn render_csv(c: &mut csv::Writer<Vec<u8>>, o: &crate::batch::Outcome, findings_only: bool) -> csv::Result<()> {
+    let line = o.origin.line.map(|l| l.to_string()).unwrap_or_default();
+    match &o.result {
+        Err(e) => {
+            if findings_only {
+                c.write_record([&o.origin.default_id, &line, "", "", "", "", "", e.kind, &e.message])?;
+            } else {
+                c.write_record([&o.origin.default_id, &line, "", "", "", "", "", "", e.kind, &e.message])?;
+            }
+        }
+        Ok(r) => {
+            let id = r.id.clone().unwrap_or_default();
+            if findings_only {
+                for f in &r.findings {
+                    c.write_record([
+                        id.as_str(),
+                        &line,
+                        f.code.as_deref().unwrap_or(""),
+                        f.kind,
+                        f.severity,
+                        f.modifier.as_deref().unwrap_or(""),
+                        &f.message,
+                        "",
+                        "",
+                    ])?;
+                }
+            } else {
+                if r.procedures.is_empty() {
+                    c.write_record([id.as_str(), &line, "", "", "", "", "", "", "", ""])?;
+                }
+                for l in &r.procedures {
+                    for s in &l.suggestions {
+                        let evidence: Vec<String> = s
+                            .evidence
+                            .iter()
+                            .map(|e| format!("{}@{}..{}:{}", e.effect, e.span.start, e.span.end, e.rule))
+                            .collect();
+                        c.write_record([
+                            id.as_str(),
+                            &line,
+                            l.code.as_deref().unwrap_or(""),
+                            s.modifier.as_str(),
+                            &format!("{:.3}", s.score),
+                            if l.recommended.contains(&s.modifier) { "true" } else { "false" },
+                            &s.rationale,
+                            &evidence.join(" "),
+                            "",
+                            "",
+                        ])?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The error record written in place of an unreadable input record.

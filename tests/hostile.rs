@@ -553,7 +553,7 @@ fn ragged_csv_row_is_an_error_record_and_other_rows_are_fine() {
     let mut src = CsvSource::new(Box::new(std::io::Cursor::new(data.to_string())), "t.csv", CsvColumns::default(), false);
     let mut got = Vec::new();
     while let Some(raw) = src.next_record().unwrap() {
-        got.push(match raw.encounter {
+        got.push(match raw.encounter() {
             Ok(e) => e.id.unwrap_or_default(),
             Err(e) => format!("error:{}", e.kind),
         });

@@ -135,7 +135,7 @@ fn run_batch(input: &[u8], threads: usize, chunk: usize) -> Vec<String> {
     let mut sources: Vec<Box<dyn RecordSource>> =
         vec![Box::new(JsonLinesSource::new(std::io::Cursor::new(input.to_vec()), "in.jsonl", false))];
     let mut out = Vec::new();
-    batch::run(analyzer(), &mut sources, pool(threads), chunk, false, |outcomes, _| {
+    batch::run(analyzer(), &mut sources, pool(threads), chunk, false, &|_| {}, |outcomes, _| {
         for o in outcomes {
             out.push(match &o.result {
                 Ok(r) => modcite::output::to_json_line(r),

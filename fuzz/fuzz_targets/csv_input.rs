@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         };
         records += 1;
         assert!(records <= data.len() + 1, "more records than input bytes: the reader does not advance");
-        if let Ok(enc) = raw.encounter {
+        if let Ok(enc) = raw.encounter() {
             let note = enc.note.clone();
             if let Ok(r) = common::analyzer().analyze(enc, Options::default()) {
                 common::check_result(note.as_deref().expect("CSV records carry a note"), &r);
