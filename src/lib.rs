@@ -38,5 +38,6 @@ mod prebuilt;
 pub mod rank;
 pub mod report;
 pub mod result;
+pub mod resume;
 pub mod serve;
 pub mod tokens;

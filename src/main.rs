@@ -233,6 +233,12 @@ struct BatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: OutFormat,
+    /// Go on with an interrupted run: check the records already in the
+    /// --output file against the input (ids and lines, in order), cut a torn
+    /// last line, and append the results of the remaining records. The output
+    /// ends identical to an uninterrupted run's. JSON Lines only.
+    #[arg(long, requires = "output")]
+    resume: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -314,7 +320,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Suggest(a) => suggest(a),
-        Command::Batch(a) => run_batch(&a.input, a.format),
+        Command::Batch(a) => run_batch(&a.input, a.format, a.resume),
         Command::Audit(a) => run_audit(a),
         Command::Eval(a) => run_eval(a),
         Command::Lexicon(LexiconCommand::Check { paths }) => lexicon_check(&paths),
@@ -665,10 +671,12 @@ fn run_batch_core(
     input: &InputArgs,
     format: OutFormat,
     findings_only: bool,
+    resume: bool,
     mut report: Option<modcite::report::HtmlReport<std::io::BufWriter<std::fs::File>>>,
 ) -> Result<output::Summary> {
     let analyzer = input.data.analyzer()?;
     let mut srcs = sources(input)?;
+    let resumed = if resume { Some(resumed_output(input, format, &mut srcs)?) } else { None };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = input.jobs {
         pool = pool.num_threads(j.max(1));
@@ -679,7 +687,14 @@ fn run_batch_core(
         OutFormat::Csv => output::BatchFormat::Csv,
         OutFormat::Json => output::BatchFormat::JsonArray,
     };
-    let mut writer = output::ResultWriter::new(output_writer(input.output.as_deref())?, fmt, findings_only)?;
+    let (mut writer, skipped) = match resumed {
+        Some((out, done)) => (output::ResultWriter::continuing(out, fmt, findings_only)?, Some(done)),
+        None => (output::ResultWriter::new(output_writer(input.output.as_deref())?, fmt, findings_only)?, None),
+    };
+    if let (Some(done), false) = (skipped, input.quiet) {
+        eprintln!("modcite: resuming after {} records already in the output (checked against the input)", done.records);
+    }
+    let skipped_bytes = skipped.map_or(0, |d| d.input_bytes);
     let mut summary = output::Summary::default();
     let bar = progress_bar(input);
     let started = std::time::Instant::now();
@@ -698,7 +713,7 @@ fn run_batch_core(
         }
         writer.flush()?;
         if let Some(b) = &bar {
-            b.set_position(bytes);
+            b.set_position(skipped_bytes + bytes);
             let rate = summary.records as f64 / started.elapsed().as_secs_f64().max(1e-9);
             b.set_message(format!("{} notes, {rate:.0} notes/s", summary.records));
         }
@@ -715,8 +730,33 @@ fn run_batch_core(
     Ok(summary)
 }
 
-fn run_batch(input: &InputArgs, format: OutFormat) -> Result<ExitCode> {
-    let summary = run_batch_core(input, format, false, None)?;
+/// Opens the output of an interrupted run for `--resume`: checks it against
+/// the input (advancing the sources past what it holds), cuts a torn last
+/// line, and positions writing at its end.
+fn resumed_output(
+    input: &InputArgs,
+    format: OutFormat,
+    srcs: &mut [Box<dyn batch::RecordSource>],
+) -> Result<(Box<dyn Write + Send>, modcite::resume::Resume)> {
+    use std::io::{Seek, SeekFrom};
+    let Some(path) = input.output.as_deref() else { bail!("--resume needs --output FILE: the output of the interrupted run") };
+    if format != OutFormat::Jsonl {
+        bail!("--resume works on JSON Lines output (--format jsonl): CSV and JSON array outputs cannot be checked record by record");
+    }
+    let done = modcite::resume::check(path, srcs)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    file.set_len(done.keep_bytes).with_context(|| format!("cutting the torn last line of {}", path.display()))?;
+    file.seek(SeekFrom::End(0))?;
+    Ok((Box::new(std::io::BufWriter::new(file)), done))
+}
+
+fn run_batch(input: &InputArgs, format: OutFormat, resume: bool) -> Result<ExitCode> {
+    let summary = run_batch_core(input, format, false, resume, None)?;
     if !input.quiet {
         eprintln!("modcite: {}", summary.line());
     }
@@ -730,7 +770,7 @@ fn run_audit(a: AuditArgs) -> Result<ExitCode> {
         ))?),
         None => None,
     };
-    let summary = run_batch_core(&a.input, a.format, true, report)?;
+    let summary = run_batch_core(&a.input, a.format, true, false, report)?;
     if !a.input.quiet {
         eprint!("{}", summary.table());
         eprintln!("modcite: {}", summary.line());
