@@ -76,7 +76,7 @@ impl Extraction {
 }
 
 /// Everything found in one note, each list in note order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Matches {
     /// Trigger phrases.
     pub triggers: Vec<Hit>,
@@ -240,6 +240,16 @@ impl Matcher {
 
     /// Finds every phrase, cue, procedure name and pattern in `note`.
     pub fn find(&self, note: &Note) -> Matches {
+        self.find_in(note, false)
+    }
+
+    /// What [`Matcher::find`] must find, found the slow way: every expression
+    /// scanned over the whole note, leads or not. Tests compare the two.
+    pub fn find_by_scanning(&self, note: &Note) -> Matches {
+        self.find_in(note, true)
+    }
+
+    fn find_in(&self, note: &Note, scan_all: bool) -> Matches {
         let hay = note.folded();
         let mut candidates: Vec<Hit> = Vec::new();
         // Where each expression's leads were found.
@@ -265,7 +275,11 @@ impl Matcher {
         }
         let mut out = Matches::default();
         for (search, starts) in self.searches.iter().zip(starts.iter_mut()) {
-            let ranges = if search.regex.leads().is_some() {
+            if let (true, Yields::Extraction(kind, id)) = (scan_all, &search.yields) {
+                out.extractions.extend(scanned_extractions(search.regex.compiled(), hay, *kind, id));
+                continue;
+            }
+            let ranges = if search.regex.leads().is_some() && !scan_all {
                 // Compiling costs more than checking the suffixes (one-note runs).
                 if starts.is_empty() || (!search.regex.is_compiled() && search.regex.cannot_match(hay)) {
                     continue;
@@ -445,6 +459,22 @@ fn anchored_matches(re: &Regex, hay: &str, starts: &[usize]) -> Vec<(usize, usiz
         }
     }
     out
+}
+
+/// Every extraction of `re` in `hay`, by a scan with captures (the reference
+/// for [`extraction`] at anchored matches).
+fn scanned_extractions(re: &Regex, hay: &str, kind: PatternKind, id: &str) -> Vec<Extraction> {
+    let names: Vec<&str> = re.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().collect();
+    re.captures_iter(hay)
+        .filter_map(|caps| {
+            let whole = caps.get_match()?;
+            let fields = names
+                .iter()
+                .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
+                .collect();
+            Some(Extraction { start: whole.start(), end: whole.end(), kind, pattern: id.to_string(), fields })
+        })
+        .collect()
 }
 
 /// The extraction for the match `range` of `re`, with its named groups.

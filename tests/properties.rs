@@ -183,8 +183,9 @@ fn one_note_analyzer() -> &'static Analyzer {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// `suggest` builds its analyzer without regex prefilters (faster start);
-    /// batch builds them (faster search). The answers must not differ.
+    /// `suggest` builds, for its one note, a matcher holding only the phrases
+    /// and patterns that note's words allow (faster start); batch builds one
+    /// over the whole lexicon. The answers must not differ.
     #[test]
     fn one_note_and_many_note_tunings_give_identical_results(note in note_strategy(), ctx in context_strategy()) {
         let many = analyzer().analyze(encounter(&note, &ctx), Options { explain: true });
