@@ -112,7 +112,11 @@ pub struct CodeTables {
     globals: HashMap<String, CodeInfo>,
     /// The built-in `global_days.tsv`, searched in place.
     builtin_globals: Option<SortedRows>,
-    ptp: HashMap<(String, String), Vec<PtpEdit>>,
+    /// PTP edits by (column 1, column 2); the built-in ones are parsed on
+    /// the first lookup (a one-line note never needs them).
+    ptp: std::sync::OnceLock<PtpMap>,
+    /// Whether `ptp`, when first needed, holds the built-in pairs.
+    builtin_ncci: bool,
     /// The files loaded over the built-in tables.
     pub loaded: Vec<String>,
     /// Where the global periods in force come from, newest layer last.
@@ -166,6 +170,17 @@ impl SortedRows {
     fn len(&self) -> usize {
         self.starts.len()
     }
+}
+
+/// PTP edits by (column 1, column 2), oldest first.
+type PtpMap = HashMap<(String, String), Vec<PtpEdit>>;
+
+fn pair_map(edits: Vec<PtpEdit>) -> PtpMap {
+    let mut map = PtpMap::new();
+    for edit in edits {
+        map.entry((edit.column1.clone(), edit.column2.clone())).or_default().push(edit);
+    }
+    map
 }
 
 /// The release behind the built-in global periods (see `lexicons/codes/README.md`).
@@ -267,16 +282,19 @@ impl CodeTables {
             ..CodeTables::default()
         };
         t.builtin_globals = Some(SortedRows::new(BUILTIN_GLOBALS));
-        for edit in parse_pairs_tsv("lexicons/codes/ncci_pairs.tsv", BUILTIN_NCCI)
-            .expect("built-in ncci_pairs.tsv is checked by tests")
-        {
-            t.insert_edit(edit);
-        }
+        t.builtin_ncci = true;
         t
     }
 
-    fn insert_edit(&mut self, edit: PtpEdit) {
-        self.ptp.entry((edit.column1.clone(), edit.column2.clone())).or_default().push(edit);
+    fn ptp_map(&self) -> &PtpMap {
+        self.ptp.get_or_init(|| {
+            let edits = if self.builtin_ncci {
+                parse_pairs_tsv("lexicons/codes/ncci_pairs.tsv", BUILTIN_NCCI).expect("built-in ncci_pairs.tsv is checked by tests")
+            } else {
+                Vec::new()
+            };
+            pair_map(edits)
+        })
     }
 
     /// Number of codes with a known global period.
@@ -288,7 +306,7 @@ impl CodeTables {
 
     /// Number of PTP edit rows.
     pub fn ptp_count(&self) -> usize {
-        self.ptp.values().map(Vec::len).sum()
+        self.ptp_map().values().map(Vec::len).sum()
     }
 
     /// What is known about `code`.
@@ -305,7 +323,7 @@ impl CodeTables {
     /// either order (the edit names which is column 2).
     pub fn ptp(&self, a: &str, b: &str, dos: Option<Date>) -> Option<&PtpEdit> {
         let find = |c1: &str, c2: &str| {
-            self.ptp
+            self.ptp_map()
                 .get(&(c1.to_string(), c2.to_string()))
                 .and_then(|edits| edits.iter().rev().find(|e| e.active_on(dos)))
         };
@@ -420,10 +438,7 @@ impl CodeTables {
             return Err(format_err(&name, 0, "no PTP edit rows found: not an NCCI PTP file"));
         }
         let n = edits.len();
-        self.ptp.clear();
-        for e in edits {
-            self.insert_edit(e);
-        }
+        self.ptp = std::sync::OnceLock::from(pair_map(edits));
         self.ncci_sources = vec![format!("NCCI PTP edit file {name} (replaces the built-in pairs)")];
         self.loaded.push(name);
         Ok(n)

@@ -34,7 +34,12 @@ use toml::Spanned;
 /// needs Unicode (say `.` on any character) is built with Unicode instead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(into = "RegexParts", from = "RegexParts")]
-pub struct Regex {
+pub struct Regex(Arc<RegexInner>);
+
+/// What a [`Regex`] holds; clones share it (a matcher built per note copies
+/// a hundred of them).
+#[derive(Debug)]
+struct RegexInner {
     source: String,
     syntax: Syntax,
     leads: Option<Vec<String>>,
@@ -44,8 +49,11 @@ pub struct Regex {
     tails: Option<Vec<String>>,
     /// For a token pattern: the words a note must hold for it to match.
     requires: Vec<Vec<crate::tokens::WordHead>>,
-    compiled: Arc<OnceLock<meta::Regex>>,
+    compiled: OnceLock<meta::Regex>,
+    /// The forward-only form for one note (see [`Regex::quick`]).
+    quick: OnceLock<meta::Regex>,
 }
+
 
 /// How a checked [`Regex`] is stored in the pre-built lexicon: compiled
 /// again, on first use, after loading.
@@ -61,21 +69,30 @@ struct RegexParts {
 
 impl From<Regex> for RegexParts {
     fn from(r: Regex) -> RegexParts {
-        RegexParts { source: r.source, syntax: r.syntax, leads: r.leads, word_start: r.word_start, tails: r.tails, requires: r.requires }
+        let r = &r.0;
+        RegexParts {
+            source: r.source.clone(),
+            syntax: r.syntax,
+            leads: r.leads.clone(),
+            word_start: r.word_start,
+            tails: r.tails.clone(),
+            requires: r.requires.clone(),
+        }
     }
 }
 
 impl From<RegexParts> for Regex {
     fn from(p: RegexParts) -> Regex {
-        Regex {
+        Regex(Arc::new(RegexInner {
             source: p.source,
             syntax: p.syntax,
             leads: p.leads,
             word_start: p.word_start,
             tails: p.tails,
             requires: p.requires,
-            compiled: Arc::default(),
-        }
+            compiled: OnceLock::new(),
+            quick: OnceLock::new(),
+        }))
     }
 }
 
@@ -108,6 +125,14 @@ impl Syntax {
 /// At most this many lead literals per expression; more and it is scanned whole.
 const MAX_LEADS: usize = 256;
 
+impl RegexInner {
+    fn with_compiled(source: &str, syntax: Syntax, compiled: meta::Regex) -> RegexInner {
+        let (leads, word_start, tails) = literals(source, syntax);
+        let (compiled, quick) = (OnceLock::from(compiled), OnceLock::new());
+        RegexInner { source: source.to_string(), syntax, leads, word_start, tails, requires: Vec::new(), compiled, quick }
+    }
+}
+
 impl Regex {
     fn build(source: &str, syntax: Syntax, prefilter: bool) -> Result<meta::Regex, meta::BuildError> {
         let config =
@@ -121,8 +146,11 @@ impl Regex {
     /// Compiles `source` (checking it) and extracts its lead literals.
     pub fn new(source: &str) -> Result<Regex, meta::BuildError> {
         match Regex::build(source, Syntax::Ascii, false) {
-            Ok(r) => Ok(Regex::with_compiled(source, Syntax::Ascii, r)),
-            Err(_) => Ok(Regex::with_compiled(source, Syntax::Unicode, Regex::build(source, Syntax::Unicode, false)?)),
+            Ok(r) => Ok(Regex(Arc::new(RegexInner::with_compiled(source, Syntax::Ascii, r)))),
+            Err(_) => {
+                let compiled = Regex::build(source, Syntax::Unicode, false)?;
+                Ok(Regex(Arc::new(RegexInner::with_compiled(source, Syntax::Unicode, compiled))))
+            }
         }
     }
 
@@ -130,62 +158,73 @@ impl Regex {
     /// with the words a note must hold for it to match.
     pub fn from_tokens(source: &str, requires: Vec<Vec<crate::tokens::WordHead>>) -> Result<Regex, meta::BuildError> {
         let compiled = Regex::build(source, Syntax::Tokens, false)?;
-        Ok(Regex { requires, ..Regex::with_compiled(source, Syntax::Tokens, compiled) })
+        Ok(Regex(Arc::new(RegexInner { requires, ..RegexInner::with_compiled(source, Syntax::Tokens, compiled) })))
     }
 
-    fn with_compiled(source: &str, syntax: Syntax, compiled: meta::Regex) -> Regex {
-        let (leads, word_start, tails) = literals(source, syntax);
-        let compiled = Arc::new(OnceLock::from(compiled));
-        Regex { source: source.to_string(), syntax, leads, word_start, tails, requires: Vec::new(), compiled }
-    }
 
     /// The pattern as written in the lexicon.
     pub fn as_str(&self) -> &str {
-        &self.source
+        &self.0.source
     }
 
     /// Literals one of which begins every match, or `None` when a match may
     /// begin anywhere.
     pub fn leads(&self) -> Option<&[String]> {
-        self.leads.as_deref()
+        self.0.leads.as_deref()
     }
 
     /// Whether every match begins where an ASCII word begins (the expression
     /// opens with `\b` and is ASCII): a lead made of word characters can then
     /// only match at the start of a note word that begins with it.
     pub fn starts_words(&self) -> bool {
-        self.word_start && self.syntax != Syntax::Unicode
+        self.0.word_start && self.0.syntax != Syntax::Unicode
     }
 
     /// Whether compiling this expression for `hay` can be skipped outright:
     /// every match ends with one of its suffix literals and none occurs.
     pub fn cannot_match(&self, hay: &str) -> bool {
-        self.tails.as_ref().is_some_and(|tails| !tails.iter().any(|t| hay.contains(t.as_str())))
+        self.0.tails.as_ref().is_some_and(|tails| !tails.iter().any(|t| hay.contains(t.as_str())))
     }
 
     /// For a token pattern, the words a note must hold for it to match: one
     /// of each list, as whole ASCII words (or word starts, for inflections).
     pub fn required_words(&self) -> &[Vec<crate::tokens::WordHead>] {
-        &self.requires
+        &self.0.requires
     }
 
-    /// Whether the compiled form has been built.
+    /// Whether a compiled form has been built.
     pub fn is_compiled(&self) -> bool {
-        self.compiled.get().is_some()
+        self.0.compiled.get().is_some() || self.0.quick.get().is_some()
+    }
+
+    /// A form that builds in about half the time and searches slower: only
+    /// the forward automaton, run by the bounded backtracker or the PikeVM
+    /// (no lazy DFA, hence no reverse automaton to build). For the few
+    /// anchored searches of one note (`suggest`); it finds exactly what
+    /// [`Regex::compiled`] finds.
+    pub fn quick(&self) -> &meta::Regex {
+        self.0.quick.get_or_init(|| {
+            let config = meta::Config::new().auto_prefilter(false).onepass(false).dfa(false).hybrid(false);
+            meta::Builder::new()
+                .configure(config)
+                .syntax(self.0.syntax.config())
+                .build(&self.0.source)
+                .unwrap_or_else(|_| self.compiled().clone())
+        })
     }
 
     /// The compiled form (no literal prefilter: the matcher searches it
     /// anchored at lead literals), built on first use.
     pub fn compiled(&self) -> &meta::Regex {
-        self.compiled.get_or_init(|| {
-            Regex::build(&self.source, self.syntax, false).expect("lexicon expressions are checked when loaded")
+        self.0.compiled.get_or_init(|| {
+            Regex::build(&self.0.source, self.0.syntax, false).expect("lexicon expressions are checked when loaded")
         })
     }
 
     /// The same expression with a literal prefilter, for scanning whole notes
     /// (expressions without leads) in runs over many notes.
     pub fn for_many_notes(&self) -> meta::Regex {
-        Regex::build(&self.source, self.syntax, true).unwrap_or_else(|_| self.compiled().clone())
+        Regex::build(&self.0.source, self.0.syntax, true).unwrap_or_else(|_| self.compiled().clone())
     }
 }
 

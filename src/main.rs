@@ -478,6 +478,9 @@ fn suggest(a: SuggestArgs) -> Result<ExitCode> {
         Format::Json => output::to_json_pretty(&result) + "\n",
     };
     std::io::stdout().write_all(out.as_bytes())?;
+    // The process ends here: freeing the lexicon and its automata piece by
+    // piece would only delay the exit.
+    std::mem::forget(analyzer);
     Ok(ExitCode::SUCCESS)
 }
 

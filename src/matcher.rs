@@ -119,7 +119,20 @@ struct Search {
     /// The prefilter-built form, for an expression without leads scanned
     /// over many notes (`None`: the plain compiled form is used).
     whole_note: Option<Regex>,
+    /// Run the quick-to-build form (one note) rather than the full one.
+    quick: bool,
     yields: Yields,
+}
+
+impl Search {
+    /// The compiled form anchored searches run.
+    fn engine(&self) -> &Regex {
+        if self.quick {
+            self.regex.quick()
+        } else {
+            self.regex.compiled()
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -167,7 +180,7 @@ impl Matcher {
         let mut searches: Vec<Search> = Vec::new();
         let mut add_search = |regex: &crate::lexicon::Regex, yields: Yields| {
             let whole_note = (tuning == Tuning::ManyNotes && regex.leads().is_none()).then(|| regex.for_many_notes());
-            searches.push(Search { regex: regex.clone(), whole_note, yields });
+            searches.push(Search { regex: regex.clone(), whole_note, quick: tuning == Tuning::OneNote, yields });
         };
         for (i, t) in lexicon.triggers.iter().enumerate() {
             t.patterns.iter().enumerate().for_each(|(k, r)| add_search(r, Yields::Hit(Owner::Trigger(i), k as u32)));
@@ -231,8 +244,13 @@ impl Matcher {
                 entries[id].leads.push(si);
             }
         }
+        // For one note, the automaton that builds fastest (no DFA, no
+        // prefilter) is searched once over a few kilobytes.
+        let one_note = words.is_some();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(one_note.then_some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(!one_note)
             .build(&strings)
             .expect("lexicon phrases are plain strings");
         Matcher { automaton, entries, searches }
@@ -286,7 +304,7 @@ impl Matcher {
                 }
                 starts.sort_unstable();
                 starts.dedup();
-                anchored_matches(search.regex.compiled(), hay, starts)
+                anchored_matches(search.engine(), hay, starts)
             } else {
                 let re = search.whole_note.as_ref().unwrap_or_else(|| search.regex.compiled());
                 re.find_iter(hay).map(|m| (m.start(), m.end())).collect()
@@ -299,7 +317,7 @@ impl Matcher {
                         .map(|(start, end)| Hit { start, end, owner: *owner, pattern: Some(*k) }),
                 ),
                 Yields::Extraction(kind, id) => {
-                    out.extractions.extend(ranges.into_iter().map(|r| extraction(search.regex.compiled(), hay, r, *kind, id)))
+                    out.extractions.extend(ranges.into_iter().map(|r| extraction(search.engine(), hay, r, *kind, id)))
                 }
             }
         }
