@@ -49,6 +49,8 @@ struct RegexInner {
     tails: Option<Vec<String>>,
     /// For a token pattern: the words a note must hold for it to match.
     requires: Vec<Vec<crate::tokens::WordHead>>,
+    /// For a token pattern: the same as a backtracking program (no compiling).
+    program: Option<crate::tokens::Program>,
     compiled: OnceLock<meta::Regex>,
     /// The forward-only form for one note (see [`Regex::quick`]).
     quick: OnceLock<meta::Regex>,
@@ -65,6 +67,7 @@ struct RegexParts {
     word_start: bool,
     tails: Option<Vec<String>>,
     requires: Vec<Vec<crate::tokens::WordHead>>,
+    program: Option<crate::tokens::Program>,
 }
 
 impl From<Regex> for RegexParts {
@@ -77,6 +80,7 @@ impl From<Regex> for RegexParts {
             word_start: r.word_start,
             tails: r.tails.clone(),
             requires: r.requires.clone(),
+            program: r.program.clone(),
         }
     }
 }
@@ -90,6 +94,7 @@ impl From<RegexParts> for Regex {
             word_start: p.word_start,
             tails: p.tails,
             requires: p.requires,
+            program: p.program,
             compiled: OnceLock::new(),
             quick: OnceLock::new(),
         }))
@@ -129,7 +134,17 @@ impl RegexInner {
     fn with_compiled(source: &str, syntax: Syntax, compiled: meta::Regex) -> RegexInner {
         let (leads, word_start, tails) = literals(source, syntax);
         let (compiled, quick) = (OnceLock::from(compiled), OnceLock::new());
-        RegexInner { source: source.to_string(), syntax, leads, word_start, tails, requires: Vec::new(), compiled, quick }
+        RegexInner {
+            source: source.to_string(),
+            syntax,
+            leads,
+            word_start,
+            tails,
+            requires: Vec::new(),
+            program: None,
+            compiled,
+            quick,
+        }
     }
 }
 
@@ -156,9 +171,14 @@ impl Regex {
 
     /// Compiles the output of [`crate::tokens::compile`] (see [`Syntax::Tokens`]),
     /// with the words a note must hold for it to match.
-    pub fn from_tokens(source: &str, requires: Vec<Vec<crate::tokens::WordHead>>) -> Result<Regex, meta::BuildError> {
+    pub fn from_tokens(
+        source: &str,
+        requires: Vec<Vec<crate::tokens::WordHead>>,
+        program: Option<crate::tokens::Program>,
+    ) -> Result<Regex, meta::BuildError> {
         let compiled = Regex::build(source, Syntax::Tokens, false)?;
-        Ok(Regex(Arc::new(RegexInner { requires, ..RegexInner::with_compiled(source, Syntax::Tokens, compiled) })))
+        let inner = RegexInner { requires, program, ..RegexInner::with_compiled(source, Syntax::Tokens, compiled) };
+        Ok(Regex(Arc::new(inner)))
     }
 
 
@@ -190,6 +210,12 @@ impl Regex {
     /// of each list, as whole ASCII words (or word starts, for inflections).
     pub fn required_words(&self) -> &[Vec<crate::tokens::WordHead>] {
         &self.0.requires
+    }
+
+    /// For a token pattern, the backtracking program that finds what the
+    /// expression finds, with nothing to compile.
+    pub fn program(&self) -> Option<&crate::tokens::Program> {
+        self.0.program.as_ref()
     }
 
     /// Whether a compiled form has been built.
@@ -1271,7 +1297,8 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
             }
         };
         let requires = crate::tokens::required_words(&written, &classes).unwrap_or_default();
-        let regex = match Regex::from_tokens(&source, requires) {
+        let program = crate::tokens::program(&written, &classes).ok();
+        let regex = match Regex::from_tokens(&source, requires, program) {
             Ok(r) => r,
             Err(e) => {
                 issues.push(issue(format!("`{id}`: token pattern {written:?} compiles to an invalid regex: {e}")));

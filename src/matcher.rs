@@ -298,13 +298,26 @@ impl Matcher {
                 continue;
             }
             let ranges = if search.regex.leads().is_some() && !scan_all {
-                // Compiling costs more than checking the suffixes (one-note runs).
-                if starts.is_empty() || (!search.regex.is_compiled() && search.regex.cannot_match(hay)) {
+                if starts.is_empty() {
+                    continue;
+                }
+                // Before compiling an expression for one note, checking that
+                // one of its suffixes occurs at all is the cheaper bet.
+                let compiles = !search.regex.is_compiled() && !(search.quick && search.regex.program().is_some());
+                if compiles && search.regex.cannot_match(hay) {
                     continue;
                 }
                 starts.sort_unstable();
                 starts.dedup();
-                anchored_matches(search.engine(), hay, starts)
+                match (search.quick, search.regex.program()) {
+                    (true, Some(program)) => anchored_matches(starts, |at| program.match_at(hay.as_bytes(), at)),
+                    _ => {
+                        let re = search.engine();
+                        anchored_matches(starts, |at| {
+                            re.search(&Input::new(hay).range(at..).anchored(Anchored::Yes)).map(|m| m.end())
+                        })
+                    }
+                }
             } else {
                 let re = search.whole_note.as_ref().unwrap_or_else(|| search.regex.compiled());
                 re.find_iter(hay).map(|m| (m.start(), m.end())).collect()
@@ -459,21 +472,20 @@ impl<'a> StringTable<'a> {
     }
 }
 
-/// The matches of `re` that a left-to-right scan of `hay` finds, given every
-/// place a match can begin (sorted): leftmost-first, non-overlapping. At each
-/// candidate past the previous match, an anchored search gives the match the
-/// scan would find starting there, if any.
-fn anchored_matches(re: &Regex, hay: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+/// The matches a left-to-right scan of an expression finds (leftmost-first,
+/// non-overlapping), given every place a match can begin (sorted) and the end
+/// of the match an anchored search finds at a place: at each candidate past
+/// the previous match, the anchored match is the one the scan finds there.
+fn anchored_matches(starts: &[usize], end_of_match_at: impl Fn(usize) -> Option<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut resume = 0;
     for &at in starts {
         if at < resume {
             continue;
         }
-        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-        if let Some(m) = re.search(&input) {
-            out.push((m.start(), m.end()));
-            resume = m.end().max(m.start() + 1);
+        if let Some(end) = end_of_match_at(at) {
+            out.push((at, end));
+            resume = end.max(at + 1);
         }
     }
     out

@@ -62,27 +62,15 @@ pub struct WordHead {
 
 #[derive(Debug, PartialEq)]
 enum Token {
-    /// Alternatives, each a regex fragment with its head (`None`: a number);
-    /// optional when `bool`.
-    Words(Vec<(String, Option<WordHead>)>, bool),
+    /// Alternatives; optional when `bool`.
+    Words(Vec<Alt>, bool),
     /// A gap of `min..=max` words.
     Gap(u32, u32),
 }
 
 /// Compiles a token pattern to a regular expression over the folded view.
 pub fn compile(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<String, TokenError> {
-    let err = |reason: String| TokenError { pattern: pattern.to_string(), reason };
-    let tokens = parse(pattern, classes).map_err(err)?;
-    match (tokens.first(), tokens.last()) {
-        (None, _) => return Err(err("empty pattern".into())),
-        (Some(Token::Gap(..)), _) | (_, Some(Token::Gap(..))) => {
-            return Err(err("a gap cannot open or close a pattern".into()))
-        }
-        (Some(Token::Words(_, true)), _) | (_, Some(Token::Words(_, true))) => {
-            return Err(err("an optional token cannot open or close a pattern".into()))
-        }
-        _ => {}
-    }
+    let tokens = checked_tokens(pattern, classes)?;
     let mut out = String::from(r"\b");
     // Whether the text written so far ends in a word (the next token needs a
     // separator) or in a separator (after a gap or an optional token).
@@ -110,8 +98,25 @@ pub fn compile(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<
     Ok(out)
 }
 
-fn fragments(alts: &[(String, Option<WordHead>)]) -> String {
-    alts.iter().map(|(fragment, _)| fragment.as_str()).collect::<Vec<_>>().join("|")
+/// The tokens of a pattern that [`compile`] accepts.
+fn checked_tokens(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<Token>, TokenError> {
+    let err = |reason: String| TokenError { pattern: pattern.to_string(), reason };
+    let tokens = parse(pattern, classes).map_err(err)?;
+    match (tokens.first(), tokens.last()) {
+        (None, _) => return Err(err("empty pattern".into())),
+        (Some(Token::Gap(..)), _) | (_, Some(Token::Gap(..))) => {
+            return Err(err("a gap cannot open or close a pattern".into()))
+        }
+        (Some(Token::Words(_, true)), _) | (_, Some(Token::Words(_, true))) => {
+            return Err(err("an optional token cannot open or close a pattern".into()))
+        }
+        _ => {}
+    }
+    Ok(tokens)
+}
+
+fn fragments(alts: &[Alt]) -> String {
+    alts.iter().map(|a| a.fragment.as_str()).collect::<Vec<_>>().join("|")
 }
 
 /// The words a note must hold for `pattern` to match in it: for each token
@@ -122,7 +127,7 @@ pub fn required_words(pattern: &str, classes: &HashMap<String, Vec<String>>) -> 
     Ok(tokens
         .into_iter()
         .filter_map(|t| match t {
-            Token::Words(alts, false) => alts.into_iter().map(|(_, head)| head).collect::<Option<Vec<_>>>(),
+            Token::Words(alts, false) => alts.into_iter().map(|a| a.head).collect::<Option<Vec<_>>>(),
             _ => None,
         })
         .collect())
@@ -163,7 +168,8 @@ fn single(word: &str, classes: &HashMap<String, Vec<String>>) -> Result<Token, S
         return Ok(Token::Words(alts, false));
     }
     if word == "#" {
-        return Ok(Token::Words(vec![(r"[0-9]+(?:[:.][0-9]+)?".to_string(), None)], false));
+        let number = Alt { fragment: r"[0-9]+(?:[:.][0-9]+)?".to_string(), head: None, nodes: vec![Node::Number] };
+        return Ok(Token::Words(vec![number], false));
     }
     if let Some(range) = word.strip_prefix('_') {
         let (min, max) = match range.split_once('-') {
@@ -179,20 +185,36 @@ fn single(word: &str, classes: &HashMap<String, Vec<String>>) -> Result<Token, S
     Ok(Token::Words(vec![sequence(word)?], false))
 }
 
-fn alternatives(inner: &str) -> Result<Vec<(String, Option<WordHead>)>, String> {
+fn alternatives(inner: &str) -> Result<Vec<Alt>, String> {
     // `split` yields at least one piece; an empty one is refused by `sequence`.
     inner.split('|').map(sequence).collect()
 }
 
-/// Several literal words in a row, as one regex fragment, with the head of
-/// the first.
-fn sequence(words: &str) -> Result<(String, Option<WordHead>), String> {
-    let parts: Vec<String> = words.split_whitespace().map(literal).collect::<Result<_, _>>()?;
+/// One alternative of a token: a regex fragment, the head of its first
+/// word (`None` for a number) and the same as [`Node`]s.
+#[derive(Debug, PartialEq)]
+struct Alt {
+    fragment: String,
+    head: Option<WordHead>,
+    nodes: Vec<Node>,
+}
+
+/// Several literal words in a row, as one alternative.
+fn sequence(words: &str) -> Result<Alt, String> {
+    let parts: Vec<(String, Node)> = words.split_whitespace().map(literal).collect::<Result<_, _>>()?;
     if parts.is_empty() {
         return Err("empty alternative".into());
     }
     let first = words.split_whitespace().next().unwrap_or_default();
-    Ok((parts.join(SEP), Some(head(first))))
+    let fragment = parts.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join(SEP);
+    let mut nodes = Vec::with_capacity(parts.len() * 2);
+    for (i, (_, node)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            nodes.push(Node::Sep);
+        }
+        nodes.push(node);
+    }
+    Ok(Alt { fragment, head: Some(head(first)), nodes })
 }
 
 /// The head of a literal word (checked by [`literal`] to start with an ASCII
@@ -207,8 +229,9 @@ fn head(word: &str) -> WordHead {
     WordHead { prefix: inflected && end == folded.len(), text: folded[..end].to_string() }
 }
 
-/// One literal word (folded like phrases), with a trailing `*` for inflections.
-fn literal(word: &str) -> Result<String, String> {
+/// One literal word (folded like phrases), with a trailing `*` for
+/// inflections: its regex fragment and node.
+fn literal(word: &str) -> Result<(String, Node), String> {
     let (stem, prefix) = match word.strip_suffix('*') {
         Some(s) => (s, true),
         None => (word, false),
@@ -225,7 +248,186 @@ fn literal(word: &str) -> Result<String, String> {
         return Err(format!("`{word}`: stray pattern character"));
     }
     let escaped = regex_syntax::escape(&folded);
-    Ok(if prefix { format!("{escaped}[a-z]*") } else { escaped })
+    Ok(if prefix {
+        (format!("{escaped}[a-z]*"), Node::Inflected(folded))
+    } else {
+        (escaped, Node::Literal(folded))
+    })
+}
+
+/// One element of a token pattern's [`Program`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+enum Node {
+    /// An ASCII word boundary (`\b`).
+    Boundary,
+    /// One to four separator characters (`[ ,:()"]{1,4}`), as many as possible.
+    Sep,
+    /// A folded word, exactly.
+    Literal(String),
+    /// A folded stem and then as many `a`-`z` as follow (`stem[a-z]*`).
+    Inflected(String),
+    /// `[0-9]+(?:[:.][0-9]+)?`, greedy.
+    Number,
+    /// One of the alternatives, tried in order.
+    Alt(Vec<Vec<Node>>),
+    /// Optionally the nodes (tried with them first).
+    Optional(Vec<Node>),
+    /// The nodes repeated `min..=max` times (as many as possible first).
+    Repeat(Vec<Node>, u32, u32),
+    /// A gap word: bytes other than space, line feed and `.;!?,:()"`, as many as possible.
+    GapWord,
+}
+
+/// A token pattern as a small backtracking program over the folded view.
+///
+/// It finds, at a given place, exactly the match its compiled regular
+/// expression finds there (leftmost-first: alternatives in order, greedy
+/// repetitions), without building an automaton: a one-note `suggest` runs
+/// these instead of compiling a hundred expressions. The matcher's tests
+/// compare the two on every note we have and on generated text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Program {
+    nodes: Vec<Node>,
+}
+
+/// Compiles a token pattern to a [`Program`].
+pub fn program(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Program, TokenError> {
+    let tokens = checked_tokens(pattern, classes)?;
+    let mut nodes = vec![Node::Boundary];
+    let mut need_sep = false;
+    for t in tokens {
+        if need_sep {
+            nodes.push(Node::Sep);
+        }
+        match t {
+            Token::Words(alts, false) => {
+                nodes.push(Node::Alt(alts.into_iter().map(|a| a.nodes).collect()));
+                need_sep = true;
+            }
+            Token::Words(alts, true) => {
+                let alt = Node::Alt(alts.into_iter().map(|a| a.nodes).collect());
+                nodes.push(Node::Optional(vec![alt, Node::Sep]));
+                need_sep = false;
+            }
+            Token::Gap(min, max) => {
+                nodes.push(Node::Repeat(vec![Node::GapWord, Node::Sep], min, max));
+                need_sep = false;
+            }
+        }
+    }
+    nodes.push(Node::Boundary);
+    Ok(Program { nodes })
+}
+
+/// What the rest of a match must accept, from a position.
+type Then<'k> = &'k mut dyn FnMut(usize) -> Option<usize>;
+
+impl Program {
+    /// The end of the match that begins at `at`, if one does.
+    pub fn match_at(&self, hay: &[u8], at: usize) -> Option<usize> {
+        Run { hay }.seq(&self.nodes, at, &mut Some)
+    }
+}
+
+struct Run<'h> {
+    hay: &'h [u8],
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_sep_byte(b: u8) -> bool {
+    matches!(b, b' ' | b',' | b':' | b'(' | b')' | b'"')
+}
+
+fn is_gap_byte(b: u8) -> bool {
+    !matches!(b, b' ' | b'\n' | b'.' | b';' | b'!' | b'?' | b',' | b':' | b'(' | b')' | b'"')
+}
+
+impl Run<'_> {
+    /// How many bytes from `at` satisfy `ok`, at most `max`.
+    fn run(&self, at: usize, max: usize, ok: impl Fn(u8) -> bool) -> usize {
+        self.hay.get(at..).map_or(0, |rest| rest.iter().take(max).take_while(|&&b| ok(b)).count())
+    }
+
+    fn seq(&self, nodes: &[Node], at: usize, then: Then) -> Option<usize> {
+        match nodes.split_first() {
+            None => then(at),
+            Some((first, rest)) => self.node(first, at, &mut |p| self.seq(rest, p, then)),
+        }
+    }
+
+    /// Tries `then` after each length in `lengths` (longest first).
+    fn longest_first(&self, at: usize, lengths: std::ops::RangeInclusive<usize>, then: Then) -> Option<usize> {
+        lengths.rev().find_map(|n| then(at + n))
+    }
+
+    fn node(&self, node: &Node, at: usize, then: Then) -> Option<usize> {
+        let hay = self.hay;
+        match node {
+            Node::Boundary => {
+                let before = at > 0 && hay.get(at - 1).is_some_and(|&b| is_word_byte(b));
+                let after = hay.get(at).is_some_and(|&b| is_word_byte(b));
+                if before != after {
+                    then(at)
+                } else {
+                    None
+                }
+            }
+            Node::Sep => {
+                let n = self.run(at, 4, is_sep_byte);
+                if n == 0 {
+                    return None;
+                }
+                self.longest_first(at, 1..=n, then)
+            }
+            Node::Literal(word) => hay.get(at..)?.starts_with(word.as_bytes()).then(|| then(at + word.len()))?,
+            Node::Inflected(stem) => {
+                if !hay.get(at..)?.starts_with(stem.as_bytes()) {
+                    return None;
+                }
+                let from = at + stem.len();
+                let n = self.run(from, usize::MAX, |b| b.is_ascii_lowercase());
+                self.longest_first(from, 0..=n, then)
+            }
+            Node::Number => {
+                let digits = self.run(at, usize::MAX, |b| b.is_ascii_digit());
+                (1..=digits).rev().find_map(|d| {
+                    let after = at + d;
+                    let fraction = match hay.get(after) {
+                        Some(b':' | b'.') => self.run(after + 1, usize::MAX, |b| b.is_ascii_digit()),
+                        _ => 0,
+                    };
+                    (1..=fraction).rev().find_map(|f| then(after + 1 + f)).or_else(|| then(after))
+                })
+            }
+            Node::Alt(alts) => alts.iter().find_map(|alt| self.seq(alt, at, then)),
+            Node::Optional(inner) => self.seq(inner, at, then).or_else(|| then(at)),
+            Node::Repeat(inner, min, max) => self.repeat(inner, *min, *max, 0, at, then),
+            Node::GapWord => {
+                let n = self.run(at, usize::MAX, is_gap_byte);
+                if n == 0 {
+                    return None;
+                }
+                self.longest_first(at, 1..=n, then)
+            }
+        }
+    }
+
+    fn repeat(&self, inner: &[Node], min: u32, max: u32, done: u32, at: usize, then: Then) -> Option<usize> {
+        if done < max {
+            let more = self.seq(inner, at, &mut |p| if p > at { self.repeat(inner, min, max, done + 1, p, then) } else { None });
+            if more.is_some() {
+                return more;
+            }
+        }
+        if done >= min {
+            then(at)
+        } else {
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -282,6 +484,121 @@ mod tests {
         ] {
             let e = compile(p, &c).unwrap_err();
             assert!(e.reason.contains(why), "{p:?}: {e}");
+        }
+    }
+
+    mod programs {
+        use super::*;
+        use proptest::prelude::*;
+        use regex_automata::{meta, util::syntax, Anchored, Input};
+
+        const WORDS: [&str; 10] = ["back", "to", "the", "or", "staged", "stage", "knee", "2", "we", "a"];
+
+        /// A token, and how one text instance renders it.
+        #[derive(Debug, Clone)]
+        enum Tok {
+            Word(&'static str),
+            Inflected(&'static str, &'static str),
+            Alts(Vec<Vec<&'static str>>, usize),
+            Optional(Vec<&'static str>, Option<usize>),
+            Gap(u32, u32, Vec<&'static str>),
+            Number(&'static str),
+        }
+
+        fn tok() -> impl Strategy<Value = Tok> {
+            let word = prop::sample::select(WORDS.to_vec());
+            prop_oneof![
+                word.clone().prop_map(Tok::Word),
+                (prop::sample::select(vec!["stag", "b", "kne"]), prop::sample::select(vec!["", "e", "ed", "ing", "s2"]))
+                    .prop_map(|(s, x)| Tok::Inflected(s, x)),
+                (prop::collection::vec(prop::collection::vec(word.clone(), 1..3), 1..4), 0usize..4)
+                    .prop_map(|(alts, pick)| { let n = alts.len(); Tok::Alts(alts, pick % n) }),
+                (prop::collection::vec(word.clone(), 1..3), prop::option::of(0usize..3))
+                    .prop_map(|(alts, pick)| { let n = alts.len(); Tok::Optional(alts, pick.map(|p| p % n)) }),
+                (0u32..3, 1u32..4, prop::collection::vec(prop::sample::select(vec!["x", "é", "2nd", "a-b", "the"]), 0..5))
+                    .prop_map(|(a, b, words)| Tok::Gap(a.min(b), b, words)),
+                prop::sample::select(vec!["12", "3.5", "05:42", "7."]).prop_map(Tok::Number),
+            ]
+        }
+
+        /// A pattern, and a text holding (most often) an instance of it.
+        fn case() -> impl Strategy<Value = (String, String)> {
+            let sep = prop::sample::select(vec![" ", " ", ", ", " (", "  ", ":", "     ", "\"", " )", "-", ".", " (\" ", "  , "]);
+            (
+                prop::sample::select(WORDS.to_vec()),
+                prop::collection::vec((tok(), sep.clone()), 0..5),
+                prop::sample::select(vec!["back", "knee", "the", "#3.5", "#12", "#05:42"]),
+                sep.clone(),
+                prop::sample::select(vec!["", "the ", "xé ", "b", ", "]),
+                prop::sample::select(vec!["", " end.", "s", "_", ", back"]),
+            )
+                .prop_map(|(first, middle, last, last_sep, before, after)| {
+                    let mut pattern = vec![first.to_string()];
+                    let mut text = format!("{before}{first}");
+                    for (t, sep) in &middle {
+                        match t {
+                            Tok::Word(w) => {
+                                pattern.push(w.to_string());
+                                text += &format!("{sep}{w}");
+                            }
+                            Tok::Inflected(stem, suffix) => {
+                                pattern.push(format!("{stem}*"));
+                                text += &format!("{sep}{stem}{suffix}");
+                            }
+                            Tok::Alts(alts, pick) => {
+                                pattern.push(format!("{{{}}}", alts.iter().map(|a| a.join(" ")).collect::<Vec<_>>().join("|")));
+                                text += &format!("{sep}{}", alts[*pick].join(sep));
+                            }
+                            Tok::Optional(alts, pick) => {
+                                pattern.push(format!("[{}]", alts.join("|")));
+                                if let Some(p) = pick {
+                                    text += &format!("{sep}{}", alts[*p]);
+                                }
+                            }
+                            Tok::Gap(min, max, words) => {
+                                pattern.push(format!("_{min}-{max}"));
+                                for w in words {
+                                    text += &format!("{sep}{w}");
+                                }
+                            }
+                            Tok::Number(n) => {
+                                pattern.push("#".to_string());
+                                text += &format!("{sep}{n}");
+                            }
+                        }
+                    }
+                    match last.strip_prefix('#') {
+                        Some(n) => {
+                            pattern.push("#".to_string());
+                            text += &format!("{last_sep}{n}{after}");
+                        }
+                        None => {
+                            pattern.push(last.to_string());
+                            text += &format!("{last_sep}{last}{after}");
+                        }
+                    }
+                    (pattern.join(" "), text)
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+
+            /// A program finds, at every place, what its compiled expression finds.
+            #[test]
+            fn programs_match_their_expressions((pattern, text) in case()) {
+                let classes = HashMap::new();
+                let Ok(source) = compile(&pattern, &classes) else { return Ok(()) };
+                let program = program(&pattern, &classes).unwrap();
+                let re = meta::Builder::new()
+                    .syntax(syntax::Config::new().unicode(false).utf8(false))
+                    .build(&source)
+                    .unwrap();
+                for at in 0..=text.len() {
+                    let expected = re.search(&Input::new(&text).range(at..).anchored(Anchored::Yes)).map(|m| m.end());
+                    prop_assert_eq!(program.match_at(text.as_bytes(), at), expected, "{} at {} in {:?}", source, at, text);
+                }
+            }
         }
     }
 }
