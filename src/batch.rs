@@ -165,40 +165,42 @@ pub struct JsonLinesSource<R: BufRead> {
     name: String,
     line: usize,
     bytes: u64,
-    buf: Vec<u8>,
+    /// The longest line so far: the capacity given to the next line's buffer.
+    longest: usize,
     prefix_ids: bool,
 }
 
 impl<R: BufRead + Send> JsonLinesSource<R> {
     /// Reads from `reader`; `name` labels errors; `prefix_ids` makes default ids `name:line:N`.
     pub fn new(reader: R, name: impl Into<String>, prefix_ids: bool) -> Self {
-        JsonLinesSource { reader, name: name.into(), line: 0, bytes: 0, buf: Vec::new(), prefix_ids }
+        JsonLinesSource { reader, name: name.into(), line: 0, bytes: 0, longest: 256, prefix_ids }
     }
 }
 
 impl<R: BufRead + Send> RecordSource for JsonLinesSource<R> {
     fn next_record(&mut self) -> io::Result<Option<RawRecord>> {
-        self.buf.clear();
-        let n = self.reader.read_until(b'\n', &mut self.buf)?;
+        // Each line is read into its own buffer, handed over without a copy.
+        let mut line = Vec::with_capacity(self.longest.min(1 << 20));
+        let n = self.reader.read_until(b'\n', &mut line)?;
         if n == 0 {
             return Ok(None);
         }
         self.bytes += n as u64;
         self.line += 1;
-        let mut bytes = &self.buf[..];
-        if bytes.ends_with(b"\n") {
-            bytes = &bytes[..bytes.len() - 1];
+        if line.ends_with(b"\n") {
+            line.pop();
         }
-        if bytes.ends_with(b"\r") {
-            bytes = &bytes[..bytes.len() - 1];
+        if line.ends_with(b"\r") {
+            line.pop();
         }
-        if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes = &bytes[3..];
+        if self.line == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
         }
+        self.longest = self.longest.max(n);
         // Parsed by a worker thread (see `analyze_record`), not by the reader.
         Ok(Some(RawRecord {
             origin: Origin::at_line(&self.name, self.line, self.prefix_ids),
-            input: RecordInput::JsonLine(bytes.to_vec()),
+            input: RecordInput::JsonLine(line),
         }))
     }
 

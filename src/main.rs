@@ -698,7 +698,17 @@ fn run_batch_core(
     let bar = progress_bar(input);
     let started = std::time::Instant::now();
     let keep_note = report.is_some();
-    let render = |o: &mut batch::Outcome| o.rendered = Some(output::ResultWriter::<Vec<u8>>::render(o, fmt, findings_only));
+    let render = |o: &mut batch::Outcome| {
+        o.rendered = Some(output::ResultWriter::<Vec<u8>>::render(o, fmt, findings_only));
+        if !keep_note {
+            // Past rendering, the writer needs only the findings (for its
+            // summary): the rest is freed here, on the worker that built it.
+            if let Ok(r) = &mut o.result {
+                r.procedures = Vec::new();
+                r.considered = None;
+            }
+        }
+    };
     batch::run(&analyzer, &mut srcs, &pool, input.chunk, keep_note, &render, |outcomes, bytes| {
         for o in &outcomes {
             summary.add(o);

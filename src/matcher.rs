@@ -101,6 +101,8 @@ pub struct Matcher {
     /// boundary before and after (phrases; leads never do).
     entries: Vec<Entry>,
     searches: Vec<Search>,
+    /// Identifies this matcher's per-thread scratch (clones share it).
+    id: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -253,7 +255,8 @@ impl Matcher {
             .prefilter(!one_note)
             .build(&strings)
             .expect("lexicon phrases are plain strings");
-        Matcher { automaton, entries, searches }
+        let id = NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Matcher { automaton, entries, searches, id }
     }
 
     /// Finds every phrase, cue, procedure name and pattern in `note`.
@@ -268,10 +271,16 @@ impl Matcher {
     }
 
     fn find_in(&self, note: &Note, scan_all: bool) -> Matches {
-        let hay = note.folded();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.find_with(note, scan_all, &mut scratch),
+            Err(_) => self.find_with(note, scan_all, &mut Scratch::default()),
+        })
+    }
+
+    /// One automaton scan: phrase hits (whole words) and, in `starts`, where
+    /// each expression's leads begin.
+    fn phrase_hits(&self, hay: &str, starts: &mut [Vec<usize>]) -> Vec<Hit> {
         let mut candidates: Vec<Hit> = Vec::new();
-        // Where each expression's leads were found.
-        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.searches.len()];
         for m in self.automaton.find_overlapping_iter(hay) {
             let (s, e) = (m.start(), m.end());
             let entry = &self.entries[m.pattern().as_usize()];
@@ -291,8 +300,19 @@ impl Matcher {
                 candidates.push(Hit { start: s, end: e, owner, pattern: None });
             }
         }
+        candidates
+    }
+
+    fn find_with(&self, note: &Note, scan_all: bool, scratch: &mut Scratch) -> Matches {
+        let hay = note.folded();
+        scratch.prepare(self.id, self.searches.len());
+        let mut candidates = self.phrase_hits(hay, &mut scratch.starts);
         let mut out = Matches::default();
-        for (search, starts) in self.searches.iter().zip(starts.iter_mut()) {
+        for (si, search) in self.searches.iter().enumerate() {
+            // A thread's own cache, not one from the regex's shared pool: the
+            // engines for many notes, outside the reference scan.
+            let cache = (!scan_all && !search.quick).then(|| &mut scratch.caches[si]);
+            let starts = &mut scratch.starts[si];
             if let (true, Yields::Extraction(kind, id)) = (scan_all, &search.yields) {
                 out.extractions.extend(scanned_extractions(search.regex.compiled(), hay, *kind, id));
                 continue;
@@ -303,7 +323,7 @@ impl Matcher {
                 }
                 // Before compiling an expression for one note, checking that
                 // one of its suffixes occurs at all is the cheaper bet.
-                let compiles = !search.regex.is_compiled() && !(search.quick && search.regex.program().is_some());
+                let compiles = search.quick && !search.regex.is_compiled() && search.regex.program().is_none();
                 if compiles && search.regex.cannot_match(hay) {
                     continue;
                 }
@@ -313,8 +333,14 @@ impl Matcher {
                     (true, Some(program)) => anchored_matches(starts, |at| program.match_at(hay.as_bytes(), at)),
                     _ => {
                         let re = search.engine();
+                        let mut own = cache.map(|c| c.get_or_insert_with(|| re.create_cache()));
                         anchored_matches(starts, |at| {
-                            re.search(&Input::new(hay).range(at..).anchored(Anchored::Yes)).map(|m| m.end())
+                            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+                            match own.as_deref_mut() {
+                                Some(c) => re.search_with(c, &input),
+                                None => re.search(&input),
+                            }
+                            .map(|m| m.end())
                         })
                     }
                 }
@@ -453,6 +479,34 @@ impl<'a> NoteWords<'a> {
     }
 }
 
+/// Per-thread working memory of the matcher last used on this thread: regex
+/// caches (one per expression, instead of taking them from each regex's
+/// shared pool, which contends across threads) and the lead-position lists,
+/// reused from note to note.
+#[derive(Default)]
+struct Scratch {
+    matcher: u64,
+    caches: Vec<Option<regex_automata::meta::Cache>>,
+    starts: Vec<Vec<usize>>,
+}
+
+impl Scratch {
+    /// Ready for a note of matcher `id` with `searches` expressions.
+    fn prepare(&mut self, id: u64, searches: usize) {
+        if self.matcher != id || self.starts.len() != searches {
+            *self = Scratch { matcher: id, caches: (0..searches).map(|_| None).collect(), starts: vec![Vec::new(); searches] };
+        }
+        self.starts.iter_mut().for_each(Vec::clear);
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Distinct ids for matchers (0 is no matcher).
+static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// The automaton's strings, each once, with what each stands for.
 #[derive(Default)]
 struct StringTable<'a> {
@@ -476,7 +530,7 @@ impl<'a> StringTable<'a> {
 /// non-overlapping), given every place a match can begin (sorted) and the end
 /// of the match an anchored search finds at a place: at each candidate past
 /// the previous match, the anchored match is the one the scan finds there.
-fn anchored_matches(starts: &[usize], end_of_match_at: impl Fn(usize) -> Option<usize>) -> Vec<(usize, usize)> {
+fn anchored_matches(starts: &[usize], mut end_of_match_at: impl FnMut(usize) -> Option<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut resume = 0;
     for &at in starts {
