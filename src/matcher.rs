@@ -272,7 +272,22 @@ impl Matcher {
 
     fn find_in(&self, note: &Note, scan_all: bool) -> Matches {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.find_with(note, scan_all, &mut scratch),
+            Ok(mut kept) => {
+                // The scratch of this matcher, or a new one in place of the
+                // one used longest ago (a thread may use a few matchers).
+                let at = match kept.iter().position(|s| s.matcher == self.id) {
+                    Some(at) => at,
+                    None if kept.len() < KEPT_SCRATCH => {
+                        kept.push(Scratch::default());
+                        kept.len() - 1
+                    }
+                    None => 0,
+                };
+                let mut scratch = kept.remove(at);
+                let found = self.find_with(note, scan_all, &mut scratch);
+                kept.push(scratch);
+                found
+            }
             Err(_) => self.find_with(note, scan_all, &mut Scratch::default()),
         })
     }
@@ -500,8 +515,11 @@ impl Scratch {
     }
 }
 
+/// How many matchers' scratch a thread keeps, most recently used last.
+const KEPT_SCRATCH: usize = 4;
+
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    static SCRATCH: std::cell::RefCell<Vec<Scratch>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Distinct ids for matchers (0 is no matcher).
