@@ -33,13 +33,23 @@ use toml::Spanned;
 /// `\b` and classes are ASCII (much faster to build and run); a pattern that
 /// needs Unicode (say `.` on any character) is built with Unicode instead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(into = "RegexParts", from = "RegexParts")]
+#[serde(into = "RegexData", from = "RegexData")]
 pub struct Regex(Arc<RegexInner>);
 
 /// What a [`Regex`] holds; clones share it (a matcher built per note copies
 /// a hundred of them).
 #[derive(Debug)]
 struct RegexInner {
+    data: RegexData,
+    compiled: OnceLock<meta::Regex>,
+    /// The forward-only form for one note (see [`Regex::quick`]).
+    quick: OnceLock<meta::Regex>,
+}
+
+/// What is known of a checked expression without compiling it; what the
+/// pre-built lexicon stores (it is compiled again, on first use).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RegexData {
     source: String,
     syntax: Syntax,
     leads: Option<Vec<String>>,
@@ -51,53 +61,17 @@ struct RegexInner {
     requires: Vec<Vec<crate::tokens::WordHead>>,
     /// For a token pattern: the same as a backtracking program (no compiling).
     program: Option<crate::tokens::Program>,
-    compiled: OnceLock<meta::Regex>,
-    /// The forward-only form for one note (see [`Regex::quick`]).
-    quick: OnceLock<meta::Regex>,
 }
 
-
-/// How a checked [`Regex`] is stored in the pre-built lexicon: compiled
-/// again, on first use, after loading.
-#[derive(Serialize, Deserialize)]
-struct RegexParts {
-    source: String,
-    syntax: Syntax,
-    leads: Option<Vec<String>>,
-    word_start: bool,
-    tails: Option<Vec<String>>,
-    requires: Vec<Vec<crate::tokens::WordHead>>,
-    program: Option<crate::tokens::Program>,
-}
-
-impl From<Regex> for RegexParts {
-    fn from(r: Regex) -> RegexParts {
-        let r = &r.0;
-        RegexParts {
-            source: r.source.clone(),
-            syntax: r.syntax,
-            leads: r.leads.clone(),
-            word_start: r.word_start,
-            tails: r.tails.clone(),
-            requires: r.requires.clone(),
-            program: r.program.clone(),
-        }
+impl From<Regex> for RegexData {
+    fn from(r: Regex) -> RegexData {
+        r.0.data.clone()
     }
 }
 
-impl From<RegexParts> for Regex {
-    fn from(p: RegexParts) -> Regex {
-        Regex(Arc::new(RegexInner {
-            source: p.source,
-            syntax: p.syntax,
-            leads: p.leads,
-            word_start: p.word_start,
-            tails: p.tails,
-            requires: p.requires,
-            program: p.program,
-            compiled: OnceLock::new(),
-            quick: OnceLock::new(),
-        }))
+impl From<RegexData> for Regex {
+    fn from(data: RegexData) -> Regex {
+        Regex(Arc::new(RegexInner { data, compiled: OnceLock::new(), quick: OnceLock::new() }))
     }
 }
 
@@ -133,18 +107,9 @@ const MAX_LEADS: usize = 256;
 impl RegexInner {
     fn with_compiled(source: &str, syntax: Syntax, compiled: meta::Regex) -> RegexInner {
         let (leads, word_start, tails) = literals(source, syntax);
-        let (compiled, quick) = (OnceLock::from(compiled), OnceLock::new());
-        RegexInner {
-            source: source.to_string(),
-            syntax,
-            leads,
-            word_start,
-            tails,
-            requires: Vec::new(),
-            program: None,
-            compiled,
-            quick,
-        }
+        let data =
+            RegexData { source: source.to_string(), syntax, leads, word_start, tails, requires: Vec::new(), program: None };
+        RegexInner { data, compiled: OnceLock::from(compiled), quick: OnceLock::new() }
     }
 }
 
@@ -177,45 +142,46 @@ impl Regex {
         program: Option<crate::tokens::Program>,
     ) -> Result<Regex, meta::BuildError> {
         let compiled = Regex::build(source, Syntax::Tokens, false)?;
-        let inner = RegexInner { requires, program, ..RegexInner::with_compiled(source, Syntax::Tokens, compiled) };
+        let mut inner = RegexInner::with_compiled(source, Syntax::Tokens, compiled);
+        (inner.data.requires, inner.data.program) = (requires, program);
         Ok(Regex(Arc::new(inner)))
     }
 
 
     /// The pattern as written in the lexicon.
     pub fn as_str(&self) -> &str {
-        &self.0.source
+        &self.0.data.source
     }
 
     /// Literals one of which begins every match, or `None` when a match may
     /// begin anywhere.
     pub fn leads(&self) -> Option<&[String]> {
-        self.0.leads.as_deref()
+        self.0.data.leads.as_deref()
     }
 
     /// Whether every match begins where an ASCII word begins (the expression
     /// opens with `\b` and is ASCII): a lead made of word characters can then
     /// only match at the start of a note word that begins with it.
     pub fn starts_words(&self) -> bool {
-        self.0.word_start && self.0.syntax != Syntax::Unicode
+        self.0.data.word_start && self.0.data.syntax != Syntax::Unicode
     }
 
     /// Whether compiling this expression for `hay` can be skipped outright:
     /// every match ends with one of its suffix literals and none occurs.
     pub fn cannot_match(&self, hay: &str) -> bool {
-        self.0.tails.as_ref().is_some_and(|tails| !tails.iter().any(|t| hay.contains(t.as_str())))
+        self.0.data.tails.as_ref().is_some_and(|tails| !tails.iter().any(|t| hay.contains(t.as_str())))
     }
 
     /// For a token pattern, the words a note must hold for it to match: one
     /// of each list, as whole ASCII words (or word starts, for inflections).
     pub fn required_words(&self) -> &[Vec<crate::tokens::WordHead>] {
-        &self.0.requires
+        &self.0.data.requires
     }
 
     /// For a token pattern, the backtracking program that finds what the
     /// expression finds, with nothing to compile.
     pub fn program(&self) -> Option<&crate::tokens::Program> {
-        self.0.program.as_ref()
+        self.0.data.program.as_ref()
     }
 
     /// Whether a compiled form has been built.
@@ -233,8 +199,8 @@ impl Regex {
             let config = meta::Config::new().auto_prefilter(false).onepass(false).dfa(false).hybrid(false);
             meta::Builder::new()
                 .configure(config)
-                .syntax(self.0.syntax.config())
-                .build(&self.0.source)
+                .syntax(self.0.data.syntax.config())
+                .build(&self.0.data.source)
                 .unwrap_or_else(|_| self.compiled().clone())
         })
     }
@@ -243,14 +209,14 @@ impl Regex {
     /// anchored at lead literals), built on first use.
     pub fn compiled(&self) -> &meta::Regex {
         self.0.compiled.get_or_init(|| {
-            Regex::build(&self.0.source, self.0.syntax, false).expect("lexicon expressions are checked when loaded")
+            Regex::build(&self.0.data.source, self.0.data.syntax, false).expect("lexicon expressions are checked when loaded")
         })
     }
 
     /// The same expression with a literal prefilter, for scanning whole notes
     /// (expressions without leads) in runs over many notes.
     pub fn for_many_notes(&self) -> meta::Regex {
-        Regex::build(&self.0.source, self.0.syntax, true).unwrap_or_else(|_| self.compiled().clone())
+        Regex::build(&self.0.data.source, self.0.data.syntax, true).unwrap_or_else(|_| self.compiled().clone())
     }
 }
 

@@ -4,19 +4,11 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod common;
+use common::corpus_lines;
+
 fn modcite() -> Command {
     Command::cargo_bin("modcite").unwrap()
-}
-
-/// Every corpus record, as JSON Lines.
-fn corpus_lines() -> Vec<String> {
-    let mut files: Vec<_> = std::fs::read_dir("corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    files.iter().flat_map(|f| std::fs::read_to_string(f).unwrap().lines().map(str::to_string).collect::<Vec<_>>()).collect()
 }
 
 const GARBAGE: [&[u8]; 5] = [

@@ -5,6 +5,9 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+
+mod common;
+use common::corpus_lines;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -15,16 +18,7 @@ fn modcite() -> Command {
 /// Corpus records repeated with fresh ids, and a few unreadable lines
 /// among them: large enough that a one-worker run takes a while.
 fn archive(dir: &Path) -> PathBuf {
-    let mut files: Vec<_> = std::fs::read_dir("corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    let records: Vec<serde_json::Value> = files
-        .iter()
-        .flat_map(|f| std::fs::read_to_string(f).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect::<Vec<_>>())
-        .collect();
+    let records: Vec<serde_json::Value> = corpus_lines().iter().map(|l| serde_json::from_str(l).unwrap()).collect();
     let mut out = String::new();
     for round in 0..12 {
         for (i, r) in records.iter().enumerate() {
