@@ -1,5 +1,6 @@
 //! Arbitrary bytes as a note (lossy UTF-8), analyzed without and with
-//! encounter context; every evidence span must satisfy note[start..end] == text.
+//! encounter context; every evidence span must satisfy note[start..end] == text,
+//! and the one-note analyzer (`suggest`) must answer as the many-note one.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,9 +14,14 @@ fuzz_target!(|data: &[u8]| {
     let note = String::from_utf8_lossy(data).into_owned();
     let a = common::analyzer();
 
-    // A pasted note alone: always analyzable.
+    // A pasted note alone: always analyzable, and `suggest`'s one-note
+    // analyzer (matcher per note, token programs) gives the same answer.
     let r = a.analyze(Encounter::from_note(note.clone()), Options { explain: true }).expect("a plain note always analyzes");
     common::check_result(&note, &r);
+    let one = common::one_note_analyzer().analyze(Encounter::from_note(note.clone()), Options { explain: true });
+    let one = one.expect("a plain note always analyzes");
+    let json = modcite::output::to_json_line;
+    assert_eq!(json(&r), json(&one), "one-note analysis differs");
 
     // A date of service only: history comes from the note text.
     let mut enc = Encounter::from_note(note.clone());

@@ -11,6 +11,17 @@ pub fn analyzer() -> &'static Analyzer {
     ANALYZER.get_or_init(Analyzer::builtin)
 }
 
+/// The built-in analyzer tuned for one note (what `suggest` runs: a matcher
+/// per note, token patterns as programs), built on first use.
+#[allow(dead_code)]
+pub fn one_note_analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(|| {
+        let lexicon = modcite::lexicon::Lexicon::builtin().expect("built-in lexicon");
+        Analyzer::with_tuning(lexicon, modcite::codes::CodeTables::builtin(), modcite::analyze::Tuning::OneNote)
+    })
+}
+
 fn check_span(note: &str, s: &Span) {
     assert!(s.start <= s.end && s.end <= note.len(), "span out of range: {}..{} of {}", s.start, s.end, note.len());
     assert!(note.is_char_boundary(s.start) && note.is_char_boundary(s.end), "span not on char boundaries");
