@@ -140,4 +140,22 @@ fn the_output_of_another_input_is_refused_and_left_alone() {
         .stderr(predicate::str::contains("JSON Lines"));
 }
 
+#[test]
+fn a_run_over_several_inputs_resumes_in_the_next_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = archive(dir.path());
+    let second = dir.path().join("second.jsonl");
+    std::fs::write(&second, "{\"note\":\"Knee aspiration, left.\"}\nnot json\n{\"id\":\"s3\",\"note\":\"Return to the OR for hematoma.\"}\n").unwrap();
+    let full = dir.path().join("full.jsonl");
+    modcite().args(["batch", "-q", "-o"]).arg(&full).arg(&first).arg(&second).assert().success();
+    let full = std::fs::read(&full).unwrap();
+    // Stop inside the second file's records: the output holds every record of
+    // the first file and one of the second, then a torn line.
+    let lines: Vec<&[u8]> = full.split_inclusive(|&b| b == b'\n').collect();
+    let keep: usize = lines[..lines.len() - 2].iter().map(|l| l.len()).sum::<usize>() + 10;
+    let out = dir.path().join("out.jsonl");
+    std::fs::write(&out, &full[..keep]).unwrap();
+    modcite().args(["batch", "-q", "--resume", "-o"]).arg(&out).arg(&first).arg(&second).assert().success();
+    assert!(std::fs::read(&out).unwrap() == full);
+}
 
