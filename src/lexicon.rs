@@ -84,9 +84,11 @@ enum Syntax {
     Unicode,
     /// A compiled token pattern: ASCII, and a negated class (a gap word)
     /// matches bytes rather than characters, which builds far smaller
-    /// automata. Exact on any note: every token pattern begins and ends with
+    /// automata. Safe on any note: every token pattern begins and ends with
     /// `\b` and a gap word lies between ASCII separators, so matches begin
     /// and end on character boundaries and a gap covers whole characters.
+    /// Its `\b` is ASCII (a non-ASCII letter next to a pattern's edge word
+    /// counts as a boundary; documented in `lexicons/README.md`).
     Tokens,
 }
 

@@ -693,7 +693,6 @@ fn run_batch_core(
     if let (Some(done), false) = (skipped, input.quiet) {
         eprintln!("modcite: resuming after {} records already in the output (checked against the input)", done.records);
     }
-    let skipped_bytes = skipped.map_or(0, |d| d.input_bytes);
     let mut summary = output::Summary::default();
     let bar = progress_bar(input);
     let started = std::time::Instant::now();
@@ -722,7 +721,7 @@ fn run_batch_core(
         }
         writer.flush()?;
         if let Some(b) = &bar {
-            b.set_position(skipped_bytes + bytes);
+            b.set_position(bytes); // counts the input a resume skipped, too
             let rate = summary.records as f64 / started.elapsed().as_secs_f64().max(1e-9);
             b.set_message(format!("{} notes, {rate:.0} notes/s", summary.records));
         }

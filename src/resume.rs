@@ -14,7 +14,6 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
-use serde::de::IgnoredAny;
 
 use crate::batch::{Origin, RecordSource};
 
@@ -79,7 +78,35 @@ struct Written {
     id: Option<String>,
     line: Option<usize>,
     source: Option<String>,
-    error: Option<IgnoredAny>,
+    error: Option<WrittenError>,
+}
+
+#[derive(serde::Deserialize)]
+struct WrittenError {
+    kind: Option<String>,
+}
+
+/// What the input record at a place yields: a result with this id, or an
+/// error record of this kind (unreadable, or refused by the analysis:
+/// `Encounter::check` and the note size limit, checked here without
+/// analyzing).
+enum Expected {
+    Result(String),
+    Error(&'static str),
+}
+
+fn expected(raw: crate::batch::RawRecord) -> Expected {
+    let default_id = raw.origin.default_id.clone();
+    let encounter = match raw.encounter() {
+        Ok(e) => e,
+        Err(e) => return Expected::Error(e.kind),
+    };
+    let id = encounter.id.clone().unwrap_or(default_id);
+    match encounter.check() {
+        Err(e) => Expected::Error(e.kind()),
+        Ok(c) if c.note.len() > crate::note::MAX_NOTE_BYTES => Expected::Error("note_too_large"),
+        Ok(_) => Expected::Result(id),
+    }
 }
 
 fn describe(origin: &Origin) -> String {
@@ -107,8 +134,16 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
     loop {
         line.clear();
         let n = output.read_until(b'\n', &mut line).map_err(|e| ResumeError::Io { what: name.clone(), source: e })?;
-        if n == 0 || !line.ends_with(b"\n") {
-            return Ok(resume); // the end, or a torn last line to cut
+        if n == 0 {
+            return Ok(resume);
+        }
+        if !line.ends_with(b"\n") {
+            // A torn last line, to be cut, must begin like a record: a file
+            // that never was modcite output is refused, not emptied.
+            if !line.starts_with(b"{") {
+                return Err(ResumeError::NotARecord { path: name, index: resume.records + 1 });
+            }
+            return Ok(resume);
         }
         let index = resume.records + 1;
         let written: Written =
@@ -134,29 +169,31 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
             expected,
             origin: describe(&origin),
         };
-        match (written.error.is_some(), raw.encounter()) {
-            // An analysis can fail too (an oversized note): an error record
-            // then stands where the input record was readable.
-            (true, _) => {
-                if written.line != origin.line || written.source.as_deref() != Some(origin.source.as_str()) {
-                    let at = |s: Option<&str>, l: Option<usize>| {
-                        format!("an error record for {} line {}", s.unwrap_or("?"), l.map_or("?".into(), |l| l.to_string()))
-                    };
-                    let found = at(written.source.as_deref(), written.line);
-                    return Err(mismatch(found, at(Some(&origin.source), origin.line)));
-                }
+        let found = match (&written.error, &written.id) {
+            (Some(e), _) => format!(
+                "an error record ({}) for {} line {}",
+                e.kind.as_deref().unwrap_or("?"),
+                written.source.as_deref().unwrap_or("?"),
+                written.line.map_or("?".into(), |l| l.to_string())
+            ),
+            (None, id) => format!("a result with id {:?}", id.as_deref().unwrap_or_default()),
+        };
+        let want = expected(raw);
+        let matches = match (&want, &written.error) {
+            (Expected::Result(id), None) => written.id.as_deref() == Some(id.as_str()),
+            (Expected::Error(kind), Some(e)) => {
+                e.kind.as_deref() == Some(*kind)
+                    && written.line == origin.line
+                    && written.source.as_deref() == Some(origin.source.as_str())
             }
-            (false, Err(e)) => {
-                let found = format!("a result with id {:?}", written.id.unwrap_or_default());
-                return Err(mismatch(found, format!("an error record ({})", e.kind)));
-            }
-            (false, Ok(encounter)) => {
-                let expected = encounter.id.unwrap_or_else(|| origin.default_id.clone());
-                if written.id.as_deref() != Some(expected.as_str()) {
-                    let found = format!("a result with id {:?}", written.id.unwrap_or_default());
-                    return Err(mismatch(found, format!("a result with id {expected:?}")));
-                }
-            }
+            _ => false,
+        };
+        if !matches {
+            let expected = match want {
+                Expected::Result(id) => format!("a result with id {id:?}"),
+                Expected::Error(kind) => format!("an error record ({kind})"),
+            };
+            return Err(mismatch(found, expected));
         }
         resume.records = index;
         resume.keep_bytes += n as u64;
@@ -202,8 +239,31 @@ mod tests {
         assert!(message.contains("record 2") && message.contains("in.jsonl line 2"), "{message}");
         let out = output("{\"id\":\"a\"}\nnot json\n");
         assert!(matches!(check(out.path(), &mut sources(INPUT)), Err(ResumeError::NotARecord { index: 2, .. })));
-        let five = "{\"id\":\"a\"}\n".repeat(1) + &"{\"error\":{},\"line\":2,\"source\":\"in.jsonl\"}\n" + "{\"id\":\"line:3\"}\n{\"id\":\"d\"}\n{\"id\":\"e\"}\n";
+        let five = "{\"id\":\"a\"}\n".repeat(1)
+            + "{\"error\":{\"kind\":\"invalid_json\"},\"line\":2,\"source\":\"in.jsonl\"}\n"
+            + "{\"id\":\"line:3\"}\n{\"id\":\"d\"}\n{\"id\":\"e\"}\n";
         assert!(matches!(check(output(&five).path(), &mut sources(INPUT)), Err(ResumeError::TooMany { input: 4, .. })));
+    }
+
+    #[test]
+    fn an_error_record_stands_only_for_the_same_error() {
+        // The input's line 2 was fixed since: its stale error record is refused.
+        let fixed = INPUT.replace("{bad", "{\"id\":\"b\",\"note\":\"w\"}");
+        let out = output("{\"id\":\"a\"}\n{\"error\":{\"kind\":\"invalid_json\"},\"id\":null,\"line\":2,\"source\":\"in.jsonl\"}\n");
+        let e = check(out.path(), &mut sources(&fixed)).unwrap_err();
+        assert!(e.to_string().contains("a result with id \"b\""), "{e}");
+        // An analysis error (an impossible date) is expected where the record reads but does not check.
+        let dated = "{\"id\":\"a\",\"note\":\"x\",\"date_of_service\":\"2026-02-30\"}\n";
+        let out = output("{\"error\":{\"kind\":\"invalid_date\"},\"id\":null,\"line\":1,\"source\":\"in.jsonl\"}\n");
+        assert_eq!(check(out.path(), &mut sources(dated)).unwrap().records, 1);
+        let out = output("{\"id\":\"a\",\"procedures\":[]}\n");
+        assert!(check(out.path(), &mut sources(dated)).is_err());
+    }
+
+    #[test]
+    fn a_file_that_is_no_output_is_refused_not_cut() {
+        let out = output("some notes, not JSON Lines, and no line feed");
+        assert!(matches!(check(out.path(), &mut sources(INPUT)), Err(ResumeError::NotARecord { index: 1, .. })));
     }
 
     #[test]
