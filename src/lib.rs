@@ -18,7 +18,14 @@
 //! 8. [`analyze`]: the whole pipeline behind one call.
 //!
 //! Domain knowledge (phrases, weights, cues, code tables) lives in
-//! [`lexicon`] data and [`codes`] tables, not in code.
+//! [`lexicon`] data and [`codes`] tables, not in code; [`tokens`] compiles
+//! the lexicons' word-level patterns. The built-in lexicons are parsed and
+//! checked at compile time (`build.rs`) and embedded pre-built.
+//!
+//! Around the pipeline: [`batch`] reads archives and runs the analyzer on a
+//! worker pool in input order; [`resume`] checks an interrupted run's output
+//! against its input so that `batch --resume` can go on; [`output`],
+//! [`report`] and [`serve`] are the formats and the local page.
 
 pub mod analyze;
 pub mod assertion;
