@@ -136,7 +136,8 @@ impl Regex {
         }
     }
 
-    /// Compiles the output of [`crate::tokens::compile`] (see [`Syntax::Tokens`]),
+    /// Compiles the output of [`crate::tokens::compile`] (in a byte-class syntax: a
+    /// gap word matches bytes, `\b` is ASCII),
     /// with the words a note must hold for it to match.
     pub fn from_tokens(
         source: &str,
