@@ -146,6 +146,11 @@ impl Regex {
     ) -> Result<Regex, meta::BuildError> {
         let compiled = Regex::build(source, Syntax::Tokens, false)?;
         let mut inner = RegexInner::with_compiled(source, Syntax::Tokens, compiled);
+        // With a program nothing is compiled for one note, so its suffix
+        // literals (which only spare a compile) are not kept.
+        if program.is_some() {
+            inner.data.tails = None;
+        }
         (inner.data.requires, inner.data.program) = (requires, program);
         Ok(Regex(Arc::new(inner)))
     }

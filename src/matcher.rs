@@ -409,12 +409,13 @@ impl Matcher {
     }
 }
 
-/// The words of one note's folded view, sorted: what decides which phrases
-/// and leads a per-note matcher needs.
+/// The words of one note's folded view: what decides which phrases and
+/// leads a per-note matcher needs.
 #[derive(Debug, Default)]
 pub struct NoteWords<'a> {
-    /// Maximal runs of word characters ([`is_word_char`]).
-    words: Vec<&'a str>,
+    /// Maximal runs of word characters ([`is_word_char`]), for whole-word
+    /// lookups (a set: every phrase of the lexicon is looked up).
+    words: std::collections::HashSet<&'a str>,
     /// Maximal runs of ASCII word characters (`[0-9a-z_]` in the folded view),
     /// where an ASCII `\b` can begin a match.
     ascii_words: Vec<&'a str>,
@@ -423,13 +424,13 @@ pub struct NoteWords<'a> {
 impl<'a> NoteWords<'a> {
     /// Collects the words of `folded`.
     pub fn of(folded: &'a str) -> NoteWords<'a> {
-        let mut words = Vec::new();
+        let mut words = std::collections::HashSet::new();
         let mut start = None;
         for (i, c) in folded.char_indices() {
             match (is_word_char(c), start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    words.push(&folded[s..i]);
+                    words.insert(&folded[s..i]);
                     start = None;
                 }
                 _ => {}
@@ -451,10 +452,8 @@ impl<'a> NoteWords<'a> {
             }
             ascii_words.push(&folded[s..i]);
         }
-        for list in [&mut words, &mut ascii_words] {
-            list.sort_unstable();
-            list.dedup();
-        }
+        ascii_words.sort_unstable();
+        ascii_words.dedup();
         NoteWords { words, ascii_words }
     }
 
@@ -463,8 +462,15 @@ impl<'a> NoteWords<'a> {
     /// word of the note (the character after it in the phrase is not a word
     /// character, or the phrase ends there and must end a word).
     pub fn may_hold_phrase(&self, phrase: &str) -> bool {
-        let end = phrase.find(|c: char| !is_word_char(c)).unwrap_or(phrase.len());
-        end == 0 || self.words.binary_search(&&phrase[..end]).is_ok()
+        // ASCII bytes first (most phrases are ASCII), then characters.
+        let ascii = phrase.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+        let end = match phrase.as_bytes().get(ascii) {
+            Some(b) if !b.is_ascii() => {
+                ascii + phrase[ascii..].find(|c: char| !is_word_char(c)).unwrap_or(phrase.len() - ascii)
+            }
+            _ => ascii,
+        };
+        end == 0 || self.words.contains(&phrase[..end])
     }
 
     /// Whether the note holds one word of each list (see
@@ -490,7 +496,13 @@ impl<'a> NoteWords<'a> {
         }
         let head = &lead[..end];
         let at = self.ascii_words.partition_point(|w| *w < head);
-        self.ascii_words.get(at).is_some_and(|w| w.starts_with(head))
+        match self.ascii_words.get(at) {
+            // The lead goes on past its word ("back "): the note's word there
+            // is exactly that word.
+            Some(w) if end < lead.len() => *w == head,
+            Some(w) => w.starts_with(head),
+            None => false,
+        }
     }
 }
 
