@@ -127,6 +127,45 @@ struct Search {
 }
 
 impl Search {
+    /// The matches of this expression in `hay`, given where its leads begin
+    /// (`None`: it cannot match here); `scan_all` scans the whole note.
+    fn ranges(
+        &self,
+        hay: &str,
+        starts: &mut Vec<usize>,
+        cache: Option<&mut Option<regex_automata::meta::Cache>>,
+        scan_all: bool,
+    ) -> Option<Vec<(usize, usize)>> {
+        if self.regex.leads().is_none() || scan_all {
+            let re = self.whole_note.as_ref().unwrap_or_else(|| self.regex.compiled());
+            return Some(re.find_iter(hay).map(|m| (m.start(), m.end())).collect());
+        }
+        if starts.is_empty() {
+            return None;
+        }
+        // Before compiling an expression for one note, checking that one of
+        // its suffixes occurs at all is the cheaper bet.
+        let compiles = self.quick && !self.regex.is_compiled() && self.regex.program().is_none();
+        if compiles && self.regex.cannot_match(hay) {
+            return None;
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        if let (true, Some(program)) = (self.quick, self.regex.program()) {
+            return Some(anchored_matches(starts, |at| program.match_at(hay.as_bytes(), at)));
+        }
+        let re = self.engine();
+        let mut own = cache.map(|c| c.get_or_insert_with(|| re.create_cache()));
+        Some(anchored_matches(starts, |at| {
+            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+            match own.as_deref_mut() {
+                Some(c) => re.search_with(c, &input),
+                None => re.search(&input),
+            }
+            .map(|m| m.end())
+        }))
+    }
+
     /// The compiled form anchored searches run.
     fn engine(&self) -> &Regex {
         if self.quick {
@@ -324,45 +363,14 @@ impl Matcher {
         let mut candidates = self.phrase_hits(hay, &mut scratch.starts);
         let mut out = Matches::default();
         for (si, search) in self.searches.iter().enumerate() {
-            // A thread's own cache, not one from the regex's shared pool: the
-            // engines for many notes, outside the reference scan.
-            let cache = (!scan_all && !search.quick).then(|| &mut scratch.caches[si]);
-            let starts = &mut scratch.starts[si];
             if let (true, Yields::Extraction(kind, id)) = (scan_all, &search.yields) {
                 out.extractions.extend(scanned_extractions(search.regex.compiled(), hay, *kind, id));
                 continue;
             }
-            let ranges = if search.regex.leads().is_some() && !scan_all {
-                if starts.is_empty() {
-                    continue;
-                }
-                // Before compiling an expression for one note, checking that
-                // one of its suffixes occurs at all is the cheaper bet.
-                let compiles = search.quick && !search.regex.is_compiled() && search.regex.program().is_none();
-                if compiles && search.regex.cannot_match(hay) {
-                    continue;
-                }
-                starts.sort_unstable();
-                starts.dedup();
-                match (search.quick, search.regex.program()) {
-                    (true, Some(program)) => anchored_matches(starts, |at| program.match_at(hay.as_bytes(), at)),
-                    _ => {
-                        let re = search.engine();
-                        let mut own = cache.map(|c| c.get_or_insert_with(|| re.create_cache()));
-                        anchored_matches(starts, |at| {
-                            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-                            match own.as_deref_mut() {
-                                Some(c) => re.search_with(c, &input),
-                                None => re.search(&input),
-                            }
-                            .map(|m| m.end())
-                        })
-                    }
-                }
-            } else {
-                let re = search.whole_note.as_ref().unwrap_or_else(|| search.regex.compiled());
-                re.find_iter(hay).map(|m| (m.start(), m.end())).collect()
-            };
+            // A thread's own cache, not one from the regex's shared pool: the
+            // engines for many notes, outside the reference scan.
+            let cache = (!scan_all && !search.quick).then(|| &mut scratch.caches[si]);
+            let Some(ranges) = search.ranges(hay, &mut scratch.starts[si], cache, scan_all) else { continue };
             match &search.yields {
                 Yields::Hit(owner, k) => candidates.extend(
                     ranges
@@ -375,23 +383,7 @@ impl Matcher {
                 }
             }
         }
-        // A hit inside (overlapping, and no longer than) a pseudo-trigger is
-        // dropped. Pseudo spans sorted by start; only those starting less than
-        // the longest pseudo's length before the hit can overlap it.
-        let mut pseudo: Vec<(usize, usize)> =
-            candidates.iter().filter(|h| h.owner == Owner::Pseudo).map(|h| (h.start, h.end)).collect();
-        pseudo.sort_unstable();
-        let longest = pseudo.iter().map(|&(ps, pe)| pe - ps).max().unwrap_or(0);
-        candidates.retain(|h| {
-            if h.owner == Owner::Pseudo {
-                return false;
-            }
-            let from = pseudo.partition_point(|&(ps, _)| ps + longest <= h.start);
-            !pseudo[from..]
-                .iter()
-                .take_while(|&&(ps, _)| ps < h.end)
-                .any(|&(ps, pe)| h.start < pe && ps < h.end && h.end - h.start <= pe - ps)
-        });
+        let candidates = outside_pseudos(candidates);
         for class in 0..3u8 {
             let mut of_class: Vec<Hit> = candidates.iter().copied().filter(|h| h.owner.class() == class).collect();
             of_class.sort_by(|a, b| {
@@ -602,6 +594,27 @@ fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: Pattern
         .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
         .collect();
     Extraction { start, end, kind, pattern: id.to_string(), fields }
+}
+
+/// Drops the pseudo-triggers, and every hit inside (overlapping, and no
+/// longer than) one. Pseudo spans sorted by start; only those starting less
+/// than the longest pseudo's length before a hit can overlap it.
+fn outside_pseudos(mut candidates: Vec<Hit>) -> Vec<Hit> {
+    let mut pseudo: Vec<(usize, usize)> =
+        candidates.iter().filter(|h| h.owner == Owner::Pseudo).map(|h| (h.start, h.end)).collect();
+    pseudo.sort_unstable();
+    let longest = pseudo.iter().map(|&(ps, pe)| pe - ps).max().unwrap_or(0);
+    candidates.retain(|h| {
+        if h.owner == Owner::Pseudo {
+            return false;
+        }
+        let from = pseudo.partition_point(|&(ps, _)| ps + longest <= h.start);
+        !pseudo[from..]
+            .iter()
+            .take_while(|&&(ps, _)| ps < h.end)
+            .any(|&(ps, pe)| h.start < pe && ps < h.end && h.end - h.start <= pe - ps)
+    });
+    candidates
 }
 
 /// Keeps the leftmost-longest non-overlapping hits of a sorted list; hits with
