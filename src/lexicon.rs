@@ -136,22 +136,16 @@ impl Regex {
         }
     }
 
-    /// Compiles the output of [`crate::tokens::compile`] (in a byte-class syntax: a
-    /// gap word matches bytes, `\b` is ASCII),
-    /// with the words a note must hold for it to match.
-    pub fn from_tokens(
-        source: &str,
-        requires: Vec<Vec<crate::tokens::WordHead>>,
-        program: Option<crate::tokens::Program>,
-    ) -> Result<Regex, meta::BuildError> {
-        let compiled = Regex::build(source, Syntax::Tokens, false)?;
-        let mut inner = RegexInner::with_compiled(source, Syntax::Tokens, compiled);
+    /// Compiles a token pattern's expression (in a byte-class syntax: a gap
+    /// word matches bytes, `\b` is ASCII), keeping its program and the words
+    /// a note must hold for it to match (see [`crate::tokens::compile_all`]).
+    pub fn from_tokens(tokens: crate::tokens::Compiled) -> Result<Regex, meta::BuildError> {
+        let compiled = Regex::build(&tokens.regex, Syntax::Tokens, false)?;
+        let mut inner = RegexInner::with_compiled(&tokens.regex, Syntax::Tokens, compiled);
         // With a program nothing is compiled for one note, so its suffix
         // literals (which only spare a compile) are not kept.
-        if program.is_some() {
-            inner.data.tails = None;
-        }
-        (inner.data.requires, inner.data.program) = (requires, program);
+        inner.data.tails = None;
+        (inner.data.requires, inner.data.program) = (tokens.requires, Some(tokens.program));
         Ok(Regex(Arc::new(inner)))
     }
 
@@ -1263,16 +1257,14 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
         let id = match &owner {
             TokenOwner::Trigger(id) | TokenOwner::Cue(id) => id.clone(),
         };
-        let source = match crate::tokens::compile(&written, &classes) {
-            Ok(s) => s,
+        let compiled = match crate::tokens::compile_all(&written, &classes) {
+            Ok(c) => c,
             Err(e) => {
                 issues.push(issue(format!("`{id}`: token pattern {written:?}: {}", e.reason)));
                 continue;
             }
         };
-        let requires = crate::tokens::required_words(&written, &classes).unwrap_or_default();
-        let program = crate::tokens::program(&written, &classes).ok();
-        let regex = match Regex::from_tokens(&source, requires, program) {
+        let regex = match Regex::from_tokens(compiled) {
             Ok(r) => r,
             Err(e) => {
                 issues.push(issue(format!("`{id}`: token pattern {written:?} compiles to an invalid regex: {e}")));

@@ -68,34 +68,74 @@ enum Token {
     Gap(u32, u32),
 }
 
+/// A token pattern compiled: the regular expression over the folded view,
+/// the same as a [`Program`], and the words a note must hold for it to match
+/// (for each token that is not optional and not a number, one of its
+/// alternatives' heads; a matcher uses them to skip, for one note, patterns
+/// that cannot match).
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The regular expression.
+    pub regex: String,
+    /// The backtracking program that finds what `regex` finds.
+    pub program: Program,
+    /// The words a note must hold.
+    pub requires: Vec<Vec<WordHead>>,
+}
+
 /// Compiles a token pattern to a regular expression over the folded view.
 pub fn compile(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<String, TokenError> {
+    compile_all(pattern, classes).map(|c| c.regex)
+}
+
+/// Compiles a token pattern to a [`Program`].
+pub fn program(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Program, TokenError> {
+    compile_all(pattern, classes).map(|c| c.program)
+}
+
+/// Compiles a token pattern to its regular expression, program and required
+/// words, in one walk over its tokens.
+pub fn compile_all(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Compiled, TokenError> {
     let tokens = checked_tokens(pattern, classes)?;
-    let mut out = String::from(r"\b");
-    // Whether the text written so far ends in a word (the next token needs a
+    let requires = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Words(alts, false) => alts.iter().map(|a| a.head.clone()).collect::<Option<Vec<_>>>(),
+            _ => None,
+        })
+        .collect();
+    let mut regex = String::from(r"\b");
+    let mut nodes = vec![Node::Boundary];
+    // Whether what is written so far ends in a word (the next token needs a
     // separator) or in a separator (after a gap or an optional token).
     let mut need_sep = false;
-    for t in &tokens {
+    for t in tokens {
         if need_sep {
-            out.push_str(SEP);
+            regex.push_str(SEP);
+            nodes.push(Node::Sep);
         }
+        need_sep = matches!(t, Token::Words(_, false));
         match t {
-            Token::Words(alts, false) => {
-                let _ = write!(out, "(?:{})", fragments(alts));
-                need_sep = true;
-            }
-            Token::Words(alts, true) => {
-                let _ = write!(out, "(?:(?:{}){SEP})?", fragments(alts));
-                need_sep = false;
+            Token::Words(alts, optional) => {
+                let alternatives = fragments(&alts);
+                let alt = Node::Alt(alts.into_iter().map(|a| a.nodes).collect());
+                if optional {
+                    let _ = write!(regex, "(?:(?:{alternatives}){SEP})?");
+                    nodes.push(Node::Optional(vec![alt, Node::Sep]));
+                } else {
+                    let _ = write!(regex, "(?:{alternatives})");
+                    nodes.push(alt);
+                }
             }
             Token::Gap(min, max) => {
-                let _ = write!(out, "(?:{GAP_WORD}{SEP}){{{min},{max}}}");
-                need_sep = false;
+                let _ = write!(regex, "(?:{GAP_WORD}{SEP}){{{min},{max}}}");
+                nodes.push(Node::Repeat(vec![Node::GapWord, Node::Sep], min, max));
             }
         }
     }
-    out.push_str(r"\b");
-    Ok(out)
+    regex.push_str(r"\b");
+    nodes.push(Node::Boundary);
+    Ok(Compiled { regex, program: Program { nodes }, requires })
 }
 
 /// The tokens of a pattern that [`compile`] accepts.
@@ -117,20 +157,6 @@ fn checked_tokens(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Resu
 
 fn fragments(alts: &[Alt]) -> String {
     alts.iter().map(|a| a.fragment.as_str()).collect::<Vec<_>>().join("|")
-}
-
-/// The words a note must hold for `pattern` to match in it: for each token
-/// that is not optional and not a number, one of its alternatives' heads.
-/// A matcher uses this to skip, for one note, patterns that cannot match.
-pub fn required_words(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<Vec<WordHead>>, TokenError> {
-    let tokens = parse(pattern, classes).map_err(|reason| TokenError { pattern: pattern.to_string(), reason })?;
-    Ok(tokens
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Words(alts, false) => alts.into_iter().map(|a| a.head).collect::<Option<Vec<_>>>(),
-            _ => None,
-        })
-        .collect())
 }
 
 fn parse(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<Token>, String> {
@@ -288,35 +314,6 @@ enum Node {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Program {
     nodes: Vec<Node>,
-}
-
-/// Compiles a token pattern to a [`Program`].
-pub fn program(pattern: &str, classes: &HashMap<String, Vec<String>>) -> Result<Program, TokenError> {
-    let tokens = checked_tokens(pattern, classes)?;
-    let mut nodes = vec![Node::Boundary];
-    let mut need_sep = false;
-    for t in tokens {
-        if need_sep {
-            nodes.push(Node::Sep);
-        }
-        match t {
-            Token::Words(alts, false) => {
-                nodes.push(Node::Alt(alts.into_iter().map(|a| a.nodes).collect()));
-                need_sep = true;
-            }
-            Token::Words(alts, true) => {
-                let alt = Node::Alt(alts.into_iter().map(|a| a.nodes).collect());
-                nodes.push(Node::Optional(vec![alt, Node::Sep]));
-                need_sep = false;
-            }
-            Token::Gap(min, max) => {
-                nodes.push(Node::Repeat(vec![Node::GapWord, Node::Sep], min, max));
-                need_sep = false;
-            }
-        }
-    }
-    nodes.push(Node::Boundary);
-    Ok(Program { nodes })
 }
 
 /// What the rest of a match must accept, from a position.
