@@ -698,7 +698,7 @@ fn run_batch_core(
     let started = std::time::Instant::now();
     let keep_note = report.is_some();
     let render = |o: &mut batch::Outcome| {
-        o.rendered = Some(output::ResultWriter::<Vec<u8>>::render(o, fmt, findings_only));
+        o.rendered = Some(output::render(o, fmt, findings_only));
         if !keep_note {
             // Past rendering, the writer needs only the findings (for its
             // summary): the rest is freed here, on the worker that built it.

@@ -348,39 +348,17 @@ impl<W: std::io::Write> ResultWriter<W> {
 
     /// Writes one outcome.
     pub fn write(&mut self, o: &crate::batch::Outcome) -> std::io::Result<()> {
-        let rendered = ResultWriter::<W>::render(o, self.format, self.findings_only);
+        let rendered = render(o, self.format, self.findings_only);
         self.write_rendered(&rendered)
     }
 
-    /// Writes an outcome rendered by [`ResultWriter::render`] with this
+    /// Writes an outcome rendered by [`render`] with this
     /// writer's format.
     pub fn write_rendered(&mut self, rendered: &Rendered) -> std::io::Result<()> {
         match rendered {
             Rendered::Json(items) => items.iter().try_for_each(|item| self.json_item(item)),
             Rendered::Csv(rows) => self.out.write_all(rows),
         }
-    }
-
-    /// Renders one outcome in `format`: what [`ResultWriter::write`] writes.
-    pub fn render(o: &crate::batch::Outcome, format: BatchFormat, findings_only: bool) -> Rendered {
-        if format == BatchFormat::Csv {
-            return Rendered::Csv(csv_rows(|c| render_csv(c, o, findings_only)));
-        }
-        Rendered::Json(match &o.result {
-            Err(e) => vec![error_record(o, e)],
-            Ok(r) if findings_only => r
-                .findings
-                .iter()
-                .map(|f| {
-                    serde_json::json!({
-                        "id": r.id, "line": o.origin.line, "kind": f.kind, "severity": f.severity,
-                        "code": f.code, "modifier": f.modifier, "message": f.message,
-                    })
-                    .to_string()
-                })
-                .collect(),
-            Ok(r) => vec![to_json_line(r)],
-        })
     }
 
     /// Flushes what was written so far.
@@ -396,6 +374,29 @@ impl<W: std::io::Write> ResultWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Renders one outcome in `format`: what [`ResultWriter::write`] writes
+/// (`batch` renders on its worker threads, then writes in order).
+pub fn render(o: &crate::batch::Outcome, format: BatchFormat, findings_only: bool) -> Rendered {
+    if format == BatchFormat::Csv {
+        return Rendered::Csv(csv_rows(|c| render_csv(c, o, findings_only)));
+    }
+    Rendered::Json(match &o.result {
+        Err(e) => vec![error_record(o, e)],
+        Ok(r) if findings_only => r
+            .findings
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "id": r.id, "line": o.origin.line, "kind": f.kind, "severity": f.severity,
+                    "code": f.code, "modifier": f.modifier, "message": f.message,
+                })
+                .to_string()
+            })
+            .collect(),
+        Ok(r) => vec![to_json_line(r)],
+    })
 }
 
 /// The CSV rows of one outcome.
