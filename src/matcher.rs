@@ -498,7 +498,7 @@ impl<'a> NoteWords<'a> {
     }
 }
 
-/// Per-thread working memory of the matcher last used on this thread: regex
+/// Per-thread working memory of a matcher: regex
 /// caches (one per expression, instead of taking them from each regex's
 /// shared pool, which contends across threads) and the lead-position lists,
 /// reused from note to note.

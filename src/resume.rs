@@ -24,8 +24,6 @@ pub struct Resume {
     pub records: u64,
     /// Bytes of the output they take; anything after (a torn line) is to be cut.
     pub keep_bytes: u64,
-    /// Input bytes consumed by those records (for progress).
-    pub input_bytes: u64,
 }
 
 /// Why an output cannot be resumed. Messages name records by their place,
@@ -123,14 +121,13 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
     let name = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Resume { records: 0, keep_bytes: 0, input_bytes: 0 }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Resume { records: 0, keep_bytes: 0 }),
         Err(e) => return Err(ResumeError::Io { what: name, source: e }),
     };
     let mut output = BufReader::with_capacity(1 << 16, file);
-    let mut resume = Resume { records: 0, keep_bytes: 0, input_bytes: 0 };
+    let mut resume = Resume { records: 0, keep_bytes: 0 };
     let mut line = Vec::new();
     let mut source_index = 0;
-    let mut done_bytes = 0;
     loop {
         line.clear();
         let n = output.read_until(b'\n', &mut line).map_err(|e| ResumeError::Io { what: name.clone(), source: e })?;
@@ -154,10 +151,7 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
             };
             match source.next_record() {
                 Ok(Some(raw)) => break raw,
-                Ok(None) => {
-                    done_bytes += source.bytes_read();
-                    source_index += 1;
-                }
+                Ok(None) => source_index += 1,
                 Err(e) => return Err(ResumeError::Io { what: "reading input".into(), source: e }),
             }
         };
@@ -197,7 +191,6 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
         }
         resume.records = index;
         resume.keep_bytes += n as u64;
-        resume.input_bytes = done_bytes + sources.get(source_index).map_or(0, |s| s.bytes_read());
     }
 }
 
@@ -270,6 +263,6 @@ mod tests {
     fn a_missing_output_starts_from_the_beginning() {
         let dir = tempfile::tempdir().unwrap();
         let r = check(&dir.path().join("none.jsonl"), &mut sources(INPUT)).unwrap();
-        assert_eq!(r, Resume { records: 0, keep_bytes: 0, input_bytes: 0 });
+        assert_eq!(r, Resume { records: 0, keep_bytes: 0 });
     }
 }
