@@ -154,17 +154,9 @@ impl SortedRows {
 
     /// The row whose first cell is `key`.
     fn find(&self, key: &str) -> Option<&'static str> {
-        let first = |i: usize| self.row(i).split('\t').next().unwrap_or("");
-        let (mut lo, mut hi) = (0, self.starts.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match first(mid).cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(self.row(mid)),
-            }
-        }
-        None
+        let text = self.text;
+        let first_cell = |start: &u32| text[*start as usize..].split(['\t', '\n', '\r']).next().unwrap_or("");
+        self.starts.binary_search_by(|start| first_cell(start).cmp(key)).ok().map(|i| self.row(i))
     }
 
     fn len(&self) -> usize {
