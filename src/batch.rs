@@ -72,7 +72,14 @@ impl RawRecord {
 
     /// The encounter, or why it could not be read (parsing a JSON line here).
     pub fn encounter(self) -> Result<Encounter, RecordError> {
-        match self.input {
+        self.input.into_encounter()
+    }
+}
+
+impl RecordInput {
+    /// The encounter, or why it could not be read (parsing a JSON line here).
+    pub fn into_encounter(self) -> Result<Encounter, RecordError> {
+        match self {
             RecordInput::Read(r) => r,
             RecordInput::JsonLine(bytes) => parse_json_line(&bytes),
         }
@@ -193,9 +200,7 @@ impl<R: BufRead + Send> RecordSource for JsonLinesSource<R> {
         if line.ends_with(b"\r") {
             line.pop();
         }
-        if self.line == 1 && line.starts_with(b"\xEF\xBB\xBF") {
-            line.drain(..3);
-        }
+        // A byte order mark is dropped where the line is parsed (`parse_json_line`).
         self.longest = self.longest.max(n);
         // Parsed by a worker thread (see `analyze_record`), not by the reader.
         Ok(Some(RawRecord {
@@ -500,8 +505,8 @@ pub fn open_source(path: &Path, kind: InputKind, columns: &CsvColumns, prefix_id
 
 /// Analyzes one raw record.
 pub fn analyze_record(analyzer: &Analyzer, raw: RawRecord, keep_note: bool) -> Outcome {
-    let origin = raw.origin.clone();
-    match raw.encounter() {
+    let RawRecord { origin, input } = raw;
+    match input.into_encounter() {
         Err(e) => Outcome { origin, note: None, result: Err(e), rendered: None },
         Ok(mut enc) => {
             if enc.id.is_none() {

@@ -93,13 +93,12 @@ enum Expected {
     Error(&'static str),
 }
 
-fn expected(raw: crate::batch::RawRecord) -> Expected {
-    let default_id = raw.origin.default_id.clone();
-    let encounter = match raw.encounter() {
+fn expected(input: crate::batch::RecordInput, origin: &Origin) -> Expected {
+    let encounter = match input.into_encounter() {
         Ok(e) => e,
         Err(e) => return Expected::Error(e.kind),
     };
-    let id = encounter.id.clone().unwrap_or(default_id);
+    let id = encounter.id.clone().unwrap_or_else(|| origin.default_id.clone());
     match encounter.check() {
         Err(e) => Expected::Error(e.kind()),
         Ok(c) if c.note.len() > crate::note::MAX_NOTE_BYTES => Expected::Error("note_too_large"),
@@ -155,7 +154,7 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
                 Err(e) => return Err(ResumeError::Io { what: "reading input".into(), source: e }),
             }
         };
-        let origin = raw.origin.clone();
+        let crate::batch::RawRecord { origin, input } = raw;
         let mismatch = |found: String, expected: String| ResumeError::Mismatch {
             path: name.clone(),
             index,
@@ -172,7 +171,7 @@ pub fn check(path: &Path, sources: &mut [Box<dyn RecordSource>]) -> Result<Resum
             ),
             (None, id) => format!("a result with id {:?}", id.as_deref().unwrap_or_default()),
         };
-        let want = expected(raw);
+        let want = expected(input, &origin);
         let matches = match (&want, &written.error) {
             (Expected::Result(id), None) => written.id.as_deref() == Some(id.as_str()),
             (Expected::Error(kind), Some(e)) => {
