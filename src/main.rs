@@ -72,9 +72,34 @@ struct ServeArgs {
     /// Port to listen on (0 picks a free port).
     #[arg(long, default_value_t = 8617)]
     port: u16,
-    /// Address to bind; loopback (127.0.0.1) unless given explicitly.
+    /// Address to bind; loopback (127.0.0.1) unless given explicitly. Any other
+    /// address needs --tokens and TLS (--tls-cert/--tls-key, or --insecure-http).
     #[arg(long, value_name = "ADDR")]
     bind: Option<std::net::IpAddr>,
+    /// Bearer tokens, one per line (`sha256:HEX` lines hold a token's digest);
+    /// required on every API request. MODCITE_TOKENS (comma separated) also works.
+    #[arg(long, value_name = "FILE")]
+    tokens: Option<PathBuf>,
+    /// TLS certificate chain (PEM), with --tls-key.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM), with --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Serve plain HTTP off loopback, for a deployment behind a TLS-terminating proxy.
+    #[arg(long, conflicts_with = "tls_cert")]
+    insecure_http: bool,
+    /// A host name clients use to reach the server (repeatable); other names are
+    /// refused (421), which stops DNS rebinding. IP addresses always work, and
+    /// localhost on loopback.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
+    /// Requests per minute per client (token, or address without one); 0 turns the limit off.
+    #[arg(long, value_name = "N", default_value_t = 600)]
+    rate_limit: u32,
+    /// Analyses run at once; further requests wait their turn [default: number of cores].
+    #[arg(long, value_name = "N")]
+    max_concurrent: Option<usize>,
     /// Largest request body accepted, in bytes (larger gets 413).
     #[arg(long, default_value_t = 4 * 1024 * 1024)]
     max_body: usize,
@@ -792,15 +817,42 @@ fn run_audit(a: AuditArgs) -> Result<ExitCode> {
 }
 
 fn serve(a: ServeArgs) -> Result<ExitCode> {
-    let analyzer = std::sync::Arc::new(a.data.analyzer()?);
+    use modcite::serve::{auth::Tokens, ServeConfig};
     let ip = a.bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
-    let config = modcite::serve::ServeConfig { addr: std::net::SocketAddr::new(ip, a.port), max_body: a.max_body, log: !a.quiet };
+    let mut config = ServeConfig::local(std::net::SocketAddr::new(ip, a.port));
+    config.max_body = a.max_body;
+    config.log = !a.quiet;
+    config.tokens = match (&a.tokens, std::env::var("MODCITE_TOKENS")) {
+        (Some(path), _) => Some(Tokens::from_file(path)?),
+        (None, Ok(value)) if !value.trim().is_empty() => Some(Tokens::from_env_value(&value)?),
+        _ => None,
+    };
+    if let (Some(cert), Some(key)) = (&a.tls_cert, &a.tls_key) {
+        config.tls = Some(modcite::serve::tls::server_config(cert, key)?);
+    }
+    config.insecure_http = a.insecure_http;
+    config.allowed_hosts = a.allowed_hosts.clone();
+    config.rate_per_minute = std::num::NonZeroU32::new(a.rate_limit);
+    if let Some(n) = a.max_concurrent {
+        config.max_concurrent = n.max(1);
+    }
+    if let Err(e) = modcite::serve::check_exposure(&config) {
+        eprintln!("modcite: {e}");
+        return Ok(ExitCode::from(2));
+    }
+    let analyzer = std::sync::Arc::new(a.data.analyzer()?);
     let running = modcite::serve::bind(&config)?;
     if !ip.is_loopback() {
-        eprintln!("modcite: warning: listening on {ip}, which is not loopback: other machines can reach this server");
+        eprintln!("modcite: listening on {ip}, which is not loopback: other machines can reach this server");
+        if config.insecure_http {
+            eprintln!("modcite: TLS is off (--insecure-http): only run this behind a proxy that terminates TLS");
+        }
     }
-    println!("modcite: serving on http://{}/ (Ctrl-C to stop)", running.addr);
+    if let Some(tokens) = &config.tokens {
+        eprintln!("modcite: API requests need one of {} bearer token(s)", tokens.len());
+    }
+    println!("modcite: serving on {}://{}/ (Ctrl-C to stop)", config.scheme(), running.addr);
     std::io::stdout().flush()?;
-    modcite::serve::run(running, analyzer, &config);
+    modcite::serve::run(running, analyzer, &config)?;
     Ok(ExitCode::SUCCESS)
 }
