@@ -11,7 +11,9 @@
 #   2. `modcite batch --jobs 1`, also pinned to one CPU (taskset);
 #   3. `modcite batch` on every core;
 # and `modcite suggest` on the bundled example (median of 31 runs, process
-# start to exit). Prints MB/s, notes/s, ratios to the raw scan, scaling and
+# start to exit), then the `modcite serve` load check (benches/serve_load.rs:
+# 16 TLS clients with tokens plus 20 stalled connections; skip with
+# SERVE_LOAD=0). Prints MB/s, notes/s, ratios to the raw scan, scaling and
 # peak RSS. With BASELINE=path/to/older/modcite, that binary is measured the
 # same way in the same run, for before/after ratios.
 #
@@ -166,3 +168,8 @@ for line in open(f"{work}/suggest.txt"):
     tag, med, mean = line.split()
     print(f"{tag}: suggest on examples/staged-tka.txt, start to exit: median {med} ms, mean {mean} ms (31 runs)")
 PY
+
+if [ "${SERVE_LOAD:-1}" != "0" ]; then
+  echo
+  cargo bench --quiet --bench serve_load
+fi
