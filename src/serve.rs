@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::{Method, Request, Response, StatusCode};
@@ -53,6 +53,8 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_CONNECTIONS: usize = 1024;
+/// How much of an oversized body is read and discarded before answering 413.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Server settings.
 #[derive(Clone)]
@@ -314,17 +316,10 @@ async fn route(request: Request<Incoming>, shared: &Shared) -> Reply {
 }
 
 async fn suggest(request: Request<Incoming>, shared: &Shared) -> Reply {
-    let max_body = shared.config.max_body;
-    let too_large = || Reply::error(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", &format!("request body exceeds {max_body} bytes"));
-    let declared = request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > max_body as u64) {
-        return too_large();
-    }
-    let body = match tokio::time::timeout(BODY_TIMEOUT, Limited::new(request.into_body(), max_body).collect()).await {
+    let body = match tokio::time::timeout(BODY_TIMEOUT, read_body(request, shared.config.max_body)).await {
         Err(_) => return Reply::error(StatusCode::REQUEST_TIMEOUT, "timeout", "the request body did not arrive in time"),
-        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return too_large(),
-        Ok(Err(_)) => return Reply::error(StatusCode::BAD_REQUEST, "io", "could not read the request body"),
-        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(reply)) => return reply,
+        Ok(Ok(body)) => body,
     };
     let Ok(Ok(permit)) = tokio::time::timeout(QUEUE_TIMEOUT, shared.analyses.acquire()).await else {
         return Reply::error(StatusCode::SERVICE_UNAVAILABLE, "busy", "the server is busy; try again shortly");
@@ -337,6 +332,34 @@ async fn suggest(request: Request<Incoming>, shared: &Shared) -> Reply {
         Ok(Err((kind, message))) => Reply::error(StatusCode::BAD_REQUEST, kind, &message),
         Err(_) => Reply::error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the analysis failed"),
     }
+}
+
+/// Reads a body of at most `max_body` bytes. A larger one is read on and
+/// discarded (up to [`DRAIN_LIMIT`] more), so that the client, still sending,
+/// gets to read the 413 instead of a broken connection.
+async fn read_body(request: Request<Incoming>, max_body: usize) -> Result<Bytes, Reply> {
+    let too_large = || Reply::error(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", &format!("request body exceeds {max_body} bytes"));
+    let declared = request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > (max_body + DRAIN_LIMIT) as u64) {
+        return Err(too_large());
+    }
+    let mut body = request.into_body();
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| Reply::error(StatusCode::BAD_REQUEST, "io", "could not read the request body"))?;
+        let Some(data) = frame.data_ref() else { continue };
+        seen += data.len();
+        if seen <= max_body {
+            kept.extend_from_slice(data);
+        } else if seen > max_body + DRAIN_LIMIT {
+            break;
+        }
+    }
+    if seen > max_body {
+        return Err(too_large());
+    }
+    Ok(Bytes::from(kept))
 }
 
 /// Adds the headers every response carries.
