@@ -79,6 +79,18 @@ fn class2_staged_intent_in_other_words() {
 }
 
 #[test]
+fn class2b_end_stage_disease_is_not_a_staged_procedure() {
+    // "end-stage left hip arthritis" is severity, not "stage ... hip": the
+    // hip replacement inside a carpal tunnel release's global is 79, and
+    // nothing is cited for 58.
+    let r = check("2b-end-stage-is-not-staging");
+    let line = &r["procedures"][0];
+    let staged = line["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "58").unwrap();
+    let cited: Vec<&Value> = staged["evidence"].as_array().unwrap().iter().filter(|e| e["effect"] == "supports").collect();
+    assert!(cited.is_empty(), "58 cites {cited:?}");
+}
+
+#[test]
 fn class3_the_index_indication_is_not_a_new_complication() {
     // An infected arthroplasty treated in two stages: "infected" names the reason
     // for the first stage, so the planned second stage is 58, not 78.
