@@ -544,9 +544,11 @@ fn history_from_note(
             continue;
         }
         named_sentences.push(si);
-        // Timing in the sentence (nearest that gives a day count), else a post-op day anywhere.
-        let timing = dated_by(&timing, (p.start, p.end), dos)
-            .or_else(|| pod_anywhere.map(|e| (e, extraction_days(e, dos))));
+        // Timing in the sentence (nearest that gives a day count), else a
+        // post-op day anywhere; but a past surgical history list names remote
+        // operations: today's "POD 1" is not theirs.
+        let pod = pod_anywhere.filter(|_| section.name != "past_history");
+        let timing = dated_by(&timing, (p.start, p.end), dos).or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
         let proc = &lexicon.procedures[pi];
         let info = proc.code.as_deref().and_then(|c| tables.code(c));
         let info = info.as_ref();

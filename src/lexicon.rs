@@ -493,6 +493,9 @@ pub struct Scoring {
     /// How much complication words count on a line on another side or body
     /// region than the index procedure.
     pub other_site_complication: f64,
+    /// How much staged, more-extensive and therapy-after-diagnostic words
+    /// count on a line in another body region than the index procedure.
+    pub other_region_plan: f64,
     /// Scores this close to each other (or half this close to the threshold)
     /// flag a line for review.
     pub review_margin: f64,
@@ -534,6 +537,7 @@ impl Default for Scoring {
             prose_prior_window: 90,
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
+            other_region_plan: 0.5,
             review_margin: 0.10,
             pair_other_site: 0.8,
             diagnostic_index: 0.7,
@@ -1125,6 +1129,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("unknown_setting_gate", s.unknown_setting_gate),
             ("plan_explains_complications", s.plan_explains_complications),
             ("other_site_complication", s.other_site_complication),
+            ("other_region_plan", s.other_region_plan),
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),
             ("diagnostic_index", s.diagnostic_index),

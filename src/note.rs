@@ -278,6 +278,14 @@ impl Note {
             if let Some((len, name)) = header_at(body, scheme) {
                 headers.push((ls + trimmed_off, ls + trimmed_off + len, name));
             }
+            for at in inline_label_starts(body) {
+                if let Some((len, name)) = header_at(&body[at..], scheme) {
+                    let start = ls + trimmed_off + at;
+                    if headers.last().is_none_or(|h| h.1 <= start) {
+                        headers.push((start, start + len, name));
+                    }
+                }
+            }
         }
         let mut sections = Vec::with_capacity(headers.len() + 1);
         let first = headers.first().map(|h| h.0).unwrap_or(self.text.len());
@@ -427,6 +435,39 @@ fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
     // "1." list numbers and single-letter initials ("J.") do not end a sentence.
     (piece == last && !stem.is_empty() && stem.len() <= 3 && stem.bytes().all(|b| b.is_ascii_digit()))
         || (stem.chars().count() == 1 && stem.chars().all(|c| c.is_alphabetic()))
+}
+
+/// Where a header may start inside a line: notes exported with their line
+/// breaks flattened run their sections together ("...right eye.,POSTOPERATIVE
+/// DIAGNOSIS: , Vitreous hemorrhage.,PROCEDURE:  ,Vitrectomy."). A label in
+/// capitals (at least two letters, only capitals, spaces and `/ & ( ) -`, at
+/// most 50 bytes) that ends in a colon and follows `,` `.` `;` or two spaces
+/// is a candidate; [`header_at`] then decides as at a line start. Lower-case
+/// labels inside a line are prose ("tolerated the procedure: well").
+fn inline_label_starts(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        let mut start = colon;
+        while start > 0 && matches!(bytes[start - 1], b'A'..=b'Z' | b' ' | b'/' | b'&' | b'(' | b')' | b'-' | b'\'') {
+            start -= 1;
+        }
+        while start < colon && !bytes[start].is_ascii_uppercase() {
+            start += 1;
+        }
+        let label = &bytes[start..colon];
+        let letters = label.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if start == 0 || letters < 2 || label.len() > 50 {
+            continue;
+        }
+        let before = &bytes[..start];
+        let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
+        let follows_break = matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2;
+        if follows_break {
+            out.push(start);
+        }
+    }
+    out
 }
 
 /// Recognizes a section header at the start of a line: a known alias (or an
@@ -626,6 +667,25 @@ mod tests {
         assert!(names.contains(&"complications"), "{names:?}");
         // "Procedure was done" is prose, not a header.
         assert_eq!(names.iter().filter(|n| **n == "procedure").count(), 0, "{names:?}");
+    }
+
+    #[test]
+    fn flattened_exports_open_sections_inside_a_line() {
+        let text = "PREOPERATIVE DIAGNOSIS:,  Vitreous hemorrhage, right eye.,POSTOPERATIVE DIAGNOSIS: , Same.,\
+PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. He tolerated the procedure: well. BP: 120/80.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sections: Vec<(&str, &str)> =
+            note.sections().iter().map(|s| (s.name.as_str(), &text[s.header.0..s.header.1])).collect();
+        assert_eq!(
+            sections,
+            [
+                ("preoperative_diagnosis", "PREOPERATIVE DIAGNOSIS"),
+                ("postoperative_diagnosis", "POSTOPERATIVE DIAGNOSIS"),
+                ("procedure", "PROCEDURE"),
+                ("complications", "COMPLICATIONS"),
+                ("blood_loss", "ESTIMATED BLOOD LOSS"),
+            ]
+        );
     }
 
     #[test]

@@ -50,9 +50,14 @@ struct TextEvidence {
 ///   another side or body region, complication words count `other_site_complication` as much.
 /// - On a line with the index's own (non-complication) diagnosis, complication
 ///   words name the disease the index treated: they count `indication_complication` as much.
+/// - A plan, a wider procedure or therapy after a diagnostic one continues the
+///   index at its site: on a line in another body region, such words (often the
+///   current procedure's own plan: "the planned procedure was performed") count
+///   `other_region_plan` as much.
 #[derive(Debug, Clone, Copy)]
 struct Weighing {
     complication: f64,
+    plan_words: f64,
     /// Complication words were set aside because a staged plan explains them.
     explained_by_plan: bool,
 }
@@ -78,11 +83,23 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
     } else {
         1.0
     };
-    Weighing { complication, explained_by_plan: plan && present(Category::Complication) }
+    let plan_words = if line.other_region == Some(true) { lexicon.scoring.other_region_plan } else { 1.0 };
+    Weighing { complication, plan_words, explained_by_plan: plan && present(Category::Complication) }
+}
+
+impl Weighing {
+    /// How much a present hit of this category counts.
+    fn factor(&self, category: Category) -> f64 {
+        match category {
+            Category::Complication => self.complication,
+            Category::Staged | Category::MoreExtensive | Category::TherapeuticAfterDiagnostic => self.plan_words,
+            _ => 1.0,
+        }
+    }
 }
 
 fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing) -> TextEvidence {
-    let factor = |h: &AssertedHit| if h.category == Category::Complication { weighing.complication } else { 1.0 };
+    let factor = |h: &AssertedHit| weighing.factor(h.category);
     let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;
     let mut counts: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
     for h in hits.iter().filter(counted) {

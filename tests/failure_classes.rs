@@ -135,3 +135,28 @@ fn class6_same_day_pair_done_at_two_sites() {
     assert!(xs["rationale"].as_str().unwrap().contains("different sites"), "{xs}");
     spans_are_exact(&r, "6-same-day-pair-at-two-sites");
 }
+
+#[test]
+fn class7_flattened_export_keeps_its_sections_and_technique_is_not_a_complication() {
+    // A note exported with its line breaks flattened (",HEADER: ," runs):
+    // its sections are still found, "wheeled back to the Operating Room" is
+    // the start of any operation, and bleeding met and controlled during it is
+    // technique. The planned reimplantation is 58.
+    let r = check("7-flattened-export");
+    let line = &r["procedures"][0];
+    let sections: Vec<&str> = line["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["evidence"].as_array().unwrap().iter().map(|e| e["section"].as_str().unwrap()))
+        .collect();
+    for wanted in ["procedure", "indications", "description"] {
+        assert!(sections.contains(&wanted), "section {wanted} found inside the flattened line: {sections:?}");
+    }
+    let m78 = line["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap();
+    for e in m78["evidence"].as_array().unwrap().iter().filter(|e| e["effect"] == "supports") {
+        let text = e["text"].as_str().unwrap().to_lowercase();
+        assert!(!text.contains("bleeding") && !text.contains("back to the"), "78 cites technique: {e}");
+    }
+    spans_are_exact(&r, "7-flattened-export");
+}
