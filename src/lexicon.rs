@@ -496,6 +496,10 @@ pub struct Scoring {
     /// How much staged, more-extensive and therapy-after-diagnostic words
     /// count on a line in another body region than the index procedure.
     pub other_region_plan: f64,
+    /// Added to 58 when the line's diagnosis is the index procedure's own
+    /// (and not a complication code): a related return, planned unless a
+    /// complication is documented.
+    pub same_diagnosis_58: f64,
     /// Scores this close to each other (or half this close to the threshold)
     /// flag a line for review.
     pub review_margin: f64,
@@ -538,6 +542,7 @@ impl Default for Scoring {
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
             other_region_plan: 0.5,
+            same_diagnosis_58: 0.5,
             review_margin: 0.10,
             pair_other_site: 0.8,
             diagnostic_index: 0.7,
@@ -1130,6 +1135,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("plan_explains_complications", s.plan_explains_complications),
             ("other_site_complication", s.other_site_complication),
             ("other_region_plan", s.other_region_plan),
+            ("same_diagnosis_58", s.same_diagnosis_58),
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),
             ("diagnostic_index", s.diagnostic_index),

@@ -58,6 +58,9 @@ struct TextEvidence {
 struct Weighing {
     complication: f64,
     plan_words: f64,
+    /// Complication words name the disease the index treated: they still
+    /// count (weakly) for 78 but are no evidence against 58.
+    indication: bool,
     /// Complication words were set aside because a staged plan explains them.
     explained_by_plan: bool,
 }
@@ -84,7 +87,8 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         1.0
     };
     let plan_words = if line.other_region == Some(true) { lexicon.scoring.other_region_plan } else { 1.0 };
-    Weighing { complication, plan_words, explained_by_plan: plan && present(Category::Complication) }
+    let indication = indication && !plan && !other_site;
+    Weighing { complication, plan_words, indication, explained_by_plan: plan && present(Category::Complication) }
 }
 
 impl Weighing {
@@ -95,6 +99,11 @@ impl Weighing {
             Category::Staged | Category::MoreExtensive | Category::TherapeuticAfterDiagnostic => self.plan_words,
             _ => 1.0,
         }
+    }
+
+    /// Whether a present hit of this category counts against `m`.
+    fn opposes(&self, category: Category, m: Modifier) -> bool {
+        !(self.indication && category == Category::Complication && m == Modifier::M58)
     }
 }
 
@@ -114,7 +123,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing) ->
         for &m in &t.supports {
             *ev.support.entry(m).or_default() += w;
         }
-        for &m in &t.opposes {
+        for &m in t.opposes.iter().filter(|&&m| weighing.opposes(t.category, m)) {
             *ev.oppose.entry(m).or_default() += w;
         }
     }
@@ -123,7 +132,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing) ->
         for &m in &t.supports {
             ev.hits.entry(m).or_default().push((hi, true));
         }
-        for &m in &t.opposes {
+        for &m in t.opposes.iter().filter(|&&m| weighing.opposes(h.category, m)) {
             ev.hits.entry(m).or_default().push((hi, false));
         }
     }
@@ -363,11 +372,29 @@ impl LineRanking<'_> {
         }
     }
 
+    /// The line treats the index's own (non-complication) diagnosis, back in
+    /// an operating or procedure room: a related return (at the bedside or in
+    /// the office the same work is post-operative care).
+    fn related_by_diagnosis(&self) -> f64 {
+        let in_room = self.input.facts.setting == Setting::OperatingRoom;
+        if in_room && self.line.same_diagnosis == Some(true) && !self.line.complication_diagnosis {
+            self.scoring().same_diagnosis_58
+        } else {
+            0.0
+        }
+    }
+
     /// 58: staged, more extensive, or therapy after a diagnostic procedure.
     fn staged_58(&self) -> Suggestion {
+        let related = self.related_by_diagnosis();
         let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx()
-            + self.after_diagnostic();
-        let diag = if self.line.after_diagnostic { "; the index was a diagnostic procedure and this line treats what it found" } else { "" };
+            + self.after_diagnostic()
+            + related;
+        let diag = match (self.line.after_diagnostic, related > 0.0) {
+            (true, _) => "; the index was a diagnostic procedure and this line treats what it found",
+            (false, true) => "; the line treats the index procedure's own diagnosis",
+            (false, false) => "",
+        };
         let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);
         self.suggestion(Modifier::M58, self.global_gate(), e, rationale, self.index_evidence.clone())
     }

@@ -160,3 +160,18 @@ fn class7_flattened_export_keeps_its_sections_and_technique_is_not_a_complicatio
     }
     spans_are_exact(&r, "7-flattened-export");
 }
+
+#[test]
+fn class8_return_to_the_room_for_the_index_diagnosis_is_related() {
+    // Skin grafts for the fasciotomy wounds of the same surgeon's compartment
+    // release, back in the operating room for the same diagnosis: related
+    // (58), and the compartment syndrome the index treated is no evidence
+    // against it. The same diagnosis treated in the office is post-operative
+    // care: no modifier.
+    let r = check("8-same-diagnosis-return");
+    let m58 = &r["procedures"][0]["suggestions"][0];
+    assert_eq!(m58["modifier"], "58");
+    let rationale = m58["rationale"].as_str().unwrap();
+    assert!(rationale.contains("own diagnosis") && !rationale.contains("against"), "{rationale}");
+    check("8b-same-diagnosis-office");
+}
