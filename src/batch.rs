@@ -138,8 +138,9 @@ impl Default for CsvColumns {
 
 /// Guesses the input kind of a path: a folder holding `DocumentReference.ndjson`
 /// is a FHIR export, other folders text; `.csv`/`.tsv` are CSV, `.txt` text,
-/// `.hl7` HL7 v2; any other file is HL7 v2 when it opens with `MSH`, a FHIR
-/// Bundle when its first object is a Bundle, and JSON Lines otherwise.
+/// `.hl7` HL7 v2; any other file is HL7 v2 when it opens with `MSH`, FHIR
+/// (Bundles) when a `"resourceType"` key shows in its first 4 KB, and JSON
+/// Lines otherwise.
 pub fn guess_kind(path: &Path) -> InputKind {
     if path.is_dir() {
         return if crate::interop::sources::is_fhir_export(path) { InputKind::FhirExport } else { InputKind::Text };
@@ -160,9 +161,11 @@ fn sniff(path: &Path) -> Option<InputKind> {
     if crate::interop::hl7::looks_like_hl7(&text) {
         return Some(InputKind::Hl7);
     }
+    // Records.md encounters have no `resourceType`; a Bundle names one in its
+    // first bytes (its own, or its first entry's when keys are sorted).
     let first = text.trim_start_matches('\u{feff}').trim_start();
     let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
-    (first.starts_with('{') && compact.contains("\"resourceType\":\"Bundle\"")).then_some(InputKind::FhirBundle)
+    (first.starts_with('{') && compact.contains("\"resourceType\":")).then_some(InputKind::FhirBundle)
 }
 
 fn err(kind: &'static str, message: impl Into<String>) -> RecordError {
