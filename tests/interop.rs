@@ -274,3 +274,88 @@ fn the_scribe_api_takes_a_pasted_hl7_message_or_bundle() {
     let (status, _) = server.post(r#"{"note":"OPERATIVE NOTE. Returned to the OR for hematoma."}"#);
     assert_eq!(status, 200);
 }
+
+/// Headless Chromium through chromedriver (as in tests/serve.rs): paste an
+/// MDM^T02 message into the page, click, and see 78 with the evidence
+/// highlighted in the note read from the message. Skipped, loudly, without
+/// the browser unless `MODCITE_REQUIRE_BROWSER=1`.
+#[test]
+fn the_scribe_page_shows_the_answer_for_a_pasted_hl7_message() {
+    use std::time::Duration;
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| std::path::Path::new(p).exists());
+    let (Some(chromium), true) = (chromium, std::path::Path::new("/usr/bin/chromedriver").exists()) else {
+        if std::env::var("MODCITE_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("chromium and chromedriver are required (apt-get install chromium chromium-driver)");
+        }
+        eprintln!("SKIPPED browser test: install chromium and chromium-driver to run it");
+        return;
+    };
+    let server = Server::start();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    struct Kill(Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _driver = Kill(
+        StdCommand::new("/usr/bin/chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap(),
+    );
+    let wd = format!("http://127.0.0.1:{port}");
+    assert!(
+        (0..100).any(|_| ureq::get(&format!("{wd}/status")).call().is_ok() || {
+            std::thread::sleep(Duration::from_millis(100));
+            false
+        }),
+        "chromedriver did not start"
+    );
+    let call = |method: &str, path: &str, body: Value| -> Value {
+        let url = format!("{wd}{path}");
+        let resp = match method {
+            "GET" => ureq::get(&url).call(),
+            "DELETE" => ureq::delete(&url).call(),
+            _ => ureq::post(&url).set("Content-Type", "application/json").send_string(&body.to_string()),
+        };
+        match resp {
+            Ok(r) => serde_json::from_str(&r.into_string().unwrap()).unwrap(),
+            Err(e) => panic!("webdriver {path}: {e}"),
+        }
+    };
+    let session = call(
+        "POST",
+        "/session",
+        json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {"binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}}}}),
+    );
+    let sid = session["value"]["sessionId"].as_str().unwrap().to_string();
+    let s = |p: &str| format!("/session/{sid}{p}");
+    let ids = |css: &str| -> Vec<String> {
+        let v = call("POST", &s("/elements"), json!({"using": "css selector", "value": css}));
+        v["value"].as_array().unwrap().iter().map(|e| e.as_object().unwrap().values().next().unwrap().as_str().unwrap().to_string()).collect()
+    };
+    let text = |id: &str| call("GET", &s(&format!("/element/{id}/text")), json!({}))["value"].as_str().unwrap().to_string();
+    call("POST", &s("/url"), json!({"url": format!("{}/", server.base)}));
+    let message = std::fs::read_to_string(format!("{HL7}/mdm_t02.hl7")).unwrap().replace('\r', "\n");
+    let area = ids("#note").remove(0);
+    call("POST", &s(&format!("/element/{area}/value")), json!({"text": message}));
+    let button = ids("#suggest").remove(0);
+    call("POST", &s(&format!("/element/{button}/click")), json!({}));
+    let mut shown = None;
+    for _ in 0..100 {
+        let marks = ids("mark.supports");
+        if !marks.is_empty() {
+            let marks: Vec<String> = marks.iter().map(|m| text(m)).collect();
+            let rec = text(&ids(".rec").remove(0));
+            let note = text(&ids("#note-view").remove(0));
+            shown = Some((rec, marks, note));
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    call("DELETE", &s(""), json!({}));
+    let (rec, marks, note) = shown.expect("the page showed a result with highlighted evidence");
+    assert!(rec.contains("27310") && rec.contains("78"), "{rec:?}");
+    assert!(note.starts_with("OPERATIVE REPORT") && !note.contains("MSH|"), "the note read from the message is shown, not the message");
+    assert!(marks.iter().all(|m| note.contains(m.as_str())), "{marks:?}");
+}

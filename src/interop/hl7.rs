@@ -56,7 +56,12 @@ fn messages(text: &str) -> Vec<(usize, Vec<&str>)> {
 
 /// Reads every message of an HL7 v2 file; each gives one record.
 pub fn read(text: &str) -> Vec<NoteRecord> {
-    messages(text)
+    let found = messages(text);
+    if found.is_empty() {
+        let problem = ReadError::new("invalid_hl7", "no MSH segment: not an HL7 v2 message");
+        return vec![NoteRecord { id: "message:1".into(), line: None, encounter: Err(problem) }];
+    }
+    found
         .into_iter()
         .enumerate()
         .map(|(i, (line, segs))| {
@@ -321,6 +326,13 @@ OBX|2|FT|11504-8^Surgical operation note^LN||Returned to the \\E\\OR\\E\\ today.
         assert_eq!(recs[1].line, Some(6), "the second MSH is the sixth segment");
         assert!(looks_like_hl7(&framed));
         assert!(!looks_like_hl7("MSHAL is a name"));
+    }
+
+    #[test]
+    fn text_without_msh_is_one_error() {
+        let recs = read("PID|1\rOBX|1|TX|||text\r");
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].encounter.as_ref().unwrap_err().kind, "invalid_hl7");
     }
 
     #[test]

@@ -60,6 +60,8 @@ impl FileSource {
         self.bytes = bytes.len() as u64;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
+            // HL7 v2 senders often use ISO-8859-1 (MSH-18): read such a file byte for character.
+            Err(e) if self.kind == super::Format::Hl7v2 => e.into_bytes().into_iter().map(char::from).collect(),
             Err(e) => {
                 let problem = error("invalid_utf8", format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()));
                 return VecDeque::from([record(&self.name, None, file_id, Err(problem))]);
