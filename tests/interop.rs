@@ -359,3 +359,40 @@ fn the_scribe_page_shows_the_answer_for_a_pasted_hl7_message() {
     assert!(note.starts_with("OPERATIVE REPORT") && !note.contains("MSH|"), "the note read from the message is shown, not the message");
     assert!(marks.iter().all(|m| note.contains(m.as_str())), "{marks:?}");
 }
+
+#[test]
+fn a_bad_export_line_is_an_error_record_and_the_rest_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(format!("{FHIR}/export")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let docs = dir.path().join("DocumentReference.ndjson");
+    let mut lines: Vec<String> = std::fs::read_to_string(&docs).unwrap().lines().map(str::to_string).collect();
+    lines.insert(1, "{\"resourceType\": \"DocumentReference\", \"id\": ".into());
+    lines.insert(2, "{\"resourceType\": \"Procedure\", \"id\": \"misfiled\"}".into());
+    std::fs::write(&docs, lines.join("\n") + "\n").unwrap();
+    let procs = dir.path().join("Procedure.ndjson");
+    let text = std::fs::read_to_string(&procs).unwrap();
+    std::fs::write(&procs, format!("not json\n{text}")).unwrap();
+
+    let records = json_lines(&stdout_of(modcite().args(["batch", "-q"]).arg(dir.path())));
+    let summary: Vec<(String, Value)> = records
+        .iter()
+        .map(|r| (r["id"].as_str().map(str::to_string).unwrap_or_else(|| r["error"]["kind"].as_str().unwrap().to_string()), r["line"].clone()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("invalid_json".to_string(), json!(1)), // Procedure.ndjson line 1, reported before the notes
+            ("op-note-1".to_string(), Value::Null), // results carry no line; error records do
+            ("invalid_json".to_string(), json!(2)),
+            ("not_a_document_reference".to_string(), json!(3)),
+            ("op-note-2".to_string(), Value::Null),
+            ("unsupported_attachment".to_string(), json!(6)),
+            ("op-note-3".to_string(), Value::Null),
+        ]
+    );
+    assert!(records[0]["source"].as_str().unwrap().ends_with("Procedure.ndjson"));
+    assert_eq!(records[4]["procedures"][0]["recommended"], json!(["79"]), "the notes after the bad lines keep their context");
+}

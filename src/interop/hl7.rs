@@ -328,6 +328,23 @@ OBX|2|FT|11504-8^Surgical operation note^LN||Returned to the \\E\\OR\\E\\ today.
         assert!(!looks_like_hl7("MSHAL is a name"));
     }
 
+    proptest::proptest! {
+        /// Text escaped as a sender would (`\E\ \F\ \S\ \T\ \R\`, lines as
+        /// repetitions) reads back as itself.
+        #[test]
+        fn escaped_text_reads_back(lines in proptest::collection::vec("[^\r\n\u{0b}\u{1c}]{0,40}", 1..5)) {
+            let escape = |l: &str| l.replace('\\', "\\E\\").replace('|', "\\F\\").replace('^', "\\S\\").replace('&', "\\T\\").replace('~', "\\R\\");
+            let value: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+            let msg = format!("MSH|^~\\&|A|B|C|D|20260101||MDM^T02|1|P|2.5.1\rTXA|1|OP|TX|20260101\rOBX|1|TX|||{}\r", value.join("~"));
+            let rec = read(&msg).remove(0);
+            let expected = lines.join("\n");
+            match rec.encounter {
+                Ok(enc) => proptest::prop_assert_eq!(enc.note.as_deref(), Some(expected.as_str())),
+                Err(e) => proptest::prop_assert!(expected.trim().is_empty() && e.kind == "missing_note"),
+            }
+        }
+    }
+
     #[test]
     fn text_without_msh_is_one_error() {
         let recs = read("PID|1\rOBX|1|TX|||text\r");
