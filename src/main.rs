@@ -522,7 +522,8 @@ fn suggest_notes(
             render(enc, several).map_err(|e| ("invalid_input", format!("{e:#}")))
         });
         match analyzed {
-            Ok(text) if several && format == Format::Human => write!(out, "== {} ==\n{text}\n", r.id)?,
+            // Each human block opens with its encounter id; a blank line parts them.
+            Ok(text) if several && format == Format::Human => write!(out, "{text}\n")?,
             Ok(text) => out.write_all(text.as_bytes())?,
             Err((_, message)) if !several => bail!("{name}: {message}"),
             Err((kind, message)) => {

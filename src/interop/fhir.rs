@@ -304,6 +304,18 @@ fn note_text(doc: &Value, who: &str) -> Result<String, ReadError> {
     })
 }
 
+/// What a note's resource says about where it belongs.
+struct NoteContext {
+    /// The patient's reference key.
+    patient: Option<String>,
+    /// The encounter's reference key.
+    enc_key: Option<String>,
+    /// The encounter's Procedures (index positions).
+    linked: Vec<usize>,
+    /// The date of service.
+    dos: Option<String>,
+}
+
 /// One note's mapping over the index.
 struct Mapping<'a> {
     index: &'a Index,
@@ -312,28 +324,46 @@ struct Mapping<'a> {
 
 impl<'a> Mapping<'a> {
     fn fill(&self, enc: &mut Encounter, ctx: &mut Ctx) {
+        let note = self.note_context(ctx);
+        let (mut lines, history, performer) = self.procedures(&note, ctx);
+        enc.date_of_service = note.dos.clone();
+        enc.provider = array(self.doc, "author").find_map(|a| self.provider(a, None, ctx)).or(performer);
+        let payer = self.claims(&mut lines, &note, ctx);
+        enc.payer = payer.or_else(|| self.coverage_payer(note.patient.as_deref(), ctx));
+        enc.procedures = (!lines.is_empty()).then_some(lines);
+        enc.history = (!history.is_empty()).then_some(history);
+    }
+
+    /// The note's patient, encounter, that encounter's procedures and the date of service.
+    fn note_context(&self, ctx: &mut Ctx) -> NoteContext {
         let index = self.index;
-        let patient = index.ref_key(self.doc.get("subject"));
-        let enc_ref = self.doc.get("context").and_then(|c| c.get("encounter")).and_then(|e| e.as_array()?.first().or(Some(e)));
+        let context = self.doc.get("context");
+        let enc_ref = context.and_then(|c| c.get("encounter")).and_then(|e| e.as_array().map_or(Some(e), |a| a.first()));
         let enc_key = index.ref_key(enc_ref);
         let encounter = enc_ref.and_then(|r| index.resolve(Some(r), &["Encounter"], ctx));
         let linked: Vec<usize> = enc_key.as_ref().and_then(|k| index.procedures_by_encounter.get(k)).cloned().unwrap_or_default();
-        let dos = date_of(self.doc.get("context").and_then(|c| c.get("period")).and_then(|p| text_of(p, "start")))
-            .or_else(|| date_of(encounter.and_then(|e| e.get("period")).and_then(|p| text_of(p, "start"))))
+        let start = |v: Option<&Value>| date_of(v.and_then(|v| v.get("period")).and_then(|p| text_of(p, "start")));
+        let dos = start(context)
+            .or_else(|| start(encounter))
             .or_else(|| linked.iter().find_map(|i| performed(&index.resources[*i])));
         if dos.is_none() {
             ctx.warn("no date of service (context.period, the Encounter's period and its procedures give none)".into());
         }
-        enc.date_of_service = dos.clone();
-        let mut candidates: Vec<usize> = linked.clone();
-        if let Some(p) = &patient {
+        NoteContext { patient: index.ref_key(self.doc.get("subject")), enc_key, linked, dos }
+    }
+
+    /// The CPT/HCPCS Procedures of the note's encounter or date (its lines)
+    /// and the same patient's earlier ones (history), in index order, with
+    /// the first line's performer.
+    fn procedures(&self, note: &NoteContext, ctx: &mut Ctx) -> (Vec<ProcedureLine>, Vec<HistoryItem>, Option<Provider>) {
+        let index = self.index;
+        let mut candidates = note.linked.clone();
+        if let Some(p) = &note.patient {
             candidates.extend(index.procedures_by_patient.get(p).into_iter().flatten());
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut lines = Vec::new();
-        let mut history = Vec::new();
-        let mut performer = None;
+        let (mut lines, mut history, mut performer) = (Vec::new(), Vec::new(), None);
         for i in candidates {
             let p = &index.resources[i];
             if matches!(text_of(p, "status"), Some("entered-in-error" | "not-done")) {
@@ -341,23 +371,18 @@ impl<'a> Mapping<'a> {
             }
             let Some(code) = p.get("code").and_then(|c| codes_in(c, CPT_SYSTEMS).next()) else { continue };
             let date = performed(p);
-            let same_patient = patient.is_some() && index.ref_key(p.get("subject")) == patient;
-            let on_dos = linked.contains(&i) || (same_patient && date.is_some() && date == dos);
-            if on_dos {
+            let same_patient = note.patient.is_some() && index.ref_key(p.get("subject")) == note.patient;
+            if note.linked.contains(&i) || (same_patient && date.is_some() && date == note.dos) {
                 if performer.is_none() {
                     performer = self.performer(p, ctx);
                 }
                 lines.push(ProcedureLine { code: Some(code), laterality: laterality(p), diagnoses: self.diagnoses(p, ctx), billed_modifiers: None });
-            } else if same_patient && matches!((&date, &dos), (Some(d), Some(s)) if d < s) {
+            } else if same_patient && matches!((&date, &note.dos), (Some(d), Some(s)) if d < s) {
                 let provider = self.performer(p, ctx);
                 history.push(HistoryItem { code: Some(code), date, laterality: laterality(p), diagnoses: self.diagnoses(p, ctx), provider, global_days: None });
             }
         }
-        enc.provider = array(self.doc, "author").find_map(|a| self.provider(a, None, ctx)).or(performer);
-        let payer = self.claims(&mut lines, patient.as_deref(), enc_key.as_deref(), dos.as_deref(), ctx);
-        enc.payer = payer.or_else(|| self.coverage_payer(patient.as_deref(), ctx));
-        enc.procedures = (!lines.is_empty()).then_some(lines);
-        enc.history = (!history.is_empty()).then_some(history);
+        (lines, history, performer)
     }
 
     /// A Procedure's first performer (with its `onBehalfOf` organization).
@@ -408,8 +433,9 @@ impl<'a> Mapping<'a> {
     /// Claim items on this note's date or encounter give the lines' billed
     /// modifiers (a billed code without a Procedure becomes a line); the
     /// first such claim's coverage gives the payer.
-    fn claims(&self, lines: &mut Vec<ProcedureLine>, patient: Option<&str>, enc_key: Option<&str>, dos: Option<&str>, ctx: &mut Ctx) -> Option<String> {
+    fn claims(&self, lines: &mut Vec<ProcedureLine>, note: &NoteContext, ctx: &mut Ctx) -> Option<String> {
         let index = self.index;
+        let (patient, enc_key, dos) = (note.patient.as_deref(), note.enc_key.as_deref(), note.dos.as_deref());
         let mut payer = None;
         for &c in &index.claims {
             let claim = &index.resources[c];
