@@ -396,3 +396,17 @@ fn a_bad_export_line_is_an_error_record_and_the_rest_go_on() {
     assert!(records[0]["source"].as_str().unwrap().ends_with("Procedure.ndjson"));
     assert_eq!(records[4]["procedures"][0]["recommended"], json!(["79"]), "the notes after the bad lines keep their context");
 }
+
+#[test]
+fn a_folder_mixing_notes_bundles_and_hl7_files_reads_each() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(format!("{FHIR}/hematoma_note.txt"), dir.path().join("a_note.txt")).unwrap();
+    std::fs::copy(format!("{FHIR}/hematoma_bundle.json"), dir.path().join("b_bundle.json")).unwrap();
+    std::fs::copy(format!("{HL7}/mdm_t02.hl7"), dir.path().join("c_message.hl7")).unwrap();
+    // A sidecar stays a sidecar: it gives a_note.txt its context.
+    std::fs::write(dir.path().join("a_note.json"), r#"{"date_of_service": "2026-03-02"}"#).unwrap();
+    let records = json_lines(&stdout_of(modcite().args(["batch", "-q"]).arg(dir.path())));
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a_note.txt", "op-note-1", "OPNOTE-1"]);
+    assert!(records.iter().all(|r| r["procedures"][0]["recommended"] == json!(["78"])));
+}

@@ -31,6 +31,13 @@ const ICD10_SYSTEMS: &[&str] = &["http://hl7.org/fhir/sid/icd-10-cm", "urn:oid:2
 const LOINC: &str = "http://loinc.org";
 const SNOMED: &str = "http://snomed.info/sct";
 const NPI: &str = "http://hl7.org/fhir/sid/us-npi";
+/// The top-level resource fields the mapping reads (any resource type).
+const KEPT_FIELDS: &[&str] = &[
+    "resourceType", "id", "status", "type", "subject", "patient", "beneficiary", "author", "context", "content",
+    "encounter", "period", "code", "performedDateTime", "performedPeriod", "bodySite", "performer", "reasonCode",
+    "reasonReference", "identifier", "name", "practitioner", "organization", "specialty", "item", "insurance",
+    "billablePeriod", "payor",
+];
 /// Words of a document type's text that mark an operative or procedure note.
 const NOTE_WORDS: &[&str] = &["operative", "operation", "procedure", "surgical", "surgery", "op note"];
 
@@ -123,9 +130,14 @@ pub struct Index {
 impl Index {
     /// Adds a resource (with its bundle `fullUrl`, when it has one).
     /// Non-objects and resources without a `resourceType` are ignored.
-    pub fn add(&mut self, full_url: Option<&str>, resource: Value) {
+    pub fn add(&mut self, full_url: Option<&str>, mut resource: Value) {
         if text_of(&resource, "resourceType").is_none() {
             return;
+        }
+        // Only the mapped fields are kept: narratives, extensions and
+        // contained resources would cost memory for nothing.
+        if let Value::Object(fields) = &mut resource {
+            fields.retain(|k, _| KEPT_FIELDS.contains(&k.as_str()));
         }
         let at = self.resources.len();
         if let Some(k) = key_of(&resource) {

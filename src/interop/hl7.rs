@@ -42,7 +42,7 @@ fn messages(text: &str) -> Vec<(usize, Vec<&str>)> {
     let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
     let segments = text
         .split(['\r', '\n', '\u{0b}', '\u{1c}'])
-        .map(|s| s.trim_start_matches('\u{feff}'))
+        .map(|s| s.trim_start_matches(['\u{feff}', ' ', '\t']))
         .filter(|s| !s.trim().is_empty());
     for (n, seg) in segments.enumerate() {
         if seg.starts_with("MSH") {

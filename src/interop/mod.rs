@@ -131,7 +131,7 @@ pub fn api_answer(analyzer: &Analyzer, text: &str) -> Option<Result<String, (&'s
             }
         }
     }
-    let body = if several { serde_json::Value::Array(answers) } else { answers.remove(0) };
+    let body = if several { serde_json::Value::Array(answers) } else { answers.pop().unwrap_or_default() };
     Some(Ok(serde_json::to_string_pretty(&body).unwrap_or_default() + "\n"))
 }
 
