@@ -6,7 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/analyze_note corpus/encounter_json corpus/csv_input corpus/lexicon_load
+mkdir -p corpus/analyze_note corpus/encounter_json corpus/csv_input corpus/lexicon_load corpus/read_fhir corpus/read_hl7
+for f in "$root"/tests/fixtures/fhir/*.json "$root"/tests/fixtures/fhir/export/*.ndjson; do
+  cp "$f" "corpus/read_fhir/seed-$(basename "$f")"
+done
+for f in "$root"/tests/fixtures/hl7/*.hl7; do
+  cp "$f" "corpus/read_hl7/seed-$(basename "$f")"
+done
 
 for f in "$root"/examples/*.txt "$root"/tests/fixtures/*.txt; do
   cp "$f" "corpus/analyze_note/seed-$(basename "$f")"

@@ -90,7 +90,7 @@ impl Analyzer {
             id: checked.encounter.id.clone(),
             procedures: lines,
             findings,
-            warnings: facts.warnings.clone(),
+            warnings: checked.encounter.input_warnings.iter().chain(&facts.warnings).cloned().collect(),
             code_tables: CodeTableSources {
                 global_days: self.tables.global_sources.clone(),
                 ncci: self.tables.ncci_sources.clone(),

@@ -109,6 +109,12 @@ pub enum InputKind {
     Csv,
     /// A folder of `.txt` notes, or a single `.txt` note.
     Text,
+    /// A FHIR R4 Bundle file (or a JSON Lines file of Bundles).
+    FhirBundle,
+    /// A file of HL7 v2 messages.
+    Hl7,
+    /// A FHIR Bulk Data export folder (holding `DocumentReference.ndjson`).
+    FhirExport,
 }
 
 /// CSV column names.
@@ -130,16 +136,36 @@ impl Default for CsvColumns {
     }
 }
 
-/// Guesses the input kind of a path from its extension (folders are text).
+/// Guesses the input kind of a path: a folder holding `DocumentReference.ndjson`
+/// is a FHIR export, other folders text; `.csv`/`.tsv` are CSV, `.txt` text,
+/// `.hl7` HL7 v2; any other file is HL7 v2 when it opens with `MSH`, FHIR
+/// (Bundles) when a `"resourceType"` key shows in its first 4 KB, and JSON
+/// Lines otherwise.
 pub fn guess_kind(path: &Path) -> InputKind {
     if path.is_dir() {
-        return InputKind::Text;
+        return if crate::interop::sources::is_fhir_export(path) { InputKind::FhirExport } else { InputKind::Text };
     }
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("csv") | Some("tsv") => InputKind::Csv,
         Some("txt") | Some("text") => InputKind::Text,
-        _ => InputKind::JsonLines,
+        Some("hl7") => InputKind::Hl7,
+        _ => sniff(path).unwrap_or(InputKind::JsonLines),
     }
+}
+
+/// HL7 v2 or a FHIR Bundle, judged from the first bytes of a file.
+fn sniff(path: &Path) -> Option<InputKind> {
+    let mut head = Vec::with_capacity(4096);
+    File::open(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
+    let text = String::from_utf8_lossy(&head);
+    if crate::interop::hl7::looks_like_hl7(&text) {
+        return Some(InputKind::Hl7);
+    }
+    // Records.md encounters have no `resourceType`; a Bundle names one in its
+    // first bytes (its own, or its first entry's when keys are sorted).
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+    (first.starts_with('{') && compact.contains("\"resourceType\":")).then_some(InputKind::FhirBundle)
 }
 
 fn err(kind: &'static str, message: impl Into<String>) -> RecordError {
@@ -441,7 +467,8 @@ impl RecordSource for TextSource {
 
 /// Lists the inputs inside a folder, recursively and sorted by path, with the
 /// kind of each: `.txt` notes, `.jsonl`/`.ndjson` JSON Lines, `.csv`/`.tsv`
-/// exports. `.json` files are sidecars of same-stem notes and are not inputs.
+/// exports, `.hl7` HL7 v2 files, `.json` FHIR Bundles. Other `.json` files are
+/// sidecars of same-stem notes and are not inputs.
 pub fn expand_folder(dir: &Path) -> io::Result<Vec<(PathBuf, InputKind)>> {
     let mut files = Vec::new();
     collect_files(dir, &mut files)?;
@@ -454,6 +481,9 @@ pub fn expand_folder(dir: &Path) -> io::Result<Vec<(PathBuf, InputKind)>> {
                 "txt" | "text" => InputKind::Text,
                 "jsonl" | "ndjson" => InputKind::JsonLines,
                 "csv" | "tsv" => InputKind::Csv,
+                "hl7" => InputKind::Hl7,
+                // A `.json` beside a same-stem note is its sidecar; a Bundle is an input.
+                "json" if !p.with_extension("txt").exists() && sniff(&p) == Some(InputKind::FhirBundle) => InputKind::FhirBundle,
                 _ => return None,
             };
             Some((p, kind))
@@ -499,6 +529,14 @@ pub fn open_source(path: &Path, kind: InputKind, columns: &CsvColumns, prefix_id
                 return Err(io::Error::new(io::ErrorKind::InvalidInput, "stdin cannot be read as a folder of .txt notes"));
             }
             Box::new(TextSource::new(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?)
+        }
+        InputKind::FhirBundle | InputKind::Hl7 if is_stdin => {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "batch reads FHIR Bundles and HL7 v2 from files, not stdin"));
+        }
+        InputKind::FhirBundle => Box::new(crate::interop::sources::FileSource::new(path, crate::interop::Format::FhirBundle)),
+        InputKind::Hl7 => Box::new(crate::interop::sources::FileSource::new(path, crate::interop::Format::Hl7v2)),
+        InputKind::FhirExport => {
+            Box::new(crate::interop::sources::ExportSource::open(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?)
         }
     })
 }

@@ -142,6 +142,11 @@ pub struct Encounter {
     /// The note text.
     #[serde(default)]
     pub note: Option<String>,
+    /// Problems met while reading the encounter from another format (an
+    /// unresolved FHIR reference, an HL7 date that is not one); the result
+    /// lists them first among its `warnings`. Never read from JSON.
+    #[serde(skip)]
+    pub input_warnings: Vec<String>,
 }
 
 /// What is wrong with an encounter.

@@ -22,7 +22,9 @@
 //! the lexicons' word-level patterns. The built-in lexicons are parsed and
 //! checked at compile time (`build.rs`) and embedded pre-built.
 //!
-//! Around the pipeline: [`batch`] reads archives and runs the analyzer on a
+//! Before the pipeline, [`interop`] reads notes where they live (FHIR R4
+//! Bundles and bulk exports, HL7 v2 messages) into encounters. Around the
+//! pipeline: [`batch`] reads archives and runs the analyzer on a
 //! worker pool in input order; [`resume`] checks an interrupted run's output
 //! against its input so that `batch --resume` can go on; [`output`],
 //! [`report`] and [`serve`] are the formats and the local page.
@@ -36,6 +38,7 @@ pub mod encounter;
 pub mod eval;
 pub mod facts;
 pub mod fold;
+pub mod interop;
 pub mod lexicon;
 pub mod matcher;
 pub mod model;

@@ -153,9 +153,11 @@ enum Format {
 
 #[derive(Args)]
 struct SuggestArgs {
-    /// A plain-text note or an encounter JSON file; `-` or nothing reads stdin.
-    /// `.json`/`.jsonl` files are encounters, `.txt` files are notes; otherwise
-    /// text that opens like a JSON object (`{"...` or `{}`) is an encounter.
+    /// A plain-text note, an encounter JSON file, a FHIR R4 Bundle or HL7 v2
+    /// messages; `-` or nothing reads stdin. `.txt` files are notes; text
+    /// opening with `MSH` is HL7 v2, a JSON object with `"resourceType":
+    /// "Bundle"` a Bundle (one result per note); `.json`/`.jsonl` files and
+    /// text that opens like a JSON object (`{"...` or `{}`) are encounters.
     #[arg(value_name = "FILE")]
     input: Option<PathBuf>,
     /// Date of service (YYYY-MM-DD).
@@ -410,11 +412,16 @@ fn build_encounter(a: &SuggestArgs, text: String, name: Option<&Path>) -> Result
         Some(ext) if ext.eq_ignore_ascii_case("txt") => false,
         _ => looks_like_json_object(json_text),
     };
-    let mut enc = if looks_json {
+    let enc = if looks_json {
         Encounter::from_json(json_text).map_err(|e| anyhow::anyhow!("{}: {e}", name.map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into())))?
     } else {
         Encounter::from_note(text)
     };
+    with_flags(a, enc)
+}
+
+/// Layers the command-line context (--dos, --code, --prior, ...) over an encounter.
+fn with_flags(a: &SuggestArgs, mut enc: Encounter) -> Result<Encounter> {
     if let Some(d) = &a.dos {
         enc.date_of_service = Some(d.clone());
     }
@@ -488,9 +495,6 @@ fn parse_prior(s: &str, provider: Option<Provider>) -> Result<HistoryItem> {
 fn suggest(a: SuggestArgs) -> Result<ExitCode> {
     let analyzer = a.data.analyzer_tuned(modcite::analyze::Tuning::OneNote)?;
     let text = read_input(a.input.as_deref())?;
-    let enc = build_encounter(&a, text, a.input.as_deref())?;
-    let note = enc.note.clone().unwrap_or_default();
-    let result = analyzer.analyze(enc, Options { explain: a.explain }).map_err(|e| anyhow::anyhow!("{e}"))?;
     let terminal = std::io::stdout().is_terminal();
     let format = a.format.unwrap_or(if terminal { Format::Human } else { Format::Json });
     let color = match a.color {
@@ -498,15 +502,65 @@ fn suggest(a: SuggestArgs) -> Result<ExitCode> {
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let out = match format {
-        Format::Human => output::render_human(&result, &note, output::HumanOptions { all: a.explain, color }),
-        Format::Json => output::to_json_pretty(&result) + "\n",
+    let render = |enc: Encounter, several: bool| -> Result<String> {
+        let note = enc.note.clone().unwrap_or_default();
+        let result = analyzer.analyze(enc, Options { explain: a.explain }).map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(match format {
+            Format::Human => output::render_human(&result, &note, output::HumanOptions { all: a.explain, color }),
+            Format::Json if several => output::to_json_line(&result) + "\n",
+            Format::Json => output::to_json_pretty(&result) + "\n",
+        })
     };
-    std::io::stdout().write_all(out.as_bytes())?;
+    let is_txt = a.input.as_deref().and_then(|p| p.extension()).is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let foreign = if is_txt { None } else { modcite::interop::read(&text) };
+    let code = match foreign {
+        None => {
+            let enc = build_encounter(&a, text, a.input.as_deref())?;
+            std::io::stdout().write_all(render(enc, false)?.as_bytes())?;
+            ExitCode::SUCCESS
+        }
+        Some(records) => suggest_notes(&a, records, format, &render)?,
+    };
     // The process ends here: freeing the lexicon and its automata piece by
     // piece would only delay the exit.
     std::mem::forget(analyzer);
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
+}
+
+/// `suggest` on a FHIR Bundle or HL7 v2 file: one note prints exactly as a
+/// plain note would; several print one result each, in input order (JSON:
+/// one compact result per line; a note that cannot be read gives an error
+/// line in its place and exit code 2).
+fn suggest_notes(
+    a: &SuggestArgs,
+    records: Vec<modcite::interop::NoteRecord>,
+    format: Format,
+    render: &dyn Fn(Encounter, bool) -> Result<String>,
+) -> Result<ExitCode> {
+    let name = a.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into());
+    let several = records.len() > 1;
+    let mut failed = 0;
+    let mut out = std::io::stdout().lock();
+    for r in records {
+        let analyzed = r.encounter.map_err(|e| (e.kind, e.message)).and_then(|enc| {
+            let enc = with_flags(a, enc).map_err(|e| ("invalid_flag", format!("{e:#}")))?;
+            render(enc, several).map_err(|e| ("invalid_input", format!("{e:#}")))
+        });
+        match analyzed {
+            // Each human block opens with its encounter id; a blank line parts them.
+            Ok(text) if several && format == Format::Human => write!(out, "{text}\n")?,
+            Ok(text) => out.write_all(text.as_bytes())?,
+            Err((_, message)) if !several => bail!("{name}: {message}"),
+            Err((kind, message)) => {
+                failed += 1;
+                eprintln!("modcite: {name}: note {}: {message}", r.id);
+                if format == Format::Json {
+                    writeln!(out, "{}", output::error_line(Some(&r.id), r.line, kind, &message))?;
+                }
+            }
+        }
+    }
+    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn run_eval(a: EvalArgs) -> Result<ExitCode> {
@@ -603,7 +657,7 @@ fn sources(input: &InputArgs) -> Result<Vec<Box<dyn batch::RecordSource>>> {
         if p != Path::new("-") && !p.exists() {
             bail!("{}: no such file or folder", p.display());
         }
-        if p.is_dir() && input.input_format == InputFormat::Auto {
+        if p.is_dir() && input.input_format == InputFormat::Auto && batch::guess_kind(p) != batch::InputKind::FhirExport {
             let files = batch::expand_folder(p).with_context(|| format!("listing {}", p.display()))?;
             let has_text = files.iter().any(|(_, k)| *k == batch::InputKind::Text);
             if has_text && files.iter().all(|(_, k)| *k == batch::InputKind::Text) {

@@ -392,9 +392,13 @@ fn respond(reply: Reply, tls: bool) -> Response<Full<Bytes>> {
 }
 
 /// The API: encounter JSON bytes in, result JSON out (exactly as
-/// `modcite suggest --format json` prints it).
+/// `modcite suggest --format json` prints it). A pasted HL7 v2 message or
+/// FHIR Bundle is answered by [`crate::interop::api_answer`].
 pub fn suggest_json(analyzer: &Analyzer, body: &[u8]) -> Result<String, (&'static str, String)> {
     let text = std::str::from_utf8(body).map_err(|e| ("invalid_utf8", format!("body is not UTF-8 (byte {})", e.valid_up_to())))?;
+    if let Some(answer) = crate::interop::api_answer(analyzer, text) {
+        return answer;
+    }
     let enc = Encounter::from_json(text).map_err(|e| (e.kind(), e.to_string()))?;
     let result = analyzer.analyze(enc, Options::default()).map_err(|e| (e.kind(), e.to_string()))?;
     Ok(crate::output::to_json_pretty(&result) + "\n")

@@ -76,6 +76,19 @@ function render(note, r) {
   html += `<h2>Note</h2><pre id="note-view">${noteHtml(note, highlights(r))}</pre>`;
   return html;
 }
+// A pasted HL7 v2 message (leading MSH) or FHIR Bundle is sent as it is:
+// the server reads its notes and context, and answers with each note's
+// result and `note` text (an array when it holds several notes).
+function foreign(text) {
+  const t = text.replace(/^[\ufeff\u000b\s]+/, "");
+  if (/^MSH[|^~\\&#!@%*]/.test(t)) return true;
+  if (!t.startsWith("{")) return false;
+  try { return JSON.parse(t).resourceType === "Bundle"; } catch (e) { return false; }
+}
+function renderAll(body, note) {
+  if (!Array.isArray(body)) return render(body.note !== undefined ? body.note : note, body);
+  return body.map(r => `<h2>${esc(r.id || "(no id)")}</h2>` + (r.error ? `<div class="err">${esc(r.error.message)}</div>` : render(r.note, r))).join("");
+}
 const TOKEN_KEY = "modcite-token";
 function authHeaders() {
   const token = sessionStorage.getItem(TOKEN_KEY);
@@ -90,9 +103,13 @@ function askForToken(message) {
 async function suggest() {
   const out = document.getElementById("result");
   const enc = encounter();
+  const raw = foreign(enc.note);
   out.textContent = "Analyzing...";
   try {
-    const resp = await fetch("/api/suggest", { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify(enc) });
+    const request = raw
+      ? { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8", ...authHeaders() }, body: enc.note }
+      : { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify(enc) };
+    const resp = await fetch("/api/suggest", request);
     const body = await resp.json();
     if (resp.status === 401) {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -100,7 +117,7 @@ async function suggest() {
       return;
     }
     if (!resp.ok) { out.innerHTML = `<div class="err">${esc(body.error ? body.error.message : resp.statusText)}</div>`; return; }
-    out.innerHTML = render(enc.note, body);
+    out.innerHTML = renderAll(body, enc.note);
   } catch (e) {
     out.innerHTML = `<div class="err">request failed: ${esc(e.message)}</div>`;
   }
