@@ -49,5 +49,6 @@ pub mod rank;
 pub mod report;
 pub mod result;
 pub mod resume;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod tokens;
