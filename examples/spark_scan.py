@@ -38,6 +38,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lexicon", action="append", help="extra lexicon file or folder (repeatable; same path on every executor)")
     parser.add_argument("--fee-schedule", help="CMS PFS RVU file (same path on every executor)")
     parser.add_argument("--ncci", help="CMS NCCI PTP edit file (same path on every executor)")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark configuration setting (repeatable)")
     args = parser.parse_args(argv)
 
     # In local mode the Python workers are this interpreter, which has modcite.
@@ -47,6 +48,9 @@ def main(argv: list[str]) -> int:
     from modcite.spark import scan_json_lines
 
     builder = SparkSession.builder.appName("modcite-scan")
+    for setting in args.conf:
+        key, _, value = setting.partition("=")
+        builder = builder.config(key, value)
     if args.master:
         builder = builder.master(args.master)
     elif "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", "") and not os.environ.get("SPARK_HOME"):
