@@ -78,6 +78,12 @@ fn reinstall(python: &Path) -> bool {
     if python_says(python, "import maturin").is_some() {
         pip.arg("--no-build-isolation");
     }
+    // maturin's build backend runs the `maturin` beside the interpreter.
+    let bin = python.parent().map(Path::to_path_buf).unwrap_or_default();
+    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())));
+    if let Ok(path) = path {
+        pip.env("PATH", path);
+    }
     let status = pip
         .arg(root().join("python"))
         .env("CARGO_TARGET_DIR", root().join("target/pyext"))
