@@ -11,14 +11,15 @@ Lines are read as batch reads them (split at "\\n" only, bytes as they are,
 numbered from 1 in the file), analyzed with modcite.spark.scan_json_lines
 (mapInArrow: one Analyzer per task, whole Arrow batches per call).
 
-On a cluster (modcite installed on every executor: see the README's "Python
-and Spark" section):
+On a cluster, modcite must be installed in the executors' Python (a native
+wheel cannot be imported from --py-files); for instance with a packed venv
+(see the README's "Python and Spark" section):
 
-    spark-submit --master yarn --py-files modcite-0.1.0-cp39-abi3-manylinux_2_34_x86_64.whl \\
+    PYSPARK_PYTHON=./env/bin/python spark-submit --master yarn --archives env.tar.gz#env \
         examples/spark_scan.py hdfs:///archive/notes.jsonl hdfs:///archive/modcite-out
 
-Without --master, the master comes from spark-submit or the environment, and
-is local[*] when run with plain `python`.
+Without --master, the master comes from spark-submit's options or
+configuration; run with plain `python`, Spark's default is local[*].
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", help="a JSON Lines file of encounters (records.md)")
     parser.add_argument("output", help="output folder (must not exist): Spark part files, one JSON result per line")
-    parser.add_argument("--master", help="Spark master URL (default: from spark-submit, else local[*])")
+    parser.add_argument("--master", help="Spark master URL (default: spark-submit's, local[*] under plain python)")
     parser.add_argument("--jobs", type=int, help="threads per Spark task (default: all the executor's cores)")
     parser.add_argument("--lexicon", action="append", help="extra lexicon file or folder (repeatable; same path on every executor)")
     parser.add_argument("--fee-schedule", help="CMS PFS RVU file (same path on every executor)")
@@ -53,8 +54,6 @@ def main(argv: list[str]) -> int:
         builder = builder.config(key, value)
     if args.master:
         builder = builder.master(args.master)
-    elif "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", "") and not os.environ.get("SPARK_HOME"):
-        builder = builder.master("local[*]")
     spark = builder.getOrCreate()
     try:
         started = time.perf_counter()
