@@ -24,6 +24,7 @@ Errors that are the caller's fault raise subclasses of :class:`ModciteError`:
 
 from __future__ import annotations
 
+import concurrent.futures as _futures
 import datetime as _datetime
 import itertools as _itertools
 import json as _json
@@ -177,30 +178,32 @@ class Analyzer:
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1 (or None for all cores)")
         results: List[Dict[str, Any]] = []
-        first_line = 1
-        iterator = iter(records)
-        while True:
-            chunk = list(_itertools.islice(iterator, _CHUNK))
-            if not chunk:
-                return results
-            items, json_items, unwritable = _prepare(chunk)
-            lines = self._native.analyze_records(
-                items, mode="auto", source=source, first_line=first_line, json_items=json_items, jobs=jobs
-            )
-            for i, line in enumerate(lines):
-                problem = unwritable.get(i)
-                if problem is None:
-                    results.append(_json.loads(line))
-                else:
-                    results.append(
-                        {
-                            "id": None,
-                            "line": first_line + i,
-                            "source": source,
-                            "error": {"kind": "invalid_record", "message": problem},
-                        }
+        # One chunk is analyzed (native, GIL released, on the pool) while this
+        # thread turns the next chunk into JSON text and the previous one's
+        # results into dicts.
+        with _futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="modcite") as native:
+            pending = None
+            first_line = 1
+            iterator = iter(records)
+            while True:
+                chunk = list(_itertools.islice(iterator, _CHUNK))
+                if chunk:
+                    items, json_items, unwritable = _prepare(chunk)
+                    submitted = native.submit(
+                        self._native.analyze_records,
+                        items,
+                        mode="auto",
+                        source=source,
+                        first_line=first_line,
+                        json_items=json_items,
+                        jobs=jobs,
                     )
-            first_line += len(chunk)
+                if pending is not None:
+                    results.extend(_finish(*pending, source=source))
+                if not chunk:
+                    return results
+                pending = (submitted, first_line, unwritable)
+                first_line += len(chunk)
 
     def batch_lines(
         self,
@@ -234,6 +237,25 @@ class Analyzer:
 
     def __repr__(self) -> str:
         return "modcite.Analyzer()"
+
+
+def _finish(submitted: "_futures.Future[List[str]]", first_line: int, unwritable: Dict[int, str], *, source: str) -> List[Dict[str, Any]]:
+    """A chunk's results as dicts; records JSON could not hold become error records."""
+    out: List[Dict[str, Any]] = []
+    for i, line in enumerate(submitted.result()):
+        problem = unwritable.get(i)
+        if problem is None:
+            out.append(_json.loads(line))
+        else:
+            out.append(
+                {
+                    "id": None,
+                    "line": first_line + i,
+                    "source": source,
+                    "error": {"kind": "invalid_record", "message": problem},
+                }
+            )
+    return out
 
 
 def _prepare(chunk: List[Any]):
