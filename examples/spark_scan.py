@@ -54,6 +54,8 @@ def main(argv: list[str]) -> int:
         builder = builder.config(key, value)
     if args.master:
         builder = builder.master(args.master)
+    # A session already running in this process (a notebook, a test) is used and left running.
+    owned = SparkSession.getActiveSession() is None
     spark = builder.getOrCreate()
     try:
         started = time.perf_counter()
@@ -67,11 +69,10 @@ def main(argv: list[str]) -> int:
             jobs=args.jobs,
         )
         results.select("value").write.text(args.output)
-        elapsed = time.perf_counter() - started
-        count = spark.read.text(args.output).count()
-        print(f"spark_scan: {count} records in {elapsed:.2f} s ({count / elapsed:.0f} records/s) -> {args.output}", file=sys.stderr)
+        print(f"spark_scan: {args.input} -> {args.output} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()
     return 0
 
 

@@ -157,7 +157,7 @@ def _binary(array: "pyarrow.Array") -> "pyarrow.Array":
 
 
 def read_json_lines(spark: Any, path: str) -> "DataFrame":
-    """Reads a JSON Lines file as ``modcite batch`` does: one row per line (split at ``\\n`` only,
+    """Reads one JSON Lines file as ``modcite batch`` does: one row per line (split at ``\\n`` only,
     so a ``\\r\\n`` file's lines keep their ``\\r`` for the analyzer to drop), the bytes as they are in
     the file, and the line's number in the file (``line``, from 1).
 
@@ -168,6 +168,10 @@ def read_json_lines(spark: Any, path: str) -> "DataFrame":
     from pyspark.sql import functions as F
 
     text = spark.read.option("lineSep", "\n").text(path)
+    files = text.inputFiles()
+    if len(files) != 1:
+        # batch numbers lines per file, and Spark orders several files' splits by size.
+        raise ValueError(f"{path}: read_json_lines reads one JSON Lines file; this names {len(files)} files")
     tagged = text.withColumn("_mid", F.monotonically_increasing_id())
     counts = (
         tagged.select(F.shiftright(F.col("_mid"), _ROW_BITS).alias("p"))
