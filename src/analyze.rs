@@ -5,11 +5,15 @@
 //! [`EncounterResult`]: note → matches → asserted hits → encounter facts →
 //! ranked suggestions → audit findings. It is `Sync`, so batch mode shares
 //! one analyzer across threads.
+//!
+//! [`DataFiles`] loads what the built-in data is extended with (lexicon
+//! layers, a fee schedule, NCCI edits) and builds the analyzer over it: the
+//! one way the CLI and the Python bindings make an analyzer from files.
+
+use std::path::PathBuf;
 
 use crate::assertion::{assert_hits, AssertedHit};
 use crate::audit;
-use std::path::PathBuf;
-
 use crate::codes::{CodeTableError, CodeTables};
 use crate::encounter::{Encounter, InputError};
 use crate::facts;
@@ -238,6 +242,25 @@ fn matched_by(trigger: &crate::lexicon::Trigger, pattern: Option<u32>) -> Matche
 mod tests {
     use super::*;
     use crate::model::Modifier;
+
+    #[test]
+    fn data_files_name_the_file_that_could_not_be_loaded() {
+        let missing = std::path::PathBuf::from("/nonexistent/PPRRVU.csv");
+        let files = DataFiles { fee_schedule: Some(missing.clone()), ..DataFiles::default() };
+        let e = files.load(Tuning::OneNote).err().expect("a missing fee schedule is an error");
+        assert!(matches!(e, LoadError::FeeSchedule { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "loading fee schedule /nonexistent/PPRRVU.csv");
+        assert!(std::error::Error::source(&e).is_some_and(|s| s.to_string().contains("cannot read")));
+
+        let files = DataFiles { ncci: Some(missing), ..DataFiles::default() };
+        assert!(matches!(files.load(Tuning::OneNote), Err(LoadError::Ncci { .. })));
+
+        let files = DataFiles { lexicons: vec!["/nonexistent/extra.toml".into()], ..DataFiles::default() };
+        assert!(matches!(files.load(Tuning::OneNote), Err(LoadError::Lexicon(_))));
+
+        let loaded = DataFiles::default().load(Tuning::OneNote).expect("the built-in data loads");
+        assert_eq!((loaded.fee_schedule_entries, loaded.ncci_edits), (None, None));
+    }
 
     #[test]
     fn complications_none_and_consent_risks_do_not_suggest_78() {
