@@ -5,13 +5,19 @@
 //! [`EncounterResult`]: note → matches → asserted hits → encounter facts →
 //! ranked suggestions → audit findings. It is `Sync`, so batch mode shares
 //! one analyzer across threads.
+//!
+//! [`DataFiles`] loads what the built-in data is extended with (lexicon
+//! layers, a fee schedule, NCCI edits) and builds the analyzer over it: the
+//! one way the CLI and the Python bindings make an analyzer from files.
+
+use std::path::PathBuf;
 
 use crate::assertion::{assert_hits, AssertedHit};
 use crate::audit;
-use crate::codes::CodeTables;
+use crate::codes::{CodeTableError, CodeTables};
 use crate::encounter::{Encounter, InputError};
 use crate::facts;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, LexiconError};
 pub use crate::matcher::Tuning;
 use crate::matcher::Matcher;
 use crate::model::Assertion;
@@ -24,6 +30,75 @@ use crate::result::{CodeTableSources, Considered, EncounterResult, Evidence, Mat
 pub struct Options {
     /// Also list every trigger hit considered, with its assertion and outcome.
     pub explain: bool,
+}
+
+/// The data files that extend or replace the built-in data: what the CLI's
+/// `--lexicon`, `--fee-schedule` and `--ncci` name, and what the Python
+/// bindings' `Analyzer(lexicons=..., fee_schedule=..., ncci=...)` take.
+#[derive(Debug, Clone, Default)]
+pub struct DataFiles {
+    /// Lexicon files or folders layered over the built-in lexicons.
+    pub lexicons: Vec<PathBuf>,
+    /// A CMS PFS RVU file (PPRRVU CSV); its global days win over the built-in table.
+    pub fee_schedule: Option<PathBuf>,
+    /// A CMS practitioner PTP edit file; replaces the built-in pairs.
+    pub ncci: Option<PathBuf>,
+}
+
+/// Why an analyzer could not be built from its [`DataFiles`]. The error's
+/// source chain, joined by `": "`, is the CLI's message.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A lexicon file does not parse or check (every problem, one per line).
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// The fee schedule file cannot be read or is not in the expected layout.
+    #[error("loading fee schedule {}", path.display())]
+    FeeSchedule {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: CodeTableError,
+    },
+    /// The NCCI edit file cannot be read or is not in the expected layout.
+    #[error("loading NCCI edits {}", path.display())]
+    Ncci {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: CodeTableError,
+    },
+}
+
+/// An analyzer built from data files, with what the code table files held.
+pub struct Loaded {
+    /// The analyzer.
+    pub analyzer: Analyzer,
+    /// Global periods read from the fee schedule file, when one was given.
+    pub fee_schedule_entries: Option<usize>,
+    /// NCCI edits read from the NCCI file, when one was given.
+    pub ncci_edits: Option<usize>,
+}
+
+impl DataFiles {
+    /// Loads the lexicons and code tables and builds an analyzer over them.
+    pub fn load(&self, tuning: Tuning) -> Result<Loaded, LoadError> {
+        let lexicon = Lexicon::load(&self.lexicons)?;
+        let mut tables = CodeTables::builtin();
+        let fee_schedule_entries = match &self.fee_schedule {
+            Some(path) => Some(
+                tables
+                    .load_fee_schedule(path)
+                    .map_err(|source| LoadError::FeeSchedule { path: path.clone(), source })?,
+            ),
+            None => None,
+        };
+        let ncci_edits = match &self.ncci {
+            Some(path) => Some(tables.load_ncci(path).map_err(|source| LoadError::Ncci { path: path.clone(), source })?),
+            None => None,
+        };
+        Ok(Loaded { analyzer: Analyzer::with_tuning(lexicon, tables, tuning), fee_schedule_entries, ncci_edits })
+    }
 }
 
 /// A ready-to-use analyzer.
@@ -167,6 +242,25 @@ fn matched_by(trigger: &crate::lexicon::Trigger, pattern: Option<u32>) -> Matche
 mod tests {
     use super::*;
     use crate::model::Modifier;
+
+    #[test]
+    fn data_files_name_the_file_that_could_not_be_loaded() {
+        let missing = std::path::PathBuf::from("/nonexistent/PPRRVU.csv");
+        let files = DataFiles { fee_schedule: Some(missing.clone()), ..DataFiles::default() };
+        let e = files.load(Tuning::OneNote).err().expect("a missing fee schedule is an error");
+        assert!(matches!(e, LoadError::FeeSchedule { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "loading fee schedule /nonexistent/PPRRVU.csv");
+        assert!(std::error::Error::source(&e).is_some_and(|s| s.to_string().contains("cannot read")));
+
+        let files = DataFiles { ncci: Some(missing), ..DataFiles::default() };
+        assert!(matches!(files.load(Tuning::OneNote), Err(LoadError::Ncci { .. })));
+
+        let files = DataFiles { lexicons: vec!["/nonexistent/extra.toml".into()], ..DataFiles::default() };
+        assert!(matches!(files.load(Tuning::OneNote), Err(LoadError::Lexicon(_))));
+
+        let loaded = DataFiles::default().load(Tuning::OneNote).expect("the built-in data loads");
+        assert_eq!((loaded.fee_schedule_entries, loaded.ncci_edits), (None, None));
+    }
 
     #[test]
     fn complications_none_and_consent_risks_do_not_suggest_78() {

@@ -40,7 +40,7 @@ pub struct Origin {
 impl Origin {
     /// Line `line` of `source`; its default id is `line:N`, or `SOURCE:line:N`
     /// when several inputs are read (`prefix_ids`).
-    fn at_line(source: &str, line: usize, prefix_ids: bool) -> Origin {
+    pub fn at_line(source: &str, line: usize, prefix_ids: bool) -> Origin {
         let default_id = if prefix_ids { format!("{source}:line:{line}") } else { format!("line:{line}") };
         Origin { source: source.to_string(), line: Some(line), default_id }
     }

@@ -252,6 +252,17 @@ fn check_global(field: String, v: &GlobalDaysValue) -> Result<GlobalDays, InputE
     GlobalDays::parse(&text).ok_or_else(|| InputError::BadGlobal { field, value: shown_value(&text) })
 }
 
+/// Whether text starts like a JSON object (`{` then a key or `}`), as opposed
+/// to a note that merely opens with a brace ("{Dictated} OPERATIVE NOTE").
+/// This is how `modcite suggest` and the Python bindings tell an encounter
+/// from a plain note when nothing else (a file extension) says which.
+pub fn looks_like_json_object(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix('{')
+        .map(|rest| rest.trim_start())
+        .is_some_and(|rest| rest.starts_with('"') || rest.starts_with('}'))
+}
+
 impl Encounter {
     /// Reads an encounter from JSON text.
     ///
@@ -452,6 +463,15 @@ fn redact_quoted(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_objects_are_told_from_notes_that_open_with_a_brace() {
+        assert!(looks_like_json_object("{\"note\": \"x\"}"));
+        assert!(looks_like_json_object("  {\n  }"));
+        assert!(!looks_like_json_object("{Dictated} OPERATIVE NOTE"));
+        assert!(!looks_like_json_object("OPERATIVE NOTE {\"a\"}"));
+        assert!(!looks_like_json_object(""));
+    }
 
     #[test]
     fn reads_the_contract_example_shape() {

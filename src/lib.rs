@@ -28,6 +28,10 @@
 //! worker pool in input order; [`resume`] checks an interrupted run's output
 //! against its input so that `batch --resume` can go on; [`output`],
 //! [`report`] and [`serve`] are the formats and the local page.
+//!
+//! The Python bindings (`python/`) build their analyzer with
+//! [`analyze::DataFiles`] and analyze records with [`batch::analyze_record`]
+//! and [`output::render`], as `batch` does.
 
 pub mod analyze;
 pub mod assertion;

@@ -10,7 +10,6 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use modcite::analyze::{Analyzer, Options};
-use modcite::codes::CodeTables;
 use modcite::encounter::{Encounter, GlobalDaysValue, HistoryItem, ProcedureLine, Provider};
 use modcite::lexicon::Lexicon;
 use modcite::{batch, eval, output};
@@ -129,17 +128,19 @@ impl DataArgs {
     }
 
     fn analyzer_tuned(&self, tuning: modcite::analyze::Tuning) -> Result<Analyzer> {
-        let lexicon = Lexicon::load(&self.lexicons).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut tables = CodeTables::builtin();
-        if let Some(p) = &self.fee_schedule {
-            let n = tables.load_fee_schedule(p).with_context(|| format!("loading fee schedule {}", p.display()))?;
+        let files = modcite::analyze::DataFiles {
+            lexicons: self.lexicons.clone(),
+            fee_schedule: self.fee_schedule.clone(),
+            ncci: self.ncci.clone(),
+        };
+        let loaded = files.load(tuning)?;
+        if let (Some(n), Some(p)) = (loaded.fee_schedule_entries, &self.fee_schedule) {
             eprintln!("modcite: loaded {n} global periods from {}", p.display());
         }
-        if let Some(p) = &self.ncci {
-            let n = tables.load_ncci(p).with_context(|| format!("loading NCCI edits {}", p.display()))?;
+        if let (Some(n), Some(p)) = (loaded.ncci_edits, &self.ncci) {
             eprintln!("modcite: loaded {n} NCCI edits from {}", p.display());
         }
-        Ok(Analyzer::with_tuning(lexicon, tables, tuning))
+        Ok(loaded.analyzer)
     }
 }
 
@@ -459,10 +460,7 @@ fn with_flags(a: &SuggestArgs, mut enc: Encounter) -> Result<Encounter> {
 /// Whether text starts like a JSON object (`{` then a key or `}`), as opposed
 /// to a note that merely opens with a brace ("{Dictated} OPERATIVE NOTE").
 fn looks_like_json_object(text: &str) -> bool {
-    text.trim_start()
-        .strip_prefix('{')
-        .map(|rest| rest.trim_start())
-        .is_some_and(|rest| rest.starts_with('"') || rest.starts_with('}'))
+    modcite::encounter::looks_like_json_object(text)
 }
 
 fn parse_prior(s: &str, provider: Option<Provider>) -> Result<HistoryItem> {
