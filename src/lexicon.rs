@@ -403,6 +403,8 @@ struct PhraseListDef {
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    tokens: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -788,6 +790,7 @@ pub struct Lexicon {
 enum TokenOwner {
     Trigger(String),
     Cue(String),
+    Pseudo(String),
 }
 
 /// A file's text with its name.
@@ -1012,9 +1015,14 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             let phrases = ck.phrases(&p.id, &p.phrases);
             let (patterns, _) = ck.regexes(&p.id, &p.patterns);
             // `phrases = []` turns a built-in pseudo or terminator off; only
-            // pseudo-triggers run patterns.
-            if !patterns.is_empty() && !is_pseudo {
-                ck.at(at, format!("terminator `{}`: only pseudo-triggers take `patterns`", p.id));
+            // pseudo-triggers run patterns and token patterns.
+            if !(patterns.is_empty() && p.tokens.is_empty()) && !is_pseudo {
+                ck.at(at, format!("terminator `{}`: only pseudo-triggers take `patterns` and `tokens`", p.id));
+            }
+            if is_pseudo {
+                for t in &p.tokens {
+                    layer.tokens.push((TokenOwner::Pseudo(p.id.clone()), t.get_ref().clone(), ck.origin(t.span().start)));
+                }
             }
             into.push(PhraseList { id: p.id, phrases, patterns, origin: ck.origin(at) });
         }
@@ -1266,7 +1274,7 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
     for (owner, written, origin) in std::mem::take(&mut base.tokens) {
         let issue = |message: String| LexiconIssue { file: origin.file.to_string(), line: origin.line, message };
         let id = match &owner {
-            TokenOwner::Trigger(id) | TokenOwner::Cue(id) => id.clone(),
+            TokenOwner::Trigger(id) | TokenOwner::Cue(id) | TokenOwner::Pseudo(id) => id.clone(),
         };
         let compiled = match crate::tokens::compile_all(&written, &classes) {
             Ok(c) => c,
@@ -1282,6 +1290,12 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
                 continue;
             }
         };
+        if let TokenOwner::Pseudo(id) = &owner {
+            if let Some(p) = base.pseudos.iter_mut().find(|p| &p.id == id) {
+                p.patterns.push(regex);
+            }
+            continue;
+        }
         let src = PatternSource { written, is_tokens: true, origin };
         let (patterns, sources) = match &owner {
             TokenOwner::Trigger(id) => match base.triggers.iter_mut().find(|t| &t.id == id) {
@@ -1292,6 +1306,7 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
                 Some(c) => (&mut c.patterns, &mut c.pattern_sources),
                 None => continue,
             },
+            TokenOwner::Pseudo(_) => continue,
         };
         patterns.push(regex);
         sources.push(src);
@@ -1326,6 +1341,7 @@ impl Lexicon {
             base.tokens.retain(|(owner, _, _)| match owner {
                 TokenOwner::Trigger(id) => !user.triggers.iter().any(|t| &t.id == id),
                 TokenOwner::Cue(id) => !user.cues.iter().any(|c| &c.id == id),
+                TokenOwner::Pseudo(id) => !user.pseudos.iter().any(|p| &p.id == id),
             });
             base.tokens.extend(user.tokens);
             overlay(&mut base.triggers, user.triggers, |t| &t.id);
