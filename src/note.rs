@@ -278,8 +278,9 @@ impl Note {
             if let Some((len, name)) = header_at(body, scheme) {
                 headers.push((ls + trimmed_off, ls + trimmed_off + len, name));
             }
-            for at in inline_label_starts(body) {
-                if let Some((len, name)) = header_at(&body[at..], scheme) {
+            for (at, colon) in inline_label_starts(body) {
+                // The label and its colon are all `header_at` reads of a candidate.
+                if let Some((len, name)) = header_at(&body[at..=colon], scheme) {
                     let start = ls + trimmed_off + at;
                     if headers.last().is_none_or(|h| h.1 <= start) {
                         headers.push((start, start + len, name));
@@ -442,9 +443,10 @@ fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
 /// DIAGNOSIS: , Vitreous hemorrhage.,PROCEDURE:  ,Vitrectomy."). A label in
 /// capitals (at least two letters, only capitals, spaces and `/ & ( ) -`, at
 /// most 50 bytes) that ends in a colon and follows `,` `.` `;` or two spaces
-/// is a candidate; [`header_at`] then decides as at a line start. Lower-case
+/// is a candidate (its start and colon); [`header_at`] then decides as at a
+/// line start. Lower-case
 /// labels inside a line are prose ("tolerated the procedure: well").
-fn inline_label_starts(line: &str) -> Vec<usize> {
+fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
     let mut out = Vec::new();
     for colon in memchr::memchr_iter(b':', bytes) {
@@ -464,7 +466,7 @@ fn inline_label_starts(line: &str) -> Vec<usize> {
         let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
         let follows_break = matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2;
         if follows_break {
-            out.push(start);
+            out.push((start, colon));
         }
     }
     out
