@@ -175,3 +175,34 @@ fn class8_return_to_the_room_for_the_index_diagnosis_is_related() {
     assert!(rationale.contains("own diagnosis") && !rationale.contains("against"), "{rationale}");
     check("8b-same-diagnosis-office");
 }
+
+#[test]
+fn class2_staged_wordings_beyond_the_phrase_list_are_cited() {
+    // Wordings of a planned later stage, each in a sentence of its own:
+    // every one must be cited as evidence for 58.
+    let sentences = [
+        "She underwent takedown of her diverting loop ileostomy.",
+        "Cranioplasty following decompressive craniectomy six weeks ago.",
+        "Closure of the open abdomen.",
+        "The temporary spacer was exchanged for definitive implants.",
+        "Planned removal of the external fixator and conversion to intramedullary nail.",
+        "He is now ready for the final reconstruction.",
+    ];
+    for sentence in sentences {
+        let out = Command::cargo_bin("modcite")
+            .unwrap()
+            .args(["suggest", "-", "--code", "27447", "--format", "json"])
+            .write_stdin(sentence)
+            .output()
+            .unwrap();
+        let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let cited = result["procedures"][0]["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["modifier"] == "58")
+            .flat_map(|s| s["evidence"].as_array().unwrap().iter())
+            .any(|e| e["effect"] == "supports");
+        assert!(cited, "no 58 evidence cited in {sentence:?}: {result:#}");
+    }
+}
