@@ -449,20 +449,31 @@ impl<'a> NoteWords<'a> {
         NoteWords { words, ascii_words }
     }
 
-    /// Whether `phrase` can match whole-word in the note: a phrase that begins
-    /// with a word character matches only where that first word is a whole
-    /// word of the note (the character after it in the phrase is not a word
-    /// character, or the phrase ends there and must end a word).
+    /// Whether `phrase` can match whole-word in the note. A phrase matches
+    /// whole words at its ends, and its inner words lie between its own
+    /// non-word characters, so every maximal run of word characters in the
+    /// phrase must be a whole word of the note. (A phrase is folded like the
+    /// note's view, so the runs are the same on both sides.)
     pub fn may_hold_phrase(&self, phrase: &str) -> bool {
-        // ASCII bytes first (most phrases are ASCII), then characters.
-        let ascii = phrase.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-        let end = match phrase.as_bytes().get(ascii) {
-            Some(b) if !b.is_ascii() => {
-                ascii + phrase[ascii..].find(|c: char| !is_word_char(c)).unwrap_or(phrase.len() - ascii)
+        let mut rest = phrase;
+        while !rest.is_empty() {
+            // ASCII bytes first (most phrases are ASCII), then characters.
+            let skip = rest.find(is_word_char).unwrap_or(rest.len());
+            rest = &rest[skip..];
+            if rest.is_empty() {
+                break;
             }
-            _ => ascii,
-        };
-        end == 0 || self.words.contains(&phrase[..end])
+            let ascii = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+            let end = match rest.as_bytes().get(ascii) {
+                Some(b) if !b.is_ascii() => ascii + rest[ascii..].find(|c: char| !is_word_char(c)).unwrap_or(rest.len() - ascii),
+                _ => ascii,
+            };
+            if !self.words.contains(&rest[..end]) {
+                return false;
+            }
+            rest = &rest[end..];
+        }
+        true
     }
 
     /// Whether the note holds one word of each list (see
