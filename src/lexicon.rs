@@ -1016,7 +1016,8 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             let (patterns, _) = ck.regexes(&p.id, &p.patterns);
             // `phrases = []` turns a built-in pseudo or terminator off; only
             // pseudo-triggers run patterns and token patterns.
-            if !(patterns.is_empty() && p.tokens.is_empty()) && !is_pseudo {
+            let has_expressions = !patterns.is_empty() || !p.tokens.is_empty();
+            if has_expressions && !is_pseudo {
                 ck.at(at, format!("terminator `{}`: only pseudo-triggers take `patterns` and `tokens`", p.id));
             }
             if is_pseudo {

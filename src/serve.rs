@@ -199,7 +199,7 @@ async fn accept_loop(listener: std::net::TcpListener, shared: Arc<Shared>) -> st
         };
         let Ok(permit) = connections.clone().try_acquire_owned() else { continue };
         accepted += 1;
-        if accepted % 1024 == 0 {
+        if accepted.is_multiple_of(1024) {
             if let Some(rate) = &shared.rate {
                 rate.forget_idle();
             }

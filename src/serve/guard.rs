@@ -35,7 +35,7 @@ impl HostPolicy {
             return true;
         }
         let name = normalize(host);
-        (self.allow_localhost && name == "localhost") || self.names.iter().any(|n| *n == name)
+        (self.allow_localhost && name == "localhost") || self.names.contains(&name)
     }
 }
 
