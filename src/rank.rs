@@ -163,6 +163,13 @@ fn category_phrase(c: Category) -> &'static str {
     }
 }
 
+/// Sections that state the line's problem, most specific first.
+const STATED_DIAGNOSIS_SECTIONS: [&str; 3] = ["postoperative_diagnosis", "preoperative_diagnosis", "diagnosis"];
+/// Sections that name the operation.
+const STATED_PROCEDURE_SECTIONS: [&str; 1] = ["procedure"];
+/// Longest statement cited from a section's opening.
+const STATED_MAX_BYTES: usize = 200;
+
 /// Everything the ranker reads.
 pub struct RankInput<'a> {
     /// The note.
@@ -191,6 +198,44 @@ impl RankInput<'_> {
         let span = self.note.span(start, end);
         let section = self.note.sections()[self.note.section_at(span.start)].name.clone();
         Evidence { span, rule: rule.to_string(), section, assertion: Assertion::Present, effect: "context" }
+    }
+
+    /// Where the note states the problem and the operation, cited as context
+    /// for 79 (a reviewer checks that the problem is new): the opening
+    /// sentence of the diagnosis section (postoperative, else preoperative,
+    /// else a plain diagnosis section; one saying only "Same." is passed over)
+    /// and of the procedure section, without the header.
+    fn stated_problem(&self) -> Vec<Evidence> {
+        [(&STATED_DIAGNOSIS_SECTIONS[..], "line.diagnosis_stated"), (&STATED_PROCEDURE_SECTIONS[..], "line.procedure_stated")]
+            .into_iter()
+            .filter_map(|(names, rule)| {
+                let (s, e) = names.iter().find_map(|n| self.section_opening(n))?;
+                Some(self.view_evidence(s, e, rule))
+            })
+            .collect()
+    }
+
+    /// The view range of a section's opening sentence after its header, when
+    /// it says more than one word (at most [`STATED_MAX_BYTES`], cut at a space).
+    fn section_opening(&self, name: &str) -> Option<(usize, usize)> {
+        let sections = self.note.sections();
+        let si = sections.iter().position(|s| s.name == name)?;
+        let body = self.note.view_offset(sections[si].header.1);
+        let sentence = self.note.sentences().iter().find(|s| s.section == si && s.end > body)?;
+        let view = self.note.view();
+        let start = sentence.start.max(body);
+        let text = &view[start..sentence.end];
+        let opened = text.trim_start_matches(|c: char| c == ':' || c == ',' || c == '-' || c.is_whitespace());
+        let start = start + (text.len() - opened.len());
+        let mut said = opened.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+        if said.len() > STATED_MAX_BYTES {
+            let mut limit = STATED_MAX_BYTES;
+            while !said.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            said = &said[..said[..limit].rfind(' ').unwrap_or(0)];
+        }
+        (said.split_whitespace().count() >= 2).then_some((start, start + said.len()))
     }
 
     /// A summary of the text evidence: categories with up to two quoted phrases.
@@ -456,7 +501,11 @@ impl LineRanking<'_> {
         }
         let facts_text = if facts.is_empty() { String::new() } else { format!("; {}", facts.join(", ")) };
         let rationale = format!("{}{facts_text}; {}", self.describe(Modifier::M79), self.period_text);
-        self.suggestion(Modifier::M79, self.global_gate(), e, rationale, self.index_evidence.clone())
+        let mut extra = self.index_evidence.clone();
+        if self.global_gate() > 0.0 {
+            extra.extend(self.input.stated_problem());
+        }
+        self.suggestion(Modifier::M79, self.global_gate(), e, rationale, extra)
     }
 
     /// 59 and X{EPSU}: the line is column 2 of an NCCI pair that a modifier may unbundle.

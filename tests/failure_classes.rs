@@ -88,6 +88,11 @@ fn class2b_end_stage_disease_is_not_a_staged_procedure() {
     let staged = line["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "58").unwrap();
     let cited: Vec<&Value> = staged["evidence"].as_array().unwrap().iter().filter(|e| e["effect"] == "supports").collect();
     assert!(cited.is_empty(), "58 cites {cited:?}");
+    // 79 cites where the note names the new operation.
+    let m79 = line["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "79").unwrap();
+    let stated = m79["evidence"].as_array().unwrap().iter().find(|e| e["rule"] == "line.procedure_stated");
+    assert_eq!(stated.map(|e| e["text"].as_str().unwrap()), Some("Left total hip arthroplasty, posterior approach."), "{m79}");
+    spans_are_exact(&r, "2b-end-stage-is-not-staging");
 }
 
 #[test]
