@@ -212,6 +212,14 @@ pub struct LineFacts {
     pub billed: Option<Vec<String>>,
 }
 
+impl LineFacts {
+    /// The line treats the index procedure's own diagnosis (they share an
+    /// ICD-10 category) and that diagnosis is not a complication of care.
+    pub fn treats_index_diagnosis(&self) -> bool {
+        self.same_diagnosis == Some(true) && !self.complication_diagnosis
+    }
+}
+
 /// Facts for the whole encounter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EncounterFacts {

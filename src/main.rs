@@ -411,7 +411,7 @@ fn build_encounter(a: &SuggestArgs, text: String, name: Option<&Path>) -> Result
     let looks_json = match name.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("jsonl") => true,
         Some(ext) if ext.eq_ignore_ascii_case("txt") => false,
-        _ => looks_like_json_object(json_text),
+        _ => modcite::encounter::looks_like_json_object(json_text),
     };
     let enc = if looks_json {
         Encounter::from_json(json_text).map_err(|e| anyhow::anyhow!("{}: {e}", name.map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into())))?
@@ -455,12 +455,6 @@ fn with_flags(a: &SuggestArgs, mut enc: Encounter) -> Result<Encounter> {
         enc.history = Some(hist);
     }
     Ok(enc)
-}
-
-/// Whether text starts like a JSON object (`{` then a key or `}`), as opposed
-/// to a note that merely opens with a brace ("{Dictated} OPERATIVE NOTE").
-fn looks_like_json_object(text: &str) -> bool {
-    modcite::encounter::looks_like_json_object(text)
 }
 
 fn parse_prior(s: &str, provider: Option<Provider>) -> Result<HistoryItem> {

@@ -401,6 +401,11 @@ impl Matcher {
     }
 }
 
+/// The maximal runs of word characters ([`is_word_char`]) of `text`.
+fn word_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
 /// The words of one note's folded view: what decides which phrases and
 /// leads a per-note matcher needs.
 #[derive(Debug, Default)]
@@ -416,34 +421,9 @@ pub struct NoteWords<'a> {
 impl<'a> NoteWords<'a> {
     /// Collects the words of `folded`.
     pub fn of(folded: &'a str) -> NoteWords<'a> {
-        let mut words = std::collections::HashSet::new();
-        let mut start = None;
-        for (i, c) in folded.char_indices() {
-            match (is_word_char(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.insert(&folded[s..i]);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        words.extend(start.map(|s| &folded[s..]));
-        let bytes = folded.as_bytes();
-        let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut ascii_words = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !ascii_word(bytes[i]) {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            while i < bytes.len() && ascii_word(bytes[i]) {
-                i += 1;
-            }
-            ascii_words.push(&folded[s..i]);
-        }
+        let words = word_runs(folded).collect();
+        let mut ascii_words: Vec<&str> =
+            folded.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
         ascii_words.sort_unstable();
         ascii_words.dedup();
         NoteWords { words, ascii_words }
@@ -455,25 +435,7 @@ impl<'a> NoteWords<'a> {
     /// phrase must be a whole word of the note. (A phrase is folded like the
     /// note's view, so the runs are the same on both sides.)
     pub fn may_hold_phrase(&self, phrase: &str) -> bool {
-        let mut rest = phrase;
-        while !rest.is_empty() {
-            // ASCII bytes first (most phrases are ASCII), then characters.
-            let skip = rest.find(is_word_char).unwrap_or(rest.len());
-            rest = &rest[skip..];
-            if rest.is_empty() {
-                break;
-            }
-            let ascii = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-            let end = match rest.as_bytes().get(ascii) {
-                Some(b) if !b.is_ascii() => ascii + rest[ascii..].find(|c: char| !is_word_char(c)).unwrap_or(rest.len() - ascii),
-                _ => ascii,
-            };
-            if !self.words.contains(&rest[..end]) {
-                return false;
-            }
-            rest = &rest[end..];
-        }
-        true
+        word_runs(phrase).all(|w| self.words.contains(w))
     }
 
     /// Whether the note holds one word of each list (see

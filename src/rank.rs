@@ -76,7 +76,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
     let other_site = line.other_side == Some(true) || line.other_region == Some(true);
     // The same (non-complication) diagnosis as the index: the infection or
     // abscess the note speaks of is what the index surgery treated.
-    let indication = line.same_diagnosis == Some(true) && !line.complication_diagnosis;
+    let indication = line.treats_index_diagnosis();
     let complication = if plan {
         0.0
     } else if other_site {
@@ -422,7 +422,7 @@ impl LineRanking<'_> {
     /// the office the same work is post-operative care).
     fn related_by_diagnosis(&self) -> f64 {
         let in_room = self.input.facts.setting == Setting::OperatingRoom;
-        if in_room && self.line.same_diagnosis == Some(true) && !self.line.complication_diagnosis {
+        if in_room && self.line.treats_index_diagnosis() {
             self.scoring().same_diagnosis_58
         } else {
             0.0
