@@ -444,8 +444,8 @@ fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
 /// capitals (at least two letters, only capitals, spaces and `/ & ( ) -`, at
 /// most 50 bytes) that ends in a colon and follows `,` `.` `;` or two spaces
 /// is a candidate (its start and colon); [`header_at`] then decides as at a
-/// line start. Lower-case
-/// labels inside a line are prose ("tolerated the procedure: well").
+/// line start. Lower-case labels inside a line are prose ("tolerated the
+/// procedure: well").
 fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
     let mut out = Vec::new();

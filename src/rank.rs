@@ -74,9 +74,10 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         .fold(0.0, f64::max);
     let plan = strongest_plan >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
     let other_site = line.other_side == Some(true) || line.other_region == Some(true);
-    // The same (non-complication) diagnosis as the index: the infection or
-    // abscess the note speaks of is what the index surgery treated.
-    let indication = line.treats_index_diagnosis();
+    // Nothing else explains them and the line has the index's own
+    // (non-complication) diagnosis: the infection or abscess the note speaks
+    // of is what the index surgery treated.
+    let indication = !plan && !other_site && line.treats_index_diagnosis();
     let complication = if plan {
         0.0
     } else if other_site {
@@ -87,7 +88,6 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         1.0
     };
     let plan_words = if line.other_region == Some(true) { lexicon.scoring.other_region_plan } else { 1.0 };
-    let indication = indication && !plan && !other_site;
     Weighing { complication, plan_words, indication, explained_by_plan: plan && present(Category::Complication) }
 }
 
