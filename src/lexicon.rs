@@ -1291,26 +1291,26 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
                 continue;
             }
         };
-        if let TokenOwner::Pseudo(id) = &owner {
-            if let Some(p) = base.pseudos.iter_mut().find(|p| &p.id == id) {
-                p.patterns.push(regex);
-            }
-            continue;
-        }
         let src = PatternSource { written, is_tokens: true, origin };
+        // Pseudo-triggers keep no pattern sources (nothing cites them).
         let (patterns, sources) = match &owner {
             TokenOwner::Trigger(id) => match base.triggers.iter_mut().find(|t| &t.id == id) {
-                Some(t) => (&mut t.patterns, &mut t.pattern_sources),
+                Some(t) => (&mut t.patterns, Some(&mut t.pattern_sources)),
                 None => continue,
             },
             TokenOwner::Cue(id) => match base.cues.iter_mut().find(|c| &c.id == id) {
-                Some(c) => (&mut c.patterns, &mut c.pattern_sources),
+                Some(c) => (&mut c.patterns, Some(&mut c.pattern_sources)),
                 None => continue,
             },
-            TokenOwner::Pseudo(_) => continue,
+            TokenOwner::Pseudo(id) => match base.pseudos.iter_mut().find(|p| &p.id == id) {
+                Some(p) => (&mut p.patterns, None),
+                None => continue,
+            },
         };
         patterns.push(regex);
-        sources.push(src);
+        if let Some(sources) = sources {
+            sources.push(src);
+        }
     }
 }
 
