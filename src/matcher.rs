@@ -12,7 +12,12 @@ use crate::note::{is_word_char, Note};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// A fast, fixed-seed hasher for the matcher's short-lived word sets and
+/// string tables (SipHash cost a tenth of `suggest`); fixed, so nothing
+/// depends on a random seed.
+type FastHash = foldhash::fast::FixedState;
 
 /// What a matched phrase belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -263,8 +268,8 @@ impl Matcher {
             if words.is_some_and(|w| !w.hold_required(search.regex.required_words())) {
                 continue;
             }
-            for lead in search.regex.leads().unwrap_or_default() {
-                if words.is_none_or(|w| !search.regex.starts_words() || w.may_begin_with(lead)) {
+            for lead in search.regex.leads().into_iter().flatten() {
+                if words.is_none_or(|w| w.may_hold_lead(lead, search.regex.starts_words())) {
                     lead_ids.push((table.intern(lead), si));
                 }
             }
@@ -412,7 +417,7 @@ fn word_runs(text: &str) -> impl Iterator<Item = &str> {
 pub struct NoteWords<'a> {
     /// Maximal runs of word characters ([`is_word_char`]), for whole-word
     /// lookups (a set: every phrase of the lexicon is looked up).
-    words: std::collections::HashSet<&'a str>,
+    words: HashSet<&'a str, FastHash>,
     /// Maximal runs of ASCII word characters (`[0-9a-z_]` in the folded view),
     /// where an ASCII `\b` can begin a match.
     ascii_words: Vec<&'a str>,
@@ -423,7 +428,7 @@ impl<'a> NoteWords<'a> {
     pub fn of(folded: &'a str) -> NoteWords<'a> {
         let words = word_runs(folded).collect();
         let mut ascii_words: Vec<&str> =
-            folded.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+            folded.split(|c: char| !(c.is_ascii() && is_ascii_word_byte(c as u8))).filter(|w| !w.is_empty()).collect();
         ascii_words.sort_unstable();
         ascii_words.dedup();
         NoteWords { words, ascii_words }
@@ -451,24 +456,49 @@ impl<'a> NoteWords<'a> {
         })
     }
 
-    /// Whether an expression that starts matches at ASCII word starts can
-    /// match with `lead` first: some ASCII word of the note begins with the
-    /// lead's leading ASCII word characters.
-    pub fn may_begin_with(&self, lead: &str) -> bool {
-        let end = lead.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(lead.len());
-        if end == 0 {
-            return true;
+    /// Whether `lead`, a literal every match of an expression begins with,
+    /// can occur in the note. The lead is found byte for byte in the folded
+    /// view, so each of its maximal runs of ASCII word characters with a
+    /// non-word character after it is a whole ASCII word of the note when
+    /// something also bounds it on the left: a non-word character of the
+    /// lead, or, for the first run, an expression that begins matches at word
+    /// starts (`starts_word`). A bounded run at the lead's end only begins a
+    /// note word ("stag" of "staged"); a run unbounded on the left proves
+    /// nothing.
+    pub fn may_hold_lead(&self, lead: &str, starts_word: bool) -> bool {
+        let bytes = lead.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !is_ascii_word_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
+                at += 1;
+            }
+            let (run, left_bounded, right_bounded) = (&lead[start..at], start > 0 || starts_word, at < bytes.len());
+            let present = match (left_bounded, right_bounded) {
+                (true, true) => self.ascii_words.binary_search(&run).is_ok(),
+                (true, false) => self.has_ascii_word_starting(run),
+                (false, _) => true,
+            };
+            if !present {
+                return false;
+            }
         }
-        let head = &lead[..end];
-        let at = self.ascii_words.partition_point(|w| *w < head);
-        match self.ascii_words.get(at) {
-            // The lead goes on past its word ("back "): the note's word there
-            // is exactly that word.
-            Some(w) if end < lead.len() => *w == head,
-            Some(w) => w.starts_with(head),
-            None => false,
-        }
+        true
     }
+
+    fn has_ascii_word_starting(&self, head: &str) -> bool {
+        let at = self.ascii_words.partition_point(|w| *w < head);
+        self.ascii_words.get(at).is_some_and(|w| w.starts_with(head))
+    }
+}
+
+/// `[0-9A-Za-z_]`: what an ASCII `\b` counts as a word character.
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Per-thread working memory of a matcher: regex
@@ -505,7 +535,7 @@ static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomic
 /// The automaton's strings, each once, with what each stands for.
 #[derive(Default)]
 struct StringTable<'a> {
-    index: HashMap<&'a str, usize>,
+    index: HashMap<&'a str, usize, FastHash>,
     strings: Vec<&'a str>,
     entries: Vec<Entry>,
 }
