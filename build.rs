@@ -10,6 +10,8 @@ mod fold;
 mod lexicon;
 #[path = "src/model.rs"]
 mod model;
+#[path = "src/strlist.rs"]
+mod strlist;
 #[path = "src/tokens.rs"]
 mod tokens;
 
@@ -22,7 +24,7 @@ impl lexicon::Lexicon {
 }
 
 fn main() {
-    for path in ["lexicons", "src/fold.rs", "src/lexicon.rs", "src/model.rs", "src/tokens.rs"] {
+    for path in ["lexicons", "src/fold.rs", "src/lexicon.rs", "src/model.rs", "src/strlist.rs", "src/tokens.rs"] {
         println!("cargo::rerun-if-changed={path}");
     }
     let lexicon = match lexicon::Lexicon::parse_layers(&[]) {

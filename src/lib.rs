@@ -55,4 +55,5 @@ pub mod result;
 pub mod resume;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod strlist;
 pub mod tokens;

@@ -606,11 +606,11 @@ fn lexicon_list(paths: &[PathBuf], phrases: bool) -> Result<ExitCode> {
     let lex = Lexicon::load(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     if phrases {
         let mut all: Vec<&str> = Vec::new();
-        all.extend(lex.triggers.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
-        all.extend(lex.cues.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
-        all.extend(lex.pseudos.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
-        all.extend(lex.terminators.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
-        all.extend(lex.procedures.iter().flat_map(|t| t.phrases.iter().map(String::as_str)));
+        all.extend(lex.triggers.iter().flat_map(|t| t.phrases.iter()));
+        all.extend(lex.cues.iter().flat_map(|t| t.phrases.iter()));
+        all.extend(lex.pseudos.iter().flat_map(|t| t.phrases.iter()));
+        all.extend(lex.terminators.iter().flat_map(|t| t.phrases.iter()));
+        all.extend(lex.procedures.iter().flat_map(|t| t.phrases.iter()));
         all.sort_unstable();
         all.dedup();
         let mut out = std::io::BufWriter::new(std::io::stdout());

@@ -91,7 +91,7 @@ fn vocabulary() -> &'static Vec<String> {
             .flat_map(|t| &t.patterns)
             .chain(lex.cues.iter().flat_map(|c| &c.patterns))
             .chain(lex.patterns.iter().map(|p| &p.regex))
-            .flat_map(|r| r.leads().unwrap_or_default());
+            .flat_map(|r| r.leads().into_iter().flatten());
         for text in phrases.chain(leads) {
             words.extend(text.split_whitespace().map(str::to_string));
         }
