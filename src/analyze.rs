@@ -122,9 +122,6 @@ impl Analyzer {
     pub fn with_tuning(lexicon: Lexicon, tables: CodeTables, tuning: Tuning) -> Analyzer {
         let scheme = NoteScheme::new(&lexicon);
         let matcher = (tuning == Tuning::ManyNotes).then(|| Matcher::new(&lexicon));
-        if tuning == Tuning::OneNote {
-            warm_up_in_background(&lexicon);
-        }
         Analyzer { lexicon, scheme, matcher, tables }
     }
 
@@ -199,30 +196,6 @@ impl Analyzer {
             })
             .collect()
     }
-}
-
-/// Compiles, on another thread, the expressions a one-note matcher cannot
-/// run as token programs (dates, cues, pseudo-triggers written as regular
-/// expressions), while this thread reads and models the note: one of them
-/// (a list of consent risks) alone takes milliseconds to build. Whichever
-/// thread needs an expression first builds it; the other waits for it.
-fn warm_up_in_background(lexicon: &Lexicon) {
-    let expressions: Vec<crate::lexicon::Regex> = lexicon
-        .pseudos
-        .iter()
-        .flat_map(|p| &p.patterns)
-        .chain(lexicon.cues.iter().flat_map(|c| &c.patterns))
-        .chain(lexicon.patterns.iter().map(|p| &p.regex))
-        .chain(lexicon.triggers.iter().flat_map(|t| &t.patterns))
-        .filter(|r| r.program().is_none())
-        .cloned()
-        .collect();
-    // Failing to start a thread only loses the head start.
-    let _ = std::thread::Builder::new().name("warm-up".into()).spawn(move || {
-        for r in &expressions {
-            r.quick();
-        }
-    });
 }
 
 /// Names the phrase list or pattern of `trigger` that found a hit.
