@@ -200,7 +200,11 @@ pub struct LineFacts {
     pub same_diagnosis: Option<bool>,
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
-    /// The index is a diagnostic procedure and this line is not: therapy after diagnosis.
+    /// Whether the index was diagnostic: its code, or another code of the
+    /// same physician on the index's day, is a diagnostic procedure (a
+    /// diagnostic laparoscopy with a D&C). `None` when the index has no code.
+    pub index_diagnostic: Option<bool>,
+    /// The index was diagnostic and this line is not: therapy after diagnosis.
     pub after_diagnostic: bool,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
@@ -218,6 +222,17 @@ impl LineFacts {
     pub fn treats_index_diagnosis(&self) -> bool {
         self.same_diagnosis == Some(true) && !self.complication_diagnosis
     }
+}
+
+/// Whether the index procedure was diagnostic: its own code, or a code the
+/// same physician performed on the index's day (a diagnostic laparoscopy with
+/// a D&C, a diagnostic arthroscopy with a debridement). `None` without a code.
+fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProcedure], lexicon: &Lexicon) -> Option<bool> {
+    let index = index.filter(|i| i.code.is_some())?;
+    let same_day = candidates
+        .iter()
+        .filter(|h| index.days_after.is_some() && h.days_after == index.days_after && h.same_physician != Some(false));
+    Some(std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref()).any(|c| lexicon.is_diagnostic(c)))
 }
 
 /// Facts for the whole encounter.
@@ -785,8 +800,9 @@ pub fn derive(
                 repeat = repeat_in_note(note, hits, lexicon, c, &others);
             }
         }
-        let after_diagnostic = period.index.as_ref().and_then(|i| i.code.as_deref()).is_some_and(|c| lexicon.is_diagnostic(c))
-            && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
+        let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
+        let after_diagnostic =
+            index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
         lines.push(LineFacts {
             code,
             global: info.map(|i| i.global),
@@ -798,6 +814,7 @@ pub fn derive(
             other_region,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
             complication_diagnosis,
+            index_diagnostic,
             after_diagnostic,
             pairs: Vec::new(),
             repeat,

@@ -114,6 +114,16 @@ fn class3b_therapy_after_a_diagnostic_index_is_58_not_79() {
 }
 
 #[test]
+fn class3c_a_diagnostic_procedure_on_the_index_day_makes_the_index_diagnostic() {
+    // The history lists a D&C (not a diagnostic code on its own) and a
+    // diagnostic laparoscopy the same day; the index window is the D&C's.
+    // Together they were the work-up, and the hysterectomy treats what it found.
+    let r = check("3c-diagnostic-index-with-a-same-day-procedure");
+    let rationale = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    assert!(rationale.contains("diagnostic procedure"), "{rationale}");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
