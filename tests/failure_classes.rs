@@ -152,6 +152,14 @@ fn class6_same_day_pair_done_at_two_sites() {
 }
 
 #[test]
+fn class6b_a_separate_lesion_called_by_another_name() {
+    // "a separate ... plaque": the lesion nouns of distinctness go beyond
+    // lesion/polyp/site (patch, plaque, spot, growth, mole, wart, segment ...).
+    let r = check("6b-distinct-lesion-named-otherwise");
+    spans_are_exact(&r, "6b-distinct-lesion-named-otherwise");
+}
+
+#[test]
 fn class7_flattened_export_keeps_its_sections_and_technique_is_not_a_complication() {
     // A note exported with its line breaks flattened (",HEADER: ," runs):
     // its sections are still found, "wheeled back to the Operating Room" is
