@@ -763,7 +763,7 @@ pub fn derive(
                     _ => None,
                 },
                 match (&region, &idx.region) {
-                    (Some(a), Some(b)) => Some(a != b),
+                    (Some(a), Some(b)) => Some(!lexicon.same_body_area(a, b)),
                     _ => None,
                 },
                 diagnoses_overlap(&line.diagnoses, &idx.diagnoses),

@@ -637,6 +637,8 @@ struct FileDoc {
     #[serde(default)]
     diagnostic_codes: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    #[serde(default)]
     scoring: Option<Spanned<Scoring>>,
 }
 
@@ -683,6 +685,13 @@ impl Lexicon {
     /// Whether `code` is a diagnostic surgical procedure (`diagnostic_codes`).
     pub fn is_diagnostic(&self, code: &str) -> bool {
         code_in_ranges(code, self.diagnostic_codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
+    }
+
+    /// Whether two code-table regions are one body area (`body_areas`): the
+    /// same region, or two regions a group lists together (the abdominal
+    /// wall and the bowel beneath it).
+    pub fn same_body_area(&self, a: &str, b: &str) -> bool {
+        a == b || self.body_areas.iter().any(|g| g.iter().any(|r| r == a) && g.iter().any(|r| r == b))
     }
 }
 
@@ -835,6 +844,8 @@ pub struct Lexicon {
     pub classes: Vec<WordClass>,
     /// Diagnostic surgical procedures, as inclusive code ranges (see `is_diagnostic`).
     pub diagnostic_codes: Vec<(String, String)>,
+    /// Groups of code-table regions that are one body area (see `same_body_area`).
+    pub body_areas: Vec<Vec<String>>,
     /// Abbreviations that end in a period but do not end a sentence.
     pub abbreviations: Vec<String>,
     /// Ranking weights.
@@ -870,6 +881,7 @@ struct Layer {
     patterns: Vec<Pattern>,
     classes: Vec<WordClass>,
     diagnostic_codes: Vec<(String, String)>,
+    body_areas: Vec<Vec<String>>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
@@ -1168,6 +1180,18 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(areas) = doc.body_areas {
+        for group in areas.into_inner() {
+            let at = group.span().start;
+            let group = group.into_inner();
+            let token = |r: &String| !r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+            if group.len() < 2 || !group.iter().all(token) {
+                ck.at(at, "body_areas: each group lists two or more region tokens (lowercase letters and `_`)".to_string());
+            } else {
+                layer.body_areas.push(group);
+            }
+        }
+    }
     if let Some(abbr) = doc.abbreviations {
         for a in abbr.into_inner() {
             let folded = crate::fold::fold_phrase(a.get_ref());
@@ -1414,6 +1438,7 @@ impl Lexicon {
             overlay(&mut base.classes, user.classes, |t| &t.name);
             base.abbreviations.extend(user.abbreviations);
             base.diagnostic_codes.extend(user.diagnostic_codes);
+            base.body_areas.extend(user.body_areas);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
             }
@@ -1446,6 +1471,7 @@ impl Lexicon {
             patterns: base.patterns,
             classes: base.classes,
             diagnostic_codes: base.diagnostic_codes,
+            body_areas: base.body_areas,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),
             files: base.files,
@@ -1609,5 +1635,17 @@ mod tests {
         // An optional ASCII opening passes the edge on to what follows.
         assert!(ascii_edged(r"\b(?:the )?risks [^.]{0,9}\."));
         assert!(!ascii_edged(r"(?:the )?[^.]{0,9}\."));
+    }
+
+    #[test]
+    fn body_areas_join_regions_and_a_malformed_group_is_named() {
+        let lex = Lexicon::load(&[]).unwrap();
+        assert!(lex.same_body_area("abdomen", "gi_lower"));
+        assert!(lex.same_body_area("knee", "knee"));
+        assert!(!lex.same_body_area("abdomen", "knee"));
+        let err = load_text("body_areas = [[\"knee\"], [\"hip\", \"Thigh\"]]\n").unwrap_err().to_string();
+        assert_eq!(err.matches("body_areas: each group").count(), 2, "{err}");
+        let layered = load_text("body_areas = [[\"knee\", \"thigh_femur\"]]\n").unwrap();
+        assert!(layered.same_body_area("thigh_femur", "knee") && layered.same_body_area("gi_upper", "abdomen"));
     }
 }

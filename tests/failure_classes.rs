@@ -124,11 +124,28 @@ fn class3c_a_diagnostic_procedure_on_the_index_day_makes_the_index_diagnostic() 
 }
 
 #[test]
+fn class3d_a_hernia_at_the_index_port_is_its_complication() {
+    // "a small hernia through the left lower quadrant trocar site" six weeks
+    // after a laparoscopic appendectomy: the abdominal wall (49591) and the
+    // bowel (44970) are one body area, and the hernia is at the index's port.
+    let r = check("3d-hernia-at-the-index-port-site");
+    spans_are_exact(&r, "3d-hernia-at-the-index-port-site");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
     // "The decision was made to go back to theatre": an OR return, 78.
     check("4b-urgent-return-to-theatre");
+}
+
+#[test]
+fn class4c_a_negation_ends_where_the_next_clause_begins() {
+    // "The groin swelling has not settled, so we took him back to the
+    // operating room": "has not" negates settling, not the return.
+    let r = check("4c-negation-ends-at-so");
+    spans_are_exact(&r, "4c-negation-ends-at-so");
 }
 
 #[test]
