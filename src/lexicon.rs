@@ -140,21 +140,25 @@ fn edge_is_ascii(hir: &regex_syntax::hir::Hir, edge: Edge) -> bool {
         HirKind::Repetition(rep) => edge_is_ascii(&rep.sub, edge),
         HirKind::Capture(cap) => edge_is_ascii(&cap.sub, edge),
         HirKind::Alternation(branches) => branches.iter().all(|b| edge_is_ascii(b, edge)),
-        HirKind::Concat(items) => {
-            // The edge byte comes from the first item (from that side) that
-            // matches something; items that may match nothing pass it on.
-            let mut from_edge: Box<dyn Iterator<Item = &regex_syntax::hir::Hir>> =
-                if edge == Edge::First { Box::new(items.iter()) } else { Box::new(items.iter().rev()) };
-            from_edge
-                .try_fold((), |(), item| match (edge_is_ascii(item, edge), item.properties().minimum_len()) {
-                    (false, _) => Err(false),
-                    (true, Some(n)) if n > 0 => Err(true),
-                    (true, _) => Ok(()),
-                })
-                .err()
-                .unwrap_or(true)
+        HirKind::Concat(items) => match edge {
+            Edge::First => concat_edge_is_ascii(items.iter(), edge),
+            Edge::Last => concat_edge_is_ascii(items.iter().rev(), edge),
+        },
+    }
+}
+
+/// The edge byte of a concatenation comes from the first item, from that
+/// side, that matches something; items that may match nothing pass it on.
+fn concat_edge_is_ascii<'h>(from_edge: impl Iterator<Item = &'h regex_syntax::hir::Hir>, edge: Edge) -> bool {
+    for item in from_edge {
+        if !edge_is_ascii(item, edge) {
+            return false;
+        }
+        if item.properties().minimum_len().is_some_and(|n| n > 0) {
+            return true;
         }
     }
+    true
 }
 
 /// At most this many lead literals per expression; more and it is scanned whole.

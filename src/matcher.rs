@@ -14,6 +14,8 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use std::collections::{HashMap, HashSet};
 
+use crate::tokens::is_word_byte;
+
 /// A fast, fixed-seed hasher for the matcher's short-lived word sets and
 /// string tables (SipHash cost a tenth of `suggest`); fixed, so nothing
 /// depends on a random seed.
@@ -428,7 +430,7 @@ impl<'a> NoteWords<'a> {
     pub fn of(folded: &'a str) -> NoteWords<'a> {
         let words = word_runs(folded).collect();
         let mut ascii_words: Vec<&str> =
-            folded.split(|c: char| !(c.is_ascii() && is_ascii_word_byte(c as u8))).filter(|w| !w.is_empty()).collect();
+            folded.split(|c: char| !(c.is_ascii() && is_word_byte(c as u8))).filter(|w| !w.is_empty()).collect();
         ascii_words.sort_unstable();
         ascii_words.dedup();
         NoteWords { words, ascii_words }
@@ -469,12 +471,12 @@ impl<'a> NoteWords<'a> {
         let bytes = lead.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            if !is_ascii_word_byte(bytes[at]) {
+            if !is_word_byte(bytes[at]) {
                 at += 1;
                 continue;
             }
             let start = at;
-            while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
+            while at < bytes.len() && is_word_byte(bytes[at]) {
                 at += 1;
             }
             let (run, left_bounded, right_bounded) = (&lead[start..at], start > 0 || starts_word, at < bytes.len());
@@ -494,11 +496,6 @@ impl<'a> NoteWords<'a> {
         let at = self.ascii_words.partition_point(|w| *w < head);
         self.ascii_words.get(at).is_some_and(|w| w.starts_with(head))
     }
-}
-
-/// `[0-9A-Za-z_]`: what an ASCII `\b` counts as a word character.
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Per-thread working memory of a matcher: regex

@@ -251,7 +251,7 @@ fn head(word: &str) -> WordHead {
         None => (word, false),
     };
     let folded = crate::fold::fold_phrase(stem);
-    let end = folded.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(folded.len());
+    let end = folded.bytes().position(|b| !is_word_byte(b)).unwrap_or(folded.len());
     WordHead { prefix: inflected && end == folded.len(), text: folded[..end].to_string() }
 }
 
@@ -330,7 +330,8 @@ struct Run<'h> {
     hay: &'h [u8],
 }
 
-fn is_word_byte(b: u8) -> bool {
+/// `[0-9A-Za-z_]`: what an ASCII `\b` counts as a word character.
+pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
