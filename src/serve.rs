@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use hyper::header::{HeaderValue, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HOST, TRANSFER_ENCODING};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::Semaphore;
@@ -242,11 +242,16 @@ struct Reply {
     body: Bytes,
     content_type: &'static str,
     retry_after: Option<u64>,
+    /// Whether the request's body was read to its end. When it was not (a
+    /// request refused before its body was read), the response closes the
+    /// connection: unread bytes would otherwise be taken for the next
+    /// request, and a client reusing the connection would meet its close.
+    body_consumed: bool,
 }
 
 impl Reply {
     fn new(status: StatusCode, body: impl Into<Bytes>, content_type: &'static str) -> Reply {
-        Reply { status, body: body.into(), content_type, retry_after: None }
+        Reply { status, body: body.into(), content_type, retry_after: None, body_consumed: false }
     }
 
     fn error(status: StatusCode, kind: &str, message: &str) -> Reply {
@@ -264,11 +269,23 @@ async fn handle(request: Request<Incoming>, peer: IpAddr, shared: &Shared) -> Re
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
+    let sends_body = has_body(&request);
     let (client, reply) = admit_and_route(request, peer, shared).await;
+    let keep_alive = !sends_body || reply.body_consumed;
     if shared.config.log {
         eprintln!("modcite serve: {client} {method} {path} {} {}ms", reply.status.as_u16(), started.elapsed().as_millis());
     }
-    respond(reply, shared.config.tls.is_some())
+    let mut response = respond(reply, shared.config.tls.is_some());
+    if !keep_alive {
+        response.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// Whether a request announces a body (a non-zero length or a chunked one).
+fn has_body<B>(request: &Request<B>) -> bool {
+    let headers = request.headers();
+    headers.contains_key(TRANSFER_ENCODING) || headers.get(CONTENT_LENGTH).is_some_and(|v| v.as_bytes() != b"0")
 }
 
 /// The checks every request passes (host, token, rate), then the route.
@@ -321,6 +338,14 @@ async fn suggest(request: Request<Incoming>, shared: &Shared) -> Reply {
         Ok(Err(reply)) => return reply,
         Ok(Ok(body)) => body,
     };
+    let mut reply = analyze_body(body, shared).await;
+    reply.body_consumed = true;
+    reply
+}
+
+/// Answers a whole request body: analysis on the blocking pool, at most
+/// as many at once as the server allows.
+async fn analyze_body(body: Bytes, shared: &Shared) -> Reply {
     let Ok(Ok(permit)) = tokio::time::timeout(QUEUE_TIMEOUT, shared.analyses.acquire()).await else {
         return Reply::error(StatusCode::SERVICE_UNAVAILABLE, "busy", "the server is busy; try again shortly");
     };

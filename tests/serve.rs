@@ -259,7 +259,11 @@ fn rate_limit_answers_429_per_client() {
     assert_eq!(statuses, [200, 200, 200, 429]);
     let limited = agent.post(&url).set("Authorization", &format!("Bearer {TOKEN}")).send_bytes(ENCOUNTER.as_bytes());
     match limited {
-        Err(ureq::Error::Status(429, r)) => assert!(r.header("Retry-After").is_some_and(|s| s.parse::<u64>().unwrap() >= 1)),
+        Err(ureq::Error::Status(429, r)) => {
+            assert!(r.header("Retry-After").is_some_and(|s| s.parse::<u64>().unwrap() >= 1));
+            // Its body was never read: the connection must not be reused.
+            assert_eq!(r.header("Connection"), Some("close"));
+        }
         other => panic!("expected 429, got {other:?}"),
     }
     let (status, _) = post_with(&agent, &url, ENCOUNTER.as_bytes(), Some(OTHER_TOKEN));
