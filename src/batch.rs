@@ -5,13 +5,11 @@
 //!
 //! Every input record yields exactly one [`Outcome`]: a result, or an error
 //! naming the record and the problem (never quoting note text). Memory stays
-//! flat: at most one chunk of records is in flight.
+//! flat: at most a few chunks per worker are in flight.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::analyze::{Analyzer, Options};
 use crate::encounter::{Encounter, ProcedureLine};
@@ -558,10 +556,17 @@ pub fn analyze_record(analyzer: &Analyzer, raw: RawRecord, keep_note: bool) -> O
 }
 
 /// Runs the analyzer over every source in order, calling `sink` with each
-/// chunk of outcomes in input order. Chunks of `chunk` records are parsed,
-/// analyzed and passed to `prepare` (say, rendered for output) in parallel
-/// on `pool`; the reader only splits records and `sink` only writes. At most
-/// a few chunks are in memory.
+/// chunk of outcomes in input order.
+///
+/// A reader thread cuts the input into chunks of `chunk` records (it only
+/// splits records: parsing is the workers' job) and spawns each chunk as a
+/// task on `pool`, where its records are parsed, analyzed and passed to
+/// `prepare` (say, rendered for output). Finished chunks come back tagged
+/// with their sequence number and this thread hands them to `sink` in input
+/// order. There is no barrier between chunks: while one chunk's last record
+/// is analyzed, the other workers are already on the next chunks. At most
+/// [`chunks_in_flight`] chunks are read and not yet written, so memory stays
+/// flat; `sink` itself never has to be `Send`.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     analyzer: &Analyzer,
@@ -573,70 +578,129 @@ pub fn run(
     mut sink: impl FnMut(Vec<Outcome>, u64) -> io::Result<()>,
 ) -> io::Result<()> {
     let chunk = chunk.max(1);
-    // Three stages overlap: a reader thread reads (and parses) the next chunks,
-    // an analysis thread hands the current chunk to the pool, and this thread
-    // passes finished chunks to `sink` (formatting and writing) in input order.
-    // Bounded channels keep at most two chunks waiting at each hand-off, so
-    // memory stays flat; `sink` itself never has to be `Send`.
+    let in_flight = chunks_in_flight(pool.current_num_threads());
     std::thread::scope(|scope| {
-        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<RawRecord>, u64)>>(2);
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<Outcome>, u64)>>(2);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, io::Result<(Vec<Outcome>, u64)>)>();
+        // A slot is taken before a chunk is read and given back once it is
+        // written: the reader never runs more than `in_flight` chunks ahead.
+        let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = slot_tx.send(());
+        }
         scope.spawn(move || {
-            let mut done_bytes = 0u64;
-            for source in sources.iter_mut() {
-                loop {
-                    let mut raws = Vec::with_capacity(chunk);
-                    while raws.len() < chunk {
-                        match source.next_record() {
-                            Ok(Some(r)) => raws.push(r),
-                            Ok(None) => break,
-                            Err(e) => {
-                                let _ = raw_tx.send(Err(e));
-                                return;
-                            }
+            pool.in_place_scope(|tasks| {
+                let mut chunks = Chunks { sources, chunk, source: 0, done_bytes: 0 };
+                for seq in 0u64.. {
+                    if slot_rx.recv().is_err() {
+                        return; // the writer stopped (an output error)
+                    }
+                    let done_tx = done_tx.clone();
+                    match chunks.next() {
+                        None => return,
+                        Some(Err(e)) => {
+                            let _ = done_tx.send((seq, Err(e)));
+                            return;
                         }
-                    }
-                    if raws.is_empty() {
-                        break;
-                    }
-                    if raw_tx.send(Ok((raws, done_bytes + source.bytes_read()))).is_err() {
-                        return; // the consumer stopped (an output error)
+                        Some(Ok((raws, bytes))) => tasks.spawn(move |_| {
+                            let outcomes = analyze_chunk(analyzer, raws, keep_note, prepare);
+                            let _ = done_tx.send((seq, Ok((outcomes, bytes))));
+                        }),
                     }
                 }
-                done_bytes += source.bytes_read();
-            }
+            });
         });
-        scope.spawn(move || {
-            for message in raw_rx {
-                let analyzed = message.map(|(raws, bytes)| {
-                    let outcomes: Vec<Outcome> = pool.install(|| {
-                        raws.into_par_iter()
-                            .map(|r| {
-                                let mut outcome = analyze_record(analyzer, r, keep_note);
-                                prepare(&mut outcome);
-                                outcome
-                            })
-                            .collect()
-                    });
-                    (outcomes, bytes)
-                });
-                let failed = analyzed.is_err();
-                if done_tx.send(analyzed).is_err() || failed {
-                    return; // the writer stopped, or reading failed
-                }
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0u64;
+        for (seq, message) in done_rx {
+            waiting.insert(seq, message);
+            while let Some(message) = waiting.remove(&next) {
+                let (outcomes, bytes) = message?;
+                sink(outcomes, bytes)?;
+                next += 1;
+                let _ = slot_tx.send(());
             }
-        });
-        for message in done_rx {
-            let (outcomes, bytes) = message?;
-            sink(outcomes, bytes)?;
         }
         Ok(())
     })
 }
 
+/// How many chunks may be read and not yet written: enough that every
+/// worker has the next chunk at hand while one slow chunk holds the writer.
+pub fn chunks_in_flight(workers: usize) -> usize {
+    4 * workers.max(1) + 2
+}
+
+/// The input as chunks of records, source after source, each with the
+/// bytes read up to its end (for progress).
+struct Chunks<'a> {
+    sources: &'a mut [Box<dyn RecordSource>],
+    chunk: usize,
+    source: usize,
+    done_bytes: u64,
+}
+
+impl Iterator for Chunks<'_> {
+    type Item = io::Result<(Vec<RawRecord>, u64)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut raws = Vec::with_capacity(self.chunk);
+        while let Some(source) = self.sources.get_mut(self.source) {
+            while raws.len() < self.chunk {
+                match source.next_record() {
+                    Ok(Some(r)) => raws.push(r),
+                    Ok(None) => break,
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let read = self.done_bytes + source.bytes_read();
+            if raws.len() == self.chunk {
+                return Some(Ok((raws, read)));
+            }
+            self.done_bytes = read;
+            self.source += 1;
+            if !raws.is_empty() {
+                return Some(Ok((raws, read)));
+            }
+        }
+        None
+    }
+}
+
+/// Parses, analyzes and prepares one chunk's records, in order.
+fn analyze_chunk(analyzer: &Analyzer, raws: Vec<RawRecord>, keep_note: bool, prepare: &(dyn Fn(&mut Outcome) + Sync)) -> Vec<Outcome> {
+    raws.into_iter()
+        .map(|r| {
+            let mut outcome = analyze_record(analyzer, r, keep_note);
+            prepare(&mut outcome);
+            outcome
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn json_lines(text: &'static str, name: &str) -> Box<dyn RecordSource> {
+        Box::new(JsonLinesSource::new(text.as_bytes(), name, false))
+    }
+
+    #[test]
+    fn chunks_stay_within_a_source_and_count_bytes_across_sources() {
+        let mut sources = [json_lines("{}\n{}\n{}\n", "a"), json_lines("", "empty"), json_lines("{}\n{}\n", "b")];
+        let chunks: Vec<(Vec<String>, u64)> = Chunks { sources: &mut sources, chunk: 2, source: 0, done_bytes: 0 }
+            .map(|c| {
+                let (raws, bytes) = c.unwrap();
+                (raws.iter().map(|r| format!("{}:{}", r.origin.source, r.origin.line.unwrap())).collect(), bytes)
+            })
+            .collect();
+        let expected = [(vec!["a:1", "a:2"], 6), (vec!["a:3"], 9), (vec!["b:1", "b:2"], 15)];
+        assert_eq!(chunks.len(), expected.len());
+        for ((got, bytes), (want, want_bytes)) in chunks.iter().zip(expected) {
+            assert_eq!(got, &want);
+            assert_eq!(*bytes, want_bytes);
+        }
+    }
 
     #[test]
     fn json_lines_errors_name_the_problem() {

@@ -237,8 +237,9 @@ struct InputArgs {
     /// Worker threads (default: all cores). Output is identical at any value.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
-    /// Records analyzed per parallel chunk (bounds memory).
-    #[arg(long, default_value_t = 1024, hide = true)]
+    /// Records per chunk handed to a worker (a few chunks per worker are in
+    /// memory at once).
+    #[arg(long, default_value_t = 64, hide = true)]
     chunk: usize,
     /// Write output to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
