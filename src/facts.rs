@@ -439,12 +439,16 @@ const FUTURE_SECTIONS: &[&str] = &["plan", "disposition"];
 const CUE_REACH_WORDS: usize = 12;
 
 /// Timing statements of one sentence that can date a prior procedure: a date
-/// written without a year is dropped where a full date covers it.
+/// written without a year is dropped where a full date covers it, and the
+/// note's own date ("op note - 11/03/2026", "DOS 3/3/26") dates nothing.
 fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize) -> Vec<&'m crate::matcher::Extraction> {
     let slice = &all[all.partition_point(|e| e.start < start)..all.partition_point(|e| e.start < end)];
+    let overlaps = |a: &crate::matcher::Extraction, b: &crate::matcher::Extraction| a.start < b.end && b.start < a.end;
+    let service_dates: Vec<&crate::matcher::Extraction> = slice.iter().filter(|e| e.kind == PatternKind::ServiceDate).collect();
     let in_sentence: Vec<&crate::matcher::Extraction> = slice
         .iter()
         .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate))
+        .filter(|e| !service_dates.iter().any(|d| overlaps(d, e)))
         .collect();
     in_sentence
         .iter()
@@ -452,7 +456,7 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
         .filter(|e| {
             e.kind != PatternKind::Date
                 || e.field("y").is_some()
-                || !in_sentence.iter().any(|o| o.kind == PatternKind::Date && o.field("y").is_some() && o.start < e.end && e.start < o.end)
+                || !in_sentence.iter().any(|o| o.kind == PatternKind::Date && o.field("y").is_some() && overlaps(o, e))
         })
         .collect()
 }

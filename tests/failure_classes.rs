@@ -158,6 +158,18 @@ fn class5_dates_from_other_header_forms_and_short_dates() {
 }
 
 #[test]
+fn class5b_a_date_in_the_title_line_is_the_notes_own() {
+    // No date_of_service: "... brief op note - 11/03/2026 - Dr. ..." heads the
+    // note, and the title's date is not the date of the endarterectomy the
+    // next line states (10/28/2026), even where no full stop parts them.
+    let r = check("5b-date-in-the-title-line");
+    let gp = &r["procedures"][0]["global_period"];
+    assert_eq!(gp["index_code"], "35371", "{gp}");
+    assert_eq!(gp["day"], 6, "{gp}");
+    spans_are_exact(&r, "5b-date-in-the-title-line");
+}
+
+#[test]
 fn class6_same_day_pair_done_at_two_sites() {
     // Knee arthroscopy and a shoulder injection the same day: NCCI pairs them,
     // the note places them at different joints, so the injection takes XS.
