@@ -302,11 +302,27 @@ fn icd_category(dx: &str) -> String {
     dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(4).collect::<String>().to_ascii_uppercase()
 }
 
-fn diagnoses_overlap(a: &[String], b: &[String]) -> Option<bool> {
+/// An ICD-10-CM code up to its sixth character: the laterality characters
+/// count (`M17.11` right knee, `M17.12` left), the seventh (the encounter
+/// extension of an injury code) does not.
+fn icd_sided(dx: &str) -> String {
+    dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(6).collect::<String>().to_ascii_uppercase()
+}
+
+/// Whether the two lists share a diagnosis. Between sides, the laterality
+/// characters count: osteoarthritis of the right knee is not the diagnosis of
+/// a left knee replacement, nor is it another disease. Codes that differ only
+/// there say no more than "the other side", which is judged as a side: the
+/// answer is then unknown.
+fn diagnoses_overlap(a: &[String], b: &[String], other_side: bool) -> Option<bool> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    Some(a.iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y))))
+    let shared = |key: fn(&str) -> String| a.iter().any(|x| b.iter().any(|y| key(x) == key(y)));
+    match (shared(icd_category), other_side && !shared(icd_sided)) {
+        (true, true) => None,
+        (same, _) => Some(same),
+    }
 }
 
 fn number_word(s: &str) -> Option<i64> {
@@ -461,14 +477,23 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
         .collect()
 }
 
-/// The first of `timing` (nearest to `at` first) that gives a day count, with that count.
+/// Words within which a calendar date beside a procedure's name dates it
+/// even when a relative statement ("five weeks after") is nearer.
+const DATE_REACH_WORDS: usize = 6;
+
+/// The first of `timing` (nearest to `at` first) that gives a day count, with
+/// that count. A calendar date close by comes first: notes round relative
+/// times ("five weeks after the hysterectomy I did on 4/14/2026").
 fn dated_by<'m>(
+    note: &Note,
     timing: &[&'m crate::matcher::Extraction],
     at: (usize, usize),
     dos: Option<Date>,
 ) -> Option<(&'m crate::matcher::Extraction, Option<i64>)> {
     let mut by_distance = timing.to_vec();
-    by_distance.sort_by_key(|e| if e.start >= at.1 { e.start - at.1 } else { at.0.saturating_sub(e.end) + 1 });
+    let words_away = |e: &crate::matcher::Extraction| if e.start >= at.1 { note.words_between(at.1, e.start) } else { note.words_between(e.end, at.0) };
+    let close_date = |e: &crate::matcher::Extraction| e.kind == PatternKind::Date && words_away(e) <= DATE_REACH_WORDS;
+    by_distance.sort_by_key(|e| (!close_date(e), if e.start >= at.1 { e.start - at.1 } else { at.0.saturating_sub(e.end) + 1 }));
     by_distance
         .iter()
         .find_map(|e| extraction_days(e, dos).map(|d| (*e, Some(d))))
@@ -575,7 +600,7 @@ fn history_from_note(
         // post-op day anywhere; but a past surgical history list names remote
         // operations: today's "POD 1" is not theirs.
         let pod = pod_anywhere.filter(|_| section.name != "past_history");
-        let timing = dated_by(&timing, (p.start, p.end), dos).or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
+        let timing = dated_by(note, &timing, (p.start, p.end), dos).or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
         let proc = &lexicon.procedures[pi];
         let info = proc.code.as_deref().and_then(|c| tables.code(c));
         let info = info.as_ref();
@@ -600,7 +625,7 @@ fn history_from_note(
         }
         let sent = note.sentences()[si];
         let timing = timing_in(&matches.extractions, sent.start, sent.end);
-        let Some(dated @ (_, Some(days))) = dated_by(&timing, (c.hit.start, c.hit.end), dos) else { continue };
+        let Some(dated @ (_, Some(days))) = dated_by(note, &timing, (c.hit.start, c.hit.end), dos) else { continue };
         if days < 1 {
             continue;
         }
@@ -761,17 +786,17 @@ pub fn derive(
             lexicon.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
         });
         let (other_side, other_region, same_diagnosis) = match &period.index {
-            Some(idx) => (
-                match (side, idx.side) {
+            Some(idx) => {
+                let other_side = match (side, idx.side) {
                     (Some(a), Some(b)) => Some(a.differs(b)),
                     _ => None,
-                },
-                match (&region, &idx.region) {
+                };
+                let other_region = match (&region, &idx.region) {
                     (Some(a), Some(b)) => Some(!lexicon.same_body_area(a, b)),
                     _ => None,
-                },
-                diagnoses_overlap(&line.diagnoses, &idx.diagnoses),
-            ),
+                };
+                (other_side, other_region, diagnoses_overlap(&line.diagnoses, &idx.diagnoses, other_side == Some(true)))
+            }
             None => (None, None, None),
         };
         // Same-day repeats: an earlier line, or a same-day history item, with this code.
@@ -966,7 +991,7 @@ fn choose_index(
                 affinity -= 1;
             }
         }
-        if diagnoses_overlap(&line.diagnoses, &cand.diagnoses) == Some(true) {
+        if diagnoses_overlap(&line.diagnoses, &cand.diagnoses, false) == Some(true) {
             affinity -= 1;
         }
         let recency = cand.days_after.unwrap_or(i64::MAX / 2);
@@ -1071,38 +1096,52 @@ type SiteMention = (String, (usize, usize));
 /// Where the note places the work of `code`: each present `site` hit goes to
 /// the nearest `service` mention in its sentence (at most `SITE_REACH_WORDS`
 /// away), and counts for `code` when that mention is present (not denied, not
-/// planned) and names `code`'s work.
+/// planned) and names `code`'s work. A site that labels an item ("2) Sigmoid
+/// colon at 30 cm: a 3 mm polyp, taken with cold forceps") goes to the item's
+/// first service instead, however far into the item it is said.
 fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Vec<SiteMention> {
     let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
         return Vec::new();
     }
+    let sites: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present).collect();
     let mut out = Vec::new();
-    for site in hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present) {
+    for site in &sites {
         let Some(si) = note.sentence_at(site.hit.start) else { continue };
         let sent = note.sentences()[si];
-        let distance = |h: &&&AssertedHit| {
-            if h.hit.start >= site.hit.end { h.hit.start - site.hit.end } else { site.hit.start.saturating_sub(h.hit.end) }
-        };
-        let nearest = services
-            .iter()
-            .filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end)
-            .min_by_key(distance);
-        if let Some(service) = nearest {
-            let (a, b) = if service.hit.end <= site.hit.start {
-                (service.hit.end, site.hit.start)
-            } else {
-                (site.hit.end, service.hit.start.max(site.hit.end))
+        let in_sentence = services.iter().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end);
+        let service = if labels_an_item(note, site.hit.end, sent.end) {
+            // The item runs until the next site names another place.
+            let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > site.hit.end).unwrap_or(sent.end);
+            in_sentence.filter(|h| h.hit.start >= site.hit.end && h.hit.end <= item_end).min_by_key(|h| h.hit.start)
+        } else {
+            let distance = |h: &&&AssertedHit| {
+                if h.hit.start >= site.hit.end { h.hit.start - site.hit.end } else { site.hit.start.saturating_sub(h.hit.end) }
             };
-            if note.words_between(a, b) > SITE_REACH_WORDS {
-                continue;
-            }
+            in_sentence.min_by_key(distance).filter(|h| {
+                let (a, b) = if h.hit.end <= site.hit.start { (h.hit.end, site.hit.start) } else { (site.hit.end, h.hit.start.max(site.hit.end)) };
+                note.words_between(a, b) <= SITE_REACH_WORDS
+            })
+        };
+        if let Some(service) = service {
             if service.assertion == Assertion::Present && lexicon.triggers[service.trigger].covers(code) {
                 out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
             }
         }
     }
     out
+}
+
+/// Words a site may take before the colon that makes it an item's label
+/// ("Sigmoid colon at 30 cm:").
+const LABEL_TAIL_WORDS: usize = 4;
+
+/// Whether the site ending at `site_end` labels an item: a colon follows it
+/// within a few words, before any other punctuation ("1) Ascending colon:",
+/// "Sigmoid colon at 30 cm:").
+fn labels_an_item(note: &Note, site_end: usize, sentence_end: usize) -> bool {
+    let rest = &note.folded()[site_end..sentence_end];
+    rest.find([':', '.', ';', ',']).is_some_and(|at| rest.as_bytes()[at] == b':' && note.words_between(site_end, site_end + at) <= LABEL_TAIL_WORDS)
 }
 
 /// When both lines' work has sites and they share none: the spans of both.
@@ -1197,6 +1236,21 @@ mod tests {
         assert_eq!(window_status(GlobalDays::D000, 1), WindowStatus::Outside);
         assert_eq!(window_status(GlobalDays::Xxx, 5), WindowStatus::NotApplicable);
         assert_eq!(window_status(GlobalDays::Yyy, 5), WindowStatus::Unknown);
+    }
+
+    #[test]
+    fn laterality_characters_count_only_between_sides() {
+        let dx = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (right_knee, left_knee) = (dx(&["M17.11"]), dx(&["M17.12"]));
+        // Same side: the category decides ("M17.1" either way), the encounter
+        // extension never counts.
+        assert_eq!(diagnoses_overlap(&right_knee, &left_knee, false), Some(true));
+        assert_eq!(diagnoses_overlap(&dx(&["S52.501A"]), &dx(&["S52.501D"]), true), Some(true));
+        // Other side: codes that differ only in laterality say nothing more.
+        assert_eq!(diagnoses_overlap(&right_knee, &left_knee, true), None);
+        assert_eq!(diagnoses_overlap(&right_knee, &dx(&["M17.11"]), true), Some(true));
+        assert_eq!(diagnoses_overlap(&right_knee, &dx(&["S83.242A"]), true), Some(false));
+        assert_eq!(diagnoses_overlap(&right_knee, &[], true), None);
     }
 
     #[test]

@@ -575,6 +575,10 @@ pub struct Scoring {
     /// How much complication words count on a line whose diagnosis is the
     /// index procedure's own (not a complication code).
     pub indication_complication: f64,
+    /// A present `unrelated` hit at least this strong (trigger weight) says
+    /// the problem is not the index's: complication words then count
+    /// `other_site_complication` as much (see `rank`).
+    pub unrelated_explains_complications: f64,
 }
 
 impl Default for Scoring {
@@ -611,6 +615,7 @@ impl Default for Scoring {
             pair_other_site: 0.8,
             diagnostic_index: 0.7,
             indication_complication: 0.4,
+            unrelated_explains_complications: 0.88,
         }
     }
 }
@@ -1235,6 +1240,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("pair_other_site", s.pair_other_site),
             ("diagnostic_index", s.diagnostic_index),
             ("indication_complication", s.indication_complication),
+            ("unrelated_explains_complications", s.unrelated_explains_complications),
         ];
         if !(1..=366).contains(&s.prose_prior_window) {
             ck.at(at, "scoring: `prose_prior_window` must be 1 to 366 days");

@@ -45,9 +45,14 @@ struct TextEvidence {
 /// - A staged plan stated at the index (planned second stage, "we'd be back
 ///   for the definitive amputation") explains the infection or hematoma that
 ///   the index surgery treated: unless the note says the return was
-///   unplanned, complication words then neither support 78 nor oppose 58.
+///   unplanned, complication words then neither support 78 nor oppose 58;
+///   and a line on the other side is the plan's next stage, so the other
+///   side is no fact for 79.
 /// - A complication of the index surgery sits at its site: on a line on
-///   another side or body region, complication words count `other_site_complication` as much.
+///   another side or body region, or where the note states outright that the
+///   problem is unrelated (an `unrelated` hit as strong as
+///   `unrelated_explains_complications`), complication words count
+///   `other_site_complication` as much.
 /// - On a line with the index's own (non-complication) diagnosis, complication
 ///   words name the disease the index treated: they count `indication_complication` as much.
 /// - A plan, a wider procedure or therapy after a diagnostic one continues the
@@ -63,6 +68,9 @@ struct Weighing {
     indication: bool,
     /// Complication words were set aside because a staged plan explains them.
     explained_by_plan: bool,
+    /// A staged plan is stated (an unplanned return is not): the other side
+    /// is then the plan's second stage, not a sign of a new problem.
+    plan: bool,
 }
 
 fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighing {
@@ -73,7 +81,16 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         .map(|h| lexicon.triggers[h.trigger].weight)
         .fold(0.0, f64::max);
     let plan = strongest_plan >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
-    let other_site = line.other_side == Some(true) || line.other_region == Some(true);
+    // The note says in so many words that the problem is unrelated to the
+    // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
+    // complication words name that new problem, as at another site.
+    let strongest_unrelated = hits
+        .iter()
+        .filter(|h| h.assertion == Assertion::Present && h.category == Category::Unrelated)
+        .map(|h| lexicon.triggers[h.trigger].weight)
+        .fold(0.0, f64::max);
+    let declared_unrelated = strongest_unrelated >= lexicon.scoring.unrelated_explains_complications;
+    let other_site = line.other_side == Some(true) || line.other_region == Some(true) || declared_unrelated;
     // Nothing else explains them and the line has the index's own
     // (non-complication) diagnosis: the infection or abscess the note speaks
     // of is what the index surgery treated.
@@ -88,7 +105,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         1.0
     };
     let plan_words = if line.other_region == Some(true) { lexicon.scoring.other_region_plan } else { 1.0 };
-    Weighing { complication, plan_words, indication, explained_by_plan: plan && present(Category::Complication) }
+    Weighing { complication, plan_words, indication, explained_by_plan: plan && present(Category::Complication), plan }
 }
 
 impl Weighing {
@@ -316,6 +333,7 @@ fn period_sentence(line: &LineFacts) -> String {
 struct LineRanking<'a> {
     input: &'a RankInput<'a>,
     line: &'a LineFacts,
+    weighing: Weighing,
     ev: TextEvidence,
     /// Spans stating the index procedure, when read from the note.
     index_evidence: Vec<Evidence>,
@@ -419,10 +437,12 @@ impl LineRanking<'_> {
 
     /// The line treats the index's own (non-complication) diagnosis, back in
     /// an operating or procedure room: a related return (at the bedside or in
-    /// the office the same work is post-operative care).
+    /// the office the same work is post-operative care). Not on the other
+    /// side: the same disease in the other knee is that knee's own problem,
+    /// related only when a plan says so.
     fn related_by_diagnosis(&self) -> f64 {
         let in_room = self.input.facts.setting == Setting::OperatingRoom;
-        if in_room && self.line.treats_index_diagnosis() {
+        if in_room && self.line.treats_index_diagnosis() && self.line.other_side != Some(true) {
             self.scoring().same_diagnosis_58
         } else {
             0.0
@@ -480,7 +500,9 @@ impl LineRanking<'_> {
         if line.complication_diagnosis {
             facts.push("against: the line's diagnosis is a complication of care");
         }
-        if line.other_side == Some(true) {
+        if line.other_side == Some(true) && self.weighing.plan {
+            facts.push("other side than the index procedure, as the staged plan says");
+        } else if line.other_side == Some(true) {
             e += scoring.other_side;
             facts.push("other side than the index procedure");
         }
@@ -533,6 +555,13 @@ impl LineRanking<'_> {
         let site_evidence: Vec<Evidence> = pair
             .map(|p| p.other_site.iter().map(|&(s, e)| self.input.view_evidence(s, e, "pair.other_site")).collect())
             .unwrap_or_default();
+        let mut apart = String::new();
+        if side_bonus > 0.0 {
+            apart.push_str("; the two lines are on different sides");
+        }
+        if site_bonus > 0.0 {
+            apart.push_str("; the note places the two services at different sites");
+        }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
@@ -544,13 +573,7 @@ impl LineRanking<'_> {
             (Modifier::XU, 0.0, "unusual non-overlapping service"),
         ] {
             let payer = if medicare { "" } else { "; X{EPSU} subsets are Medicare's: this payer takes 59" };
-            let mut side = String::new();
-            if m == Modifier::XS && side_bonus > 0.0 {
-                side.push_str("; the two lines are on different sides");
-            }
-            if m == Modifier::XS && site_bonus > 0.0 {
-                side.push_str("; the note places the two services at different sites");
-            }
+            let side = if m == Modifier::XS { apart.as_str() } else { "" };
             let extra = if m == Modifier::XS { site_evidence.clone() } else { Vec::new() };
             let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);
             best_subset = best_subset.max(s.score);
@@ -560,7 +583,7 @@ impl LineRanking<'_> {
             out.push(s);
         }
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
-        let rationale = format!("distinct procedural service: {}; {pair_text}{payer59}", self.describe(Modifier::M59));
+        let rationale = format!("distinct procedural service: {}{apart}; {pair_text}{payer59}", self.describe(Modifier::M59));
         let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus + site_bonus, rationale, site_evidence);
         if medicare {
             s59.score = round(best_subset * scoring.medicare_plain_59);
@@ -610,6 +633,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
         let ranking = LineRanking {
             input,
             line,
+            weighing,
             ev: text_evidence(input.hits, input.lexicon, weighing),
             index_evidence: index_evidence(input, line),
             period_text: period_sentence(line),

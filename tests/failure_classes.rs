@@ -133,6 +133,25 @@ fn class3d_a_hernia_at_the_index_port_is_its_complication() {
 }
 
 #[test]
+fn class3e_a_problem_the_note_calls_unrelated_keeps_its_infection_words() {
+    // "a small vulvar abscess - this has nothing to do with her surgery",
+    // five weeks after a hysterectomy stated only in prose: the abscess,
+    // cellulitis and pus are the new problem's, not the index's complication.
+    let r = check("3e-declared-unrelated-infection");
+    spans_are_exact(&r, "3e-declared-unrelated-infection");
+}
+
+#[test]
+fn class3f_the_same_disease_on_the_other_side_without_a_plan_is_unrelated() {
+    // Left hip replacement six weeks after the right, no plan at the first:
+    // M16.12 against M16.11 is the other hip's own arthritis, not the index's
+    // diagnosis, so nothing makes the return related.
+    let r = check("3f-other-side-same-disease-no-plan");
+    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    assert!(why.contains("other side") && !why.contains("same diagnosis"), "{why}");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
@@ -186,6 +205,17 @@ fn class6b_a_separate_lesion_called_by_another_name() {
     // lesion/polyp/site (patch, plaque, spot, growth, mole, wart, segment ...).
     let r = check("6b-distinct-lesion-named-otherwise");
     spans_are_exact(&r, "6b-distinct-lesion-named-otherwise");
+}
+
+#[test]
+fn class6c_a_site_that_labels_a_finding_places_the_work_done_there() {
+    // "(b) Duodenal bulb: scattered erosions and nodular mucosa, sampled x2
+    // with cold forceps": the label places the biopsy in the bulb, far as the
+    // words are; the snare was in the antrum, so the biopsy takes XS.
+    let r = check("6c-sites-that-label-findings");
+    let xs = &r["procedures"][1]["suggestions"][0];
+    assert!(xs["rationale"].as_str().unwrap().contains("different sites"), "{xs}");
+    spans_are_exact(&r, "6c-sites-that-label-findings");
 }
 
 #[test]
