@@ -302,11 +302,15 @@ fn icd_category(dx: &str) -> String {
     dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(4).collect::<String>().to_ascii_uppercase()
 }
 
-/// An ICD-10-CM code up to its sixth character: the laterality characters
-/// count (`M17.11` right knee, `M17.12` left), the seventh (the encounter
-/// extension of an injury code) does not.
+/// An ICD-10-CM code with its laterality characters (`M17.11` right knee,
+/// `M17.12` left; `E11.3591` right eye), without a seventh-character letter
+/// (the encounter extension of an injury code: `S52.501A`, `S52.501D`).
 fn icd_sided(dx: &str) -> String {
-    dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).take(6).collect::<String>().to_ascii_uppercase()
+    let mut code: String = dx.trim().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+    if code.len() == 7 && code.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        code.pop();
+    }
+    code
 }
 
 /// Whether the two lists share a diagnosis. Between sides, the laterality
@@ -1250,6 +1254,7 @@ mod tests {
         assert_eq!(diagnoses_overlap(&right_knee, &left_knee, true), None);
         assert_eq!(diagnoses_overlap(&right_knee, &dx(&["M17.11"]), true), Some(true));
         assert_eq!(diagnoses_overlap(&right_knee, &dx(&["S83.242A"]), true), Some(false));
+        assert_eq!(diagnoses_overlap(&dx(&["E11.3591"]), &dx(&["E11.3592"]), true), None);
         assert_eq!(diagnoses_overlap(&right_knee, &[], true), None);
     }
 

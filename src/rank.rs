@@ -55,6 +55,9 @@ struct TextEvidence {
 ///   `other_site_complication` as much.
 /// - On a line with the index's own (non-complication) diagnosis, complication
 ///   words name the disease the index treated: they count `indication_complication` as much.
+/// - Therapy-after-diagnostic words do not count on a line whose code is
+///   itself diagnostic (`diagnostic_codes`): "status post punch biopsy" on a
+///   biopsy line names today's biopsy.
 /// - A plan, a wider procedure or therapy after a diagnostic one continues the
 ///   index at its site: on a line in another body region, such words (often the
 ///   current procedure's own plan: "the planned procedure was performed") count
@@ -63,6 +66,9 @@ struct TextEvidence {
 struct Weighing {
     complication: f64,
     plan_words: f64,
+    /// How much therapy-after-diagnostic words count: none on a line that is
+    /// itself a diagnostic procedure (a biopsy is not the therapy).
+    therapy_words: f64,
     /// Complication words name the disease the index treated: they still
     /// count (weakly) for 78 but are no evidence against 58.
     indication: bool,
@@ -105,7 +111,15 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         1.0
     };
     let plan_words = if line.other_region == Some(true) { lexicon.scoring.other_region_plan } else { 1.0 };
-    Weighing { complication, plan_words, indication, explained_by_plan: plan && present(Category::Complication), plan }
+    let line_is_diagnostic = line.code.as_deref().is_some_and(|c| lexicon.is_diagnostic(c));
+    Weighing {
+        complication,
+        plan_words,
+        therapy_words: if line_is_diagnostic { 0.0 } else { plan_words },
+        indication,
+        explained_by_plan: plan && present(Category::Complication),
+        plan,
+    }
 }
 
 impl Weighing {
@@ -113,7 +127,8 @@ impl Weighing {
     fn factor(&self, category: Category) -> f64 {
         match category {
             Category::Complication => self.complication,
-            Category::Staged | Category::MoreExtensive | Category::TherapeuticAfterDiagnostic => self.plan_words,
+            Category::Staged | Category::MoreExtensive => self.plan_words,
+            Category::TherapeuticAfterDiagnostic => self.therapy_words,
             _ => 1.0,
         }
     }

@@ -152,6 +152,16 @@ fn class3f_the_same_disease_on_the_other_side_without_a_plan_is_unrelated() {
 }
 
 #[test]
+fn class3g_a_biopsy_is_not_the_therapy_after_a_diagnostic_procedure() {
+    // "status post tangential biopsy" in the impression of a biopsy line names
+    // today's biopsy: inside a hernia repair's global it is a new problem
+    // (79), not therapy after a diagnostic procedure (58).
+    let r = check("3g-a-biopsy-line-is-not-the-therapy");
+    let s58 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "58").unwrap().clone();
+    assert_eq!(s58["score"], 0.0, "{s58}");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
