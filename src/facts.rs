@@ -397,11 +397,15 @@ fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
 /// Reads a `date` extraction into a calendar date. A date written without a
 /// year takes the latest year that puts it on or before `dos` (none without `dos`).
 pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<Date> {
-    let m = match e.field("m") {
-        Some(m) => m.parse().ok()?,
-        None => month_number(e.field("month")?)?,
-    };
     let d: i8 = e.field("d")?.parse().ok()?;
+    let m = match (e.field("m"), e.field("month"), e.field("y")) {
+        (Some(m), _, _) => m.parse().ok()?,
+        (None, Some(month), _) => month_number(month)?,
+        // A day of the month alone ("on the 3rd"): the latest such day on or
+        // before the date of service, this month or the one before.
+        (None, None, None) => return latest_day_of_month(d, dos?),
+        (None, None, Some(_)) => return None,
+    };
     let Some(y) = e.field("y") else {
         let dos = dos?;
         // The latest such date on or before the date of service (a 29 February
@@ -411,6 +415,16 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
     let y: i16 = y.parse().ok()?;
     let y = if y < 100 { 2000 + y } else { y };
     Date::new(y, m, d).ok()
+}
+
+/// The latest date on or before `dos` whose day of the month is `d`,
+/// looking back at most one month ("on the 3rd", said on the 9th or the 1st).
+fn latest_day_of_month(d: i8, dos: Date) -> Option<Date> {
+    let this_month = Date::new(dos.year(), dos.month(), d).ok().filter(|date| *date <= dos);
+    this_month.or_else(|| {
+        let last_month = dos.first_of_month().checked_sub(jiff::Span::new().days(1)).ok()?;
+        Date::new(last_month.year(), last_month.month(), d).ok()
+    })
 }
 
 /// Stated day counts beyond this (a century) are not about a prior procedure;
@@ -560,6 +574,7 @@ fn history_from_note(
     lexicon: &Lexicon,
     tables: &CodeTables,
     dos: Option<Date>,
+    line_regions: &[String],
 ) -> Vec<IndexProcedure> {
     let mut out = Vec::new();
     let prior_cues: Vec<&AssertedHit> = hits
@@ -606,7 +621,13 @@ fn history_from_note(
         let pod = pod_anywhere.filter(|_| section.name != "past_history");
         let timing = dated_by(note, &timing, (p.start, p.end), dos).or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
         let proc = &lexicon.procedures[pi];
-        let info = proc.code.as_deref().and_then(|c| tables.code(c));
+        // A name that settles no code alone takes the code it has in the
+        // region of the encounter's own lines ("wide local excision" on a
+        // breast operation's note is a partial mastectomy).
+        let code = proc.code.clone().or_else(|| {
+            proc.by_region.iter().find(|(region, _)| line_regions.contains(region)).map(|(_, code)| code.clone())
+        });
+        let info = code.as_deref().and_then(|c| tables.code(c));
         let info = info.as_ref();
         let mut index = stated.index((p.start, p.end), cue, timing);
         (index.global, index.global_source) = match (info, proc.global) {
@@ -614,7 +635,7 @@ fn history_from_note(
             (None, Some(g)) => (Some(g), "note"),
             _ => (None, "note"),
         };
-        index.code = proc.code.clone();
+        index.code = code;
         index.region = info.and_then(|i| i.region.clone()).or_else(|| proc.region.clone()).filter(|r| names_a_site(r));
         if index.global.is_none() && index.same_physician == Some(true) {
             index.assumed_window = Some(lexicon.scoring.prose_prior_window);
@@ -736,7 +757,13 @@ pub fn derive(
     let mut candidates = history_candidates(enc, dos, tables, &mut warnings);
     // Priors the note states: the history itself when none is given, else
     // where the note speaks of the history's procedures (cited, not judged).
-    let stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos);
+    let line_regions: Vec<String> = e
+        .procedures
+        .iter()
+        .flatten()
+        .filter_map(|l| l.code.as_deref().and_then(|c| tables.code(c.trim())).and_then(|i| i.region))
+        .collect();
+    let stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
         if note_history.is_empty() {

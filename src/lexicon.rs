@@ -498,6 +498,8 @@ struct ProcedureDef {
     global: Option<String>,
     #[serde(default)]
     region: Option<String>,
+    #[serde(default)]
+    by_region: std::collections::BTreeMap<String, String>,
     phrases: Vec<Spanned<String>>,
 }
 
@@ -811,6 +813,10 @@ pub struct Procedure {
     pub global: Option<crate::model::GlobalDays>,
     /// Body region token (see `lexicons/codes/README.md`).
     pub region: Option<String>,
+    /// For a name that settles no code alone ("wide local excision"): the
+    /// code it is when the encounter's procedure lines are in a region
+    /// (`breast` → 19301), as (region, code) pairs sorted by region.
+    pub by_region: Vec<(String, String)>,
     /// The phrases naming it.
     pub phrases: StrList,
     /// Where it was defined.
@@ -1148,11 +1154,20 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
                 }
             },
         };
+        for (region, code) in &p.by_region {
+            if !crate::model::is_code_shape(code) {
+                ck.at(at, format!("procedure `{}`: by_region `{region}` = `{code}` is not a CPT/HCPCS code", p.id));
+            }
+        }
+        if p.code.is_some() && !p.by_region.is_empty() {
+            ck.at(at, format!("procedure `{}`: `by_region` is for entries without a `code`", p.id));
+        }
         layer.procedures.push(Procedure {
             id: p.id,
             code: p.code,
             global,
             region: p.region,
+            by_region: p.by_region.into_iter().collect(),
             phrases: phrases.into(),
             origin: ck.origin(at),
         });

@@ -322,7 +322,10 @@ impl Note {
             return;
         }
         let mut pending: Option<(usize, usize)> = None;
-        for (off, piece) in sentence_pieces(&self.view[a..b]) {
+        let pieces = sentence_pieces(&self.view[a..b])
+            .into_iter()
+            .flat_map(|(off, piece)| split_at_lower_case_starts(off, piece, &self.folded[a + off..a + off + piece.len()], &scheme.abbreviations));
+        for (off, piece) in pieces {
             let lead = piece.len() - piece.trim_start().len();
             let trimmed = piece.trim();
             if trimmed.is_empty() {
@@ -420,6 +423,36 @@ fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
         }
     }
     pieces
+}
+
+/// Splits a sentence piece where a full stop ends a sentence and the next
+/// begins in lower case ("... (completion left mastectomy). pt had a wide
+/// local excision"). UAX #29 never breaks before a lower-case word, reading
+/// the stop as an abbreviation's; in all-lower-case dictation that would make
+/// one sentence of the whole note. Not after an abbreviation of the lexicon,
+/// a dotted one ("e.g."), an initial or a one- or two-digit list number.
+fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbreviations: &[String]) -> Vec<(usize, &'p str)> {
+    let bytes = piece.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for stop in memchr::memchr_iter(b'.', bytes) {
+        let next = bytes[stop + 1..].iter().position(|&c| c != b' ').map(|n| stop + 1 + n);
+        let Some(next) = next.filter(|&n| n > stop + 1 && bytes[n].is_ascii_lowercase()) else { continue };
+        let token = folded[start..=stop].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+        let core = token[..token.len() - 1].trim_end_matches([')', ']', '"', '\'']);
+        let is_list_number = core.len() <= 2 && core.bytes().all(|c| c.is_ascii_digit());
+        let ends_a_sentence = core.chars().count() > 1
+            && !core.contains('.')
+            && !is_list_number
+            && core.bytes().any(|c| c.is_ascii_alphanumeric())
+            && !abbreviations.iter().any(|a| a.strip_suffix('.') == Some(core));
+        if ends_a_sentence {
+            out.push((off + start, &piece[start..next]));
+            start = next;
+        }
+    }
+    out.push((off + start, &piece[start..]));
+    out
 }
 
 /// Whether a sentence piece ends in an abbreviation, an initial or a list number,
@@ -702,6 +735,24 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 "She is s/p right TKA and now has a hematoma.",
                 "1. Washout.",
                 "2. Closure."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_before_a_lower_case_word_ends_a_sentence() {
+        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        assert_eq!(
+            sents,
+            vec![
+                "left mastectomy (completion).",
+                "pt had a wle by me 2 mar.",
+                // abbreviations, dotted abbreviations and short numbers go on
+                "approx. 6 cm flaps, i.e. to the clavicle.",
+                "ebl 20. no drains.",
+                "1. washout."
             ]
         );
     }

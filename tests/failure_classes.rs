@@ -96,6 +96,20 @@ fn class2b_end_stage_disease_is_not_a_staged_procedure() {
 }
 
 #[test]
+fn class2c_lower_case_dictation_with_a_completion_and_its_histology() {
+    // All lower case, no date of service: "left simple mastectomy (completion
+    // left mastectomy). pt had wide local excision L breast by me 2 Mar ...
+    // final histology extensive DCIS at 3 of 6 margins". The sentences part at
+    // ". pt", "wide local excision" on a breast note is a partial mastectomy
+    // (090), "2 Mar" is a date, and a completion is more extensive: 58.
+    let r = check("2c-completion-and-histology-in-other-words");
+    let gp = &r["procedures"][0]["global_period"];
+    assert_eq!(gp["index_code"], "19301", "{gp}");
+    assert_eq!(gp["index_date"], "2026-03-02", "{gp}");
+    spans_are_exact(&r, "2c-completion-and-histology-in-other-words");
+}
+
+#[test]
 fn class3_the_index_indication_is_not_a_new_complication() {
     // An infected arthroplasty treated in two stages: "infected" names the reason
     // for the first stage, so the planned second stage is 58, not 78.
@@ -196,6 +210,17 @@ fn class5b_a_date_in_the_title_line_is_the_notes_own() {
     assert_eq!(gp["index_code"], "35371", "{gp}");
     assert_eq!(gp["day"], 6, "{gp}");
     spans_are_exact(&r, "5b-date-in-the-title-line");
+}
+
+#[test]
+fn class5c_day_first_dates_and_a_day_of_the_month_alone() {
+    // "Theatre record, 21 Oct 2026": the note's date, day first; "I inserted
+    // his tunnelled line on the 14th": the author's own operation a week
+    // earlier, dated by the day of the month alone.
+    let r = check("5c-day-first-and-ordinal-dates");
+    let gp = &r["procedures"][0]["global_period"];
+    assert_eq!(gp["index_date"], "2026-10-14", "{gp}");
+    assert_eq!(gp["day"], 7, "{gp}");
 }
 
 #[test]
