@@ -206,6 +206,9 @@ pub struct LineFacts {
     pub index_diagnostic: Option<bool>,
     /// The index was diagnostic and this line is not: therapy after diagnosis.
     pub after_diagnostic: bool,
+    /// View ranges where the note says why the index was done: "for ..."
+    /// after the index's name or date, to the end of that clause.
+    pub index_indication: Vec<(usize, usize)>,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -219,6 +222,12 @@ pub struct LineFacts {
 impl LineFacts {
     /// The line treats the index procedure's own diagnosis (they share an
     /// ICD-10 category) and that diagnosis is not a complication of care.
+    /// Whether view offset `v` lies in the note's statement of why the index
+    /// procedure was done ("my resection for an incarcerated hernia").
+    pub fn in_index_indication(&self, v: usize) -> bool {
+        self.index_indication.iter().any(|&(s, e)| (s..e).contains(&v))
+    }
+
     pub fn treats_index_diagnosis(&self) -> bool {
         self.same_diagnosis == Some(true) && !self.complication_diagnosis
     }
@@ -233,6 +242,44 @@ fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProce
         .iter()
         .filter(|h| index.days_after.is_some() && h.days_after == index.days_after && h.same_physician != Some(false));
     Some(std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref()).any(|c| lexicon.is_diagnostic(c)))
+}
+
+/// Words within which a "for" after the index's name or date begins its indication.
+const INDICATION_REACH_WORDS: usize = 8;
+
+/// Where the note says why the index was done: from a "for" shortly after the
+/// index procedure's name or date (no sentence stop between) to the end of
+/// that clause ("day 3 after my small bowel resection for an incarcerated
+/// hernia.", "s/p washout on 3/1 for septic arthritis, now ..."). Complication
+/// and new-problem words there are the index's indication, not events after it.
+fn index_indication(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
+    let statement: &[(usize, usize)] = match period.index.as_ref().map(|i| &i.source) {
+        Some(IndexSource::Note(spans)) => spans,
+        Some(IndexSource::History(_)) => &period.stated_in_note,
+        None => &[],
+    };
+    let folded = note.folded();
+    let mut out = Vec::new();
+    for &(_, end) in statement {
+        let Some(si) = note.sentence_at(end.saturating_sub(1)) else { continue };
+        let sentence_end = note.sentences()[si].end;
+        let after = &folded[end..sentence_end];
+        let Some(at) = after.match_indices("for ").map(|(i, _)| i).find(|&i| i == 0 || after.as_bytes()[i - 1] == b' ') else { continue };
+        if after[..at].contains([';', ':']) || note.words_between(end, end + at) > INDICATION_REACH_WORDS {
+            continue;
+        }
+        let clause = &after[at..];
+        let stop = clause
+            .find([',', ';', ':', '.'])
+            .into_iter()
+            .chain([" now ", " but ", " complicated", " then ", " which ", " and was ", " and has "].iter().filter_map(|w| clause.find(w)))
+            .min()
+            .unwrap_or(clause.len());
+        out.push((end + at, end + at + stop));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Facts for the whole encounter.
@@ -860,6 +907,7 @@ pub fn derive(
                 repeat = repeat_in_note(note, hits, lexicon, c, &others);
             }
         }
+        let index_indication = index_indication(note, &period);
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
@@ -876,6 +924,7 @@ pub fn derive(
             complication_diagnosis,
             index_diagnostic,
             after_diagnostic,
+            index_indication,
             pairs: Vec::new(),
             repeat,
             primary_line: None,

@@ -139,8 +139,14 @@ impl Weighing {
     }
 }
 
-fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing) -> TextEvidence {
-    let factor = |h: &AssertedHit| weighing.factor(h.category);
+fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, line: &LineFacts) -> TextEvidence {
+    // Complication and new-problem words in the note's statement of why the
+    // index was done ("my resection for an incarcerated hernia") are its
+    // indication: they count for nothing.
+    let factor = |h: &AssertedHit| match h.category {
+        Category::Complication | Category::Unrelated if line.in_index_indication(h.hit.start) => 0.0,
+        c => weighing.factor(c),
+    };
     let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;
     let mut counts: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
     for h in hits.iter().filter(counted) {
@@ -649,7 +655,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
             input,
             line,
             weighing,
-            ev: text_evidence(input.hits, input.lexicon, weighing),
+            ev: text_evidence(input.hits, input.lexicon, weighing, line),
             index_evidence: index_evidence(input, line),
             period_text: period_sentence(line),
         };

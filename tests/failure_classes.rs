@@ -176,6 +176,19 @@ fn class3g_a_biopsy_is_not_the_therapy_after_a_diagnostic_procedure() {
 }
 
 #[test]
+fn class3h_a_second_look_decided_against_and_the_index_indication() {
+    // "a planned second look was considered ... we decided against it", then
+    // "taken back urgently": unplanned, so 78. And "my small bowel resection
+    // for an incarcerated hernia" says why the index was done: "incarcerated"
+    // is no new problem (it made this 79 before).
+    let r = check("3h-second-look-decided-against");
+    let top = &r["procedures"][0]["suggestions"][0];
+    let why = top["rationale"].as_str().unwrap();
+    assert!(why.contains("unplanned") && !why.contains("incarcerated"), "{why}");
+    spans_are_exact(&r, "3h-second-look-decided-against");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
