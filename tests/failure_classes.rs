@@ -267,6 +267,23 @@ fn class6c_a_site_that_labels_a_finding_places_the_work_done_there() {
 }
 
 #[test]
+fn class6d_an_everyday_pair_layered_and_simple_repair_of_two_wounds() {
+    // Intermediate repair of a forearm wound and simple repair of "a separate
+    // 3 cm laceration of the scalp": the built-in NCCI table pairs the two
+    // codes, and the note says the wounds are separate.
+    let r = check("6d-everyday-pairs-repair-and-session");
+    spans_are_exact(&r, "6d-everyday-pairs-repair-and-session");
+}
+
+#[test]
+fn class6e_an_everyday_pair_in_a_second_session_that_evening() {
+    // A thoracentesis at 08:30 and a pleural catheter at 20:10, "Separate
+    // bedside procedure this evening": a separate encounter, XE.
+    let r = check("6e-a-second-session-that-evening");
+    spans_are_exact(&r, "6e-a-second-session-that-evening");
+}
+
+#[test]
 fn class7_flattened_export_keeps_its_sections_and_technique_is_not_a_complication() {
     // A note exported with its line breaks flattened (",HEADER: ," runs):
     // its sections are still found, "wheeled back to the Operating Room" is
