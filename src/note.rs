@@ -427,17 +427,24 @@ fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
 
 /// Splits a sentence piece where a full stop ends a sentence and the next
 /// begins in lower case ("... (completion left mastectomy). pt had a wide
-/// local excision"). UAX #29 never breaks before a lower-case word, reading
-/// the stop as an abbreviation's; in all-lower-case dictation that would make
-/// one sentence of the whole note. Not after an abbreviation of the lexicon,
-/// a dotted one ("e.g."), an initial or a one- or two-digit list number.
+/// local excision"), or where a flattened export's ".," stands for a line
+/// break ("... bouts of flooding.,She desired ..."). UAX #29 breaks at
+/// neither (it reads the stop as an abbreviation's); in all-lower-case
+/// dictation or a flattened export that would make one sentence of a whole
+/// paragraph. Not after an abbreviation of the lexicon, a dotted one
+/// ("e.g."), an initial or a one- or two-digit list number.
 fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbreviations: &[String]) -> Vec<(usize, &'p str)> {
     let bytes = piece.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     for stop in memchr::memchr_iter(b'.', bytes) {
-        let next = bytes[stop + 1..].iter().position(|&c| c != b' ').map(|n| stop + 1 + n);
-        let Some(next) = next.filter(|&n| n > stop + 1 && bytes[n].is_ascii_lowercase()) else { continue };
+        // A flattened export's line break: ".," then the next line ("...of
+        // flooding.,She desired ...").
+        let flattened = bytes.get(stop + 1) == Some(&b',');
+        let gap_start = stop + 1 + usize::from(flattened);
+        let next = bytes[gap_start..].iter().position(|&c| c != b' ').map(|n| gap_start + n);
+        let starts_next = |n: usize| if flattened { bytes[n].is_ascii_alphabetic() } else { n > stop + 1 && bytes[n].is_ascii_lowercase() };
+        let Some(next) = next.filter(|&n| starts_next(n)) else { continue };
         let token = folded[start..=stop].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
         let core = token[..token.len() - 1].trim_end_matches([')', ']', '"', '\'']);
         let is_list_number = core.len() <= 2 && core.bytes().all(|c| c.is_ascii_digit());
@@ -741,7 +748,7 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
 
     #[test]
     fn a_full_stop_before_a_lower_case_word_ends_a_sentence() {
-        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.";
+        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.,She went home.";
         let note = Note::new(text, &scheme()).unwrap();
         let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
         assert_eq!(
@@ -752,7 +759,8 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 // abbreviations, dotted abbreviations and short numbers go on
                 "approx. 6 cm flaps, i.e. to the clavicle.",
                 "ebl 20. no drains.",
-                "1. washout."
+                "1. washout.,",
+                "She went home."
             ]
         );
     }
