@@ -220,14 +220,14 @@ pub struct LineFacts {
 }
 
 impl LineFacts {
-    /// The line treats the index procedure's own diagnosis (they share an
-    /// ICD-10 category) and that diagnosis is not a complication of care.
     /// Whether view offset `v` lies in the note's statement of why the index
     /// procedure was done ("my resection for an incarcerated hernia").
     pub fn in_index_indication(&self, v: usize) -> bool {
         self.index_indication.iter().any(|&(s, e)| (s..e).contains(&v))
     }
 
+    /// The line treats the index procedure's own diagnosis (they share an
+    /// ICD-10 category) and that diagnosis is not a complication of care.
     pub fn treats_index_diagnosis(&self) -> bool {
         self.same_diagnosis == Some(true) && !self.complication_diagnosis
     }
@@ -263,7 +263,7 @@ fn index_indication(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
     for &(_, end) in statement {
         let Some(si) = note.sentence_at(end.saturating_sub(1)) else { continue };
         let sentence_end = note.sentences()[si].end;
-        let after = &folded[end..sentence_end];
+        let Some(after) = folded.get(end..sentence_end) else { continue };
         let Some(at) = after.match_indices("for ").map(|(i, _)| i).find(|&i| i == 0 || after.as_bytes()[i - 1] == b' ') else { continue };
         if after[..at].contains([';', ':']) || note.words_between(end, end + at) > INDICATION_REACH_WORDS {
             continue;

@@ -445,8 +445,9 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
         let next = bytes[gap_start..].iter().position(|&c| c != b' ').map(|n| gap_start + n);
         let starts_next = |n: usize| if flattened { bytes[n].is_ascii_alphabetic() } else { n > stop + 1 && bytes[n].is_ascii_lowercase() };
         let Some(next) = next.filter(|&n| starts_next(n)) else { continue };
-        let token = folded[start..=stop].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-        let core = token[..token.len() - 1].trim_end_matches([')', ']', '"', '\'']);
+        let token = folded.get(start..=stop).and_then(|t| t.rsplit(|c: char| c.is_whitespace() || c == '(').next());
+        let Some(core) = token.and_then(|t| t.strip_suffix('.')) else { continue };
+        let core = core.trim_end_matches([')', ']', '"', '\'']);
         let is_list_number = core.len() <= 2 && core.bytes().all(|c| c.is_ascii_digit());
         let ends_a_sentence = core.chars().count() > 1
             && !core.contains('.')
