@@ -404,6 +404,8 @@ fn number_word(s: &str) -> Option<i64> {
 fn unit_days(unit: &str) -> i64 {
     if unit.starts_with('w') {
         7
+    } else if unit.starts_with('f') {
+        14
     } else if unit.starts_with('m') {
         30
     } else {
@@ -952,7 +954,11 @@ fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], warnings: &mut V
     let given_setting = match given.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match s.to_ascii_lowercase().as_str() {
-            "operating_room" | "procedure_room" | "asc" | "hopd" => Some(Setting::OperatingRoom),
+            "operating_room" | "procedure_room" | "asc" => Some(Setting::OperatingRoom),
+            // A hospital outpatient department holds clinics (a wound centre,
+            // a dressing clinic) as well as procedure rooms: the note decides.
+            "hopd" if present(Category::SettingBedside) => Some(Setting::Bedside),
+            "hopd" => Some(Setting::OperatingRoom),
             "office" | "bedside" => Some(Setting::Bedside),
             "other" => None,
             _ => {

@@ -650,6 +650,8 @@ struct FileDoc {
     #[serde(default)]
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
+    spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    #[serde(default)]
     scoring: Option<Spanned<Scoring>>,
 }
 
@@ -900,8 +902,75 @@ struct Layer {
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
+    /// (American, British) spelling stems, folded.
+    spellings: Vec<(String, String)>,
     scoring: Option<Scoring>,
     files: Vec<String>,
+}
+
+/// A `spellings` stem: two or more lowercase ASCII letters.
+fn is_spelling_stem(s: &str) -> bool {
+    s.len() >= 2 && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The other spelling of `text`: every American stem of `spellings` in it
+/// replaced by the British one (a stem whose British form is already there is
+/// left alone). `None` when nothing changes.
+fn spelling_variant(text: &str, spellings: &[(String, String)]) -> Option<String> {
+    let mut out = text.to_string();
+    for (us, uk) in spellings {
+        if out.contains(us.as_str()) && !out.contains(uk.as_str()) {
+            out = out.replace(us.as_str(), uk);
+        }
+    }
+    (out != text).then_some(out)
+}
+
+/// Adds to `list` the other spelling of each entry it lacks.
+fn add_variants(list: &mut StrList, spellings: &[(String, String)]) {
+    let have: std::collections::HashSet<String> = list.iter().map(str::to_string).collect();
+    let mut added = std::collections::HashSet::new();
+    let variants: Vec<String> = list.iter().filter_map(|p| spelling_variant(p, spellings)).collect();
+    for v in variants {
+        if !have.contains(&v) && added.insert(v.clone()) {
+            list.push(&v);
+        }
+    }
+}
+
+/// Gives every phrase, word-class word and token pattern of the merged
+/// lexicon its other spelling ("hemorrhage" also matches "haemorrhage",
+/// "esophagus" "oesophagus"), from the `spellings` stems: notes from Britain,
+/// Ireland or Australia spell them so, and writing every phrase twice would
+/// leave the lists to drift apart.
+fn add_spelling_variants(base: &mut Layer) {
+    let spellings = std::mem::take(&mut base.spellings);
+    if spellings.is_empty() {
+        return;
+    }
+    for t in &mut base.triggers {
+        add_variants(&mut t.phrases, &spellings);
+    }
+    for c in &mut base.cues {
+        add_variants(&mut c.phrases, &spellings);
+    }
+    for p in base.pseudos.iter_mut().chain(base.terminators.iter_mut()) {
+        add_variants(&mut p.phrases, &spellings);
+    }
+    for p in &mut base.procedures {
+        add_variants(&mut p.phrases, &spellings);
+    }
+    for c in &mut base.classes {
+        let variants: Vec<String> = c.words.iter().filter_map(|w| spelling_variant(w, &spellings)).filter(|v| !c.words.contains(v)).collect();
+        c.words.extend(variants);
+    }
+    let token_variants: Vec<(TokenOwner, String, Origin)> = base
+        .tokens
+        .iter()
+        .filter_map(|(owner, text, origin)| spelling_variant(text, &spellings).map(|v| (owner.clone(), v, origin.clone())))
+        .collect();
+    base.tokens.extend(token_variants);
+    base.spellings = spellings;
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -1216,6 +1285,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(pairs) = doc.spellings {
+        for pair in pairs.into_inner() {
+            let at = pair.span().start;
+            match pair.get_ref().as_slice() {
+                [us, uk] if is_spelling_stem(us) && is_spelling_stem(uk) && us != uk => {
+                    layer.spellings.push((crate::fold::fold_phrase(us), crate::fold::fold_phrase(uk)));
+                }
+                _ => ck.at(at, "spellings: each entry is two different stems, [american, british], of lowercase letters".to_string()),
+            }
+        }
+    }
     if let Some(abbr) = doc.abbreviations {
         for a in abbr.into_inner() {
             let folded = crate::fold::fold_phrase(a.get_ref());
@@ -1462,6 +1542,7 @@ impl Lexicon {
             overlay(&mut base.patterns, user.patterns, |t| &t.id);
             overlay(&mut base.classes, user.classes, |t| &t.name);
             base.abbreviations.extend(user.abbreviations);
+            base.spellings.extend(user.spellings);
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
             if user.scoring.is_some() {
@@ -1479,6 +1560,7 @@ impl Lexicon {
                 });
             }
         }
+        add_spelling_variants(&mut base);
         compile_tokens(&mut base, &mut issues);
         if !issues.is_empty() {
             return Err(LexiconError { issues });
@@ -1672,5 +1754,23 @@ mod tests {
         assert_eq!(err.matches("body_areas: each group").count(), 2, "{err}");
         let layered = load_text("body_areas = [[\"knee\", \"thigh_femur\"]]\n").unwrap();
         assert!(layered.same_body_area("thigh_femur", "knee") && layered.same_body_area("gi_upper", "abdomen"));
+    }
+
+    #[test]
+    fn spellings_give_phrases_tokens_and_user_layers_their_british_form() {
+        let pairs = vec![("hemat".to_string(), "haemat".to_string()), ("edema".to_string(), "oedema".to_string())];
+        assert_eq!(spelling_variant("wound hematoma", &pairs).as_deref(), Some("wound haematoma"));
+        assert_eq!(spelling_variant("oedema", &pairs), None, "a British form is left alone");
+        assert_eq!(spelling_variant("seroma", &pairs), None);
+        let builtin = Lexicon::load(&[]).unwrap();
+        let bleeding = builtin.triggers.iter().find(|t| t.id == "complication.hematoma").unwrap();
+        assert!(bleeding.phrases.iter().any(|p| p == "hematoma") && bleeding.phrases.iter().any(|p| p == "haematoma"));
+        // A user phrase written in American spelling gets its British form too.
+        let user = "[[trigger]]\nid = \"complication.user\"\ncategory = \"complication\"\nsupports = [\"78\"]\nweight = 0.5\nphrases = [\"perigastric hemorrhage\"]\n";
+        let layered = load_text(user).unwrap();
+        let t = layered.triggers.iter().find(|t| t.id == "complication.user").unwrap();
+        assert!(t.phrases.iter().any(|p| p == "perigastric haemorrhage"), "{:?}", t.phrases);
+        let err = load_text("spellings = [[\"hemat\"], [\"Edema\", \"oedema\"]]\n").unwrap_err().to_string();
+        assert_eq!(err.matches("spellings: each entry").count(), 2, "{err}");
     }
 }

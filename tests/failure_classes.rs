@@ -70,6 +70,28 @@ fn class1_prior_procedure_stated_in_prose_opens_the_window() {
 }
 
 #[test]
+fn class1b_a_body_part_that_came_out_a_fortnight_ago() {
+    // "His tonsils came out a fortnight ago on my list": a tonsillectomy 14
+    // days back, named without its name; "a second bleed ... still oozing"
+    // taken to theatre is its complication.
+    let r = check("1b-tonsils-came-out-a-fortnight-ago");
+    let gp = &r["procedures"][0]["global_period"];
+    assert_eq!(gp["index_code"], "42826", "{gp}");
+    assert_eq!(gp["day"], 14, "{gp}");
+}
+
+#[test]
+fn class1c_british_spelling_matches_the_american_phrases() {
+    // "Returned to theatre", "oesophagectomy", "haematoma", "anaesthesia":
+    // the lexicon's phrases are written once, in American spelling, and
+    // `spellings` gives each its British form.
+    let r = check("1c-british-spelling");
+    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    assert!(why.contains("haematoma") && why.contains("Returned to theatre"), "{why}");
+    spans_are_exact(&r, "1c-british-spelling");
+}
+
+#[test]
 fn class2_staged_intent_in_other_words() {
     // "we chose to stage her knees", "back now for the other side, following the plan we made then".
     let r = check("2-staged-in-other-words");
@@ -107,6 +129,16 @@ fn class2c_lower_case_dictation_with_a_completion_and_its_histology() {
     assert_eq!(gp["index_code"], "19301", "{gp}");
     assert_eq!(gp["index_date"], "2026-03-02", "{gp}");
     spans_are_exact(&r, "2c-completion-and-histology-in-other-words");
+}
+
+#[test]
+fn class2d_said_we_would_go_back_for_margins() {
+    // "rang her, said we'd go back for margins": the re-excision was planned
+    // when the histology came back; "serous fluid in the cavity ~15 mL, as
+    // expected" is no complication.
+    let r = check("2d-said-we-would-go-back-for-margins");
+    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    assert!(!why.contains("against: a complication"), "{why}");
 }
 
 #[test]
@@ -189,6 +221,15 @@ fn class3h_a_second_look_decided_against_and_the_index_indication() {
 }
 
 #[test]
+fn class3i_a_new_lump_not_an_extension_of_the_first() {
+    // Six days after draining an armpit boil, "a new lump on the chest wall
+    // ... not an extension of the armpit one" drained in the office: its pus
+    // and abscess words are the new problem's, so 79.
+    let r = check("3i-a-new-lump-not-an-extension");
+    spans_are_exact(&r, "3i-a-new-lump-not-an-extension");
+}
+
+#[test]
 fn class4_setting_and_return_wording() {
     // Packed at the bedside with "no need for a return to the operating room": none.
     check("4-bedside-not-or");
@@ -202,6 +243,16 @@ fn class4c_a_negation_ends_where_the_next_clause_begins() {
     // operating room": "has not" negates settling, not the return.
     let r = check("4c-negation-ends-at-so");
     spans_are_exact(&r, "4c-negation-ends-at-so");
+}
+
+#[test]
+fn class4d_a_wound_centre_in_a_hospital_outpatient_department_is_no_operating_room() {
+    // setting "hopd", and the note says "Hospital wound care centre,
+    // outpatient visit": the dehisced stump debrided there is post-operative
+    // care inside the global, no 78.
+    let r = check("4d-hopd-wound-centre-is-not-an-or");
+    let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
+    assert!(s78["rationale"].as_str().unwrap().contains("bedside or in the office"), "{s78}");
 }
 
 #[test]
