@@ -142,6 +142,17 @@ fn class2d_said_we_would_go_back_for_margins() {
 }
 
 #[test]
+fn class2e_the_other_foot_booked_at_the_first_operation() {
+    // "this foot was booked at the time of that first operation": the plan,
+    // said without "stage", is what makes the other foot 58 (the other side
+    // alone would make it 79).
+    let r = check("2e-booked-at-the-first-operation");
+    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    assert!(why.contains("booked at the time of that first operation"), "{why}");
+    spans_are_exact(&r, "2e-booked-at-the-first-operation");
+}
+
+#[test]
 fn class3_the_index_indication_is_not_a_new_complication() {
     // An infected arthroplasty treated in two stages: "infected" names the reason
     // for the first stage, so the planned second stage is 58, not 78.
