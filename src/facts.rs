@@ -1190,44 +1190,63 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
         return Vec::new();
     }
+    let does_the_work = |h: &AssertedHit| h.assertion == Assertion::Present && lexicon.triggers[h.trigger].covers(code);
     let sites: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present).collect();
     let mut out = Vec::new();
     for site in &sites {
         let Some(si) = note.sentence_at(site.hit.start) else { continue };
         let sent = note.sentences()[si];
-        let in_sentence = services.iter().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end);
-        let service = if labels_an_item(note, site.hit.end, sent.end) {
-            // The item runs until the next site names another place.
-            let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > site.hit.end).unwrap_or(sent.end);
-            in_sentence.filter(|h| h.hit.start >= site.hit.end && h.hit.end <= item_end).min_by_key(|h| h.hit.start)
-        } else {
-            let distance = |h: &&&AssertedHit| {
-                if h.hit.start >= site.hit.end { h.hit.start - site.hit.end } else { site.hit.start.saturating_sub(h.hit.end) }
-            };
-            in_sentence.min_by_key(distance).filter(|h| {
-                let (a, b) = if h.hit.end <= site.hit.start { (h.hit.end, site.hit.start) } else { (site.hit.end, h.hit.start.max(site.hit.end)) };
-                note.words_between(a, b) <= SITE_REACH_WORDS
-            })
-        };
-        if let Some(service) = service {
-            if service.assertion == Assertion::Present && lexicon.triggers[service.trigger].covers(code) {
-                out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
+        let in_sentence: Vec<&AssertedHit> = services.iter().copied().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end).collect();
+        let done_here = match item_label_colon(note, site.hit.end, sent.end) {
+            // The item runs from its label's colon until the next site names
+            // another place; every service of the item is done at this site.
+            Some(colon) => {
+                let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(sent.end);
+                in_sentence.iter().filter(|h| h.hit.start > colon && h.hit.end <= item_end).any(|h| does_the_work(h))
             }
+            None => nearest_service(note, site, &in_sentence).is_some_and(does_the_work),
+        };
+        if done_here {
+            out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
         }
     }
     out
 }
 
-/// Words a site may take before the colon that makes it an item's label
-/// ("Sigmoid colon at 30 cm:").
-const LABEL_TAIL_WORDS: usize = 4;
+/// The service mention nearest a site in its sentence, at most
+/// `SITE_REACH_WORDS` away and not across a semicolon ("polyp removed; flat
+/// rectal lesion biopsied").
+fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h AssertedHit]) -> Option<&'h AssertedHit> {
+    let between = |h: &AssertedHit| {
+        if h.hit.end <= site.hit.start { (h.hit.end, site.hit.start) } else { (site.hit.end, h.hit.start.max(site.hit.end)) }
+    };
+    let same_clause = |h: &AssertedHit| {
+        let (a, b) = between(h);
+        !note.folded().get(a..b).is_some_and(|t| t.contains(';'))
+    };
+    in_sentence
+        .iter()
+        .copied()
+        .filter(|h| same_clause(h))
+        .min_by_key(|h| { let (a, b) = between(h); b - a })
+        .filter(|h| {
+            let (a, b) = between(h);
+            note.words_between(a, b) <= SITE_REACH_WORDS
+        })
+}
 
-/// Whether the site ending at `site_end` labels an item: a colon follows it
-/// within a few words, before any other punctuation ("1) Ascending colon:",
-/// "Sigmoid colon at 30 cm:").
-fn labels_an_item(note: &Note, site_end: usize, sentence_end: usize) -> bool {
-    let rest = &note.folded()[site_end..sentence_end];
-    rest.find([':', '.', ';', ',']).is_some_and(|at| rest.as_bytes()[at] == b':' && note.words_between(site_end, site_end + at) <= LABEL_TAIL_WORDS)
+/// Words a site may take before the colon that makes it an item's label
+/// ("Rectum, 8 cm from the anal verge:").
+const LABEL_TAIL_WORDS: usize = 8;
+
+/// Where the colon is when the site ending at `site_end` labels an item: a
+/// colon follows it within a few words, before any full stop or semicolon
+/// ("1) Ascending colon:", "Sigmoid colon at 30 cm:", "Rectum, 8 cm from the
+/// anal verge, posterior wall:"). `None` when it labels nothing.
+fn item_label_colon(note: &Note, site_end: usize, sentence_end: usize) -> Option<usize> {
+    let rest = note.folded().get(site_end..sentence_end)?;
+    let at = rest.find([':', '.', ';'])?;
+    (rest.as_bytes()[at] == b':' && note.words_between(site_end, site_end + at) <= LABEL_TAIL_WORDS).then_some(site_end + at)
 }
 
 /// When both lines' work has sites and they share none: the spans of both.

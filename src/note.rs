@@ -442,9 +442,14 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
         // flooding.,She desired ...").
         let flattened = bytes.get(stop + 1) == Some(&b',');
         let gap_start = stop + 1 + usize::from(flattened);
-        let next = bytes[gap_start..].iter().position(|&c| c != b' ').map(|n| gap_start + n);
+        let Some(next) = bytes[gap_start..].iter().position(|&c| c != b' ').map(|n| gap_start + n) else { continue };
+        // The next sentence may open with a bracket or quote ("... retrieved.
+        // (ii) rectum ...").
+        let letter = bytes[next..].iter().position(|&c| !matches!(c, b'(' | b'[' | b'"')).map(|n| next + n);
         let starts_next = |n: usize| if flattened { bytes[n].is_ascii_alphabetic() } else { n > stop + 1 && bytes[n].is_ascii_lowercase() };
-        let Some(next) = next.filter(|&n| starts_next(n)) else { continue };
+        if !letter.is_some_and(starts_next) {
+            continue;
+        }
         let token = folded.get(start..=stop).and_then(|t| t.rsplit(|c: char| c.is_whitespace() || c == '(').next());
         let Some(core) = token.and_then(|t| t.strip_suffix('.')) else { continue };
         let core = core.trim_end_matches([')', ']', '"', '\'']);
@@ -749,7 +754,7 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
 
     #[test]
     fn a_full_stop_before_a_lower_case_word_ends_a_sentence() {
-        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.,She went home.";
+        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.,She went home. (ii) rectum clear.";
         let note = Note::new(text, &scheme()).unwrap();
         let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
         assert_eq!(
@@ -761,7 +766,8 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 "approx. 6 cm flaps, i.e. to the clavicle.",
                 "ebl 20. no drains.",
                 "1. washout.,",
-                "She went home."
+                "She went home.",
+                "(ii) rectum clear."
             ]
         );
     }

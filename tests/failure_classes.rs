@@ -346,6 +346,19 @@ fn class6e_an_everyday_pair_in_a_second_session_that_evening() {
 }
 
 #[test]
+fn class6f_finding_labels_with_commas_and_clauses_apart() {
+    // "(ii) Rectum, 6 cm from the anal verge, posterior wall: ... sampled with
+    // cold forceps" labels its item through the commas, and the impression
+    // "caecal polyp removed; rectal patch biopsied" pairs each site with the
+    // service of its own clause: the biopsy is in the rectum, the snare in
+    // the caecum, so XS.
+    let r = check("6f-labels-with-commas-and-clauses");
+    let xs = &r["procedures"][1]["suggestions"][0];
+    assert!(xs["rationale"].as_str().unwrap().contains("different sites"), "{xs}");
+    spans_are_exact(&r, "6f-labels-with-commas-and-clauses");
+}
+
+#[test]
 fn class7_flattened_export_keeps_its_sections_and_technique_is_not_a_complication() {
     // A note exported with its line breaks flattened (",HEADER: ," runs):
     // its sections are still found, "wheeled back to the Operating Room" is
