@@ -112,9 +112,9 @@ impl Side {
     /// Reads `left`, `RT`, `bilateral`, `L`...
     pub fn parse(s: &str) -> Option<Side> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "left" | "l" | "lt" | "lt." => Some(Side::Left),
-            "right" | "r" | "rt" | "rt." => Some(Side::Right),
-            "bilateral" | "both" | "b" | "bilat" | "50" => Some(Side::Bilateral),
+            "left" | "l" | "lt" | "lt." | "os" => Some(Side::Left),
+            "right" | "r" | "rt" | "rt." | "od" => Some(Side::Right),
+            "bilateral" | "both" | "b" | "bilat" | "50" | "ou" => Some(Side::Bilateral),
             _ => None,
         }
     }
@@ -505,9 +505,10 @@ fn days_before(dos: Date, days: i64) -> Option<Date> {
 fn side_before(note: &Note, start: usize) -> Option<Side> {
     let before = &note.folded()[note.folded()[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0)..start];
     before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(|w| match w {
-        "left" | "lt" => Some(Side::Left),
-        "right" | "rt" => Some(Side::Right),
-        "bilateral" => Some(Side::Bilateral),
+        // The eyes' own: oculus dexter, sinister, uterque.
+        "left" | "lt" | "os" => Some(Side::Left),
+        "right" | "rt" | "od" => Some(Side::Right),
+        "bilateral" | "ou" => Some(Side::Bilateral),
         _ => None,
     })
 }

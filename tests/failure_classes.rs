@@ -299,6 +299,18 @@ fn class5c_day_first_dates_and_a_day_of_the_month_alone() {
 }
 
 #[test]
+fn class5d_a_day_first_date_and_the_other_eye() {
+    // "Ocular history: OD phaco + IOL 17/09/2026 by myself": a history
+    // section by another name, a date whose day cannot be a month, and the
+    // right eye (OD) against today's left (OS), not booked at the time: 79.
+    let r = check("5d-day-first-numbers-and-the-other-eye");
+    let top = &r["procedures"][0]["suggestions"][0];
+    assert!(top["rationale"].as_str().unwrap().contains("other side"), "{top}");
+    let gp = &r["procedures"][0]["global_period"];
+    assert_eq!(gp["index_date"], "2026-09-17", "{gp}");
+}
+
+#[test]
 fn class6_same_day_pair_done_at_two_sites() {
     // Knee arthroscopy and a shoulder injection the same day: NCCI pairs them,
     // the note places them at different joints, so the injection takes XS.
