@@ -964,13 +964,53 @@ fn add_spelling_variants(base: &mut Layer) {
         let variants: Vec<String> = c.words.iter().filter_map(|w| spelling_variant(w, &spellings)).filter(|v| !c.words.contains(v)).collect();
         c.words.extend(variants);
     }
-    let token_variants: Vec<(TokenOwner, String, Origin)> = base
-        .tokens
-        .iter()
-        .filter_map(|(owner, text, origin)| spelling_variant(text, &spellings).map(|v| (owner.clone(), v, origin.clone())))
-        .collect();
-    base.tokens.extend(token_variants);
+    for (_, text, _) in &mut base.tokens {
+        if let Some(with_variants) = token_spelling_alternatives(text, &spellings) {
+            *text = with_variants;
+        }
+    }
     base.spellings = spellings;
+}
+
+/// A token pattern with the other spelling of each word added beside it as
+/// an alternative: `{controlled|cauterized}` becomes
+/// `{controlled|cauterized|cauterised}`, a bare `tumor` becomes
+/// `{tumor|tumour}`. One pattern, so its leads are checked once.
+fn token_spelling_alternatives(token: &str, spellings: &[(String, String)]) -> Option<String> {
+    let widen = |alts: &str| -> String {
+        let mut out: Vec<String> = alts.split('|').map(str::to_string).collect();
+        let added: Vec<String> = out.iter().filter_map(|a| spelling_variant(a, spellings)).filter(|v| !out.contains(v)).collect();
+        out.extend(added);
+        out.join("|")
+    };
+    let mut out = String::with_capacity(token.len() + 16);
+    let mut rest = token;
+    while let Some(c) = rest.chars().next() {
+        let close = match c {
+            '{' => Some('}'),
+            '[' => Some(']'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let Some(end) = rest.find(close) else { return None };
+            out.push(c);
+            out.push_str(&widen(&rest[1..end]));
+            out.push(close);
+            rest = &rest[end + 1..];
+        } else if c.is_whitespace() {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            match spelling_variant(word, spellings) {
+                Some(v) if !word.starts_with(['@', '_', '#']) => out.push_str(&format!("{{{word}|{v}}}")),
+                _ => out.push_str(word),
+            }
+            rest = &rest[end..];
+        }
+    }
+    (out != token).then_some(out)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -1762,6 +1802,11 @@ mod tests {
         assert_eq!(spelling_variant("wound hematoma", &pairs).as_deref(), Some("wound haematoma"));
         assert_eq!(spelling_variant("oedema", &pairs), None, "a British form is left alone");
         assert_eq!(spelling_variant("seroma", &pairs), None);
+        assert_eq!(
+            token_spelling_alternatives("new _0-2 hematoma [or|edema] {seroma|hematoma}", &pairs).as_deref(),
+            Some("new _0-2 {hematoma|haematoma} [or|edema|oedema] {seroma|hematoma|haematoma}")
+        );
+        assert_eq!(token_spelling_alternatives("{seroma|serous fluid} _0-2 expected", &pairs), None);
         let builtin = Lexicon::load(&[]).unwrap();
         let bleeding = builtin.triggers.iter().find(|t| t.id == "complication.hematoma").unwrap();
         assert!(bleeding.phrases.iter().any(|p| p == "hematoma") && bleeding.phrases.iter().any(|p| p == "haematoma"));
