@@ -40,6 +40,11 @@ fn check(name: &str) -> Value {
     result
 }
 
+/// The rationale of a line's top-ranked suggestion.
+fn top_rationale(result: &Value, line: usize) -> &str {
+    result["procedures"][line]["suggestions"][0]["rationale"].as_str().unwrap()
+}
+
 /// Every cited span is exactly the note's text at its byte offsets.
 fn spans_are_exact(result: &Value, name: &str) {
     let path = Path::new(DIR).join(format!("{name}.json"));
@@ -86,7 +91,7 @@ fn class1c_british_spelling_matches_the_american_phrases() {
     // the lexicon's phrases are written once, in American spelling, and
     // `spellings` gives each its British form.
     let r = check("1c-british-spelling");
-    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let why = top_rationale(&r, 0);
     assert!(why.contains("haematoma") && why.contains("Returned to theatre"), "{why}");
     spans_are_exact(&r, "1c-british-spelling");
 }
@@ -95,7 +100,7 @@ fn class1c_british_spelling_matches_the_american_phrases() {
 fn class2_staged_intent_in_other_words() {
     // "we chose to stage her knees", "back now for the other side, following the plan we made then".
     let r = check("2-staged-in-other-words");
-    let rationale = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let rationale = top_rationale(&r, 0);
     assert!(rationale.contains("staged"), "{rationale}");
     spans_are_exact(&r, "2-staged-in-other-words");
 }
@@ -137,7 +142,7 @@ fn class2d_said_we_would_go_back_for_margins() {
     // when the histology came back; "serous fluid in the cavity ~15 mL, as
     // expected" is no complication.
     let r = check("2d-said-we-would-go-back-for-margins");
-    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let why = top_rationale(&r, 0);
     assert!(!why.contains("against: a complication"), "{why}");
 }
 
@@ -147,7 +152,7 @@ fn class2e_the_other_foot_booked_at_the_first_operation() {
     // said without "stage", is what makes the other foot 58 (the other side
     // alone would make it 79).
     let r = check("2e-booked-at-the-first-operation");
-    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let why = top_rationale(&r, 0);
     assert!(why.contains("booked at the time of that first operation"), "{why}");
     spans_are_exact(&r, "2e-booked-at-the-first-operation");
 }
@@ -166,7 +171,7 @@ fn class3b_therapy_after_a_diagnostic_index_is_58_not_79() {
     // The index (an open breast excision for a mass) was diagnostic; the
     // mastectomy treats what it found. The new cancer diagnosis is not a new problem.
     let r = check("3b-therapy-after-diagnostic");
-    let rationale = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let rationale = top_rationale(&r, 0);
     assert!(rationale.contains("diagnostic procedure"), "{rationale}");
 }
 
@@ -176,7 +181,7 @@ fn class3c_a_diagnostic_procedure_on_the_index_day_makes_the_index_diagnostic() 
     // diagnostic laparoscopy the same day; the index window is the D&C's.
     // Together they were the work-up, and the hysterectomy treats what it found.
     let r = check("3c-diagnostic-index-with-a-same-day-procedure");
-    let rationale = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let rationale = top_rationale(&r, 0);
     assert!(rationale.contains("diagnostic procedure"), "{rationale}");
 }
 
@@ -204,7 +209,7 @@ fn class3f_the_same_disease_on_the_other_side_without_a_plan_is_unrelated() {
     // M16.12 against M16.11 is the other hip's own arthritis, not the index's
     // diagnosis, so nothing makes the return related.
     let r = check("3f-other-side-same-disease-no-plan");
-    let why = r["procedures"][0]["suggestions"][0]["rationale"].as_str().unwrap();
+    let why = top_rationale(&r, 0);
     assert!(why.contains("other side") && !why.contains("same diagnosis"), "{why}");
 }
 
