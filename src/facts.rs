@@ -109,12 +109,24 @@ pub enum Side {
 }
 
 impl Side {
-    /// Reads `left`, `RT`, `bilateral`, `L`...
+    /// Reads a `laterality` field: `left`, `RT`, `bilateral`, `L`, `OD`...
     pub fn parse(s: &str) -> Option<Side> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "left" | "l" | "lt" | "lt." | "os" => Some(Side::Left),
-            "right" | "r" | "rt" | "rt." | "od" => Some(Side::Right),
-            "bilateral" | "both" | "b" | "bilat" | "50" | "ou" => Some(Side::Bilateral),
+            "l" | "lt." => Some(Side::Left),
+            "r" | "rt." => Some(Side::Right),
+            "both" | "b" | "bilat" | "50" => Some(Side::Bilateral),
+            word => Side::from_note_word(word),
+        }
+    }
+
+    /// Reads a side word of note text (folded): `left`, `lt`, `bilateral`, and
+    /// the eyes' own `od`, `os`, `ou` (oculus dexter, sinister, uterque). The
+    /// one-letter forms a field allows are too loose for prose.
+    fn from_note_word(word: &str) -> Option<Side> {
+        match word {
+            "left" | "lt" | "os" => Some(Side::Left),
+            "right" | "rt" | "od" => Some(Side::Right),
+            "bilateral" | "ou" => Some(Side::Bilateral),
             _ => None,
         }
     }
@@ -504,13 +516,7 @@ fn days_before(dos: Date, days: i64) -> Option<Date> {
 
 fn side_before(note: &Note, start: usize) -> Option<Side> {
     let before = &note.folded()[note.folded()[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0)..start];
-    before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(|w| match w {
-        // The eyes' own: oculus dexter, sinister, uterque.
-        "left" | "lt" | "os" => Some(Side::Left),
-        "right" | "rt" | "od" => Some(Side::Right),
-        "bilateral" | "ou" => Some(Side::Bilateral),
-        _ => None,
-    })
+    before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(Side::from_note_word)
 }
 
 const CURRENT_PROCEDURE_SECTIONS: &[&str] = &["procedure", "postoperative_diagnosis", "preoperative_diagnosis"];
@@ -559,9 +565,12 @@ fn dated_by<'m>(
     dos: Option<Date>,
 ) -> Option<(&'m crate::matcher::Extraction, Option<i64>)> {
     let mut by_distance = timing.to_vec();
-    let words_away = |e: &crate::matcher::Extraction| if e.start >= at.1 { note.words_between(at.1, e.start) } else { note.words_between(e.end, at.0) };
-    let close_date = |e: &crate::matcher::Extraction| e.kind == PatternKind::Date && words_away(e) <= DATE_REACH_WORDS;
-    by_distance.sort_by_key(|e| (!close_date(e), if e.start >= at.1 { e.start - at.1 } else { at.0.saturating_sub(e.end) + 1 }));
+    // Keys counted once per timing (counting words is not free).
+    by_distance.sort_by_cached_key(|e| {
+        let (gap, bytes_away) = if e.start >= at.1 { ((at.1, e.start), e.start - at.1) } else { ((e.end, at.0), at.0.saturating_sub(e.end) + 1) };
+        let close_date = e.kind == PatternKind::Date && note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS;
+        (!close_date, bytes_away)
+    });
     by_distance
         .iter()
         .find_map(|e| extraction_days(e, dos).map(|d| (*e, Some(d))))
@@ -1184,8 +1193,8 @@ type SiteMention = (String, (usize, usize));
 /// the nearest `service` mention in its sentence (at most `SITE_REACH_WORDS`
 /// away), and counts for `code` when that mention is present (not denied, not
 /// planned) and names `code`'s work. A site that labels an item ("2) Sigmoid
-/// colon at 30 cm: a 3 mm polyp, taken with cold forceps") goes to the item's
-/// first service instead, however far into the item it is said.
+/// colon at 30 cm: a 3 mm polyp, taken with cold forceps") goes to every
+/// service of the item instead, however far into the item it is said.
 fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Vec<SiteMention> {
     let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {

@@ -902,7 +902,7 @@ struct Layer {
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
-    /// (American, British) spelling stems, folded.
+    /// (American, British) spelling stems (lowercase letters, so folded).
     spellings: Vec<(String, String)>,
     scoring: Option<Scoring>,
     files: Vec<String>,
@@ -926,15 +926,22 @@ fn spelling_variant(text: &str, spellings: &[(String, String)]) -> Option<String
     (out != text).then_some(out)
 }
 
+/// The other spellings of `entries` that the list lacks, each once, in order.
+fn missing_variants<'a>(entries: impl Iterator<Item = &'a str> + Clone, spellings: &[(String, String)]) -> Vec<String> {
+    let have: std::collections::HashSet<&str> = entries.clone().collect();
+    let mut out: Vec<String> = Vec::new();
+    for v in entries.filter_map(|e| spelling_variant(e, spellings)) {
+        if !have.contains(v.as_str()) && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 /// Adds to `list` the other spelling of each entry it lacks.
 fn add_variants(list: &mut StrList, spellings: &[(String, String)]) {
-    let have: std::collections::HashSet<String> = list.iter().map(str::to_string).collect();
-    let mut added = std::collections::HashSet::new();
-    let variants: Vec<String> = list.iter().filter_map(|p| spelling_variant(p, spellings)).collect();
-    for v in variants {
-        if !have.contains(&v) && added.insert(v.clone()) {
-            list.push(&v);
-        }
+    for v in missing_variants(list.iter(), spellings) {
+        list.push(&v);
     }
 }
 
@@ -961,7 +968,7 @@ fn add_spelling_variants(base: &mut Layer) {
         add_variants(&mut p.phrases, &spellings);
     }
     for c in &mut base.classes {
-        let variants: Vec<String> = c.words.iter().filter_map(|w| spelling_variant(w, &spellings)).filter(|v| !c.words.contains(v)).collect();
+        let variants = missing_variants(c.words.iter().map(String::as_str), &spellings);
         c.words.extend(variants);
     }
     for (_, text, _) in &mut base.tokens {
@@ -969,7 +976,6 @@ fn add_spelling_variants(base: &mut Layer) {
             *text = with_variants;
         }
     }
-    base.spellings = spellings;
 }
 
 /// A token pattern with the other spelling of each word added beside it as
@@ -979,8 +985,7 @@ fn add_spelling_variants(base: &mut Layer) {
 fn token_spelling_alternatives(token: &str, spellings: &[(String, String)]) -> Option<String> {
     let widen = |alts: &str| -> String {
         let mut out: Vec<String> = alts.split('|').map(str::to_string).collect();
-        let added: Vec<String> = out.iter().filter_map(|a| spelling_variant(a, spellings)).filter(|v| !out.contains(v)).collect();
-        out.extend(added);
+        out.extend(missing_variants(alts.split('|'), spellings));
         out.join("|")
     };
     let mut out = String::with_capacity(token.len() + 16);
@@ -1329,9 +1334,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         for pair in pairs.into_inner() {
             let at = pair.span().start;
             match pair.get_ref().as_slice() {
-                [us, uk] if is_spelling_stem(us) && is_spelling_stem(uk) && us != uk => {
-                    layer.spellings.push((crate::fold::fold_phrase(us), crate::fold::fold_phrase(uk)));
-                }
+                [us, uk] if is_spelling_stem(us) && is_spelling_stem(uk) && us != uk => layer.spellings.push((us.clone(), uk.clone())),
                 _ => ck.at(at, "spellings: each entry is two different stems, [american, british], of lowercase letters".to_string()),
             }
         }

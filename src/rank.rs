@@ -81,21 +81,15 @@ struct Weighing {
 
 fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighing {
     let present = |c: Category| hits.iter().any(|h| h.assertion == Assertion::Present && h.category == c);
-    let strongest_plan = hits
-        .iter()
-        .filter(|h| h.assertion == Assertion::Present && h.category == Category::Staged)
-        .map(|h| lexicon.triggers[h.trigger].weight)
-        .fold(0.0, f64::max);
-    let plan = strongest_plan >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
+    // The weight of the strongest present hit of a category.
+    let strongest = |c: Category| {
+        hits.iter().filter(|h| h.assertion == Assertion::Present && h.category == c).map(|h| lexicon.triggers[h.trigger].weight).fold(0.0, f64::max)
+    };
+    let plan = strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
     // The note says in so many words that the problem is unrelated to the
     // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
     // complication words name that new problem, as at another site.
-    let strongest_unrelated = hits
-        .iter()
-        .filter(|h| h.assertion == Assertion::Present && h.category == Category::Unrelated)
-        .map(|h| lexicon.triggers[h.trigger].weight)
-        .fold(0.0, f64::max);
-    let declared_unrelated = strongest_unrelated >= lexicon.scoring.unrelated_explains_complications;
+    let declared_unrelated = strongest(Category::Unrelated) >= lexicon.scoring.unrelated_explains_complications;
     let other_site = line.other_side == Some(true) || line.other_region == Some(true) || declared_unrelated;
     // Nothing else explains them and the line has the index's own
     // (non-complication) diagnosis: the infection or abscess the note speaks
