@@ -807,7 +807,7 @@ pub fn derive(
     };
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
-    let setting = encounter_setting(e.setting.as_deref(), hits, &mut warnings);
+    let setting = encounter_setting(e.setting.as_deref(), hits, SettingCues::read(note, lexicon, hits), &mut warnings);
 
     let medicare = e.payer.as_deref().map(|p| p.to_ascii_lowercase().contains("medicare"));
 
@@ -959,7 +959,56 @@ pub fn derive(
 /// Where the work was done: an explicit return to the OR wins; then the
 /// encounter's setting (when it names an OR-like room or the bedside; `other`
 /// and blanks say nothing, anything else earns a warning); then the text.
-fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], warnings: &mut Vec<String>) -> Setting {
+/// Which setting cues the note gives, where: in the sections describing the
+/// service itself, and anywhere at all (the narrative too).
+#[derive(Debug, Clone, Copy, Default)]
+struct SettingCues {
+    service_or: bool,
+    service_bedside: bool,
+    any_or: bool,
+    any_bedside: bool,
+}
+
+impl SettingCues {
+    fn read(note: &Note, lexicon: &Lexicon, hits: &[AssertedHit]) -> SettingCues {
+        let narrative = |h: &AssertedHit| {
+            let name = note.sections().get(h.section).map(|s| s.name.as_str());
+            lexicon.sections.iter().any(|s| s.narrative && Some(s.name.as_str()) == name)
+        };
+        let mut cues = SettingCues::default();
+        for h in hits.iter().filter(|h| h.assertion == Assertion::Present) {
+            let in_service = !narrative(h);
+            match h.category {
+                Category::SettingOr => {
+                    cues.any_or = true;
+                    cues.service_or |= in_service;
+                }
+                Category::SettingBedside => {
+                    cues.any_bedside = true;
+                    cues.service_bedside |= in_service;
+                }
+                _ => {}
+            }
+        }
+        cues
+    }
+
+    /// The setting the note gives: where the service's own sections name one
+    /// setting only, that one ("Location: Main OR" beats the failed attempts
+    /// "in the ED" told in the indications); else a bedside cue anywhere wins
+    /// over an operating-room one.
+    fn setting(self) -> Setting {
+        match (self.service_or, self.service_bedside) {
+            (true, false) => Setting::OperatingRoom,
+            (false, true) => Setting::Bedside,
+            _ if self.any_bedside => Setting::Bedside,
+            _ if self.any_or => Setting::OperatingRoom,
+            _ => Setting::Unknown,
+        }
+    }
+}
+
+fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], cues: SettingCues, warnings: &mut Vec<String>) -> Setting {
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
     let given_setting = match given.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -967,7 +1016,7 @@ fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], warnings: &mut V
             "operating_room" | "procedure_room" | "asc" => Some(Setting::OperatingRoom),
             // A hospital outpatient department holds clinics (a wound centre,
             // a dressing clinic) as well as procedure rooms: the note decides.
-            "hopd" if present(Category::SettingBedside) => Some(Setting::Bedside),
+            "hopd" if cues.any_bedside => Some(Setting::Bedside),
             "hopd" => Some(Setting::OperatingRoom),
             "office" | "bedside" => Some(Setting::Bedside),
             "other" => None,
@@ -983,12 +1032,8 @@ fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], warnings: &mut V
         Setting::OperatingRoom
     } else if let Some(s) = given_setting {
         s
-    } else if present(Category::SettingBedside) {
-        Setting::Bedside
-    } else if present(Category::SettingOr) {
-        Setting::OperatingRoom
     } else {
-        Setting::Unknown
+        cues.setting()
     }
 }
 

@@ -474,6 +474,8 @@ struct PhraseListDef {
 struct SectionDef {
     name: String,
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    narrative: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -782,6 +784,11 @@ pub struct Section {
     pub name: String,
     /// Header spellings, without the trailing colon.
     pub aliases: Vec<String>,
+    /// The section tells the story that led to today's service (indications,
+    /// history), not the service itself: where the two disagree about the
+    /// setting, the service's own sections decide.
+    #[serde(default)]
+    pub narrative: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1232,7 +1239,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         let s = s.into_inner();
         ck.id(at, &s.name);
         let aliases = ck.phrases(&s.name, &s.aliases);
-        layer.sections.push(Section { name: s.name, aliases, origin: ck.origin(at) });
+        layer.sections.push(Section { name: s.name, aliases, narrative: s.narrative, origin: ck.origin(at) });
     }
     for r in doc.section_rule {
         let at = r.span().start;

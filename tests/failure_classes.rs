@@ -272,6 +272,15 @@ fn class4d_a_wound_centre_in_a_hospital_outpatient_department_is_no_operating_ro
 }
 
 #[test]
+fn class4e_failed_attempts_told_in_the_indications_do_not_make_it_bedside() {
+    // The indications tell of reductions tried "at the bedside" and "in the
+    // emergency department"; the header puts today's open reduction in
+    // "Operating theatre 2": a return to the operating room, 78.
+    let r = check("4e-failed-bedside-attempts-then-theatre");
+    assert!(!top_rationale(&r, 0).contains("bedside or in the office"), "{r:#}");
+}
+
+#[test]
 fn class5_dates_from_other_header_forms_and_short_dates() {
     // No date_of_service: "DOS 07/14/26" in the header; "I did her lap chole on 7/1".
     let r = check("5-dates-in-other-forms");
