@@ -408,6 +408,9 @@ pub enum PatternKind {
     Cpt,
     /// The date of service as a note's opening lines state it: groups as `date`.
     ServiceDate,
+    /// A block of clock time ("10:02-10:15", "1:30 to 2:10 pm"): groups `h1`,
+    /// `m1`, `h2`, `m2`, optional `p1`/`p2` (am/pm).
+    TimeRange,
 }
 
 #[derive(Debug, Deserialize)]
@@ -583,6 +586,13 @@ pub struct Scoring {
     /// the problem is not the index's: complication words then count
     /// `other_site_complication` as much (see `rank`).
     pub unrelated_explains_complications: f64,
+    /// How much `unrelated` words count on a line at the index's site (same
+    /// body region, not the other side) when another line of the claim is
+    /// away from it: the unrelated problem is that line's.
+    pub unrelated_at_index_site: f64,
+    /// Fact weight for XU/59: the note times the two lines of a pair in
+    /// separate, non-overlapping blocks of clock time.
+    pub pair_separate_times: f64,
 }
 
 impl Default for Scoring {
@@ -620,6 +630,8 @@ impl Default for Scoring {
             diagnostic_index: 0.7,
             indication_complication: 0.4,
             unrelated_explains_complications: 0.88,
+            unrelated_at_index_site: 0.0,
+            pair_separate_times: 0.8,
         }
     }
 }
@@ -1386,6 +1398,8 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("diagnostic_index", s.diagnostic_index),
             ("indication_complication", s.indication_complication),
             ("unrelated_explains_complications", s.unrelated_explains_complications),
+            ("unrelated_at_index_site", s.unrelated_at_index_site),
+            ("pair_separate_times", s.pair_separate_times),
         ];
         if !(1..=366).contains(&s.prose_prior_window) {
             ck.at(at, "scoring: `prose_prior_window` must be 1 to 366 days");

@@ -23,7 +23,7 @@
 
 use crate::assertion::AssertedHit;
 use crate::codes::ModifierIndicator;
-use crate::facts::{EncounterFacts, IndexSource, LineFacts, Setting, WindowStatus};
+use crate::facts::{PairFact, EncounterFacts, IndexSource, LineFacts, Setting, WindowStatus};
 use crate::lexicon::{Lexicon, Scoring};
 use crate::model::{Assertion, Category, Family, Modifier};
 use crate::note::Note;
@@ -58,6 +58,14 @@ struct TextEvidence {
 /// - Therapy-after-diagnostic words do not count on a line whose code is
 ///   itself diagnostic (`diagnostic_codes`): "status post punch biopsy" on a
 ///   biopsy line names today's biopsy.
+/// - A problem called unrelated belongs to the line elsewhere (away from the
+///   index's site, or at no known site with other diagnoses) when the claim
+///   has one: on a line at the index's site (same body
+///   region, not the other side), `unrelated` words count
+///   `unrelated_at_index_site` as much (the expander exchange beside "a mole
+///   on her back ... not related to her cancer"); and plan words belong to
+///   the line at the index's site, so on the line elsewhere they count
+///   `other_region_plan` as much.
 /// - A plan, a wider procedure or therapy after a diagnostic one continues the
 ///   index at its site: on a line in another body region, such words (often the
 ///   current procedure's own plan: "the planned procedure was performed") count
@@ -77,9 +85,46 @@ struct Weighing {
     /// A staged plan is stated (an unplanned return is not): the other side
     /// is then the plan's second stage, not a sign of a new problem.
     plan: bool,
+    /// How much `unrelated` words count: less on a line at the index's site
+    /// when another line of the claim is away from it.
+    unrelated_words: f64,
 }
 
-fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighing {
+/// Where the claim's other lines stand against their index's site.
+#[derive(Debug, Clone, Copy)]
+struct OtherLines {
+    /// Another line is elsewhere (see [`elsewhere`]).
+    elsewhere: bool,
+    /// Another line is at its index's site.
+    at_index_site: bool,
+}
+
+impl OtherLines {
+    fn of(lines: &[LineFacts], i: usize) -> OtherLines {
+        let others = || lines.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, l)| l);
+        OtherLines { elsewhere: others().any(elsewhere), at_index_site: others().any(at_index_site) }
+    }
+}
+
+/// Whether a line is away from its index's site (the other side, or another
+/// body region).
+fn away_from_index(line: &LineFacts) -> bool {
+    line.other_side == Some(true) || line.other_region == Some(true)
+}
+
+/// Whether a line treats something else than its index did, elsewhere: away
+/// from the index's site, or at no known site (skin anywhere) with other
+/// diagnoses.
+fn elsewhere(line: &LineFacts) -> bool {
+    away_from_index(line) || (!at_index_site(line) && line.same_diagnosis == Some(false))
+}
+
+/// Whether a line is at its index's site: same body region, not the other side.
+fn at_index_site(line: &LineFacts) -> bool {
+    line.other_region == Some(false) && line.other_side != Some(true)
+}
+
+fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: OtherLines) -> Weighing {
     let present = |c: Category| hits.iter().any(|h| h.assertion == Assertion::Present && h.category == c);
     // The weight of the strongest present hit of a category.
     let strongest = |c: Category| {
@@ -89,8 +134,10 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
     // The note says in so many words that the problem is unrelated to the
     // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
     // complication words name that new problem, as at another site.
-    let declared_unrelated = strongest(Category::Unrelated) >= lexicon.scoring.unrelated_explains_complications;
-    let other_site = line.other_side == Some(true) || line.other_region == Some(true) || declared_unrelated;
+    let unrelated_words = if others.elsewhere && at_index_site(line) { lexicon.scoring.unrelated_at_index_site } else { 1.0 };
+    let declared_unrelated =
+        unrelated_words * strongest(Category::Unrelated) >= lexicon.scoring.unrelated_explains_complications;
+    let other_site = away_from_index(line) || declared_unrelated;
     // Nothing else explains them and the line has the index's own
     // (non-complication) diagnosis: the infection or abscess the note speaks
     // of is what the index surgery treated.
@@ -104,7 +151,10 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
     } else {
         1.0
     };
-    let plan_words = if line.other_region == Some(true) { lexicon.scoring.other_region_plan } else { 1.0 };
+    // Plan words speak of the index's site: a line in another region, or a
+    // line elsewhere beside one at the index's site, is not the plan's.
+    let plan_elsewhere = line.other_region == Some(true) || (others.at_index_site && elsewhere(line));
+    let plan_words = if plan_elsewhere { lexicon.scoring.other_region_plan } else { 1.0 };
     let line_is_diagnostic = line.code.as_deref().is_some_and(|c| lexicon.is_diagnostic(c));
     Weighing {
         complication,
@@ -113,6 +163,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts) -> Weighi
         indication,
         explained_by_plan: plan && present(Category::Complication),
         plan,
+        unrelated_words,
     }
 }
 
@@ -123,6 +174,7 @@ impl Weighing {
             Category::Complication => self.complication,
             Category::Staged | Category::MoreExtensive => self.plan_words,
             Category::TherapeuticAfterDiagnostic => self.therapy_words,
+            Category::Unrelated => self.unrelated_words,
             _ => 1.0,
         }
     }
@@ -567,9 +619,12 @@ impl LineRanking<'_> {
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let site_bonus = if pair.is_some_and(|p| !p.other_site.is_empty()) { scoring.pair_other_site } else { 0.0 };
-        let site_evidence: Vec<Evidence> = pair
-            .map(|p| p.other_site.iter().map(|&(s, e)| self.input.view_evidence(s, e, "pair.other_site")).collect())
-            .unwrap_or_default();
+        let time_bonus = if pair.is_some_and(|p| !p.separate_times.is_empty()) { scoring.pair_separate_times } else { 0.0 };
+        let spans = |rule: &'static str, of: fn(&PairFact) -> &Vec<(usize, usize)>| -> Vec<Evidence> {
+            pair.map(|p| of(p).iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()).unwrap_or_default()
+        };
+        let site_evidence = spans("pair.other_site", |p| &p.other_site);
+        let time_evidence = spans("pair.separate_times", |p| &p.separate_times);
         let mut apart = String::new();
         if side_bonus > 0.0 {
             apart.push_str("; the two lines are on different sides");
@@ -577,6 +632,7 @@ impl LineRanking<'_> {
         if site_bonus > 0.0 {
             apart.push_str("; the note places the two services at different sites");
         }
+        let timed = if time_bonus > 0.0 { "; the note times the two services in separate, non-overlapping blocks" } else { "" };
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
@@ -585,11 +641,19 @@ impl LineRanking<'_> {
             (Modifier::XS, side_bonus + site_bonus, "separate structure"),
             (Modifier::XE, 0.0, "separate encounter"),
             (Modifier::XP, 0.0, "separate practitioner"),
-            (Modifier::XU, 0.0, "unusual non-overlapping service"),
+            (Modifier::XU, time_bonus, "unusual non-overlapping service"),
         ] {
             let payer = if medicare { "" } else { "; X{EPSU} subsets are Medicare's: this payer takes 59" };
-            let side = if m == Modifier::XS { apart.as_str() } else { "" };
-            let extra = if m == Modifier::XS { site_evidence.clone() } else { Vec::new() };
+            let side = match m {
+                Modifier::XS => apart.as_str(),
+                Modifier::XU => timed,
+                _ => "",
+            };
+            let extra = match m {
+                Modifier::XS => site_evidence.clone(),
+                Modifier::XU => time_evidence.clone(),
+                _ => Vec::new(),
+            };
             let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);
             best_subset = best_subset.max(s.score);
             if !medicare {
@@ -598,8 +662,9 @@ impl LineRanking<'_> {
             out.push(s);
         }
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
-        let rationale = format!("distinct procedural service: {}{apart}; {pair_text}{payer59}", self.describe(Modifier::M59));
-        let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus + site_bonus, rationale, site_evidence);
+        let rationale = format!("distinct procedural service: {}{apart}{timed}; {pair_text}{payer59}", self.describe(Modifier::M59));
+        let evidence59 = site_evidence.into_iter().chain(time_evidence).collect();
+        let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus + site_bonus + time_bonus, rationale, evidence59);
         if medicare {
             s59.score = round(best_subset * scoring.medicare_plain_59);
         }
@@ -642,8 +707,8 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
     let facts = input.facts;
     let mut results: Vec<LineResult> = Vec::with_capacity(facts.lines.len());
     let mut weighings = Vec::with_capacity(facts.lines.len());
-    for line in &facts.lines {
-        let weighing = weighing(input.hits, input.lexicon, line);
+    for (i, line) in facts.lines.iter().enumerate() {
+        let weighing = weighing(input.hits, input.lexicon, line, OtherLines::of(&facts.lines, i));
         weighings.push(weighing);
         let ranking = LineRanking {
             input,

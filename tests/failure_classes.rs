@@ -454,3 +454,26 @@ fn class2_staged_wordings_beyond_the_phrase_list_are_cited() {
         assert!(cited, "no 58 evidence cited in {sentence:?}: {result:#}");
     }
 }
+
+#[test]
+fn class6g_therapy_timed_in_separate_blocks() {
+    // "Ther activities 1:40 - 2:10 pm" and "Gait training 2:12-2:27 pm": a
+    // pair done in separate, non-overlapping blocks of time, XU for Medicare,
+    // citing the two times.
+    let r = check("6g-therapy-in-separate-time-blocks");
+    spans_are_exact(&r, "6g-therapy-in-separate-time-blocks");
+    let xu = r["procedures"][1]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "XU").unwrap().clone();
+    let rules: Vec<&str> = xu["evidence"].as_array().unwrap().iter().filter_map(|e| e["rule"].as_str()).collect();
+    assert_eq!(rules.iter().filter(|r| **r == "pair.separate_times").count(), 2, "{xu:#}");
+    // One block of 45 minutes with gait training "mixed in": nothing apart.
+    check("6h-therapy-in-one-block");
+}
+
+#[test]
+fn class3j_the_problem_called_unrelated_belongs_to_the_line_elsewhere() {
+    // An expander exchange at the mastectomy site, and a forearm lesion that
+    // "has nothing to do with her breast": the unrelated words are the
+    // lesion's (79), the exchange is the stage set out at the index (58).
+    let (lines, result) = recommended("3j-unrelated-belongs-to-the-other-line");
+    assert_eq!(lines, vec![vec!["58".to_string()], vec!["79".to_string()]], "{result:#}");
+}

@@ -19,6 +19,8 @@ use crate::note::Note;
 use jiff::civil::Date;
 use jiff::ToSpan;
 
+mod times;
+
 /// Where a line stands against its index procedure's global period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowStatus {
@@ -176,6 +178,9 @@ pub struct PairFact {
     /// The note places the two lines' work at different anatomic sites: the
     /// view ranges of the site words (empty when it does not).
     pub other_site: Vec<(usize, usize)>,
+    /// The note times the two lines' work in separate, non-overlapping
+    /// blocks of clock time: the view ranges of the times (empty when not).
+    pub separate_times: Vec<(usize, usize)>,
 }
 
 /// A same-day repeat of the same code.
@@ -505,7 +510,7 @@ fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<
         PatternKind::Ago | PatternKind::After => number_word(e.field("n")?)?
             .checked_mul(unit_days(e.field("unit")?))
             .filter(|d| d.abs() <= MAX_STATED_DAYS),
-        PatternKind::Cpt => None,
+        PatternKind::Cpt | PatternKind::TimeRange => None,
     }
 }
 
@@ -537,7 +542,7 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
     let service_dates: Vec<&crate::matcher::Extraction> = slice.iter().filter(|e| e.kind == PatternKind::ServiceDate).collect();
     let in_sentence: Vec<&crate::matcher::Extraction> = slice
         .iter()
-        .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate))
+        .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate | PatternKind::TimeRange))
         .filter(|e| !service_dates.iter().any(|d| overlaps(d, e)))
         .collect();
     in_sentence
@@ -944,7 +949,7 @@ pub fn derive(
         });
     }
 
-    add_ncci_pairs(&mut lines, tables, dos, note, hits, lexicon);
+    add_ncci_pairs(&mut lines, tables, dos, note, &matches.extractions, hits, lexicon);
     link_add_ons(&mut lines);
     index_warnings(&lines, &mut warnings);
     if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
@@ -1164,10 +1169,20 @@ match best {
 }
 
 /// NCCI pairs among the lines of this encounter (all on the date of service),
-/// recorded on the column-2 line with the sides and sites of the two.
-fn add_ncci_pairs(lines: &mut [LineFacts], tables: &CodeTables, dos: Option<Date>, note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
+/// recorded on the column-2 line with the sides, sites and times of the two.
+fn add_ncci_pairs(
+    lines: &mut [LineFacts],
+    tables: &CodeTables,
+    dos: Option<Date>,
+    note: &Note,
+    extractions: &[crate::matcher::Extraction],
+    hits: &[AssertedHit],
+    lexicon: &Lexicon,
+) {
     let sites: Vec<Vec<SiteMention>> =
         lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c)).unwrap_or_default()).collect();
+    let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
+    let times = times::line_times(note, extractions, hits, lexicon, &codes);
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -1181,12 +1196,14 @@ fn add_ncci_pairs(lines: &mut [LineFacts], tables: &CodeTables, dos: Option<Date
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
                     let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
                     let other_site = different_sites(&sites[i], &sites[j]);
+                    let separate_times = times::separate_times(&times[i], &times[j]);
                     lines[i].pairs.push(PairFact {
                         other_line: j,
                         column1: b.clone(),
                         indicator: edit.indicator,
                         other_side,
                         other_site,
+                        separate_times,
                     });
                 }
             }

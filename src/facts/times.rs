@@ -1,0 +1,192 @@
+//! Clock times the note gives to each line's work ("Manual therapy (97140)
+//! 10:02-10:15", "Time: 13:35-14:05 ... Therapeutic activities"), so that two
+//! lines of an NCCI pair done in separate, non-overlapping blocks of time can
+//! be told apart from two lines done together.
+//!
+//! A `time_range` extraction goes to the nearest mention of a line's work: the
+//! line's code written in the note, or a present `service` phrase covering it,
+//! at most [`TIME_REACH_WORDS`] words away on either side. A mention that
+//! covers several lines' codes gives the range to each of them, so their
+//! blocks overlap and nothing is concluded.
+
+use crate::assertion::AssertedHit;
+use crate::lexicon::{Lexicon, PatternKind};
+use crate::matcher::Extraction;
+use crate::model::{Assertion, Category};
+use crate::note::Note;
+
+/// Words a time range may be from the mention of the work it times.
+const TIME_REACH_WORDS: usize = 12;
+
+/// A block of clock time: minutes after midnight, and the view range of the
+/// text that gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeBlock {
+    pub start: u32,
+    pub end: u32,
+    pub span: (usize, usize),
+}
+
+impl TimeBlock {
+    /// Whether two blocks share any minute (blocks that only touch do not).
+    pub fn overlaps(&self, other: &TimeBlock) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// The block a `time_range` extraction gives: groups `h1`, `m1`, `h2`, `m2`,
+/// and optional `p1`/`p2` (`am`/`pm`, or their dotted forms). A start without
+/// its own am/pm takes the end's when that keeps it before the end. `None`
+/// for impossible clock times or a block that does not end after it starts.
+pub fn time_block(e: &Extraction) -> Option<TimeBlock> {
+    let num = |g: &str| e.field(g)?.parse::<u32>().ok();
+    let (h1, m1, h2, m2) = (num("h1")?, num("m1")?, num("h2")?, num("m2")?);
+    if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
+        return None;
+    }
+    let half = |g: &str| e.field(g).map(|p| p.starts_with('p'));
+    let on_clock = |h: u32, pm: Option<bool>| match pm {
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    let end = on_clock(h2, half("p2")) * 60 + m2;
+    let start = match half("p1") {
+        Some(pm) => on_clock(h1, Some(pm)) * 60 + m1,
+        None => {
+            let same_half = on_clock(h1, half("p2")) * 60 + m1;
+            if same_half < end { same_half } else { h1 * 60 + m1 }
+        }
+    };
+    (start < end).then_some(TimeBlock { start, end, span: (e.start, e.end) })
+}
+
+/// One place the note names some lines' work: the view range and which
+/// lines (by index into `codes`).
+struct Mention {
+    start: usize,
+    end: usize,
+    lines: Vec<usize>,
+    /// The code itself is written (preferred over a service phrase at the
+    /// same distance).
+    by_code: bool,
+}
+
+/// Where the note writes `code` as a word of its own (not inside a longer
+/// number).
+fn code_mentions(folded: &str, code: &str) -> Vec<(usize, usize)> {
+    let bytes = folded.as_bytes();
+    let alnum_at = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+    folded
+        .match_indices(code)
+        .map(|(at, _)| (at, at + code.len()))
+        .filter(|&(a, b)| !(a > 0 && alnum_at(a - 1)) && !alnum_at(b))
+        .collect()
+}
+
+fn mentions(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Option<String>]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let Some(code) = code else { continue };
+        for (start, end) in code_mentions(note.folded(), code) {
+            out.push(Mention { start, end, lines: vec![i], by_code: true });
+        }
+    }
+    for h in hits.iter().filter(|h| h.category == Category::Service && h.assertion == Assertion::Present) {
+        let t = &lexicon.triggers[h.trigger];
+        let lines: Vec<usize> =
+            codes.iter().enumerate().filter(|(_, c)| c.as_deref().is_some_and(|c| t.covers(c))).map(|(i, _)| i).collect();
+        if !lines.is_empty() {
+            out.push(Mention { start: h.hit.start, end: h.hit.end, lines, by_code: false });
+        }
+    }
+    out
+}
+
+/// The time blocks the note gives each line's work (one list per entry of
+/// `codes`, in note order).
+pub fn line_times(note: &Note, extractions: &[Extraction], hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Option<String>]) -> Vec<Vec<TimeBlock>> {
+    let mut times = vec![Vec::new(); codes.len()];
+    let blocks: Vec<TimeBlock> = extractions.iter().filter(|e| e.kind == PatternKind::TimeRange).filter_map(time_block).collect();
+    if blocks.is_empty() {
+        return times;
+    }
+    let mentions = mentions(note, hits, lexicon, codes);
+    for block in blocks {
+        let distance = |m: &Mention| {
+            if m.end <= block.span.0 {
+                note.words_between(m.end, block.span.0)
+            } else if block.span.1 <= m.start {
+                note.words_between(block.span.1, m.start)
+            } else {
+                0
+            }
+        };
+        let nearest = mentions
+            .iter()
+            .map(|m| (distance(m), !m.by_code, m))
+            .filter(|(d, _, _)| *d <= TIME_REACH_WORDS)
+            .min_by_key(|(d, by_phrase, m)| (*d, *by_phrase, m.start));
+        if let Some((_, _, m)) = nearest {
+            for &line in &m.lines {
+                times[line].push(block);
+            }
+        }
+    }
+    times
+}
+
+/// When both lines' work is timed and no block of one overlaps a block of
+/// the other: the spans of all their blocks, in note order.
+pub fn separate_times(a: &[TimeBlock], b: &[TimeBlock]) -> Vec<(usize, usize)> {
+    if a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| x.overlaps(y))) {
+        return Vec::new();
+    }
+    let mut spans: Vec<(usize, usize)> = a.iter().chain(b).map(|t| t.span).collect();
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(fields: &[(&str, &str)]) -> Extraction {
+        Extraction {
+            start: 0,
+            end: 11,
+            kind: PatternKind::TimeRange,
+            pattern: "time.range".into(),
+            fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn clock_times_read_with_and_without_am_pm() {
+        let b = time_block(&range(&[("h1", "10"), ("m1", "02"), ("h2", "10"), ("m2", "15")])).unwrap();
+        assert_eq!((b.start, b.end), (602, 615));
+        // "1:30 - 2:10 pm": the start takes the end's pm.
+        let b = time_block(&range(&[("h1", "1"), ("m1", "30"), ("h2", "2"), ("m2", "10"), ("p2", "pm")])).unwrap();
+        assert_eq!((b.start, b.end), (13 * 60 + 30, 14 * 60 + 10));
+        // "11:40 - 12:20 pm": noon is 12 pm; the start stays in the morning.
+        let b = time_block(&range(&[("h1", "11"), ("m1", "40"), ("h2", "12"), ("m2", "20"), ("p2", "pm")])).unwrap();
+        assert_eq!((b.start, b.end), (11 * 60 + 40, 12 * 60 + 20));
+        // Backwards or impossible times give nothing.
+        assert!(time_block(&range(&[("h1", "10"), ("m1", "15"), ("h2", "10"), ("m2", "02")])).is_none());
+        assert!(time_block(&range(&[("h1", "25"), ("m1", "00"), ("h2", "26"), ("m2", "00")])).is_none());
+    }
+
+    #[test]
+    fn blocks_that_touch_are_separate_and_blocks_that_share_a_minute_are_not() {
+        let t = |start, end, at| TimeBlock { start, end, span: (at, at + 5) };
+        assert_eq!(separate_times(&[t(600, 615, 0)], &[t(615, 647, 20)]), vec![(0, 5), (20, 25)]);
+        assert!(separate_times(&[t(600, 616, 0)], &[t(615, 647, 20)]).is_empty());
+        assert!(separate_times(&[], &[t(615, 647, 20)]).is_empty());
+    }
+
+    #[test]
+    fn a_code_is_a_mention_only_as_a_whole_word() {
+        assert_eq!(code_mentions("manual therapy (97140) and 971401", "97140"), vec![(16, 21)]);
+    }
+}
