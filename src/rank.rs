@@ -55,6 +55,8 @@ struct TextEvidence {
 ///   `other_site_complication` as much.
 /// - On a line with the index's own (non-complication) diagnosis, complication
 ///   words name the disease the index treated: they count `indication_complication` as much.
+///   So do new-problem words at the index's site ("fell off a ladder" told of
+///   the fracture the frame was put on for), and neither opposes 58.
 /// - Therapy-after-diagnostic words do not count on a line whose code is
 ///   itself diagnostic (`diagnostic_codes`): "status post punch biopsy" on a
 ///   biopsy line names today's biopsy.
@@ -86,8 +88,12 @@ struct Weighing {
     /// is then the plan's second stage, not a sign of a new problem.
     plan: bool,
     /// How much `unrelated` words count: less on a line at the index's site
-    /// when another line of the claim is away from it.
+    /// when another line of the claim is away from it, or when the line has
+    /// the index's own diagnosis.
     unrelated_words: f64,
+    /// The line has the index's own (non-complication) diagnosis at its site:
+    /// new-problem words are no evidence against 58.
+    own_diagnosis: bool,
 }
 
 /// Where the claim's other lines stand against their index's site.
@@ -134,7 +140,17 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // The note says in so many words that the problem is unrelated to the
     // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
     // complication words name that new problem, as at another site.
-    let unrelated_words = if others.elsewhere && at_index_site(line) { lexicon.scoring.unrelated_at_index_site } else { 1.0 };
+    // A line with the index's own diagnosis at its site is no new problem:
+    // new-problem words there ("fell off a ladder") tell how the index's
+    // condition began, like complication words that name its indication.
+    let own_diagnosis = line.treats_index_diagnosis() && !away_from_index(line);
+    let unrelated_words = if others.elsewhere && at_index_site(line) {
+        lexicon.scoring.unrelated_at_index_site
+    } else if own_diagnosis {
+        lexicon.scoring.indication_complication
+    } else {
+        1.0
+    };
     let declared_unrelated =
         unrelated_words * strongest(Category::Unrelated) >= lexicon.scoring.unrelated_explains_complications;
     let other_site = away_from_index(line) || declared_unrelated;
@@ -164,6 +180,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         explained_by_plan: plan && present(Category::Complication),
         plan,
         unrelated_words,
+        own_diagnosis,
     }
 }
 
@@ -181,7 +198,12 @@ impl Weighing {
 
     /// Whether a present hit of this category counts against `m`.
     fn opposes(&self, category: Category, m: Modifier) -> bool {
-        !(self.indication && category == Category::Complication && m == Modifier::M58)
+        let names_the_indication = match category {
+            Category::Complication => self.indication,
+            Category::Unrelated => self.own_diagnosis,
+            _ => false,
+        };
+        !(names_the_indication && m == Modifier::M58)
     }
 }
 

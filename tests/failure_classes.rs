@@ -477,3 +477,30 @@ fn class3j_the_problem_called_unrelated_belongs_to_the_line_elsewhere() {
     let (lines, result) = recommended("3j-unrelated-belongs-to-the-other-line");
     assert_eq!(lines, vec![vec!["58".to_string()], vec!["79".to_string()]], "{result:#}");
 }
+
+#[test]
+fn class2f_a_frame_that_was_only_ever_step_one() {
+    // "Ex-fix was only ever step one for her", and "slipped on wet tiles"
+    // telling how the fracture the frame held began: the plate is the
+    // planned second step (58), and the fall is no new problem.
+    let r = check("2f-only-ever-step-one");
+    assert!(top_rationale(&r, 0).contains("was only ever step one"), "{r:#}");
+    let s58 = &r["procedures"][0]["suggestions"][0];
+    assert!(!s58["rationale"].as_str().unwrap().contains("against"), "{s58}");
+}
+
+#[test]
+fn class2g_the_other_side_at_the_next_sitting() {
+    // Bilateral hernias "repaired at two sittings": the left side four weeks
+    // after the right is the plan's second sitting, 58 rather than 79.
+    check("2g-repaired-at-two-sittings");
+}
+
+#[test]
+fn class3k_an_infection_dated_before_the_index_is_not_its_complication() {
+    // "A wound infection and abscess of the forearm drained ... on 6/20", and
+    // the appendectomy on 7/1: what happened before the index cannot be its
+    // complication. The umbilical hernia is a new problem, 79.
+    let r = check("3k-an-infection-dated-before-the-index");
+    assert!(!top_rationale(&r, 0).contains("wound infection"), "{r:#}");
+}

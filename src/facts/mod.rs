@@ -224,7 +224,8 @@ pub struct LineFacts {
     /// The index was diagnostic and this line is not: therapy after diagnosis.
     pub after_diagnostic: bool,
     /// View ranges where the note says why the index was done: "for ..."
-    /// after the index's name or date, to the end of that clause.
+    /// after the index's name or date, to the end of that clause; and clauses
+    /// dated before the index.
     pub index_indication: Vec<(usize, usize)>,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
@@ -259,6 +260,28 @@ fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProce
         .iter()
         .filter(|h| index.days_after.is_some() && h.days_after == index.days_after && h.same_physician != Some(false));
     Some(std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref()).any(|c| lexicon.is_diagnostic(c)))
+}
+
+/// Clauses that date an event before the index procedure ("fell off a
+/// ladder 3/1", the frame going on 3/2): what happened then is what the index
+/// treated, neither a complication of it nor a new problem after it. A
+/// clause runs between commas, semicolons and sentence ends.
+fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], period: &GlobalFact, dos: Option<Date>) -> Vec<(usize, usize)> {
+    let Some(index_date) = period.index.as_ref().and_then(|i| i.date) else { return Vec::new() };
+    let folded = note.folded();
+    let mut out = Vec::new();
+    for e in extractions.iter().filter(|e| e.kind == PatternKind::Date) {
+        if !extraction_date(e, dos).is_some_and(|d| d < index_date) {
+            continue;
+        }
+        let Some(si) = note.sentence_at(e.start) else { continue };
+        let sentence = note.sentences()[si];
+        let (Some(before), Some(after)) = (folded.get(sentence.start..e.start), folded.get(e.end..sentence.end)) else { continue };
+        let start = before.rfind([',', ';']).map_or(sentence.start, |i| sentence.start + i + 1);
+        let end = after.find([',', ';']).map_or(sentence.end, |i| e.end + i);
+        out.push((start, end));
+    }
+    out
 }
 
 /// Words within which a "for" after the index's name or date begins its indication.
@@ -924,7 +947,8 @@ pub fn derive(
                 repeat = repeat_in_note(note, hits, lexicon, c, &others);
             }
         }
-        let index_indication = index_indication(note, &period);
+        let mut index_indication = index_indication(note, &period);
+        index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
