@@ -593,6 +593,10 @@ pub struct Scoring {
     /// Fact weight for XU/59: the note times the two lines of a pair in
     /// separate, non-overlapping blocks of clock time.
     pub pair_separate_times: f64,
+    /// How much complication words count where the note never speaks of the
+    /// index and the line's diagnoses are of another ICD-10 chapter (and no
+    /// complication code): they describe the line's own problem.
+    pub unlinked_complication: f64,
 }
 
 impl Default for Scoring {
@@ -614,7 +618,7 @@ impl Default for Scoring {
             complication_diagnosis: 0.8,
             unknown_setting_gate: 0.6,
             complication_dx_prefixes: [
-                "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "N99", "J95", "G97", "H59",
+                "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "K94", "N99", "J95", "G97", "H59",
                 "H95", "E89", "M96", "L76", "D78",
             ]
                 .iter()
@@ -632,6 +636,7 @@ impl Default for Scoring {
             unrelated_explains_complications: 0.88,
             unrelated_at_index_site: 0.0,
             pair_separate_times: 0.8,
+            unlinked_complication: 0.0,
         }
     }
 }
@@ -1400,6 +1405,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("unrelated_explains_complications", s.unrelated_explains_complications),
             ("unrelated_at_index_site", s.unrelated_at_index_site),
             ("pair_separate_times", s.pair_separate_times),
+            ("unlinked_complication", s.unlinked_complication),
         ];
         if !(1..=366).contains(&s.prose_prior_window) {
             ck.at(at, "scoring: `prose_prior_window` must be 1 to 366 days");

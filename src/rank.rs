@@ -53,6 +53,10 @@ struct TextEvidence {
 ///   problem is unrelated (an `unrelated` hit as strong as
 ///   `unrelated_explains_complications`), complication words count
 ///   `other_site_complication` as much.
+/// - Where the note never speaks of the index (no prior-procedure words, its
+///   statement not found) and the line's diagnoses are of another ICD-10
+///   chapter than the index's and no complication code, complication words
+///   describe the line's own problem: they count `unlinked_complication`.
 /// - On a line with the index's own (non-complication) diagnosis, complication
 ///   words name the disease the index treated: they count `indication_complication` as much.
 ///   So do new-problem words at the index's site ("fell off a ladder" told of
@@ -153,13 +157,20 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     };
     let declared_unrelated =
         unrelated_words * strongest(Category::Unrelated) >= lexicon.scoring.unrelated_explains_complications;
+    // The note never speaks of the index, and the line's problem is of
+    // another kind (another ICD-10 chapter, not a complication code): its
+    // infection or bleeding words describe that problem ("infected sebaceous
+    // cyst" weeks after a cholecystectomy), as at another site.
+    let unlinked = !line.index_in_note && line.other_chapter == Some(true) && !line.complication_diagnosis;
     let other_site = away_from_index(line) || declared_unrelated;
     // Nothing else explains them and the line has the index's own
     // (non-complication) diagnosis: the infection or abscess the note speaks
     // of is what the index surgery treated.
-    let indication = !plan && !other_site && line.treats_index_diagnosis();
+    let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis();
     let complication = if plan {
         0.0
+    } else if unlinked {
+        lexicon.scoring.unlinked_complication
     } else if other_site {
         lexicon.scoring.other_site_complication
     } else if indication {

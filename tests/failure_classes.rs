@@ -504,3 +504,21 @@ fn class3k_an_infection_dated_before_the_index_is_not_its_complication() {
     let r = check("3k-an-infection-dated-before-the-index");
     assert!(!top_rationale(&r, 0).contains("wound infection"), "{r:#}");
 }
+
+#[test]
+fn class3l_infection_words_in_a_note_that_never_names_the_index() {
+    // Three weeks after a laparoscopic cholecystectomy, a back abscess
+    // drained: the note never speaks of the gallbladder operation, and the
+    // diagnosis is of another kind (L02 against K80). "Infected" and "pus"
+    // describe the abscess, not a complication of the operation: 79.
+    check("3l-pus-in-a-note-that-never-names-the-index");
+}
+
+#[test]
+fn class4f_a_feeding_tube_pulled_out_and_replaced_in_the_endoscopy_unit() {
+    // "The tube was yanked out" four days after the gastrostomy, replaced
+    // after being "taken back to the endoscopy unit", with the gastrostomy
+    // complication code K94.23: an unplanned return for a complication, 78.
+    let r = check("4f-a-feeding-tube-pulled-out");
+    assert!(top_rationale(&r, 0).contains("yanked out"), "{r:#}");
+}

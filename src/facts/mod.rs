@@ -215,6 +215,13 @@ pub struct LineFacts {
     pub other_region: Option<bool>,
     /// Line's diagnoses share an ICD-10 category with the index's.
     pub same_diagnosis: Option<bool>,
+    /// No line diagnosis is in the same ICD-10 chapter (first letter) as any
+    /// of the index's: a problem of another body system or kind.
+    pub other_chapter: Option<bool>,
+    /// The note speaks of the index or of an earlier procedure at all (the
+    /// index read from the note, its statement found, or a present
+    /// prior-procedure phrase such as "s/p" or "post-op day").
+    pub index_in_note: bool,
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
     /// Whether the index was diagnostic: its code, or another code of the
@@ -380,6 +387,16 @@ pub fn window_status(global: GlobalDays, days_after: i64) -> WindowStatus {
 pub fn window_end(global: GlobalDays, index: Date) -> Option<Date> {
     let w = global.window_days()?;
     index.checked_add(i64::from(w).days()).ok()
+}
+
+/// Whether no diagnosis of `a` shares an ICD-10 chapter (first letter) with
+/// one of `b`; `None` when either has none.
+fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
+    let chapter = |d: &String| d.trim().chars().next().map(|c| c.to_ascii_uppercase());
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(!a.iter().filter_map(chapter).any(|x| b.iter().filter_map(chapter).any(|y| x == y)))
 }
 
 /// An ICD-10-CM code's category and first subcategory character (`G56.2`
@@ -835,6 +852,8 @@ pub fn derive(
     };
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
+    let prior_mentioned =
+        hits.iter().any(|h| matches!(h.category, Category::PriorProcedure | Category::PriorOwn) && h.assertion != Assertion::Negated);
     let setting = encounter_setting(e.setting.as_deref(), hits, SettingCues::read(note, lexicon, hits), &mut warnings);
 
     let medicare = e.payer.as_deref().map(|p| p.to_ascii_lowercase().contains("medicare"));
@@ -950,6 +969,10 @@ pub fn derive(
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
+        let index_in_note = prior_mentioned
+            || !period.stated_in_note.is_empty()
+            || period.index.as_ref().is_some_and(|i| matches!(i.source, IndexSource::Note(_)));
+        let other_chapter = period.index.as_ref().and_then(|i| other_chapter(&line.diagnoses, &i.diagnoses));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
         lines.push(LineFacts {
@@ -962,6 +985,8 @@ pub fn derive(
             other_side,
             other_region,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
+            other_chapter,
+            index_in_note,
             complication_diagnosis,
             index_diagnostic,
             after_diagnostic,
