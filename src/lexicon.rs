@@ -669,6 +669,8 @@ struct FileDoc {
     #[serde(default)]
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
+    site_labels: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
     scoring: Option<Spanned<Scoring>>,
@@ -887,6 +889,9 @@ pub struct Lexicon {
     pub diagnostic_codes: Vec<(String, String)>,
     /// Groups of code-table regions that are one body area (see `same_body_area`).
     pub body_areas: Vec<Vec<String>>,
+    /// Field labels whose value names where an item's work was done ("site",
+    /// "location"), folded.
+    pub site_labels: Vec<String>,
     /// Abbreviations that end in a period but do not end a sentence.
     pub abbreviations: Vec<String>,
     /// Ranking weights.
@@ -923,6 +928,7 @@ struct Layer {
     classes: Vec<WordClass>,
     diagnostic_codes: Vec<(String, String)>,
     body_areas: Vec<Vec<String>>,
+    site_labels: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
@@ -1354,6 +1360,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(labels) = doc.site_labels {
+        for l in labels.into_inner() {
+            let at = l.span().start;
+            let label = l.into_inner().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            if label.is_empty() || label.contains(':') {
+                ck.at(at, "site_labels: a label is one or more words, without the colon".to_string());
+            } else {
+                layer.site_labels.push(label);
+            }
+        }
+    }
     if let Some(pairs) = doc.spellings {
         for pair in pairs.into_inner() {
             let at = pair.span().start;
@@ -1615,6 +1632,7 @@ impl Lexicon {
             base.spellings.extend(user.spellings);
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
+            base.site_labels.extend(user.site_labels);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
             }
@@ -1649,6 +1667,7 @@ impl Lexicon {
             classes: base.classes,
             diagnostic_codes: base.diagnostic_codes,
             body_areas: base.body_areas,
+            site_labels: base.site_labels,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),
             files: base.files,

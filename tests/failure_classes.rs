@@ -522,3 +522,20 @@ fn class4f_a_feeding_tube_pulled_out_and_replaced_in_the_endoscopy_unit() {
     let r = check("4f-a-feeding-tube-pulled-out");
     assert!(top_rationale(&r, 0).contains("yanked out"), "{r:#}");
 }
+
+#[test]
+fn class6i_the_column_two_service_also_done_at_another_site() {
+    // "Gastric antrum: ... polyp, biopsied and then removed with a hot snare"
+    // (the biopsy is bundled there), and "Duodenum: ... biopsies taken": the
+    // duodenal biopsies are distinct, XS on 43239.
+    let r = check("6i-column-two-also-done-elsewhere");
+    spans_are_exact(&r, "6i-column-two-also-done-elsewhere");
+}
+
+#[test]
+fn class6j_a_site_given_as_a_field_places_the_lines_below_it() {
+    // "Location: left temple" then the excision and rotation flap; "Location:
+    // right cheek" then an excision closed in a line: the cheek excision is
+    // apart from the flap, XS on 11642.
+    check("6j-site-given-as-a-field");
+}

@@ -1318,6 +1318,14 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
         let Some(si) = note.sentence_at(site.hit.start) else { continue };
         let sent = note.sentences()[si];
         let in_sentence: Vec<&AssertedHit> = services.iter().copied().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end).collect();
+        if let Some(block) = site_field_block(note, site, &sites, lexicon) {
+            // "Site: left forehead" on its own line: every service from that
+            // line to the next such field is done at this site.
+            if services.iter().any(|h| h.hit.start >= block.0 && h.hit.end <= block.1 && does_the_work(h)) {
+                out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
+            }
+            continue;
+        }
         let done_here = match item_label_colon(note, site.hit.end, sent.end) {
             // The item runs from its label's colon until the next site names
             // another place; every service of the item is done at this site.
@@ -1356,6 +1364,34 @@ fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h Asser
         })
 }
 
+/// Where a site is the value of a field on its own line, under one of the
+/// lexicon's `site_labels` ("Site: left forehead, 2 cm above the brow",
+/// "Location: R index finger"): the block from
+/// that line's start to the start of the next line that gives a site the same
+/// way (or the end of the note). `None` when the site is not such a value.
+fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lexicon: &Lexicon) -> Option<(usize, usize)> {
+    let folded = note.folded();
+    let line_start = |at: usize| folded[..at].rfind('\n').map_or(0, |i| i + 1);
+    let is_field_value = |h: &AssertedHit| {
+        let start = line_start(h.hit.start);
+        let prefix = folded.get(start..h.hit.start).unwrap_or("");
+        let Some((label, value)) = prefix.split_once(':') else { return false };
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        lexicon.site_labels.iter().any(|l| *l == label) && value.split_whitespace().count() <= 2 && !value.contains([',', '.', ';'])
+    };
+    if !is_field_value(site) {
+        return None;
+    }
+    let start = line_start(site.hit.start);
+    let end = sites
+        .iter()
+        .filter(|h| h.hit.start > site.hit.start && line_start(h.hit.start) > start && is_field_value(h))
+        .map(|h| line_start(h.hit.start))
+        .min()
+        .unwrap_or(folded.len());
+    Some((start, end))
+}
+
 /// Words a site may take before the colon that makes it an item's label
 /// ("Rectum, 8 cm from the anal verge:").
 const LABEL_TAIL_WORDS: usize = 8;
@@ -1370,12 +1406,17 @@ fn item_label_colon(note: &Note, site_end: usize, sentence_end: usize) -> Option
     (rest.as_bytes()[at] == b':' && note.words_between(site_end, site_end + at) <= LABEL_TAIL_WORDS).then_some(site_end + at)
 }
 
-/// When both lines' work has sites and they share none: the spans of both.
-fn different_sites(a: &[SiteMention], b: &[SiteMention]) -> Vec<(usize, usize)> {
-    if a.is_empty() || b.is_empty() || a.iter().any(|(id, _)| b.iter().any(|(other, _)| other == id)) {
+/// When the column-2 line's work (`column2`) is done at a site where the
+/// column-1 line's work (`column1`) is not: the spans of those sites and of
+/// the column-1 line's. The column-2 service there is distinct even when
+/// another instance of it shares the column-1 site (the forehead lesion
+/// excised under the flap, the cheek lesion excised on its own).
+fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usize, usize)> {
+    let elsewhere: Vec<&SiteMention> = column2.iter().filter(|(id, _)| !column1.iter().any(|(other, _)| other == id)).collect();
+    if elsewhere.is_empty() || column1.is_empty() {
         return Vec::new();
     }
-    let mut spans: Vec<(usize, usize)> = a.iter().chain(b).map(|(_, span)| *span).collect();
+    let mut spans: Vec<(usize, usize)> = elsewhere.into_iter().chain(column1).map(|(_, span)| *span).collect();
     spans.sort();
     spans.dedup();
     spans
