@@ -597,6 +597,10 @@ pub struct Scoring {
     /// index and the line's diagnoses are of another ICD-10 chapter (and no
     /// complication code): they describe the line's own problem.
     pub unlinked_complication: f64,
+    /// Timed blocks of two paired services at least this many minutes apart
+    /// are separate sessions (XE); closer, one session's non-overlapping
+    /// services (XU).
+    pub separate_session_minutes: i64,
 }
 
 impl Default for Scoring {
@@ -637,6 +641,7 @@ impl Default for Scoring {
             unrelated_at_index_site: 0.0,
             pair_separate_times: 0.8,
             unlinked_complication: 0.0,
+            separate_session_minutes: 60,
         }
     }
 }
@@ -1424,6 +1429,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("pair_separate_times", s.pair_separate_times),
             ("unlinked_complication", s.unlinked_complication),
         ];
+        if !(0..=1440).contains(&s.separate_session_minutes) {
+            ck.at(at, "scoring: `separate_session_minutes` must be 0 to 1440 minutes");
+        }
         if !(1..=366).contains(&s.prose_prior_window) {
             ck.at(at, "scoring: `prose_prior_window` must be 1 to 366 days");
         }

@@ -23,7 +23,7 @@
 
 use crate::assertion::AssertedHit;
 use crate::codes::ModifierIndicator;
-use crate::facts::{PairFact, EncounterFacts, IndexSource, LineFacts, Setting, WindowStatus};
+use crate::facts::{EncounterFacts, IndexSource, LineFacts, Setting, WindowStatus};
 use crate::lexicon::{Lexicon, Scoring};
 use crate::model::{Assertion, Category, Family, Modifier};
 use crate::note::Note;
@@ -652,12 +652,16 @@ impl LineRanking<'_> {
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let site_bonus = if pair.is_some_and(|p| !p.other_site.is_empty()) { scoring.pair_other_site } else { 0.0 };
-        let time_bonus = if pair.is_some_and(|p| !p.separate_times.is_empty()) { scoring.pair_separate_times } else { 0.0 };
-        let spans = |rule: &'static str, of: fn(&PairFact) -> &Vec<(usize, usize)>| -> Vec<Evidence> {
-            pair.map(|p| of(p).iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()).unwrap_or_default()
+        let times = pair.and_then(|p| p.separate_times.as_ref());
+        let time_bonus = if times.is_some() { scoring.pair_separate_times } else { 0.0 };
+        // Blocks hours apart are separate sessions (XE); back to back, or a
+        // short break, non-overlapping services of one session (XU).
+        let separate_sessions = times.is_some_and(|t| i64::from(t.gap_minutes) >= scoring.separate_session_minutes);
+        let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
+            list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()
         };
-        let site_evidence = spans("pair.other_site", |p| &p.other_site);
-        let time_evidence = spans("pair.separate_times", |p| &p.separate_times);
+        let site_evidence = pair.map(|p| spans("pair.other_site", &p.other_site)).unwrap_or_default();
+        let time_evidence = times.map(|t| spans("pair.separate_times", &t.spans)).unwrap_or_default();
         let mut apart = String::new();
         if side_bonus > 0.0 {
             apart.push_str("; the two lines are on different sides");
@@ -665,7 +669,12 @@ impl LineRanking<'_> {
         if site_bonus > 0.0 {
             apart.push_str("; the note places the two services at different sites");
         }
-        let timed = if time_bonus > 0.0 { "; the note times the two services in separate, non-overlapping blocks" } else { "" };
+        let timed = match times {
+            Some(_) if separate_sessions => "; the note times the two services hours apart, in separate sessions",
+            Some(_) => "; the note times the two services in separate, non-overlapping blocks",
+            None => "",
+        };
+        let timed_modifier = if separate_sessions { Modifier::XE } else { Modifier::XU };
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
@@ -674,17 +683,18 @@ impl LineRanking<'_> {
             (Modifier::XS, side_bonus + site_bonus, "separate structure"),
             (Modifier::XE, 0.0, "separate encounter"),
             (Modifier::XP, 0.0, "separate practitioner"),
-            (Modifier::XU, time_bonus, "unusual non-overlapping service"),
+            (Modifier::XU, 0.0, "unusual non-overlapping service"),
         ] {
             let payer = if medicare { "" } else { "; X{EPSU} subsets are Medicare's: this payer takes 59" };
+            let bonus = if m == timed_modifier { bonus + time_bonus } else { bonus };
             let side = match m {
                 Modifier::XS => apart.as_str(),
-                Modifier::XU => timed,
+                _ if m == timed_modifier => timed,
                 _ => "",
             };
             let extra = match m {
                 Modifier::XS => site_evidence.clone(),
-                Modifier::XU => time_evidence.clone(),
+                _ if m == timed_modifier => time_evidence.clone(),
                 _ => Vec::new(),
             };
             let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);

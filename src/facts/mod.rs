@@ -19,7 +19,7 @@ use crate::note::Note;
 use jiff::civil::Date;
 use jiff::ToSpan;
 
-mod times;
+pub mod times;
 
 /// Where a line stands against its index procedure's global period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,8 +179,8 @@ pub struct PairFact {
     /// view ranges of the site words (empty when it does not).
     pub other_site: Vec<(usize, usize)>,
     /// The note times the two lines' work in separate, non-overlapping
-    /// blocks of clock time: the view ranges of the times (empty when not).
-    pub separate_times: Vec<(usize, usize)>,
+    /// blocks of clock time: where, and how far apart.
+    pub separate_times: Option<times::TimesApart>,
 }
 
 /// A same-day repeat of the same code.

@@ -136,16 +136,28 @@ pub fn line_times(note: &Note, extractions: &[Extraction], hits: &[AssertedHit],
     times
 }
 
+/// How two lines' timed work stands apart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TimesApart {
+    /// The view ranges of all the blocks of both lines, in note order.
+    pub spans: Vec<(usize, usize)>,
+    /// The shortest gap in minutes between a block of one and a block of the
+    /// other (0 when one starts as the other ends).
+    pub gap_minutes: u32,
+}
+
 /// When both lines' work is timed and no block of one overlaps a block of
-/// the other: the spans of all their blocks, in note order.
-pub fn separate_times(a: &[TimeBlock], b: &[TimeBlock]) -> Vec<(usize, usize)> {
+/// the other: where the blocks are and how far apart.
+pub fn separate_times(a: &[TimeBlock], b: &[TimeBlock]) -> Option<TimesApart> {
     if a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| x.overlaps(y))) {
-        return Vec::new();
+        return None;
     }
+    let gap = |x: &TimeBlock, y: &TimeBlock| if x.end <= y.start { y.start - x.end } else { x.start - y.end };
+    let gap_minutes = a.iter().flat_map(|x| b.iter().map(move |y| gap(x, y))).min().unwrap_or(0);
     let mut spans: Vec<(usize, usize)> = a.iter().chain(b).map(|t| t.span).collect();
     spans.sort();
     spans.dedup();
-    spans
+    Some(TimesApart { spans, gap_minutes })
 }
 
 #[cfg(test)]
@@ -180,9 +192,12 @@ mod tests {
     #[test]
     fn blocks_that_touch_are_separate_and_blocks_that_share_a_minute_are_not() {
         let t = |start, end, at| TimeBlock { start, end, span: (at, at + 5) };
-        assert_eq!(separate_times(&[t(600, 615, 0)], &[t(615, 647, 20)]), vec![(0, 5), (20, 25)]);
-        assert!(separate_times(&[t(600, 616, 0)], &[t(615, 647, 20)]).is_empty());
-        assert!(separate_times(&[], &[t(615, 647, 20)]).is_empty());
+        let apart = separate_times(&[t(600, 615, 0)], &[t(615, 647, 20)]).unwrap();
+        assert_eq!((apart.spans, apart.gap_minutes), (vec![(0, 5), (20, 25)], 0));
+        assert!(separate_times(&[t(600, 616, 0)], &[t(615, 647, 20)]).is_none());
+        assert!(separate_times(&[], &[t(615, 647, 20)]).is_none());
+        // A morning evaluation and an afternoon treatment: five hours apart.
+        assert_eq!(separate_times(&[t(510, 560, 0)], &[t(885, 900, 20)]).unwrap().gap_minutes, 325);
     }
 
     #[test]
