@@ -542,7 +542,7 @@ fn class6j_a_site_given_as_a_field_places_the_lines_below_it() {
 
 #[test]
 fn class6k_therapy_timed_hours_apart_is_a_separate_session() {
-    // A re-evaluation 0810-0850 and manual therapy 1330-1345: blocks hours
+    // A re-evaluation 08:10-08:50 and manual therapy 13:30-13:45: blocks hours
     // apart are separate sessions, XE (not XU) on 97140.
     let r = check("6k-therapy-hours-apart");
     assert!(top_rationale(&r, 1).contains("hours apart"), "{r:#}");
