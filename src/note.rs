@@ -11,7 +11,6 @@
 pub use crate::fold::{fold_phrase, is_word_char};
 use crate::fold::{fold_case, normalize_char};
 use crate::lexicon::Lexicon;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -60,31 +59,39 @@ pub struct Sentence {
 /// Section headers and sentence rules compiled from a lexicon, reused for every note.
 #[derive(Debug, Clone)]
 pub struct NoteScheme {
-    headers: AhoCorasick,
-    header_names: Vec<String>,
+    /// Section aliases and their section names (the first section to give an
+    /// alias keeps it).
+    headers: std::collections::HashMap<String, String>,
+    /// The byte lengths of the aliases, longest first: where an alias can end.
+    header_lengths: Vec<usize>,
     abbreviations: Vec<String>,
 }
 
 impl NoteScheme {
-    /// Compiles the section aliases and abbreviations of `lexicon`.
+    /// Collects the section aliases and abbreviations of `lexicon`. A line's
+    /// header is looked up by its prefixes of the aliases' lengths, longest
+    /// first: a few hash lookups per line, and nothing to compile, where an
+    /// automaton over every alias took longer to build than the notes of a
+    /// `suggest` take to read.
     pub fn new(lexicon: &Lexicon) -> NoteScheme {
-        let mut patterns = Vec::new();
-        let mut header_names = Vec::new();
+        let mut headers = std::collections::HashMap::new();
         for s in &lexicon.sections {
             for a in &s.aliases {
-                patterns.push(a.clone());
-                header_names.push(s.name.clone());
+                headers.entry(a.clone()).or_insert_with(|| s.name.clone());
             }
         }
-        // Searched anchored at line starts, a few dozen bytes at a time: the
-        // automaton that builds fastest serves.
-        let headers = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&patterns)
-            .expect("section aliases are plain strings");
-        NoteScheme { headers, header_names, abbreviations: lexicon.abbreviations.clone() }
+        let mut header_lengths: Vec<usize> = headers.keys().map(String::len).filter(|&n| n > 0).collect();
+        header_lengths.sort_unstable_by(|a, b| b.cmp(a));
+        header_lengths.dedup();
+        NoteScheme { headers, header_lengths, abbreviations: lexicon.abbreviations.clone() }
+    }
+
+    /// The longest alias that `folded` begins with, and its section name.
+    fn longest_alias(&self, folded: &str) -> Option<(usize, &str)> {
+        self.header_lengths
+            .iter()
+            .filter(|&&n| n <= folded.len() && folded.is_char_boundary(n))
+            .find_map(|&n| self.headers.get(&folded[..n]).map(|name| (n, name.as_str())))
     }
 }
 
@@ -553,12 +560,11 @@ fn header_at(line: &str, scheme: &NoteScheme) -> Option<(usize, String)> {
             None
         }
     };
-    let input = Input::new(&folded).anchored(Anchored::Yes);
-    if let Some(m) = scheme.headers.find(input) {
-        let boundary = folded[m.end()..].chars().next().is_none_or(|c| !is_word_char(c));
+    if let Some((len, name)) = scheme.longest_alias(&folded) {
+        let boundary = folded[len..].chars().next().is_none_or(|c| !is_word_char(c));
         if boundary {
-            if let Some(end) = label_end_ok(m.end()) {
-                return Some((end, scheme.header_names[m.pattern().as_usize()].clone()));
+            if let Some(end) = label_end_ok(len) {
+                return Some((end, name.to_string()));
             }
         }
     }
