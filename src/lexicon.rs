@@ -61,7 +61,7 @@ struct RegexData {
     /// For a token pattern: the words a note must hold for it to match.
     requires: Vec<Vec<crate::tokens::WordHead>>,
     /// For a token pattern: the same as a backtracking program (no compiling).
-    program: Option<crate::tokens::Program>,
+    program: Option<crate::tokens::PackedProgram>,
 }
 
 impl From<Regex> for RegexData {
@@ -207,7 +207,7 @@ impl Regex {
         // With a program nothing is compiled for one note, so its suffix
         // literals (which only spare a compile) are not kept.
         inner.data.tails = None;
-        (inner.data.requires, inner.data.program) = (tokens.requires, Some(tokens.program));
+        (inner.data.requires, inner.data.program) = (tokens.requires, Some(crate::tokens::PackedProgram::new(tokens.program)));
         Ok(Regex(Arc::new(inner)))
     }
 
@@ -245,7 +245,7 @@ impl Regex {
     /// For a token pattern, the backtracking program that finds what the
     /// expression finds, with nothing to compile.
     pub fn program(&self) -> Option<&crate::tokens::Program> {
-        self.0.data.program.as_ref()
+        self.0.data.program.as_ref().map(crate::tokens::PackedProgram::get)
     }
 
     /// Whether a compiled form has been built.

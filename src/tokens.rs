@@ -316,6 +316,54 @@ pub struct Program {
     nodes: Vec<Node>,
 }
 
+/// A [`Program`] kept encoded until it first runs: the pre-built lexicon
+/// holds a few hundred token patterns and one note runs a handful, so reading
+/// the lexicon copies bytes instead of building every program's nodes.
+#[derive(Debug, Clone)]
+pub struct PackedProgram {
+    bytes: Vec<u8>,
+    program: std::sync::OnceLock<Program>,
+}
+
+impl PackedProgram {
+    /// Encodes `program` (and keeps it, already decoded).
+    pub fn new(program: Program) -> PackedProgram {
+        let bytes = postcard::to_allocvec(&program).expect("a program encodes");
+        PackedProgram { bytes, program: std::sync::OnceLock::from(program) }
+    }
+
+    /// The program, decoded on first use.
+    pub fn get(&self) -> &Program {
+        self.program.get_or_init(|| postcard::from_bytes(&self.bytes).expect("encoded by PackedProgram::new"))
+    }
+}
+
+impl serde::Serialize for PackedProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.bytes)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PackedProgram {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<PackedProgram, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an encoded token program")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        let bytes = deserializer.deserialize_byte_buf(Bytes)?;
+        Ok(PackedProgram { bytes, program: std::sync::OnceLock::new() })
+    }
+}
+
 /// What the rest of a match must accept, from a position.
 type Then<'k> = &'k mut dyn FnMut(usize) -> Option<usize>;
 
@@ -442,6 +490,17 @@ mod tests {
     fn finds(pattern: &str, text: &str) -> bool {
         let re = compile(pattern, &classes()).unwrap();
         regex::Regex::new(&re).unwrap().is_match(text)
+    }
+
+    #[test]
+    fn a_packed_program_read_back_finds_what_the_program_finds() {
+        let compiled = compile_all("stag* _0-3 {knee|knees|hips|side}", &classes()).unwrap();
+        let bytes = postcard::to_allocvec(&PackedProgram::new(compiled.program.clone())).unwrap();
+        let read: PackedProgram = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read.get(), &compiled.program);
+        let hay = b"so we elected to stage the knees, right first";
+        assert_eq!(read.get().match_at(hay, 17), compiled.program.match_at(hay, 17));
+        assert!(read.get().match_at(hay, 17).is_some());
     }
 
     #[test]
