@@ -547,3 +547,24 @@ fn class6k_therapy_timed_hours_apart_is_a_separate_session() {
     let r = check("6k-therapy-hours-apart");
     assert!(top_rationale(&r, 1).contains("hours apart"), "{r:#}");
 }
+
+#[test]
+fn class4g_a_reduction_in_an_er_bay_is_no_return_to_the_operating_room() {
+    // "Place: ER bay 3" and "She did not require a trip to the OR": the
+    // dislocated shoulder replacement reduced there is care inside the
+    // global, no 78.
+    let r = check("4g-reduced-in-an-er-bay");
+    let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
+    assert!(s78["rationale"].as_str().unwrap().contains("bedside or in the office"), "{s78}");
+}
+
+#[test]
+fn class2h_hardware_to_come_out_at_a_set_time_and_backed_out_intact() {
+    // "The two syndesmotic screws would be removed at 8 weeks", "booked for
+    // this removal": the removal is the plan's second step (58); the screws
+    // "backed out intact" by the surgeon are no hardware failure.
+    let r = check("2h-screws-to-come-out-at-eight-weeks");
+    assert!(top_rationale(&r, 0).contains("would be removed at 8 weeks"), "{r:#}");
+    let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
+    assert!(!s78["rationale"].as_str().unwrap().contains("a complication documented (\"backed out"), "{s78}");
+}
