@@ -568,3 +568,13 @@ fn class2h_hardware_to_come_out_at_a_set_time_and_backed_out_intact() {
     let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
     assert!(!s78["rationale"].as_str().unwrap().contains("a complication documented (\"backed out"), "{s78}");
 }
+
+#[test]
+fn class2i_counselled_beforehand_what_the_pathology_would_lead_to() {
+    // "Beforehand he was counselled that if the HPE showed a seminoma, the
+    // testis would have to come out": the
+    // orchidectomy after the testis-sparing excision was foreseen, 58 (and
+    // "HPE" is histopathology, as British and Indian notes write it).
+    let r = check("2i-counselled-beforehand-what-would-follow");
+    assert!(top_rationale(&r, 0).contains("counselled"), "{r:#}");
+}
