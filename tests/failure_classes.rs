@@ -578,3 +578,19 @@ fn class2i_counselled_beforehand_what_the_pathology_would_lead_to() {
     let r = check("2i-counselled-beforehand-what-would-follow");
     assert!(top_rationale(&r, 0).contains("counselled"), "{r:#}");
 }
+
+#[test]
+fn class6l_spinal_levels_are_sites() {
+    // Laminectomy "at L3/4" beside a PLIF "at L5-S1": another level, XS on
+    // 63047. The same laminectomy at the fused level (L4/5 and L4/5) is part
+    // of the fusion: nothing.
+    check("6l-decompression-at-another-level");
+    check("6m-decompression-at-the-fused-level");
+}
+
+#[test]
+fn class6n_telegraphic_colon_sites() {
+    // "- R colon: ... -> cold bx x4" and "- Sigmoid: ... -> cold snare": the
+    // biopsies are of another segment than the snared polyp, XS on 45380.
+    check("6n-telegraphic-colon-sites");
+}
