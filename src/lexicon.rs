@@ -411,6 +411,8 @@ pub enum PatternKind {
     /// A block of clock time ("10:02-10:15", "1:30 to 2:10 pm"): groups `h1`,
     /// `m1`, `h2`, `m2`, optional `p1`/`p2` (am/pm).
     TimeRange,
+    /// A clock time ("09:15", "9:40 pm"): groups `h`, `m`, optional `p`.
+    ClockTime,
 }
 
 #[derive(Debug, Deserialize)]
@@ -601,6 +603,9 @@ pub struct Scoring {
     /// are separate sessions (XE); closer, one session's non-overlapping
     /// services (XU).
     pub separate_session_minutes: i64,
+    /// Fact weight for XE/59: the note times the two lines of a pair in
+    /// blocks `separate_session_minutes` or more apart (separate encounters).
+    pub pair_separate_sessions: f64,
 }
 
 impl Default for Scoring {
@@ -642,6 +647,7 @@ impl Default for Scoring {
             pair_separate_times: 0.8,
             unlinked_complication: 0.0,
             separate_session_minutes: 60,
+            pair_separate_sessions: 0.9,
         }
     }
 }
@@ -1428,6 +1434,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("unrelated_at_index_site", s.unrelated_at_index_site),
             ("pair_separate_times", s.pair_separate_times),
             ("unlinked_complication", s.unlinked_complication),
+            ("pair_separate_sessions", s.pair_separate_sessions),
         ];
         if !(0..=1440).contains(&s.separate_session_minutes) {
             ck.at(at, "scoring: `separate_session_minutes` must be 0 to 1440 minutes");

@@ -653,10 +653,14 @@ impl LineRanking<'_> {
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let site_bonus = if pair.is_some_and(|p| !p.other_site.is_empty()) { scoring.pair_other_site } else { 0.0 };
         let times = pair.and_then(|p| p.separate_times.as_ref());
-        let time_bonus = if times.is_some() { scoring.pair_separate_times } else { 0.0 };
         // Blocks hours apart are separate sessions (XE); back to back, or a
         // short break, non-overlapping services of one session (XU).
         let separate_sessions = times.is_some_and(|t| i64::from(t.gap_minutes) >= scoring.separate_session_minutes);
+        let time_bonus = match times {
+            Some(_) if separate_sessions => scoring.pair_separate_sessions,
+            Some(_) => scoring.pair_separate_times,
+            None => 0.0,
+        };
         let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
             list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()
         };

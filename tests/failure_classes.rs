@@ -594,3 +594,12 @@ fn class6n_telegraphic_colon_sites() {
     // biopsies are of another segment than the snared polyp, XS on 45380.
     check("6n-telegraphic-colon-sites");
 }
+
+#[test]
+fn class6o_two_encounters_of_the_day_in_one_note() {
+    // "GI LAB 08:05" (a diagnostic EGD) and "ON CALL 22:30" (an EGD with
+    // injection and clips for a bleeding ulcer): the morning look was a
+    // separate encounter, XE on 43235, citing the two opening times.
+    let r = check("6o-two-encounters-in-one-note");
+    assert!(top_rationale(&r, 1).contains("separate sessions"), "{r:#}");
+}

@@ -550,7 +550,7 @@ fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<
         PatternKind::Ago | PatternKind::After => number_word(e.field("n")?)?
             .checked_mul(unit_days(e.field("unit")?))
             .filter(|d| d.abs() <= MAX_STATED_DAYS),
-        PatternKind::Cpt | PatternKind::TimeRange => None,
+        PatternKind::Cpt | PatternKind::TimeRange | PatternKind::ClockTime => None,
     }
 }
 
@@ -582,7 +582,7 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
     let service_dates: Vec<&crate::matcher::Extraction> = slice.iter().filter(|e| e.kind == PatternKind::ServiceDate).collect();
     let in_sentence: Vec<&crate::matcher::Extraction> = slice
         .iter()
-        .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate | PatternKind::TimeRange))
+        .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate | PatternKind::TimeRange | PatternKind::ClockTime))
         .filter(|e| !service_dates.iter().any(|d| overlaps(d, e)))
         .collect();
     in_sentence
@@ -1232,6 +1232,7 @@ fn add_ncci_pairs(
         lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c)).unwrap_or_default()).collect();
     let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
     let times = times::line_times(note, extractions, hits, lexicon, &codes);
+    let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -1245,7 +1246,7 @@ fn add_ncci_pairs(
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
                     let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
                     let other_site = different_sites(&sites[i], &sites[j]);
-                    let separate_times = times::separate_times(&times[i], &times[j]);
+                    let separate_times = times::separate_times(&times[i], &times[j]).or_else(|| encounters.apart(i, j));
                     lines[i].pairs.push(PairFact {
                         other_line: j,
                         column1: b.clone(),

@@ -8,6 +8,10 @@
 //! at most [`TIME_REACH_WORDS`] words away on either side. A mention that
 //! covers several lines' codes gives the range to each of them, so their
 //! blocks overlap and nothing is concluded.
+//!
+//! A note may also hold two encounters of one day, each opened by a short
+//! line with its clock time ("[1] OFFICE PROCEDURE NOTE 09:15", "[2]
+//! OPERATIVE NOTE 17:50"): see [`EncounterBlocks`].
 
 use crate::assertion::AssertedHit;
 use crate::lexicon::{Lexicon, PatternKind};
@@ -160,6 +164,106 @@ pub fn separate_times(a: &[TimeBlock], b: &[TimeBlock]) -> Option<TimesApart> {
     Some(TimesApart { spans, gap_minutes })
 }
 
+/// Words a line may hold and still open an encounter block with its time.
+const HEADING_WORDS: usize = 8;
+
+/// The encounters of one note, each opened by a short line that gives a
+/// clock time ("CLINIC 10:20", "ED CONSULT / OR 21:40") and running to the
+/// next such line, with the blocks each line's work is mentioned in.
+#[derive(Debug, Default)]
+pub struct EncounterBlocks {
+    /// Per block: its view range, its minute of the day, and the span of the
+    /// time that opens it.
+    blocks: Vec<((usize, usize), u32, (usize, usize))>,
+    /// Per line: the blocks where a mention names only this line's work.
+    own: Vec<Vec<usize>>,
+    /// Per line: the blocks where any mention covers its work.
+    any: Vec<Vec<usize>>,
+}
+
+/// Minutes after midnight of a `clock_time` extraction (groups `h`, `m`,
+/// optional `p`).
+fn clock_minute(e: &Extraction) -> Option<u32> {
+    let h: u32 = e.field("h")?.parse().ok()?;
+    let m: u32 = e.field("m")?.parse().ok()?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let h = match e.field("p").map(|p| p.starts_with('p')) {
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    Some(h * 60 + m)
+}
+
+impl EncounterBlocks {
+    /// Finds the blocks (none unless there are two or more) and where each
+    /// line's work is mentioned.
+    pub fn find(note: &Note, extractions: &[Extraction], hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Option<String>]) -> EncounterBlocks {
+        let folded = note.folded();
+        let ranges: Vec<(usize, usize)> = extractions.iter().filter(|e| e.kind == PatternKind::TimeRange).map(|e| (e.start, e.end)).collect();
+        let mut heads: Vec<(usize, u32, (usize, usize))> = Vec::new();
+        for e in extractions.iter().filter(|e| e.kind == PatternKind::ClockTime) {
+            if ranges.iter().any(|&(a, b)| e.start < b && a < e.end) {
+                continue;
+            }
+            let Some(minute) = clock_minute(e) else { continue };
+            let line_start = folded[..e.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = folded[e.end..].find('\n').map_or(folded.len(), |i| e.end + i);
+            let short = folded[line_start..line_end].split_whitespace().count() <= HEADING_WORDS;
+            if short && heads.last().is_none_or(|h| h.0 != line_start) {
+                heads.push((line_start, minute, (e.start, e.end)));
+            }
+        }
+        if heads.len() < 2 {
+            return EncounterBlocks::default();
+        }
+        let blocks: Vec<((usize, usize), u32, (usize, usize))> = heads
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, minute, span))| ((start, heads.get(i + 1).map_or(folded.len(), |h| h.0)), minute, span))
+            .collect();
+        let block_of = |at: usize| blocks.iter().position(|((a, b), _, _)| (*a..*b).contains(&at));
+        let mut own = vec![Vec::new(); codes.len()];
+        let mut any = vec![Vec::new(); codes.len()];
+        for m in mentions(note, hits, lexicon, codes) {
+            let Some(b) = block_of(m.start) else { continue };
+            for &line in &m.lines {
+                any[line].push(b);
+                if m.lines.len() == 1 {
+                    own[line].push(b);
+                }
+            }
+        }
+        for list in own.iter_mut().chain(any.iter_mut()) {
+            list.sort_unstable();
+            list.dedup();
+        }
+        EncounterBlocks { blocks, own, any }
+    }
+
+    /// When the column-2 line's work (`column2`) is mentioned in an encounter
+    /// block where the column-1 line's (`column1`) is not: the opening times
+    /// of those blocks and how far apart they are. The column-1 line's blocks
+    /// are those naming its work alone, when there are any (a bare
+    /// "cystoscopy" inside the stent operation is the stent's own).
+    pub fn apart(&self, column2: usize, column1: usize) -> Option<TimesApart> {
+        let (Some(col2), Some(own1), Some(any1)) = (self.any.get(column2), self.own.get(column1), self.any.get(column1)) else { return None };
+        let col1 = if own1.is_empty() { any1 } else { own1 };
+        if col1.is_empty() {
+            return None;
+        }
+        let minute = |b: usize| self.blocks[b].1;
+        let gap = |b: usize| col1.iter().map(|&c| minute(b).abs_diff(minute(c))).min().unwrap_or(0);
+        let elsewhere = col2.iter().copied().filter(|b| !col1.contains(b)).max_by_key(|&b| (gap(b), std::cmp::Reverse(b)))?;
+        let mut spans: Vec<(usize, usize)> = std::iter::once(elsewhere).chain(col1.iter().copied()).map(|b| self.blocks[b].2).collect();
+        spans.sort();
+        spans.dedup();
+        Some(TimesApart { spans, gap_minutes: gap(elsewhere) })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +291,23 @@ mod tests {
         // Backwards or impossible times give nothing.
         assert!(time_block(&range(&[("h1", "10"), ("m1", "15"), ("h2", "10"), ("m2", "02")])).is_none());
         assert!(time_block(&range(&[("h1", "25"), ("m1", "00"), ("h2", "26"), ("m2", "00")])).is_none());
+    }
+
+    #[test]
+    fn clock_times_of_encounter_headings() {
+        let clock = |fields: &[(&str, &str)]| {
+            clock_minute(&Extraction {
+                start: 0,
+                end: 5,
+                kind: PatternKind::ClockTime,
+                pattern: "time.clock".into(),
+                fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            })
+        };
+        assert_eq!(clock(&[("h", "17"), ("m", "50")]), Some(17 * 60 + 50));
+        assert_eq!(clock(&[("h", "9"), ("m", "40"), ("p", "pm")]), Some(21 * 60 + 40));
+        assert_eq!(clock(&[("h", "12"), ("m", "05"), ("p", "am")]), Some(5));
+        assert_eq!(clock(&[("h", "31"), ("m", "05")]), None);
     }
 
     #[test]
