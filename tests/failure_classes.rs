@@ -603,3 +603,12 @@ fn class6o_two_encounters_of_the_day_in_one_note() {
     let r = check("6o-two-encounters-in-one-note");
     assert!(top_rationale(&r, 1).contains("separate sessions"), "{r:#}");
 }
+
+#[test]
+fn class6p_numbered_lesion_fields_place_the_sentences_below_them() {
+    // "Lesion #1 - right shin: ... Removed by shave" and "Lesion #2 - left
+    // calf: ... A 4 mm punch biopsy was taken": the work is told in the
+    // sentences after each field; the biopsy is of another lesion, 59 on 11104
+    // for this commercial payer.
+    check("6p-numbered-lesion-fields");
+}

@@ -1299,7 +1299,26 @@ fn index_warnings(lines: &[LineFacts], warnings: &mut Vec<String>) {
 const SITE_REACH_WORDS: usize = 8;
 
 /// A site named near a mention of a line's service: the site id and its view range.
-type SiteMention = (String, (usize, usize));
+/// A place the note puts a line's work: the site trigger's id, the side word
+/// just before it when there is one ("right shin", "left calf"), and its
+/// view range.
+#[derive(Debug, Clone)]
+struct SiteMention {
+    id: String,
+    side: Option<Side>,
+    span: (usize, usize),
+}
+
+impl SiteMention {
+    fn of(note: &Note, lexicon: &Lexicon, site: &AssertedHit) -> SiteMention {
+        SiteMention { id: lexicon.triggers[site.trigger].id.clone(), side: side_before(note, site.hit.start), span: (site.hit.start, site.hit.end) }
+    }
+
+    /// The same place: the same site, and not named on opposite sides.
+    fn same_place(&self, other: &SiteMention) -> bool {
+        self.id == other.id && !matches!((self.side, other.side), (Some(a), Some(b)) if a.differs(b))
+    }
+}
 
 /// Where the note places the work of `code`: each present `site` hit goes to
 /// the nearest `service` mention in its sentence (at most `SITE_REACH_WORDS`
@@ -1323,7 +1342,7 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
             // "Site: left forehead" on its own line: every service from that
             // line to the next such field is done at this site.
             if services.iter().any(|h| h.hit.start >= block.0 && h.hit.end <= block.1 && does_the_work(h)) {
-                out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
+                out.push(SiteMention::of(note, lexicon, site));
             }
             continue;
         }
@@ -1337,7 +1356,7 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
             None => nearest_service(note, site, &in_sentence).is_some_and(does_the_work),
         };
         if done_here {
-            out.push((lexicon.triggers[site.trigger].id.clone(), (site.hit.start, site.hit.end)));
+            out.push(SiteMention::of(note, lexicon, site));
         }
     }
     out
@@ -1366,19 +1385,31 @@ fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h Asser
 }
 
 /// Where a site is the value of a field on its own line, under one of the
-/// lexicon's `site_labels` ("Site: left forehead, 2 cm above the brow",
-/// "Location: R index finger"): the block from
+/// lexicon's `site_labels`, perhaps numbered ("Site: left forehead, 2 cm above
+/// the brow", "Location: R index finger", "Site 2 - Right dorsal forearm:"):
+/// the block from
 /// that line's start to the start of the next line that gives a site the same
 /// way (or the end of the note). `None` when the site is not such a value.
 fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lexicon: &Lexicon) -> Option<(usize, usize)> {
     let folded = note.folded();
-    let line_start = |at: usize| folded[..at].rfind('\n').map_or(0, |i| i + 1);
+    // The line as written: the view joins a long line to the next one.
+    let line_start = |at: usize| {
+        let in_view = folded[..at].rfind('\n').map_or(0, |i| i + 1);
+        let o = note.original_offset(at);
+        let written = note.text()[..o].rfind('\n').map_or(0, |i| note.view_offset(i + 1));
+        in_view.max(written.min(at))
+    };
     let is_field_value = |h: &AssertedHit| {
         let start = line_start(h.hit.start);
-        let prefix = folded.get(start..h.hit.start).unwrap_or("");
-        let Some((label, value)) = prefix.split_once(':') else { return false };
-        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-        lexicon.site_labels.iter().any(|l| *l == label) && value.split_whitespace().count() <= 2 && !value.contains([',', '.', ';'])
+        let prefix = folded.get(start..h.hit.start).unwrap_or("").trim_start();
+        // The label, then perhaps an item number ("Site 2", "Lesion #3", "Site
+        // B"), then a colon or a dash, then at most two words of the value.
+        let Some(rest) = lexicon.site_labels.iter().filter_map(|l| prefix.strip_prefix(l.as_str())).min_by_key(|r| r.len()) else { return false };
+        let rest = rest.trim_start().trim_start_matches('#');
+        let number_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let rest = if number_len <= 2 { rest[number_len..].trim_start() } else { rest };
+        let Some(value) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('-')) else { return false };
+        value.split_whitespace().count() <= 2 && !value.contains([',', '.', ';', ':'])
     };
     if !is_field_value(site) {
         return None;
@@ -1413,11 +1444,11 @@ fn item_label_colon(note: &Note, site_end: usize, sentence_end: usize) -> Option
 /// another instance of it shares the column-1 site (the forehead lesion
 /// excised under the flap, the cheek lesion excised on its own).
 fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usize, usize)> {
-    let elsewhere: Vec<&SiteMention> = column2.iter().filter(|(id, _)| !column1.iter().any(|(other, _)| other == id)).collect();
+    let elsewhere: Vec<&SiteMention> = column2.iter().filter(|s| !column1.iter().any(|other| other.same_place(s))).collect();
     if elsewhere.is_empty() || column1.is_empty() {
         return Vec::new();
     }
-    let mut spans: Vec<(usize, usize)> = elsewhere.into_iter().chain(column1).map(|(_, span)| *span).collect();
+    let mut spans: Vec<(usize, usize)> = elsewhere.into_iter().chain(column1).map(|s| s.span).collect();
     spans.sort();
     spans.dedup();
     spans
