@@ -612,3 +612,21 @@ fn class6p_numbered_lesion_fields_place_the_sentences_below_them() {
     // for this commercial payer.
     check("6p-numbered-lesion-fields");
 }
+
+#[test]
+fn class2j_a_second_look_as_agreed_at_the_index() {
+    // "2nd look at 48 h as agreed at the index laparotomy": planned (58),
+    // though the note also says washout.
+    let r = check("2j-second-look-as-agreed-at-the-index");
+    assert!(top_rationale(&r, 0).contains("2nd look"), "{r:#}");
+}
+
+#[test]
+fn class3m_bleeding_likewise_controlled_is_operative_technique() {
+    // "Bleeding was then likewise controlled with suction diathermy": the
+    // operation's own haemostasis, no complication: the tonsillitis five days
+    // after ear tubes is a new problem in their 10-day global, 79.
+    let r = check("3m-bleeding-likewise-controlled-is-technique");
+    let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
+    assert!(!s78["rationale"].as_str().unwrap().contains("a complication documented"), "{s78}");
+}
