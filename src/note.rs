@@ -61,7 +61,7 @@ pub struct Sentence {
 pub struct NoteScheme {
     /// Section aliases and their section names (the first section to give an
     /// alias keeps it).
-    headers: std::collections::HashMap<String, String>,
+    headers: std::collections::HashMap<String, String, foldhash::fast::FixedState>,
     /// The byte lengths of the aliases, longest first: where an alias can end.
     header_lengths: Vec<usize>,
     abbreviations: Vec<String>,
@@ -74,7 +74,7 @@ impl NoteScheme {
     /// automaton over every alias took longer to build than the notes of a
     /// `suggest` take to read.
     pub fn new(lexicon: &Lexicon) -> NoteScheme {
-        let mut headers = std::collections::HashMap::new();
+        let mut headers = std::collections::HashMap::with_hasher(foldhash::fast::FixedState::default());
         for s in &lexicon.sections {
             for a in &s.aliases {
                 headers.entry(a.clone()).or_insert_with(|| s.name.clone());
@@ -86,11 +86,14 @@ impl NoteScheme {
         NoteScheme { headers, header_lengths, abbreviations: lexicon.abbreviations.clone() }
     }
 
-    /// The longest alias that `folded` begins with, and its section name.
+    /// The longest alias that `folded` begins with and that ends a word, and
+    /// its section name. (A longer alias ending inside a word could not open a
+    /// section either: the header must end at a word's end.)
     fn longest_alias(&self, folded: &str) -> Option<(usize, &str)> {
         self.header_lengths
             .iter()
             .filter(|&&n| n <= folded.len() && folded.is_char_boundary(n))
+            .filter(|&&n| folded[n..].chars().next().is_none_or(|c| !is_word_char(c)))
             .find_map(|&n| self.headers.get(&folded[..n]).map(|name| (n, name.as_str())))
     }
 }
