@@ -590,7 +590,8 @@ pub struct Scoring {
     pub unrelated_explains_complications: f64,
     /// How much `unrelated` words count on a line at the index's site (same
     /// body region, not the other side) when another line of the claim is
-    /// away from it: the unrelated problem is that line's.
+    /// elsewhere (another side or region, or no known site with other
+    /// diagnoses): the unrelated problem is that line's.
     pub unrelated_at_index_site: f64,
     /// Fact weight for XU/59: the note times the two lines of a pair in
     /// separate, non-overlapping blocks of clock time.
@@ -681,6 +682,8 @@ struct FileDoc {
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
     site_labels: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
@@ -903,6 +906,9 @@ pub struct Lexicon {
     /// Field labels whose value names where an item's work was done ("site",
     /// "location"), folded.
     pub site_labels: Vec<String>,
+    /// Words naming a kind of encounter ("clinic", "operative note"), folded:
+    /// a short line with a clock time and one of them opens an encounter block.
+    pub encounter_headings: Vec<String>,
     /// Abbreviations that end in a period but do not end a sentence.
     pub abbreviations: Vec<String>,
     /// Ranking weights.
@@ -940,6 +946,7 @@ struct Layer {
     diagnostic_codes: Vec<(String, String)>,
     body_areas: Vec<Vec<String>>,
     site_labels: Vec<String>,
+    encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
     abbreviations: Vec<String>,
@@ -1374,11 +1381,26 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     if let Some(labels) = doc.site_labels {
         for l in labels.into_inner() {
             let at = l.span().start;
-            let label = l.into_inner().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = crate::fold::fold_phrase(&l.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
             if label.is_empty() || label.contains(':') {
                 ck.at(at, "site_labels: a label is one or more words, without the colon".to_string());
             } else {
                 layer.site_labels.push(label);
+            }
+        }
+    }
+    if let Some(headings) = doc.encounter_headings {
+        for h in headings.into_inner() {
+            let at = h.span().start;
+            let words: Vec<String> = crate::fold::fold_phrase(&h.into_inner())
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if words.is_empty() {
+                ck.at(at, "encounter_headings: a heading is one or more words".to_string());
+            } else {
+                layer.encounter_headings.push(words.join(" "));
             }
         }
     }
@@ -1648,6 +1670,7 @@ impl Lexicon {
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
             base.site_labels.extend(user.site_labels);
+            base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
             }
@@ -1683,6 +1706,7 @@ impl Lexicon {
             diagnostic_codes: base.diagnostic_codes,
             body_areas: base.body_areas,
             site_labels: base.site_labels,
+            encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),
             files: base.files,

@@ -219,8 +219,8 @@ pub struct LineFacts {
     /// of the index's: a problem of another body system or kind.
     pub other_chapter: Option<bool>,
     /// The note speaks of the index or of an earlier procedure at all (the
-    /// index read from the note, its statement found, or a present
-    /// prior-procedure phrase such as "s/p" or "post-op day").
+    /// index read from the note, its statement found, or a prior-procedure
+    /// phrase such as "s/p" or "post-op day" that is not negated).
     pub index_in_note: bool,
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
@@ -269,6 +269,10 @@ fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProce
     Some(std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref()).any(|c| lexicon.is_diagnostic(c)))
 }
 
+/// How long before the index a dated event may be and still be what the
+/// index treated.
+const BEFORE_INDEX_DAYS: i64 = 120;
+
 /// Clauses that date an event before the index procedure ("fell off a
 /// ladder 3/1", the frame going on 3/2): what happened then is what the index
 /// treated, neither a complication of it nor a new problem after it. A
@@ -277,8 +281,11 @@ fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], p
     let Some(index_date) = period.index.as_ref().and_then(|i| i.date) else { return Vec::new() };
     let folded = note.folded();
     let mut out = Vec::new();
+    // Shortly before: a yearless date of a plan ("back on 3/20", said on
+    // 3/10) reads as last year's and must not pass for the injury's.
+    let earliest = index_date.checked_sub(jiff::Span::new().days(BEFORE_INDEX_DAYS)).unwrap_or(index_date);
     for e in extractions.iter().filter(|e| e.kind == PatternKind::Date) {
-        if !extraction_date(e, dos).is_some_and(|d| d < index_date) {
+        if !extraction_date(e, dos).is_some_and(|d| d < index_date && d >= earliest) {
             continue;
         }
         let Some(si) = note.sentence_at(e.start) else { continue };
@@ -392,11 +399,12 @@ pub fn window_end(global: GlobalDays, index: Date) -> Option<Date> {
 /// Whether no diagnosis of `a` shares an ICD-10 chapter (first letter) with
 /// one of `b`; `None` when either has none.
 fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
-    let chapter = |d: &String| d.trim().chars().next().map(|c| c.to_ascii_uppercase());
+    let chapters = |list: &[String]| -> Vec<char> { list.iter().filter_map(|d| d.trim().chars().next()).map(|c| c.to_ascii_uppercase()).collect() };
+    let (a, b) = (chapters(a), chapters(b));
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    Some(!a.iter().filter_map(chapter).any(|x| b.iter().filter_map(chapter).any(|y| x == y)))
+    Some(!a.iter().any(|x| b.contains(x)))
 }
 
 /// An ICD-10-CM code's category and first subcategory character (`G56.2`
@@ -1010,9 +1018,6 @@ pub fn derive(
     EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
 }
 
-/// Where the work was done: an explicit return to the OR wins; then the
-/// encounter's setting (when it names an OR-like room or the bedside; `other`
-/// and blanks say nothing, anything else earns a warning); then the text.
 /// Which setting cues the note gives, where: in the sections describing the
 /// service itself, and anywhere at all (the narrative too).
 #[derive(Debug, Clone, Copy, Default)]
@@ -1062,6 +1067,9 @@ impl SettingCues {
     }
 }
 
+/// Where the work was done: an explicit return to the OR wins; then the
+/// encounter's setting (when it names an OR-like room or the bedside; `other`
+/// and blanks say nothing, anything else earns a warning); then the text.
 fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], cues: SettingCues, warnings: &mut Vec<String>) -> Setting {
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
     let given_setting = match given.map(str::trim).filter(|s| !s.is_empty()) {
@@ -1246,7 +1254,14 @@ fn add_ncci_pairs(
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
                     let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
                     let other_site = different_sites(&sites[i], &sites[j]);
-                    let separate_times = times::separate_times(&times[i], &times[j]).or_else(|| encounters.apart(i, j));
+                    // Encounter blocks speak only where the note does not time
+                    // both lines' work itself (timed and overlapping is together).
+                    let both_timed = !times[i].is_empty() && !times[j].is_empty();
+                    let separate_times = if both_timed {
+                        times::separate_times(&times[i], &times[j])
+                    } else {
+                        encounters.apart(i, j)
+                    };
                     lines[i].pairs.push(PairFact {
                         other_line: j,
                         column1: b.clone(),
@@ -1298,7 +1313,6 @@ fn index_warnings(lines: &[LineFacts], warnings: &mut Vec<String>) {
 /// Words between a service and a site it is said to be at, at most.
 const SITE_REACH_WORDS: usize = 8;
 
-/// A site named near a mention of a line's service: the site id and its view range.
 /// A place the note puts a line's work: the site trigger's id, the side word
 /// just before it when there is one ("right shin", "left calf"), and its
 /// view range.

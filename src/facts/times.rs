@@ -92,7 +92,7 @@ fn mentions(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Optio
     let mut out = Vec::new();
     for (i, code) in codes.iter().enumerate() {
         let Some(code) = code else { continue };
-        for (start, end) in code_mentions(note.folded(), code) {
+        for (start, end) in code_mentions(note.folded(), &code.to_ascii_lowercase()) {
             out.push(Mention { start, end, lines: vec![i], by_code: true });
         }
     }
@@ -117,14 +117,18 @@ pub fn line_times(note: &Note, extractions: &[Extraction], hits: &[AssertedHit],
     }
     let mentions = mentions(note, hits, lexicon, codes);
     for block in blocks {
+        // Counting words costs what the gap is long: a gap of more bytes than
+        // the reach could hold words is out of reach without counting.
+        let reach_bytes = TIME_REACH_WORDS * 64;
         let distance = |m: &Mention| {
-            if m.end <= block.span.0 {
-                note.words_between(m.end, block.span.0)
+            let (a, b) = if m.end <= block.span.0 {
+                (m.end, block.span.0)
             } else if block.span.1 <= m.start {
-                note.words_between(block.span.1, m.start)
+                (block.span.1, m.start)
             } else {
-                0
-            }
+                return 0;
+            };
+            if b - a > reach_bytes { usize::MAX } else { note.words_between(a, b) }
         };
         let nearest = mentions
             .iter()
@@ -145,8 +149,9 @@ pub fn line_times(note: &Note, extractions: &[Extraction], hits: &[AssertedHit],
 pub struct TimesApart {
     /// The view ranges of all the blocks of both lines, in note order.
     pub spans: Vec<(usize, usize)>,
-    /// The shortest gap in minutes between a block of one and a block of the
-    /// other (0 when one starts as the other ends).
+    /// How far apart in minutes: for timed blocks, the shortest gap between a
+    /// block of one and a block of the other (0 when one starts as the other
+    /// ends); for encounter blocks, the difference of their opening times.
     pub gap_minutes: u32,
 }
 
@@ -181,6 +186,19 @@ pub struct EncounterBlocks {
     any: Vec<Vec<usize>>,
 }
 
+/// Whether a view line with a clock time opens an encounter: short, and
+/// naming a kind of encounter (`encounter_headings`: "CLINIC 10:20",
+/// "[2] OPERATIVE NOTE 17:50"), so "Time out 09:12" or "Tourniquet up
+/// 10:05" open nothing.
+fn is_heading(line: &str, lexicon: &Lexicon) -> bool {
+    let words: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.len() <= HEADING_WORDS
+        && lexicon.encounter_headings.iter().any(|h| {
+            let heading: Vec<&str> = h.split(' ').collect();
+            words.windows(heading.len()).any(|w| w == heading.as_slice())
+        })
+}
+
 /// Minutes after midnight of a `clock_time` extraction (groups `h`, `m`,
 /// optional `p`).
 fn clock_minute(e: &Extraction) -> Option<u32> {
@@ -202,17 +220,27 @@ impl EncounterBlocks {
     /// line's work is mentioned.
     pub fn find(note: &Note, extractions: &[Extraction], hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Option<String>]) -> EncounterBlocks {
         let folded = note.folded();
+        // View line starts, once: a note of one long line full of times costs
+        // a search per time, not a scan.
+        let line_starts: Vec<usize> = std::iter::once(0).chain(folded.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let line_of = |at: usize| {
+            let i = line_starts.partition_point(|&s| s <= at).saturating_sub(1);
+            (line_starts[i], line_starts.get(i + 1).map_or(folded.len(), |&next| next.saturating_sub(1)))
+        };
         let ranges: Vec<(usize, usize)> = extractions.iter().filter(|e| e.kind == PatternKind::TimeRange).map(|e| (e.start, e.end)).collect();
+        let in_range = |e: &Extraction| {
+            let i = ranges.partition_point(|&(_, end)| end <= e.start);
+            ranges.get(i).is_some_and(|&(a, _)| a < e.end)
+        };
         let mut heads: Vec<(usize, u32, (usize, usize))> = Vec::new();
-        for e in extractions.iter().filter(|e| e.kind == PatternKind::ClockTime) {
-            if ranges.iter().any(|&(a, b)| e.start < b && a < e.end) {
+        for e in extractions.iter().filter(|e| e.kind == PatternKind::ClockTime && !in_range(e)) {
+            let Some(minute) = clock_minute(e) else { continue };
+            let (line_start, line_end) = line_of(e.start);
+            if heads.last().is_some_and(|h| h.0 == line_start) {
                 continue;
             }
-            let Some(minute) = clock_minute(e) else { continue };
-            let line_start = folded[..e.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = folded[e.end..].find('\n').map_or(folded.len(), |i| e.end + i);
-            let short = folded[line_start..line_end].split_whitespace().count() <= HEADING_WORDS;
-            if short && heads.last().is_none_or(|h| h.0 != line_start) {
+            let Some(line) = folded.get(line_start..line_end) else { continue };
+            if is_heading(line, lexicon) {
                 heads.push((line_start, minute, (e.start, e.end)));
             }
         }
@@ -291,6 +319,17 @@ mod tests {
         // Backwards or impossible times give nothing.
         assert!(time_block(&range(&[("h1", "10"), ("m1", "15"), ("h2", "10"), ("m2", "02")])).is_none());
         assert!(time_block(&range(&[("h1", "25"), ("m1", "00"), ("h2", "26"), ("m2", "00")])).is_none());
+    }
+
+    #[test]
+    fn only_lines_naming_an_encounter_open_one() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert!(is_heading("[1] office procedure note 09:15", &lexicon));
+        assert!(is_heading("ed consult / or 21:40", &lexicon));
+        assert!(!is_heading("time out 09:12", &lexicon));
+        assert!(!is_heading("tourniquet up 10:05, down 11:20", &lexicon));
+        // A long line is narrative, whatever it names.
+        assert!(!is_heading("seen in clinic at 09:15 and then sent to the emergency department for imaging", &lexicon));
     }
 
     #[test]
