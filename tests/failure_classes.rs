@@ -630,3 +630,13 @@ fn class3m_bleeding_likewise_controlled_is_operative_technique() {
     let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
     assert!(!s78["rationale"].as_str().unwrap().contains("a complication documented"), "{s78}");
 }
+
+#[test]
+fn class6q_encounter_headings_with_dates_and_places() {
+    // "04/14/2026 10:05 - Urology office, flexible cystoscopy ..." and
+    // "04/14/2026 19:30 - Emergency theatre, ...": headings longer than the
+    // view keeps on their own line, read as written; the morning cystoscopy
+    // was its own encounter, XE on 52000.
+    let r = check("6q-encounter-headings-with-dates");
+    assert!(top_rationale(&r, 1).contains("separate sessions"), "{r:#}");
+}

@@ -192,7 +192,9 @@ pub struct EncounterBlocks {
 /// 10:05" open nothing.
 fn is_heading(line: &str, lexicon: &Lexicon) -> bool {
     let words: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.len() <= HEADING_WORDS
+    // Dates and times are not words of a heading ("03/03/2026 21:40 - EGD").
+    let lettered = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    lettered <= HEADING_WORDS
         && lexicon.encounter_headings.iter().any(|h| {
             let heading: Vec<&str> = h.split(' ').collect();
             words.windows(heading.len()).any(|w| w == heading.as_slice())
@@ -220,12 +222,16 @@ impl EncounterBlocks {
     /// line's work is mentioned.
     pub fn find(note: &Note, extractions: &[Extraction], hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Option<String>]) -> EncounterBlocks {
         let folded = note.folded();
-        // View line starts, once: a note of one long line full of times costs
-        // a search per time, not a scan.
-        let line_starts: Vec<usize> = std::iter::once(0).chain(folded.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        // Lines as written (the view joins a long line to the next), found
+        // once: a note of one long line full of times costs a search per
+        // time, not a scan. Returned as view ranges.
+        let text = note.text();
+        let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         let line_of = |at: usize| {
-            let i = line_starts.partition_point(|&s| s <= at).saturating_sub(1);
-            (line_starts[i], line_starts.get(i + 1).map_or(folded.len(), |&next| next.saturating_sub(1)))
+            let o = note.original_offset(at);
+            let i = line_starts.partition_point(|&s| s <= o).saturating_sub(1);
+            let end = line_starts.get(i + 1).map_or(text.len(), |&next| next.saturating_sub(1));
+            (note.view_offset(line_starts[i]).min(at), note.view_offset(end).max(at))
         };
         let ranges: Vec<(usize, usize)> = extractions.iter().filter(|e| e.kind == PatternKind::TimeRange).map(|e| (e.start, e.end)).collect();
         let in_range = |e: &Extraction| {
