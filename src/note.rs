@@ -222,6 +222,15 @@ impl Note {
         self.origin.partition_point(|&o| (o as usize) < offset).min(self.view.len())
     }
 
+    /// The line as written around view offset `v`, as a view range: the view
+    /// joins a short line to the next one, the text as written does not.
+    pub fn written_line(&self, v: usize) -> (usize, usize) {
+        let o = self.original_offset(v);
+        let i = self.line_starts.partition_point(|&l| l <= o).saturating_sub(1);
+        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&next| next.saturating_sub(1));
+        (self.view_offset(self.line_starts[i]).min(v), self.view_offset(end).max(v))
+    }
+
     /// The original span for the view range `start..end`.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let s = self.original_offset(start);

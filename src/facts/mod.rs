@@ -1407,12 +1407,7 @@ fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h Asser
 fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lexicon: &Lexicon) -> Option<(usize, usize)> {
     let folded = note.folded();
     // The line as written: the view joins a long line to the next one.
-    let line_start = |at: usize| {
-        let in_view = folded[..at].rfind('\n').map_or(0, |i| i + 1);
-        let o = note.original_offset(at);
-        let written = note.text()[..o].rfind('\n').map_or(0, |i| note.view_offset(i + 1));
-        in_view.max(written.min(at))
-    };
+    let line_start = |at: usize| note.written_line(at).0;
     let is_field_value = |h: &AssertedHit| {
         let start = line_start(h.hit.start);
         let prefix = folded.get(start..h.hit.start).unwrap_or("").trim_start();

@@ -222,17 +222,6 @@ impl EncounterBlocks {
     /// line's work is mentioned.
     pub fn find(note: &Note, extractions: &[Extraction], hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Option<String>]) -> EncounterBlocks {
         let folded = note.folded();
-        // Lines as written (the view joins a long line to the next), found
-        // once: a note of one long line full of times costs a search per
-        // time, not a scan. Returned as view ranges.
-        let text = note.text();
-        let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        let line_of = |at: usize| {
-            let o = note.original_offset(at);
-            let i = line_starts.partition_point(|&s| s <= o).saturating_sub(1);
-            let end = line_starts.get(i + 1).map_or(text.len(), |&next| next.saturating_sub(1));
-            (note.view_offset(line_starts[i]).min(at), note.view_offset(end).max(at))
-        };
         let ranges: Vec<(usize, usize)> = extractions.iter().filter(|e| e.kind == PatternKind::TimeRange).map(|e| (e.start, e.end)).collect();
         let in_range = |e: &Extraction| {
             let i = ranges.partition_point(|&(_, end)| end <= e.start);
@@ -241,7 +230,8 @@ impl EncounterBlocks {
         let mut heads: Vec<(usize, u32, (usize, usize))> = Vec::new();
         for e in extractions.iter().filter(|e| e.kind == PatternKind::ClockTime && !in_range(e)) {
             let Some(minute) = clock_minute(e) else { continue };
-            let (line_start, line_end) = line_of(e.start);
+            // The line as written: the view joins a long heading to the next line.
+            let (line_start, line_end) = note.written_line(e.start);
             if heads.last().is_some_and(|h| h.0 == line_start) {
                 continue;
             }
