@@ -23,7 +23,7 @@
 
 use crate::assertion::AssertedHit;
 use crate::codes::ModifierIndicator;
-use crate::facts::{EncounterFacts, IndexSource, LineFacts, Setting, WindowStatus};
+use crate::facts::{EncounterFacts, IndexSource, LineFacts, PairFact, Setting, WindowStatus};
 use crate::lexicon::{Lexicon, Scoring};
 use crate::model::{Assertion, Category, Family, Modifier};
 use crate::note::Note;
@@ -254,6 +254,15 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         }
     }
     ev
+}
+
+/// The X{EPSU} subset a pair's clock times support, how much, the words that
+/// say so and the times cited.
+struct Timed {
+    modifier: Modifier,
+    bonus: f64,
+    says: &'static str,
+    evidence: Vec<Evidence>,
 }
 
 fn category_phrase(c: Category) -> &'static str {
@@ -631,6 +640,32 @@ impl LineRanking<'_> {
     }
 
     /// 59 and X{EPSU}: the line is column 2 of an NCCI pair that a modifier may unbundle.
+    /// What the note's clock times say about a pair: blocks hours apart are
+    /// separate sessions (XE); back to back, or a short break, non-overlapping
+    /// services of one session (XU).
+    fn timed_apart(&self, pair: Option<&PairFact>) -> Timed {
+        let scoring = self.scoring();
+        let Some(times) = pair.and_then(|p| p.separate_times.as_ref()) else {
+            return Timed { modifier: Modifier::XU, bonus: 0.0, says: "", evidence: Vec::new() };
+        };
+        let evidence = times.spans.iter().map(|&(s, e)| self.input.view_evidence(s, e, "pair.separate_times")).collect();
+        if i64::from(times.gap_minutes) >= scoring.separate_session_minutes {
+            Timed {
+                modifier: Modifier::XE,
+                bonus: scoring.pair_separate_sessions,
+                says: "; the note times the two services hours apart, in separate sessions",
+                evidence,
+            }
+        } else {
+            Timed {
+                modifier: Modifier::XU,
+                bonus: scoring.pair_separate_times,
+                says: "; the note times the two services in separate, non-overlapping blocks",
+                evidence,
+            }
+        }
+    }
+
     fn distinct_59(&self) -> Vec<Suggestion> {
         let scoring = self.scoring();
         let pair = self
@@ -652,20 +687,11 @@ impl LineRanking<'_> {
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let site_bonus = if pair.is_some_and(|p| !p.other_site.is_empty()) { scoring.pair_other_site } else { 0.0 };
-        let times = pair.and_then(|p| p.separate_times.as_ref());
-        // Blocks hours apart are separate sessions (XE); back to back, or a
-        // short break, non-overlapping services of one session (XU).
-        let separate_sessions = times.is_some_and(|t| i64::from(t.gap_minutes) >= scoring.separate_session_minutes);
-        let time_bonus = match times {
-            Some(_) if separate_sessions => scoring.pair_separate_sessions,
-            Some(_) => scoring.pair_separate_times,
-            None => 0.0,
-        };
         let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
             list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()
         };
         let site_evidence = pair.map(|p| spans("pair.other_site", &p.other_site)).unwrap_or_default();
-        let time_evidence = times.map(|t| spans("pair.separate_times", &t.spans)).unwrap_or_default();
+        let Timed { modifier: timed_modifier, bonus: time_bonus, says: timed, evidence: time_evidence } = self.timed_apart(pair);
         let mut apart = String::new();
         if side_bonus > 0.0 {
             apart.push_str("; the two lines are on different sides");
@@ -673,12 +699,6 @@ impl LineRanking<'_> {
         if site_bonus > 0.0 {
             apart.push_str("; the note places the two services at different sites");
         }
-        let timed = match times {
-            Some(_) if separate_sessions => "; the note times the two services hours apart, in separate sessions",
-            Some(_) => "; the note times the two services in separate, non-overlapping blocks",
-            None => "",
-        };
-        let timed_modifier = if separate_sessions { Modifier::XE } else { Modifier::XU };
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
