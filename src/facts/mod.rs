@@ -691,7 +691,7 @@ fn history_from_note(
     let mut out = Vec::new();
     let prior_cues: Vec<&AssertedHit> = hits
         .iter()
-        .filter(|h| matches!(h.category, Category::PriorProcedure | Category::PriorOwn) && h.assertion != Assertion::Negated)
+        .filter(|h| names_a_prior(h))
         .collect();
     let stated = StatedPrior {
         note,
@@ -861,7 +861,7 @@ pub fn derive(
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
     let prior_mentioned =
-        hits.iter().any(|h| matches!(h.category, Category::PriorProcedure | Category::PriorOwn) && h.assertion != Assertion::Negated);
+        hits.iter().any(names_a_prior);
     let setting = encounter_setting(e.setting.as_deref(), hits, SettingCues::read(note, lexicon, hits), &mut warnings);
 
     let medicare = e.payer.as_deref().map(|p| p.to_ascii_lowercase().contains("medicare"));
@@ -1099,6 +1099,12 @@ fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], cues: SettingCue
     }
 }
 
+/// A prior-procedure phrase ("s/p", "I placed", "post-op day") the note does
+/// not deny.
+fn names_a_prior(h: &AssertedHit) -> bool {
+    matches!(h.category, Category::PriorProcedure | Category::PriorOwn) && h.assertion != Assertion::Negated
+}
+
 /// The encounter's `history` items as candidate index procedures, with their
 /// global periods, day counts and whether they bind this physician.
 fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTables, warnings: &mut Vec<String>) -> Vec<IndexProcedure> {
@@ -1236,11 +1242,17 @@ fn add_ncci_pairs(
     hits: &[AssertedHit],
     lexicon: &Lexicon,
 ) {
-    let sites: Vec<Vec<SiteMention>> =
-        lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c)).unwrap_or_default()).collect();
-    let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
-    let times = times::line_times(note, extractions, hits, lexicon, &codes);
-    let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
+    // Where and when each line's work was done, read once and only for a
+    // claim that holds a pair: most claims hold none.
+    let placed = std::cell::OnceCell::new();
+    let place = |lines: &[LineFacts]| {
+        let sites: Vec<Vec<SiteMention>> =
+            lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c)).unwrap_or_default()).collect();
+        let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
+        let times = times::line_times(note, extractions, hits, lexicon, &codes);
+        let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
+        (sites, times, encounters)
+    };
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -1252,6 +1264,7 @@ fn add_ncci_pairs(
             }
             if let Some(edit) = tables.ptp(&a, &b, dos) {
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
+                    let (sites, times, encounters) = placed.get_or_init(|| place(lines));
                     let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
                     let other_site = different_sites(&sites[i], &sites[j]);
                     // Encounter blocks speak only where the note does not time
