@@ -434,6 +434,8 @@ struct TriggerDef {
     #[serde(default)]
     codes: Vec<String>,
     #[serde(default)]
+    within: Option<String>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -628,8 +630,8 @@ impl Default for Scoring {
             complication_diagnosis: 0.8,
             unknown_setting_gate: 0.6,
             complication_dx_prefixes: [
-                "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "K94", "N99", "J95", "G97", "H59",
-                "H95", "E89", "M96", "L76", "D78",
+                "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "K94", "K95", "K68.11", "O86.0",
+                "O90.0", "O90.1", "O90.2", "N99", "J95", "G97", "H59", "H95", "E89", "M96", "L76", "D78",
             ]
                 .iter()
                 .map(|s| s.to_string())
@@ -645,7 +647,7 @@ impl Default for Scoring {
             indication_complication: 0.4,
             unrelated_explains_complications: 0.88,
             unrelated_at_index_site: 0.0,
-            pair_separate_times: 0.8,
+            pair_separate_times: 0.85,
             unlinked_complication: 0.0,
             separate_session_minutes: 60,
             pair_separate_sessions: 0.9,
@@ -712,6 +714,10 @@ pub struct Trigger {
     pub weight: f64,
     /// For a `service` trigger: the codes (or inclusive ranges) whose work its phrases name.
     pub codes: Vec<(String, String)>,
+    /// For a `site` trigger: the id of the wider site it lies in (a disc level
+    /// in the lumbar spine); a mention of the wider site is the same place.
+    #[serde(default)]
+    pub within: Option<String>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1214,6 +1220,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if !codes.is_empty() && t.category != Category::Service {
             ck.at(at, format!("trigger `{}`: only `service` triggers list codes", t.id));
         }
+        if t.within.is_some() && t.category != Category::Site {
+            ck.at(at, format!("trigger `{}`: only `site` triggers name a wider site (`within`)", t.id));
+        }
         layer.triggers.push(Trigger {
             id: t.id,
             category: t.category,
@@ -1224,6 +1233,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             opposes: t.opposes,
             weight: t.weight,
             codes,
+            within: t.within,
             origin: ck.origin(at),
         });
     }
@@ -1686,6 +1696,16 @@ impl Lexicon {
                 });
             }
         }
+        for t in &base.triggers {
+            let Some(w) = &t.within else { continue };
+            if !base.triggers.iter().any(|o| o.id == *w && o.category == Category::Site && o.id != t.id) {
+                issues.push(LexiconIssue {
+                    file: t.origin.file.to_string(),
+                    line: t.origin.line,
+                    message: format!("trigger `{}`: `within` names `{w}`, which is not another site trigger", t.id),
+                });
+            }
+        }
         add_spelling_variants(&mut base);
         compile_tokens(&mut base, &mut issues);
         if !issues.is_empty() {
@@ -1781,6 +1801,16 @@ mod tests {
         assert!(err.to_string().contains("not a code or a code range"), "{err}");
         let err = load_text("[[trigger]]\nid = \"s.z\"\ncategory = \"staged\"\nweight = 0.5\ncodes = [\"11102\"]\nphrases = [\"bx\"]\n").unwrap_err();
         assert!(err.to_string().contains("only `service` triggers"), "{err}");
+    }
+
+    #[test]
+    fn a_site_lies_within_another_site_only() {
+        let lex = load_text("[[trigger]]\nid = \"site.l9\"\nwithin = \"site.spine\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"l9-10\"]\n").unwrap();
+        assert_eq!(lex.triggers.iter().find(|t| t.id == "site.l9").unwrap().within.as_deref(), Some("site.spine"));
+        let err = load_text("[[trigger]]\nid = \"site.q\"\nwithin = \"site.nowhere\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"q\"]\n").unwrap_err();
+        assert!(err.to_string().contains("not another site trigger"), "{err}");
+        let err = load_text("[[trigger]]\nid = \"s.w\"\nwithin = \"site.spine\"\ncategory = \"staged\"\nweight = 0.5\nphrases = [\"w\"]\n").unwrap_err();
+        assert!(err.to_string().contains("only `site` triggers"), "{err}");
     }
 
     #[test]

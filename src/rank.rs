@@ -686,7 +686,9 @@ impl LineRanking<'_> {
             None => (0.0, "no NCCI edit pairs this line with another line of the encounter".to_string()),
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
-        let site_bonus = if pair.is_some_and(|p| !p.other_site.is_empty()) { scoring.pair_other_site } else { 0.0 };
+        let sites_apart = pair.is_some_and(|p| !p.other_site.is_empty());
+        let injuries_apart = !sites_apart && pair.is_some_and(|p| p.injury_regions_differ);
+        let site_bonus = if sites_apart || injuries_apart { scoring.pair_other_site } else { 0.0 };
         let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
             list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()
         };
@@ -696,8 +698,10 @@ impl LineRanking<'_> {
         if side_bonus > 0.0 {
             apart.push_str("; the two lines are on different sides");
         }
-        if site_bonus > 0.0 {
+        if sites_apart {
             apart.push_str("; the note places the two services at different sites");
+        } else if injuries_apart {
+            apart.push_str("; the two lines treat injuries of different body regions");
         }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;

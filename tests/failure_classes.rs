@@ -640,3 +640,103 @@ fn class6q_encounter_headings_with_dates_and_places() {
     let r = check("6q-encounter-headings-with-dates");
     assert!(top_rationale(&r, 1).contains("separate sessions"), "{r:#}");
 }
+
+#[test]
+fn class6r_a_dictated_finding_runs_from_its_site_to_its_service() {
+    // "along the greater curvature of the gastric body there was a 9 mm flat
+    // polyp that ... came off with a cold snare": the site opens the finding
+    // and the snare ends it, far apart; "the pylorus looked normal" is no
+    // place of work. Antral biopsies beside a body polypectomy: 59.
+    let r = check("6r-dictated-findings-run-on");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}
+
+#[test]
+fn class6s_repairs_of_injuries_in_two_body_regions() {
+    // A layered repair of the shin and a simple repair of the chin: the
+    // injury codes (S81, S01) name different body regions, so the simple
+    // repair bundled under the layered one takes 59.
+    let r = check("6s-injuries-of-two-body-regions");
+    assert!(top_rationale(&r, 1).contains("different body regions"), "{r:#}");
+}
+
+#[test]
+fn class6t_numbered_wounds_with_location_fields() {
+    // "Ulcer B - Location: right medial ankle" with a selective debridement,
+    // "Ulcer A - Location: left buttock" with an excisional one: the generic
+    // "debridement" of the plan places neither.
+    let r = check("6t-numbered-wounds-with-location-fields");
+    spans_are_exact(&r, "6t-numbered-wounds-with-location-fields");
+}
+
+#[test]
+fn class6u_evaluation_then_manual_therapy_at_its_own_levels() {
+    // A lumbar evaluation 14:00-14:30 and mobilization at L3-4/L4-5
+    // 14:30-14:45: the levels lie in the lumbar spine (no other site), the
+    // clock times are what tell the services apart: XU.
+    let r = check("6u-evaluation-then-manual-therapy-at-its-levels");
+    assert!(!top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}
+
+#[test]
+fn class3n_an_excision_is_not_a_diagnostic_index() {
+    // A spermatocele excision is treatment, not a diagnostic procedure whose
+    // findings a later ureteroscopy treats: the kidney stone is new, 79.
+    let r = check("3n-a-scrotal-operation-is-not-diagnostic");
+    assert!(!top_rationale(&r, 0).contains("diagnostic procedure"), "{r:#}");
+}
+
+#[test]
+fn class3o_a_bariatric_complication_code() {
+    // K95.89 (complication of a bariatric procedure) on a stent for a leak
+    // after a sleeve gastrectomy: 78, though the note never says "leak".
+    let r = check("3o-a-bariatric-complication-code");
+    assert!(top_rationale(&r, 0).contains("complication of care"), "{r:#}");
+}
+
+#[test]
+fn class2k_washout_first_definitive_level_later() {
+    // "washout first, then the amputation level gets chosen once the
+    // infection settles": the amputation was planned at the drainage, 58.
+    check("2k-washout-first-definitive-level-later");
+}
+
+#[test]
+fn class2l_a_plan_recorded_in_the_op_note() {
+    // "Follow-up ERCP recorded in op note for this admission": planned, 58.
+    check("2l-plan-written-in-the-op-note");
+}
+
+#[test]
+fn class2m_the_second_half_booked_at_the_first() {
+    // "the second half of the bilateral correction; we booked the left for
+    // roughly eight weeks after the right": 58, not 79 for the other side.
+    check("2m-the-second-half-booked-at-the-first");
+}
+
+#[test]
+fn class3p_a_contralateral_structure_in_the_technique() {
+    // "the contralateral uterine artery was then clamped" is technique, not
+    // a problem on the other side: the hysterectomy after a failed ablation
+    // stays 58.
+    let r = check("3p-contralateral-structure-in-the-technique");
+    let s79 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "79").unwrap().clone();
+    assert!(!s79["rationale"].as_str().unwrap().contains("contralateral"), "{s79}");
+}
+
+#[test]
+fn class6v_a_morning_visit_is_not_a_repeat() {
+    // "well away from anything examined this morning; it was controlled with
+    // suction bipolar": the morning's work was the other line's (a nasal
+    // endoscopy), so the epistaxis control is no repeat (76), and the two
+    // visits today make the endoscopy XE.
+    check("6v-a-morning-visit-is-not-a-repeat");
+}
+
+#[test]
+fn class6w_a_chest_tube_at_an_earlier_ed_visit() {
+    // Tube thoracostomy is bundled into thoracoscopy; one put in early this
+    // morning in the ED before the afternoon VATS is XE.
+    let r = check("6w-chest-tube-at-an-earlier-ed-visit");
+    assert!(top_rationale(&r, 1).contains("32655"), "{r:#}");
+}

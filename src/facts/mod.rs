@@ -178,6 +178,9 @@ pub struct PairFact {
     /// The note places the two lines' work at different anatomic sites: the
     /// view ranges of the site words (empty when it does not).
     pub other_site: Vec<(usize, usize)>,
+    /// The two lines' injury diagnoses (ICD-10-CM S codes) are of different
+    /// body regions: a forearm laceration and a scalp laceration.
+    pub injury_regions_differ: bool,
     /// The note times the two lines' work in separate, non-overlapping
     /// blocks of clock time: where, and how far apart.
     pub separate_times: Option<times::TimesApart>,
@@ -396,15 +399,69 @@ pub fn window_end(global: GlobalDays, index: Date) -> Option<Date> {
     index.checked_add(i64::from(w).days()).ok()
 }
 
-/// Whether no diagnosis of `a` shares an ICD-10 chapter (first letter) with
-/// one of `b`; `None` when either has none.
+/// Whether no diagnosis of `a` shares an ICD-10-CM chapter with one of
+/// `b`; `None` when either has none.
 fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
-    let chapters = |list: &[String]| -> Vec<char> { list.iter().filter_map(|d| d.trim().chars().next()).map(|c| c.to_ascii_uppercase()).collect() };
     let (a, b) = (chapters(a), chapters(b));
     if a.is_empty() || b.is_empty() {
         return None;
     }
     Some(!a.iter().any(|x| b.contains(x)))
+}
+
+/// Whether both lists hold injury codes (S00-S99) and none of the first
+/// list's body regions (the block's first digit: S0 head, S5 elbow and
+/// forearm, S9 ankle and foot) is one of the second's.
+fn injury_regions_differ(a: &[String], b: &[String]) -> bool {
+    let regions = |list: &[String]| -> Vec<char> {
+        list.iter()
+            .filter_map(|d| {
+                let mut c = d.trim().chars();
+                (c.next()?.eq_ignore_ascii_case(&'S')).then(|| c.next()).flatten().filter(char::is_ascii_digit)
+            })
+            .collect()
+    };
+    let (a, b) = (regions(a), regions(b));
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|r| b.contains(r))
+}
+
+/// The ICD-10-CM chapters of a list of diagnoses (unreadable codes left out).
+fn chapters(list: &[String]) -> Vec<u8> {
+    list.iter().filter_map(|d| icd_chapter(d)).collect()
+}
+
+/// The ICD-10-CM chapter of a code, by its letter and, where a letter is
+/// shared by two chapters, its first two digits: neoplasms run C00-D49 and
+/// blood D50-D89, the eye H00-H59 and the ear H60-H95, injuries S and T
+/// together, external causes V-Y.
+fn icd_chapter(dx: &str) -> Option<u8> {
+    let dx = dx.trim();
+    let letter = dx.chars().next()?.to_ascii_uppercase();
+    let two: Option<u32> = dx.get(1..3).and_then(|d| d.parse().ok());
+    Some(match letter {
+        'A' | 'B' => 1,
+        'C' => 2,
+        'D' => if two? < 50 { 2 } else { 3 },
+        'E' => 4,
+        'F' => 5,
+        'G' => 6,
+        'H' => if two? < 60 { 7 } else { 8 },
+        'I' => 9,
+        'J' => 10,
+        'K' => 11,
+        'L' => 12,
+        'M' => 13,
+        'N' => 14,
+        'O' => 15,
+        'P' => 16,
+        'Q' => 17,
+        'R' => 18,
+        'S' | 'T' => 19,
+        'V' | 'W' | 'X' | 'Y' => 20,
+        'Z' => 21,
+        'U' => 22,
+        _ => return None,
+    })
 }
 
 /// An ICD-10-CM code's category and first subcategory character (`G56.2`
@@ -1246,8 +1303,9 @@ fn add_ncci_pairs(
     // claim that holds a pair: most claims hold none.
     let placed = std::cell::OnceCell::new();
     let place = |lines: &[LineFacts]| {
+        let all_codes: Vec<&str> = lines.iter().filter_map(|l| l.code.as_deref()).collect();
         let sites: Vec<Vec<SiteMention>> =
-            lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c)).unwrap_or_default()).collect();
+            lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c, &all_codes)).unwrap_or_default()).collect();
         let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
         let times = times::line_times(note, extractions, hits, lexicon, &codes);
         let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
@@ -1281,6 +1339,7 @@ fn add_ncci_pairs(
                         indicator: edit.indicator,
                         other_side,
                         other_site,
+                        injury_regions_differ: injury_regions_differ(&lines[i].diagnoses, &lines[j].diagnoses),
                         separate_times,
                     });
                 }
@@ -1326,24 +1385,54 @@ fn index_warnings(lines: &[LineFacts], warnings: &mut Vec<String>) {
 /// Words between a service and a site it is said to be at, at most.
 const SITE_REACH_WORDS: usize = 8;
 
-/// A place the note puts a line's work: the site trigger's id, the side word
-/// just before it when there is one ("right shin", "left calf"), and its
-/// view range.
+/// Words a dictated finding may run from the site that opens it to the
+/// service that treats it ("In the ascending colon about five centimeters
+/// above the valve there was a flat 4 mm polyp which was removed with cold
+/// biopsy forceps"), when no service is nearer.
+const SITE_FORWARD_WORDS: usize = 30;
+
+/// A place the note puts a line's work: the site trigger's id, the wider
+/// site it lies in (`within`), the side word just before it when there is
+/// one ("right shin", "left calf"), and its view range.
 #[derive(Debug, Clone)]
 struct SiteMention {
     id: String,
+    within: Vec<String>,
     side: Option<Side>,
     span: (usize, usize),
 }
 
+/// The sites a site trigger lies in, nearest first, following `within`
+/// (a cycle, which `lexicon check` does not forbid, ends the walk).
+fn wider_sites(lexicon: &Lexicon, trigger: &crate::lexicon::Trigger) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut next = trigger.within.clone();
+    while let Some(id) = next.take() {
+        if id == trigger.id || out.contains(&id) {
+            break;
+        }
+        next = lexicon.triggers.iter().find(|t| t.id == id).and_then(|t| t.within.clone());
+        out.push(id);
+    }
+    out
+}
+
 impl SiteMention {
     fn of(note: &Note, lexicon: &Lexicon, site: &AssertedHit) -> SiteMention {
-        SiteMention { id: lexicon.triggers[site.trigger].id.clone(), side: side_before(note, site.hit.start), span: (site.hit.start, site.hit.end) }
+        let trigger = &lexicon.triggers[site.trigger];
+        SiteMention {
+            id: trigger.id.clone(),
+            within: wider_sites(lexicon, trigger),
+            side: side_before(note, site.hit.start),
+            span: (site.hit.start, site.hit.end),
+        }
     }
 
-    /// The same place: the same site, and not named on opposite sides.
+    /// The same place: the same site, or one inside the other (L4-5 in the
+    /// lumbar spine, in the spine), and not named on opposite sides.
     fn same_place(&self, other: &SiteMention) -> bool {
-        self.id == other.id && !matches!((self.side, other.side), (Some(a), Some(b)) if a.differs(b))
+        let nested = self.id == other.id || self.within.contains(&other.id) || other.within.contains(&self.id);
+        nested && !matches!((self.side, other.side), (Some(a), Some(b)) if a.differs(b))
     }
 }
 
@@ -1353,12 +1442,18 @@ impl SiteMention {
 /// planned) and names `code`'s work. A site that labels an item ("2) Sigmoid
 /// colon at 30 cm: a 3 mm polyp, taken with cold forceps") goes to every
 /// service of the item instead, however far into the item it is said.
-fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str) -> Vec<SiteMention> {
+fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str, claim_codes: &[&str]) -> Vec<SiteMention> {
     let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
         return Vec::new();
     }
-    let does_the_work = |h: &AssertedHit| h.assertion == Assertion::Present && lexicon.triggers[h.trigger].covers(code);
+    // A phrase naming this line's work alone ("selective debridement") places
+    // it; where the note has one, a phrase that also names another line's
+    // work ("debridement") does not tell the two apart.
+    let covers = |h: &AssertedHit| lexicon.triggers[h.trigger].covers(code);
+    let alone = |h: &AssertedHit| covers(h) && !claim_codes.iter().any(|&o| o != code && lexicon.triggers[h.trigger].covers(o));
+    let named_alone = services.iter().any(|h| h.assertion == Assertion::Present && alone(h));
+    let does_the_work = |h: &AssertedHit| h.assertion == Assertion::Present && if named_alone { alone(h) } else { covers(h) };
     let sites: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present).collect();
     let mut out = Vec::new();
     for site in &sites {
@@ -1380,7 +1475,9 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
                 let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(sent.end);
                 in_sentence.iter().filter(|h| h.hit.start > colon && h.hit.end <= item_end).any(|h| does_the_work(h))
             }
-            None => nearest_service(note, site, &in_sentence).is_some_and(does_the_work),
+            None => nearest_service(note, site, &in_sentence)
+                .or_else(|| service_after_site(note, site, &in_sentence, &sites, lexicon))
+                .is_some_and(does_the_work),
         };
         if done_here {
             out.push(SiteMention::of(note, lexicon, site));
@@ -1411,9 +1508,34 @@ fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h Asser
         })
 }
 
+/// The first present service after a site in its sentence, when the finding the site
+/// opens runs on to it: no other place is named first, no semicolon comes
+/// between, and it is at most `SITE_FORWARD_WORDS` away. Read only where no
+/// service is near the site ([`nearest_service`]).
+fn service_after_site<'h>(
+    note: &Note,
+    site: &AssertedHit,
+    in_sentence: &[&'h AssertedHit],
+    sites: &[&AssertedHit],
+    lexicon: &Lexicon,
+) -> Option<&'h AssertedHit> {
+    let next = in_sentence
+        .iter()
+        .copied()
+        .filter(|h| h.hit.start >= site.hit.end && h.assertion == Assertion::Present)
+        .min_by_key(|h| h.hit.start)?;
+    let (a, b) = (site.hit.end, next.hit.start);
+    let id = &lexicon.triggers[site.trigger].id;
+    let other_place_first =
+        sites.iter().any(|s| s.hit.start >= a && s.hit.start < b && lexicon.triggers[s.trigger].id != *id);
+    let crosses_clause = note.folded().get(a..b).is_some_and(|t| t.contains(';'));
+    (!other_place_first && !crosses_clause && note.words_between(a, b) <= SITE_FORWARD_WORDS).then_some(next)
+}
+
 /// Where a site is the value of a field on its own line, under one of the
 /// lexicon's `site_labels`, perhaps numbered ("Site: left forehead, 2 cm above
-/// the brow", "Location: R index finger", "Site 2 - Right dorsal forearm:"):
+/// the brow", "Location: R index finger", "Site 2 - Right dorsal forearm:",
+/// "Wound #2 - Location: right heel"):
 /// the block from
 /// that line's start to the start of the next line that gives a site the same
 /// way (or the end of the note). `None` when the site is not such a value.
@@ -1431,6 +1553,13 @@ fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lex
         let number_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
         let rest = if number_len <= 2 { rest[number_len..].trim_start() } else { rest };
         let Some(value) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('-')) else { return false };
+        // A labelled item may hold the site field itself ("Wound #2 -
+        // Location: right heel").
+        let value = lexicon
+            .site_labels
+            .iter()
+            .find_map(|l| value.trim_start().strip_prefix(l.as_str()).and_then(|r| r.trim_start().strip_prefix(':')))
+            .unwrap_or(value);
         value.split_whitespace().count() <= 2 && !value.contains([',', '.', ';', ':'])
     };
     if !is_field_value(site) {
@@ -1476,9 +1605,10 @@ fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usi
     spans
 }
 
-/// A same-day repeat the note states: a present `repeat` hit in a sentence
-/// that names the line's service ("Repeat arthrocentesis", "chest radiograph
-/// obtained today at 05:42, which I also interpreted").
+/// A same-day repeat the note states: a present `repeat` hit in a clause
+/// (a sentence up to its semicolons) that names the line's service ("Repeat
+/// arthrocentesis", "chest radiograph obtained today at 05:42, which I also
+/// interpreted").
 ///
 /// Not when another line of the claim is that service too: the note's "repeat"
 /// then speaks of those lines, which are compared as lines.
@@ -1486,11 +1616,18 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
     let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
         let Some(si) = note.sentence_at(r.hit.start) else { return false };
         let sent = note.sentences()[si];
+        // One clause: "nowhere near anything touched this morning; it was
+        // controlled with bipolar" does not say the cautery was repeated.
+        let same_clause = |h: &AssertedHit| {
+            let (a, b) = if h.hit.start < r.hit.start { (h.hit.end, r.hit.start) } else { (r.hit.end, h.hit.start) };
+            !note.folded().get(a..b).is_some_and(|t| t.contains(';'))
+        };
         hits.iter().any(|h| {
             h.category == Category::Service
                 && h.assertion != Assertion::Negated
                 && h.hit.start >= sent.start
                 && h.hit.end <= sent.end
+                && same_clause(h)
                 && lexicon.triggers[h.trigger].covers(code)
                 && !other_codes.iter().any(|o| lexicon.triggers[h.trigger].covers(o))
         })
@@ -1557,6 +1694,27 @@ mod tests {
         assert_eq!(window_status(GlobalDays::D000, 1), WindowStatus::Outside);
         assert_eq!(window_status(GlobalDays::Xxx, 5), WindowStatus::NotApplicable);
         assert_eq!(window_status(GlobalDays::Yyy, 5), WindowStatus::Unknown);
+    }
+
+    #[test]
+    fn icd_chapters_split_shared_letters() {
+        assert_eq!(icd_chapter("D12.5"), icd_chapter("C18.7"), "neoplasms run C00-D49");
+        assert_ne!(icd_chapter("D62"), icd_chapter("D12.5"), "blood is D50-D89");
+        assert_ne!(icd_chapter("H25.11"), icd_chapter("H66.91"), "eye H00-H59, ear H60-H95");
+        assert_eq!(icd_chapter("S52.501A"), icd_chapter("T84.84XA"));
+        assert_eq!(icd_chapter("?"), None);
+        let dx = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(other_chapter(&dx(&["C50.412"]), &dx(&["D05.12"])), Some(false));
+        assert_eq!(other_chapter(&dx(&["Z30.2"]), &dx(&["N87.1"])), Some(true));
+    }
+
+    #[test]
+    fn injury_codes_name_their_body_region() {
+        let dx = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(injury_regions_differ(&dx(&["S51.812A"]), &dx(&["S01.01XA"])), "forearm and scalp");
+        assert!(!injury_regions_differ(&dx(&["S51.812A"]), &dx(&["S52.501A", "S01.01XA"])), "one shared region");
+        assert!(!injury_regions_differ(&dx(&["S51.812A"]), &dx(&["L03.113"])), "no injury code on one line");
+        assert!(!injury_regions_differ(&dx(&["S81.811A"]), &dx(&["S81.812A"])), "both lower legs");
     }
 
     #[test]
