@@ -687,7 +687,7 @@ impl LineRanking<'_> {
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let sites_apart = pair.is_some_and(|p| !p.other_site.is_empty());
-        let injuries_apart = !sites_apart && pair.is_some_and(|p| p.injury_regions_differ);
+        let injuries_apart = !sites_apart && pair.is_some_and(|p| p.injury_apart);
         let site_bonus = if sites_apart || injuries_apart { scoring.pair_other_site } else { 0.0 };
         let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
             list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()
@@ -701,7 +701,7 @@ impl LineRanking<'_> {
         if sites_apart {
             apart.push_str("; the note places the two services at different sites");
         } else if injuries_apart {
-            apart.push_str("; the two lines treat injuries of different body regions");
+            apart.push_str("; this line treats an injury the other line does not (different body regions)");
         }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;

@@ -740,3 +740,12 @@ fn class6w_a_chest_tube_at_an_earlier_ed_visit() {
     let r = check("6w-chest-tube-at-an-earlier-ed-visit");
     assert!(top_rationale(&r, 1).contains("32655"), "{r:#}");
 }
+
+#[test]
+fn class6x_a_laceration_repaired_beside_a_lesion_excision() {
+    // A lipoma excision closed with its own sutures, and a lawnmower cut on
+    // the shin repaired the same visit: the repair line carries an injury
+    // code the excision does not, so it is a wound of its own, XS.
+    let r = check("6x-a-laceration-beside-a-lesion-excision");
+    assert!(top_rationale(&r, 1).contains("injury the other line does not"), "{r:#}");
+}

@@ -178,9 +178,10 @@ pub struct PairFact {
     /// The note places the two lines' work at different anatomic sites: the
     /// view ranges of the site words (empty when it does not).
     pub other_site: Vec<(usize, usize)>,
-    /// The two lines' injury diagnoses (ICD-10-CM S codes) are of different
-    /// body regions: a forearm laceration and a scalp laceration.
-    pub injury_regions_differ: bool,
+    /// The column-2 line treats an injury (ICD-10-CM S code) the column-1
+    /// line does not: a forearm laceration beside a scalp laceration, or
+    /// beside a cyst excision.
+    pub injury_apart: bool,
     /// The note times the two lines' work in separate, non-overlapping
     /// blocks of clock time: where, and how far apart.
     pub separate_times: Option<times::TimesApart>,
@@ -409,10 +410,12 @@ fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
     Some(!a.iter().any(|x| b.contains(x)))
 }
 
-/// Whether both lists hold injury codes (S00-S99) and none of the first
-/// list's body regions (the block's first digit: S0 head, S5 elbow and
-/// forearm, S9 ankle and foot) is one of the second's.
-fn injury_regions_differ(a: &[String], b: &[String]) -> bool {
+/// Whether the column-2 line (`column2`) treats an injury the column-1 line
+/// (`column1`) does not: it carries injury codes (S00-S99) and the column-1
+/// line carries either none (a laceration repaired beside a cyst excision)
+/// or only injuries of other body regions (the block's first digit: S0
+/// head, S5 elbow and forearm, S9 ankle and foot).
+fn injury_apart(column2: &[String], column1: &[String]) -> bool {
     let regions = |list: &[String]| -> Vec<char> {
         list.iter()
             .filter_map(|d| {
@@ -421,8 +424,9 @@ fn injury_regions_differ(a: &[String], b: &[String]) -> bool {
             })
             .collect()
     };
-    let (a, b) = (regions(a), regions(b));
-    !a.is_empty() && !b.is_empty() && !a.iter().any(|r| b.contains(r))
+    let (two, one) = (regions(column2), regions(column1));
+    let one_has_diagnosis = column1.iter().any(|d| icd_chapter(d).is_some());
+    !two.is_empty() && one_has_diagnosis && !one.iter().any(|r| two.contains(r))
 }
 
 /// The ICD-10-CM chapters of a list of diagnoses (unreadable codes left out).
@@ -1339,7 +1343,7 @@ fn add_ncci_pairs(
                         indicator: edit.indicator,
                         other_side,
                         other_site,
-                        injury_regions_differ: injury_regions_differ(&lines[i].diagnoses, &lines[j].diagnoses),
+                        injury_apart: injury_apart(&lines[i].diagnoses, &lines[j].diagnoses),
                         separate_times,
                     });
                 }
@@ -1711,10 +1715,12 @@ mod tests {
     #[test]
     fn injury_codes_name_their_body_region() {
         let dx = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(injury_regions_differ(&dx(&["S51.812A"]), &dx(&["S01.01XA"])), "forearm and scalp");
-        assert!(!injury_regions_differ(&dx(&["S51.812A"]), &dx(&["S52.501A", "S01.01XA"])), "one shared region");
-        assert!(!injury_regions_differ(&dx(&["S51.812A"]), &dx(&["L03.113"])), "no injury code on one line");
-        assert!(!injury_regions_differ(&dx(&["S81.811A"]), &dx(&["S81.812A"])), "both lower legs");
+        assert!(injury_apart(&dx(&["S01.01XA"]), &dx(&["S51.812A"])), "scalp beside forearm");
+        assert!(injury_apart(&dx(&["S61.412A"]), &dx(&["L72.0"])), "a laceration beside a cyst");
+        assert!(!injury_apart(&dx(&["S51.812A"]), &dx(&["S52.501A", "S01.01XA"])), "one shared region");
+        assert!(!injury_apart(&dx(&["L03.113"]), &dx(&["S51.812A"])), "no injury on the column-2 line");
+        assert!(!injury_apart(&dx(&["S81.811A"]), &dx(&["S81.812A"])), "both lower legs");
+        assert!(!injury_apart(&dx(&["S81.811A"]), &[]), "nothing known of the column-1 line");
     }
 
     #[test]
