@@ -749,3 +749,11 @@ fn class6x_a_laceration_repaired_beside_a_lesion_excision() {
     let r = check("6x-a-laceration-beside-a-lesion-excision");
     assert!(top_rationale(&r, 1).contains("injury the other line does not"), "{r:#}");
 }
+
+#[test]
+fn class6y_two_walls_of_the_bladder() {
+    // A tumour resected on the right lateral wall and a patch biopsied on the
+    // posterior wall: the walls of the bladder are sites of their own, XS.
+    let r = check("6y-two-walls-of-the-bladder");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}
