@@ -757,3 +757,12 @@ fn class6y_two_walls_of_the_bladder() {
     let r = check("6y-two-walls-of-the-bladder");
     assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
 }
+
+#[test]
+fn class6z_turbinates_treated_for_their_own_sake() {
+    // Turbinate reduction beside a septoplasty is bundled unless the
+    // turbinates were treated "not for access to the septum but for their
+    // own enlargement": then it is a separate structure, XS.
+    let r = check("6z-turbinates-for-their-own-sake");
+    assert!(top_rationale(&r, 1).contains("not for access"), "{r:#}");
+}
