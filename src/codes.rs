@@ -28,6 +28,16 @@ pub struct CodeInfo {
     pub source: &'static str,
 }
 
+/// The source named for a global period taken from the radiology and
+/// laboratory rule rather than a table row.
+pub const DIAGNOSTIC_TEST_RULE: &str = "rule: radiology and laboratory codes are XXX";
+
+/// Whether a five-digit code lies in the radiology (70010-79999) or
+/// pathology and laboratory (80047-89398) sections.
+fn is_diagnostic_test(code: &str) -> bool {
+    code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) && ("70010"..="89398").contains(&code)
+}
+
 /// The NCCI modifier indicator of a PTP edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModifierIndicator {
@@ -301,14 +311,18 @@ impl CodeTables {
         self.ptp_map().values().map(Vec::len).sum()
     }
 
-    /// What is known about `code`.
+    /// What is known about `code`. A radiology or laboratory code (70010-89398)
+    /// that no table lists is taken as `XXX`, as the fee schedule gives
+    /// nearly all of them: a diagnostic test is never in a surgical package.
     pub fn code(&self, code: &str) -> Option<CodeInfo> {
         let code = code.trim();
         if let Some(info) = self.globals.get(code) {
             return Some(info.clone());
         }
-        let row = self.builtin_globals.as_ref()?.find(code)?;
-        parse_global_row(row).ok().map(|(_, info)| info)
+        let listed = self.builtin_globals.as_ref().and_then(|t| t.find(code)).and_then(|row| parse_global_row(row).ok());
+        listed.map(|(_, info)| info).or_else(|| {
+            is_diagnostic_test(code).then_some(CodeInfo { global: GlobalDays::Xxx, region: None, source: DIAGNOSTIC_TEST_RULE })
+        })
     }
 
     /// The PTP edit in force on `dos` between two codes billed together, in
@@ -439,6 +453,17 @@ impl CodeTables {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn unlisted_radiology_and_laboratory_codes_are_xxx() {
+        let t = CodeTables::builtin();
+        let us = t.code("76870").expect("a radiology code is known by rule");
+        assert_eq!((us.global, us.source), (GlobalDays::Xxx, DIAGNOSTIC_TEST_RULE));
+        assert_eq!(t.code("76937").unwrap().global, GlobalDays::Zzz, "a listed code keeps its row");
+        assert!(t.code("69999").is_none_or(|i| i.source != DIAGNOSTIC_TEST_RULE));
+        assert!(t.code("8939X").is_none());
+    }
+
     use super::*;
 
     #[test]

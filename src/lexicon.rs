@@ -436,6 +436,8 @@ struct TriggerDef {
     #[serde(default)]
     within: Option<String>,
     #[serde(default)]
+    single_line: bool,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -718,6 +720,10 @@ pub struct Trigger {
     /// in the lumbar spine); a mention of the wider site is the same place.
     #[serde(default)]
     pub within: Option<String>,
+    /// For a `repeat` trigger: the phrase only says when work was done
+    /// ("this morning"), so it makes a repeat only on a one-line claim.
+    #[serde(default)]
+    pub single_line: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1223,6 +1229,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if t.within.is_some() && t.category != Category::Site {
             ck.at(at, format!("trigger `{}`: only `site` triggers name a wider site (`within`)", t.id));
         }
+        if t.single_line && t.category != Category::Repeat {
+            ck.at(at, format!("trigger `{}`: only `repeat` triggers are `single_line`", t.id));
+        }
         layer.triggers.push(Trigger {
             id: t.id,
             category: t.category,
@@ -1234,6 +1243,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             weight: t.weight,
             codes,
             within: t.within,
+            single_line: t.single_line,
             origin: ck.origin(at),
         });
     }

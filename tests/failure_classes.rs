@@ -766,3 +766,38 @@ fn class6z_turbinates_treated_for_their_own_sake() {
     let r = check("6z-turbinates-for-their-own-sake");
     assert!(top_rationale(&r, 1).contains("not for access"), "{r:#}");
 }
+
+#[test]
+fn class6aa_debridement_type_given_as_a_field() {
+    // "Debridement type: Excisional" under "Location: Left heel" and
+    // "Debridement type: Selective" under "Location: Left shin": the fields
+    // name which debridement was where; commercial payer, 59.
+    check("6aa-debridement-type-fields");
+}
+
+#[test]
+fn class6ab_a_bulleted_wound_and_its_sub_bullet() {
+    // "- Sacrum: stage 4 pressure ulcer ... -> Excisional debridement" and
+    // "- Left calf: venous ulcer ... -> Selective debridement": each item
+    // runs past its label's sentence to the work on the next line.
+    let r = check("6ab-bulleted-wounds-with-sub-bullets");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}
+
+#[test]
+fn class6ac_a_diagnostic_scope_this_morning_is_a_claim_line() {
+    // "I performed a diagnostic upper endoscopy this morning": on a claim that
+    // bills that endoscopy beside the evening's therapeutic one, the morning
+    // scope is a line of the claim, not an earlier repeat (76): XE only.
+    let (lines, r) = recommended("6ac-a-diagnostic-scope-this-morning-is-a-line");
+    assert_eq!(lines, vec![Vec::<String>::new(), vec!["XE".to_string()]], "{r:#}");
+    assert_eq!(expected("6ac-a-diagnostic-scope-this-morning-is-a-line"), vec!["XE".to_string()]);
+}
+
+#[test]
+fn class3q_an_ultrasound_is_outside_the_surgical_package() {
+    // A scrotal ultrasound two weeks into a vasectomy's global: radiology
+    // codes the table does not list are taken as XXX, so no 79.
+    let r = check("3q-an-ultrasound-is-no-surgical-package");
+    assert!(r["procedures"][0]["global_period"]["status"] == "not_applicable", "{r:#}");
+}

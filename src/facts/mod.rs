@@ -1017,7 +1017,12 @@ pub fn derive(
                     earlier: format!("line {}", j + 1),
                     other_side: other_side(&lines_input[j]),
                 });
-            } else if let Some(h) = candidates.iter().find(|h| h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str())) {
+            } else if let Some(h) = candidates.iter().find(|h| {
+                // A same-day procedure the note tells of with this line's code
+                // is this line's own work (the claim bills it once), not an
+                // earlier one; the history lists earlier work on its own.
+                h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str()) && matches!(h.source, IndexSource::History(_))
+            }) {
                 let label = match &h.source {
                     IndexSource::History(i) => format!("history[{i}]"),
                     IndexSource::Note(_) => "a procedure stated in the note".into(),
@@ -1474,10 +1479,16 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
         }
         let done_here = match item_label_colon(note, site.hit.end, sent.end) {
             // The item runs from its label's colon until the next site names
-            // another place; every service of the item is done at this site.
+            // another place, past the label's sentence ("- Sacrum: stage 3
+            // ulcer, slough. -> Excisional debridement ..."), at most
+            // `ITEM_REACH_WORDS`; every service of the item is done at this site.
             Some(colon) => {
-                let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(sent.end);
-                in_sentence.iter().filter(|h| h.hit.start > colon && h.hit.end <= item_end).any(|h| does_the_work(h))
+                let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(usize::MAX);
+                services
+                    .iter()
+                    .filter(|h| h.hit.start > colon && h.hit.end <= item_end)
+                    .take_while(|h| note.words_between(colon, h.hit.start) <= ITEM_REACH_WORDS)
+                    .any(|h| does_the_work(h))
             }
             None => nearest_service(note, site, &in_sentence)
                 .or_else(|| service_after_site(note, site, &in_sentence, &sites, lexicon))
@@ -1579,6 +1590,9 @@ fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lex
     Some((start, end))
 }
 
+/// Words an item may run from its label's colon to a service of its own.
+const ITEM_REACH_WORDS: usize = 40;
+
 /// Words a site may take before the colon that makes it an item's label
 /// ("Rectum, 8 cm from the anal verge:").
 const LABEL_TAIL_WORDS: usize = 8;
@@ -1609,22 +1623,29 @@ fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usi
     spans
 }
 
+/// Words between a repeat phrase and the service it says was repeated.
+const REPEAT_REACH_WORDS: usize = 12;
+
 /// A same-day repeat the note states: a present `repeat` hit in a clause
-/// (a sentence up to its semicolons) that names the line's service ("Repeat
-/// arthrocentesis", "chest radiograph obtained today at 05:42, which I also
-/// interpreted").
+/// (a sentence up to its semicolons) that names the line's service at most
+/// `REPEAT_REACH_WORDS` away ("Repeat arthrocentesis", "chest radiograph
+/// obtained today at 05:42, which I also interpreted"); in a dictation run on
+/// for a paragraph, "this morning" forty words from a service says nothing of it.
 ///
 /// Not when another line of the claim is that service too: the note's "repeat"
 /// then speaks of those lines, which are compared as lines.
 fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str, other_codes: &[&str]) -> Option<RepeatFact> {
     let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
+        if lexicon.triggers[r.trigger].single_line && !other_codes.is_empty() {
+            return false;
+        }
         let Some(si) = note.sentence_at(r.hit.start) else { return false };
         let sent = note.sentences()[si];
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
         let same_clause = |h: &AssertedHit| {
-            let (a, b) = if h.hit.start < r.hit.start { (h.hit.end, r.hit.start) } else { (r.hit.end, h.hit.start) };
-            !note.folded().get(a..b).is_some_and(|t| t.contains(';'))
+            let (a, b) = if h.hit.start < r.hit.start { (h.hit.end, r.hit.start) } else { (r.hit.end, h.hit.start.max(r.hit.end)) };
+            !note.folded().get(a..b).is_some_and(|t| t.contains(';')) && note.words_between(a, b) <= REPEAT_REACH_WORDS
         };
         hits.iter().any(|h| {
             h.category == Category::Service
