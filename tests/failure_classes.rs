@@ -801,3 +801,29 @@ fn class3q_an_ultrasound_is_outside_the_surgical_package() {
     let r = check("3q-an-ultrasound-is-no-surgical-package");
     assert!(r["procedures"][0]["global_period"]["status"] == "not_applicable", "{r:#}");
 }
+
+#[test]
+fn class2n_back_for_the_remaining_lobe() {
+    // "she is back today for removal of the remaining right lobe" after a
+    // hemithyroidectomy whose histology showed cancer: a completion the
+    // first operation planned for, 58, though the side differs.
+    let r = check("2n-back-for-the-other-half-if-cancer");
+    assert!(top_rationale(&r, 0).contains("remaining right lobe"), "{r:#}");
+}
+
+#[test]
+fn class3r_uterine_bleeding_is_the_indication() {
+    // "Postmenopausal bleeding" names the disease a hysterectomy treats, not
+    // a complication of the hysteroscopy before it (whose 000 global is over).
+    let r = check("3r-uterine-bleeding-is-the-indication");
+    let s78 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap().clone();
+    assert!(!s78["rationale"].as_str().unwrap().contains("complication documented"), "{s78}");
+}
+
+#[test]
+fn class3s_the_index_site_has_healed() {
+    // "septum well healed and he breathes freely", then a peritonsillar
+    // abscess drained: the infection is a new problem beside a healed
+    // septoplasty, 79, not its complication.
+    check("3s-the-index-site-has-healed");
+}
