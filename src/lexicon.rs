@@ -592,6 +592,11 @@ pub struct Scoring {
     /// the problem is not the index's: complication words then count
     /// `other_site_complication` as much (see `rank`).
     pub unrelated_explains_complications: f64,
+    /// A present `more_extensive` hit at least this strong (trigger weight),
+    /// with no `unrelated` hit strong enough to explain complications, says
+    /// the line completes the index (a completion thyroidectomy): the other
+    /// side is then no sign of a new problem for 79.
+    pub sequel_explains_other_side: f64,
     /// How much `unrelated` words count on a line at the index's site (same
     /// body region, not the other side) when another line of the claim is
     /// elsewhere (another side or region, or no known site with other
@@ -648,6 +653,7 @@ impl Default for Scoring {
             diagnostic_index: 0.7,
             indication_complication: 0.4,
             unrelated_explains_complications: 0.88,
+            sequel_explains_other_side: 0.8,
             unrelated_at_index_site: 0.0,
             pair_separate_times: 0.85,
             unlinked_complication: 0.0,
@@ -1473,6 +1479,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("diagnostic_index", s.diagnostic_index),
             ("indication_complication", s.indication_complication),
             ("unrelated_explains_complications", s.unrelated_explains_complications),
+            ("sequel_explains_other_side", s.sequel_explains_other_side),
             ("unrelated_at_index_site", s.unrelated_at_index_site),
             ("pair_separate_times", s.pair_separate_times),
             ("unlinked_complication", s.unlinked_complication),

@@ -91,6 +91,10 @@ struct Weighing {
     /// A staged plan is stated (an unplanned return is not): the other side
     /// is then the plan's second stage, not a sign of a new problem.
     plan: bool,
+    /// A wider procedure is stated (a completion thyroidectomy) and the note
+    /// does not call the problem unrelated: the other side is then what
+    /// completes the index, not a new problem.
+    sequel: bool,
     /// How much `unrelated` words count: less on a line at the index's site
     /// when another line of the claim is away from it, or when the line has
     /// the index's own diagnosis.
@@ -141,6 +145,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         hits.iter().filter(|h| h.assertion == Assertion::Present && h.category == c).map(|h| lexicon.triggers[h.trigger].weight).fold(0.0, f64::max)
     };
     let plan = strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
+
     // The note says in so many words that the problem is unrelated to the
     // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
     // complication words name that new problem, as at another site.
@@ -157,6 +162,9 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     };
     let declared_unrelated =
         unrelated_words * strongest(Category::Unrelated) >= lexicon.scoring.unrelated_explains_complications;
+    // A wider procedure said in so many words ("completion thyroidectomy"),
+    // and no word that the problem is new.
+    let sequel = strongest(Category::MoreExtensive) >= lexicon.scoring.sequel_explains_other_side && !declared_unrelated;
     // The note never speaks of the index, and the line's problem is of
     // another kind (another ICD-10 chapter, not a complication code): its
     // infection or bleeding words describe that problem ("infected sebaceous
@@ -190,6 +198,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         indication,
         explained_by_plan: plan && present(Category::Complication),
         plan,
+        sequel,
         unrelated_words,
         own_diagnosis,
     }
@@ -611,6 +620,8 @@ impl LineRanking<'_> {
         }
         if line.other_side == Some(true) && self.weighing.plan {
             facts.push("other side than the index procedure, as the staged plan says");
+        } else if line.other_side == Some(true) && self.weighing.sequel {
+            facts.push("other side than the index procedure, which this wider procedure completes");
         } else if line.other_side == Some(true) {
             e += scoring.other_side;
             facts.push("other side than the index procedure");

@@ -827,3 +827,42 @@ fn class3s_the_index_site_has_healed() {
     // septoplasty, 79, not its complication.
     check("3s-the-index-site-has-healed");
 }
+
+#[test]
+fn class2o_todays_plan_is_for_the_next_operation() {
+    // "the plan is to bring her back in two or three days for a look and
+    // delayed closure": the plan this note makes is for a later operation;
+    // today's urgent fasciotomy after the nailing is an unplanned return, 78.
+    check("2o-todays-plan-is-for-the-next-operation");
+}
+
+#[test]
+fn class2p_a_completion_on_the_other_side() {
+    // "Completion (left) thyroidectomy" after a right hemithyroidectomy: the
+    // other lobe completes the index, so the side adds nothing to 79: 58.
+    let r = check("2p-completion-of-the-other-lobe");
+    let s79 = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "79").unwrap().clone();
+    assert!(s79["rationale"].as_str().unwrap().contains("which this wider procedure completes"), "{s79}");
+}
+
+#[test]
+fn class2q_left_open_with_the_intention_of_coming_back() {
+    // "with the intention, explained to his wife beforehand, of coming back
+    // within a day to look again before closing": a planned relook, 58,
+    // though the note says relook and washout.
+    check("2q-left-open-with-the-intention-of-coming-back");
+}
+
+#[test]
+fn class2r_coming_back_to_put_the_new_joint_in() {
+    // "we agreed then on six weeks of antibiotics before coming back to put
+    // the new knee in": the second stage of an infected-knee exchange, 58.
+    check("2r-coming-back-to-put-the-real-joint-in");
+}
+
+#[test]
+fn class3t_the_repair_pulled_apart() {
+    // "he felt something give ... the repair had pulled apart": a failed
+    // tendon repair re-repaired in the OR within its global, 78.
+    check("3t-the-repair-pulled-apart");
+}
