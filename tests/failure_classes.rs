@@ -866,3 +866,30 @@ fn class3t_the_repair_pulled_apart() {
     // tendon repair re-repaired in the OR within its global, 78.
     check("3t-the-repair-pulled-apart");
 }
+
+#[test]
+fn class6ad_therapy_times_without_colons() {
+    // "1015-1035 manual therapy ... 1035-1100 therapeutic activities":
+    // 24-hour times without a colon time the blocks too, XU.
+    let r = check("6ad-therapy-times-without-colons");
+    assert!(top_rationale(&r, 1).contains("separate, non-overlapping blocks"), "{r:#}");
+}
+
+#[test]
+fn class6ae_bulleted_wound_labels_heel_and_leg() {
+    // "- Wound 1: L heel" and "- Wound 2: L gaiter area": a bullet before
+    // the label, the heel a place of its own on the foot, the gaiter area
+    // on the leg: XS on the selective debridement.
+    check("6ae-bulleted-wound-labels-heel-and-leg");
+}
+
+#[test]
+fn class6af_an_item_without_its_own_service() {
+    // "Manual lymphatic drainage, right leg from ankle to groin, 20 min
+    // (97140): proximal clearing ...": the colon opens no item of its own, so
+    // the leg goes to the drainage beside it; OMT to the lumbar region: XS.
+    // An outside surgeon's earlier knee replacement is no second practitioner
+    // today (not XP).
+    let r = check("6af-an-item-without-its-own-service");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}

@@ -1482,13 +1482,20 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
             // another place, past the label's sentence ("- Sacrum: stage 3
             // ulcer, slough. -> Excisional debridement ..."), at most
             // `ITEM_REACH_WORDS`; every service of the item is done at this site.
+            // An item with no service of its own ("left leg from ankle to
+            // groin, 25 min (97140): proximal clearing ...") is no item: its
+            // site goes to the nearest service, as any other.
             Some(colon) => {
                 let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(usize::MAX);
-                services
+                let mut item = services
                     .iter()
                     .filter(|h| h.hit.start > colon && h.hit.end <= item_end)
                     .take_while(|h| note.words_between(colon, h.hit.start) <= ITEM_REACH_WORDS)
-                    .any(|h| does_the_work(h))
+                    .peekable();
+                match item.peek() {
+                    Some(_) => item.any(|h| does_the_work(h)),
+                    None => nearest_service(note, site, &in_sentence).is_some_and(does_the_work),
+                }
             }
             None => nearest_service(note, site, &in_sentence)
                 .or_else(|| service_after_site(note, site, &in_sentence, &sites, lexicon))
@@ -1560,7 +1567,8 @@ fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lex
     let line_start = |at: usize| note.written_line(at).0;
     let is_field_value = |h: &AssertedHit| {
         let start = line_start(h.hit.start);
-        let prefix = folded.get(start..h.hit.start).unwrap_or("").trim_start();
+        // A bullet may open the line ("- Wound 1: R posterior heel").
+        let prefix = folded.get(start..h.hit.start).unwrap_or("").trim_start().trim_start_matches(['-', '*', '\u{2022}', '>']).trim_start();
         // The label, then perhaps an item number ("Site 2", "Lesion #3", "Site
         // B"), then a colon or a dash, then at most two words of the value.
         let Some(rest) = lexicon.site_labels.iter().filter_map(|l| prefix.strip_prefix(l.as_str())).min_by_key(|r| r.len()) else { return false };
