@@ -893,3 +893,19 @@ fn class6af_an_item_without_its_own_service() {
     let r = check("6af-an-item-without-its-own-service");
     assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
 }
+
+#[test]
+fn class3u_a_hernia_incarcerated_at_the_index_incision() {
+    // "a tender lump at the umbilical extraction wound ... the incarcerated
+    // loop": a hernia through the index's own incision is its complication,
+    // 78; "incarcerated" says how acute a hernia is, not that it is new.
+    check("3u-incarcerated-at-the-index-incision");
+}
+
+#[test]
+fn class4h_back_to_or_in_a_brief_note() {
+    // "back to OR 0300" for a carpal tunnel release the night after a
+    // radius plating: an unplanned return, 78.
+    let r = check("4h-back-to-or-in-a-brief-note");
+    assert!(top_rationale(&r, 0).contains("back to OR"), "{r:#}");
+}
