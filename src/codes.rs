@@ -28,14 +28,18 @@ pub struct CodeInfo {
     pub source: &'static str,
 }
 
-/// The source named for a global period taken from the radiology and
-/// laboratory rule rather than a table row.
-pub const DIAGNOSTIC_TEST_RULE: &str = "rule: radiology and laboratory codes are XXX";
+/// The source named for a global period taken from the rule for tests and
+/// visits rather than a table row.
+pub const DIAGNOSTIC_TEST_RULE: &str = "rule: radiology, laboratory and visit codes are XXX";
 
-/// Whether a five-digit code lies in the radiology (70010-79999) or
-/// pathology and laboratory (80047-89398) sections.
+/// Whether a five-digit code lies in the radiology (70010-79999), pathology
+/// and laboratory (80047-89398), special services (99000-99099: 99024, the
+/// post-operative visit) or evaluation and management (99202-99499)
+/// sections, which the fee schedule gives `XXX`.
 fn is_diagnostic_test(code: &str) -> bool {
-    code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) && ("70010"..="89398").contains(&code)
+    code.len() == 5
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && [("70010", "89398"), ("99000", "99099"), ("99202", "99499")].iter().any(|&(lo, hi)| (lo..=hi).contains(&code))
 }
 
 /// The NCCI modifier indicator of a PTP edit.
@@ -311,9 +315,9 @@ impl CodeTables {
         self.ptp_map().values().map(Vec::len).sum()
     }
 
-    /// What is known about `code`. A radiology or laboratory code (70010-89398)
-    /// that no table lists is taken as `XXX`, as the fee schedule gives
-    /// nearly all of them: a diagnostic test is never in a surgical package.
+    /// What is known about `code`. A radiology, laboratory or visit code that
+    /// no table lists is taken as `XXX`, as the fee schedule gives nearly all
+    /// of them: a test or a visit takes no 58/78/79 (see `is_diagnostic_test`).
     pub fn code(&self, code: &str) -> Option<CodeInfo> {
         let code = code.trim();
         if let Some(info) = self.globals.get(code) {
@@ -462,6 +466,7 @@ mod tests {
         assert_eq!(t.code("76937").unwrap().global, GlobalDays::Zzz, "a listed code keeps its row");
         assert!(t.code("69999").is_none_or(|i| i.source != DIAGNOSTIC_TEST_RULE));
         assert!(t.code("8939X").is_none());
+        assert_eq!(t.code("99024").unwrap().global, GlobalDays::Xxx, "the post-operative visit");
     }
 
     use super::*;

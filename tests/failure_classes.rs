@@ -909,3 +909,42 @@ fn class4h_back_to_or_in_a_brief_note() {
     let r = check("4h-back-to-or-in-a-brief-note");
     assert!(top_rationale(&r, 0).contains("back to OR"), "{r:#}");
 }
+
+#[test]
+fn class3v_pain_that_migrated_is_no_hardware() {
+    // "Pain began around the navel and migrated to the right iliac fossa":
+    // appendicitis two weeks after a groin hernia repair is new, 79; only a
+    // device (stent, lead, mesh, screw) migrating is a complication.
+    check("3v-pain-that-migrated");
+}
+
+#[test]
+fn class2s_plan_at_index_op_in_a_brief_note() {
+    // "Plan at index op: back to OR in 48h for re-look, washout & closure":
+    // the planned relook of an open abdomen, 58, though it says back to OR
+    // and washout.
+    check("2s-plan-at-index-op-in-a-brief-note");
+}
+
+#[test]
+fn class2t_a_trial_then_the_permanent_stimulator() {
+    // "The trial ... gave about 70% relief, so as agreed beforehand we proceed
+    // to permanent implantation": the staged second step, 58, though the
+    // diagnosis (M96.1) is in the complication chapter.
+    check("2t-trial-then-permanent-stimulator");
+}
+
+#[test]
+fn class2u_listed_for_the_other_foot() {
+    // "she was listed for the right foot; the left wound healed well": the
+    // second side booked at the first, 58; a healed first wound argues
+    // against a complication, not against the plan.
+    check("2u-listed-for-the-other-foot");
+}
+
+#[test]
+fn class3w_a_post_operative_visit_takes_no_global_modifier() {
+    // 99024, the visit inside a global, is XXX by rule (visit codes): no 79.
+    let r = check("3w-a-post-operative-visit-code");
+    assert!(r["procedures"][0]["global_period"]["status"] == "not_applicable", "{r:#}");
+}
