@@ -948,3 +948,18 @@ fn class3w_a_post_operative_visit_takes_no_global_modifier() {
     let r = check("3w-a-post-operative-visit-code");
     assert!(r["procedures"][0]["global_period"]["status"] == "not_applicable", "{r:#}");
 }
+
+#[test]
+fn class2v_the_first_operation_was_step_one() {
+    // "the bypass was step one and that we would come back and take off the
+    // dead forefoot": the amputation was planned at the bypass, 58; "bone
+    // ends were bleeding nicely" is technique.
+    check("2v-the-bypass-was-step-one");
+}
+
+#[test]
+fn class3x_nose_fine_now_a_throat_abscess() {
+    // "Septoplasty three weeks ago - nose fine, breathing well since", then a
+    // peritonsillar abscess drained: the index is well, the abscess is new, 79.
+    check("3x-nose-fine-now-a-throat-abscess");
+}
