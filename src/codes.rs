@@ -32,14 +32,17 @@ pub struct CodeInfo {
 /// visits rather than a table row.
 pub const DIAGNOSTIC_TEST_RULE: &str = "rule: radiology, laboratory and visit codes are XXX";
 
-/// Whether a five-digit code lies in the radiology (70010-79999), pathology
-/// and laboratory (80047-89398), special services (99000-99099: 99024, the
-/// post-operative visit) or evaluation and management (99202-99499)
-/// sections, which the fee schedule gives `XXX`.
+/// Whether a five-digit code lies in the radiology (70010-79999, less the
+/// brachytherapy codes 77750-77799, several of which carry a 090 global),
+/// pathology and laboratory (80047-89398), special services (99000-99099:
+/// 99024, the post-operative visit) or evaluation and management
+/// (99202-99499) sections, which the fee schedule gives `XXX`.
 fn is_diagnostic_test(code: &str) -> bool {
     code.len() == 5
         && code.bytes().all(|b| b.is_ascii_digit())
-        && [("70010", "89398"), ("99000", "99099"), ("99202", "99499")].iter().any(|&(lo, hi)| (lo..=hi).contains(&code))
+        && [("70010", "77749"), ("77800", "89398"), ("99000", "99099"), ("99202", "99499")]
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&code))
 }
 
 /// The NCCI modifier indicator of a PTP edit.
@@ -466,6 +469,7 @@ mod tests {
         assert_eq!(t.code("76937").unwrap().global, GlobalDays::Zzz, "a listed code keeps its row");
         assert!(t.code("69999").is_none_or(|i| i.source != DIAGNOSTIC_TEST_RULE));
         assert!(t.code("8939X").is_none());
+        assert!(t.code("77778").is_none_or(|i| i.source != DIAGNOSTIC_TEST_RULE), "brachytherapy has its own globals");
         assert_eq!(t.code("99024").unwrap().global, GlobalDays::Xxx, "the post-operative visit");
     }
 

@@ -712,7 +712,7 @@ impl LineRanking<'_> {
         if sites_apart {
             apart.push_str("; the note places the two services at different sites");
         } else if injuries_apart {
-            apart.push_str("; this line treats an injury the other line does not (different body regions)");
+            apart.push_str("; this line treats an injury the other line does not");
         }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;

@@ -412,9 +412,10 @@ fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
 
 /// Whether the column-2 line (`column2`) treats an injury the column-1 line
 /// (`column1`) does not: it carries injury codes (S00-S99) and the column-1
-/// line carries either none (a laceration repaired beside a cyst excision)
-/// or only injuries of other body regions (the block's first digit: S0
-/// head, S5 elbow and forearm, S9 ankle and foot).
+/// line, which has at least one readable diagnosis, carries either no injury
+/// code (a laceration repaired beside a cyst excision) or only injuries of
+/// other body regions (the block's first digit: S0 head, S5 elbow and
+/// forearm, S9 ankle and foot).
 fn injury_apart(column2: &[String], column1: &[String]) -> bool {
     let regions = |list: &[String]| -> Vec<char> {
         list.iter()
@@ -1017,17 +1018,15 @@ pub fn derive(
                     earlier: format!("line {}", j + 1),
                     other_side: other_side(&lines_input[j]),
                 });
-            } else if let Some(h) = candidates.iter().find(|h| {
+            } else if let Some((i, h)) = candidates.iter().find_map(|h| match h.source {
                 // A same-day procedure the note tells of with this line's code
                 // is this line's own work (the claim bills it once), not an
                 // earlier one; the history lists earlier work on its own.
-                h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str()) && matches!(h.source, IndexSource::History(_))
+                IndexSource::History(i) if h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str()) => Some((i, h)),
+                _ => None,
             }) {
-                let label = match &h.source {
-                    IndexSource::History(i) => format!("history[{i}]"),
-                    IndexSource::Note(_) => "a procedure stated in the note".into(),
-                };
-                repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: label, other_side: false });
+                let earlier = format!("history[{i}]");
+                repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier, other_side: false });
             } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_))) {
                 // The history names what was done earlier that day: only without it
                 // does a repeat the note states stand for this code.
@@ -1445,12 +1444,18 @@ impl SiteMention {
     }
 }
 
-/// Where the note places the work of `code`: each present `site` hit goes to
-/// the nearest `service` mention in its sentence (at most `SITE_REACH_WORDS`
-/// away), and counts for `code` when that mention is present (not denied, not
-/// planned) and names `code`'s work. A site that labels an item ("2) Sigmoid
-/// colon at 30 cm: a 3 mm polyp, taken with cold forceps") goes to every
-/// service of the item instead, however far into the item it is said.
+/// Where the note places the work of `code`: each present `site` hit goes
+/// to the nearest `service` mention in its sentence (at most
+/// `SITE_REACH_WORDS` away), else to the first present service after it when
+/// the finding runs on to it ([`service_after_site`]), and counts for `code`
+/// when that mention is present (not denied, not planned) and names `code`'s
+/// work; where the note has a phrase naming this line's work alone, phrases
+/// that also name another line's work do not count. A site that labels an
+/// item ("2) Sigmoid colon at 30 cm: a 3 mm polyp, taken with cold forceps")
+/// goes to every service of the item instead, which runs to the next site,
+/// across sentences, at most `ITEM_REACH_WORDS`; an item with no service is
+/// read as no item. A site given as a field ("Site: left forehead") places
+/// every service below it ([`site_field_block`]).
 fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str, claim_codes: &[&str]) -> Vec<SiteMention> {
     let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
@@ -1494,12 +1499,10 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
                     .peekable();
                 match item.peek() {
                     Some(_) => item.any(|h| does_the_work(h)),
-                    None => nearest_service(note, site, &in_sentence).is_some_and(does_the_work),
+                    None => site_service(note, site, &in_sentence, &sites, lexicon).is_some_and(does_the_work),
                 }
             }
-            None => nearest_service(note, site, &in_sentence)
-                .or_else(|| service_after_site(note, site, &in_sentence, &sites, lexicon))
-                .is_some_and(does_the_work),
+            None => site_service(note, site, &in_sentence, &sites, lexicon).is_some_and(does_the_work),
         };
         if done_here {
             out.push(SiteMention::of(note, lexicon, site));
@@ -1508,26 +1511,39 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
     out
 }
 
+/// The service a site that labels no item goes to: the nearest in its
+/// sentence, else the first after it that the finding runs on to.
+fn site_service<'h>(
+    note: &Note,
+    site: &AssertedHit,
+    in_sentence: &[&'h AssertedHit],
+    sites: &[&AssertedHit],
+    lexicon: &Lexicon,
+) -> Option<&'h AssertedHit> {
+    nearest_service(note, site, in_sentence).or_else(|| service_after_site(note, site, in_sentence, sites, lexicon))
+}
+
 /// The service mention nearest a site in its sentence, at most
 /// `SITE_REACH_WORDS` away and not across a semicolon ("polyp removed; flat
 /// rectal lesion biopsied").
 fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h AssertedHit]) -> Option<&'h AssertedHit> {
-    let between = |h: &AssertedHit| {
-        if h.hit.end <= site.hit.start { (h.hit.end, site.hit.start) } else { (site.hit.end, h.hit.start.max(site.hit.end)) }
-    };
-    let same_clause = |h: &AssertedHit| {
-        let (a, b) = between(h);
-        !note.folded().get(a..b).is_some_and(|t| t.contains(';'))
-    };
     in_sentence
         .iter()
         .copied()
-        .filter(|h| same_clause(h))
-        .min_by_key(|h| { let (a, b) = between(h); b - a })
-        .filter(|h| {
-            let (a, b) = between(h);
-            note.words_between(a, b) <= SITE_REACH_WORDS
-        })
+        .filter(|h| same_clause_within(note, gap(h, site), usize::MAX))
+        .min_by_key(|h| { let (a, b) = gap(h, site); b - a })
+        .filter(|h| same_clause_within(note, gap(h, site), SITE_REACH_WORDS))
+}
+
+/// The view range between two hits, in either order (empty when they overlap).
+fn gap(x: &AssertedHit, y: &AssertedHit) -> (usize, usize) {
+    if x.hit.end <= y.hit.start { (x.hit.end, y.hit.start) } else { (y.hit.end, x.hit.start.max(y.hit.end)) }
+}
+
+/// Whether the view range `(a, b)` holds no semicolon (it stays in one
+/// clause) and at most `max_words` words.
+fn same_clause_within(note: &Note, (a, b): (usize, usize), max_words: usize) -> bool {
+    !note.folded().get(a..b).is_some_and(|t| t.contains(';')) && (max_words == usize::MAX || note.words_between(a, b) <= max_words)
 }
 
 /// The first present service after a site in its sentence, when the finding the site
@@ -1550,8 +1566,7 @@ fn service_after_site<'h>(
     let id = &lexicon.triggers[site.trigger].id;
     let other_place_first =
         sites.iter().any(|s| s.hit.start >= a && s.hit.start < b && lexicon.triggers[s.trigger].id != *id);
-    let crosses_clause = note.folded().get(a..b).is_some_and(|t| t.contains(';'));
-    (!other_place_first && !crosses_clause && note.words_between(a, b) <= SITE_FORWARD_WORDS).then_some(next)
+    (!other_place_first && same_clause_within(note, (a, b), SITE_FORWARD_WORDS)).then_some(next)
 }
 
 /// Where a site is the value of a field on its own line, under one of the
@@ -1651,10 +1666,7 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         let sent = note.sentences()[si];
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
-        let same_clause = |h: &AssertedHit| {
-            let (a, b) = if h.hit.start < r.hit.start { (h.hit.end, r.hit.start) } else { (r.hit.end, h.hit.start.max(r.hit.end)) };
-            !note.folded().get(a..b).is_some_and(|t| t.contains(';')) && note.words_between(a, b) <= REPEAT_REACH_WORDS
-        };
+        let same_clause = |h: &AssertedHit| same_clause_within(note, gap(h, r), REPEAT_REACH_WORDS);
         hits.iter().any(|h| {
             h.category == Category::Service
                 && h.assertion != Assertion::Negated
