@@ -963,3 +963,13 @@ fn class3x_nose_fine_now_a_throat_abscess() {
     // peritonsillar abscess drained: the index is well, the abscess is new, 79.
     check("3x-nose-fine-now-a-throat-abscess");
 }
+
+#[test]
+fn class6ag_an_exam_line_before_a_heading() {
+    // "L shoulder abduction 100, ... capsular end-feel" then "Tx:" on the
+    // next line: the heading's colon labels nothing on the shoulder's line, so
+    // the shoulder is not the manipulation's site; CMT at C5-C6 beside manual
+    // therapy to the shoulder is distinct, 59 (commercial payer).
+    let r = check("6ag-an-exam-line-before-a-heading");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}

@@ -1623,11 +1623,15 @@ const LABEL_TAIL_WORDS: usize = 8;
 /// Where the colon is when the site ending at `site_end` labels an item: a
 /// colon follows it within a few words, before any full stop or semicolon
 /// ("1) Ascending colon:", "Sigmoid colon at 30 cm:", "Rectum, 8 cm from the
-/// anal verge, posterior wall:"). `None` when it labels nothing.
+/// anal verge, posterior wall:"), on the site's own written line. `None` when
+/// it labels nothing.
 fn item_label_colon(note: &Note, site_end: usize, sentence_end: usize) -> Option<usize> {
     let rest = note.folded().get(site_end..sentence_end)?;
     let at = rest.find([':', '.', ';'])?;
-    (rest.as_bytes()[at] == b':' && note.words_between(site_end, site_end + at) <= LABEL_TAIL_WORDS).then_some(site_end + at)
+    // On the site's own written line: "R shoulder flex 120 / Tx:" is a
+    // finding followed by a heading, not a label.
+    let same_line = note.written_line(site_end.saturating_sub(1)).0 == note.written_line(site_end + at).0;
+    (rest.as_bytes()[at] == b':' && same_line && note.words_between(site_end, site_end + at) <= LABEL_TAIL_WORDS).then_some(site_end + at)
 }
 
 /// When the column-2 line's work (`column2`) is done at a site where the
