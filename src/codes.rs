@@ -460,6 +460,7 @@ impl CodeTables {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn unlisted_radiology_and_laboratory_codes_are_xxx() {
@@ -472,8 +473,6 @@ mod tests {
         assert!(t.code("77778").is_none_or(|i| i.source != DIAGNOSTIC_TEST_RULE), "brachytherapy has its own globals");
         assert_eq!(t.code("99024").unwrap().global, GlobalDays::Xxx, "the post-operative visit");
     }
-
-    use super::*;
 
     #[test]
     fn builtin_tables_parse_and_hold_the_common_codes() {

@@ -1530,7 +1530,7 @@ fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h Asser
     in_sentence
         .iter()
         .copied()
-        .filter(|h| same_clause_within(note, gap(h, site), usize::MAX))
+        .filter(|h| in_one_clause(note, gap(h, site)))
         .min_by_key(|h| { let (a, b) = gap(h, site); b - a })
         .filter(|h| same_clause_within(note, gap(h, site), SITE_REACH_WORDS))
 }
@@ -1540,10 +1540,15 @@ fn gap(x: &AssertedHit, y: &AssertedHit) -> (usize, usize) {
     if x.hit.end <= y.hit.start { (x.hit.end, y.hit.start) } else { (y.hit.end, x.hit.start.max(y.hit.end)) }
 }
 
-/// Whether the view range `(a, b)` holds no semicolon (it stays in one
-/// clause) and at most `max_words` words.
+/// Whether the view range `(a, b)` holds no semicolon: it stays in one clause.
+fn in_one_clause(note: &Note, (a, b): (usize, usize)) -> bool {
+    !note.folded().get(a..b).is_some_and(|t| t.contains(';'))
+}
+
+/// Whether the view range `(a, b)` stays in one clause and holds at most
+/// `max_words` words.
 fn same_clause_within(note: &Note, (a, b): (usize, usize), max_words: usize) -> bool {
-    !note.folded().get(a..b).is_some_and(|t| t.contains(';')) && (max_words == usize::MAX || note.words_between(a, b) <= max_words)
+    in_one_clause(note, (a, b)) && note.words_between(a, b) <= max_words
 }
 
 /// The first present service after a site in its sentence, when the finding the site
