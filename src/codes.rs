@@ -16,6 +16,7 @@ use std::path::Path;
 
 const BUILTIN_GLOBALS: &str = include_str!("../lexicons/codes/global_days.tsv");
 const BUILTIN_NCCI: &str = include_str!("../lexicons/codes/ncci_pairs.tsv");
+const BUILTIN_RANGES: &str = include_str!("../lexicons/codes/global_ranges.tsv");
 
 /// What the tables know about one code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,21 +29,55 @@ pub struct CodeInfo {
     pub source: &'static str,
 }
 
-/// The source named for a global period taken from the rule for tests and
-/// visits rather than a table row.
-pub const DIAGNOSTIC_TEST_RULE: &str = "rule: radiology, laboratory and visit codes are XXX";
+/// The source named for a global period taken from a range of
+/// `global_ranges.tsv` rather than a table row.
+pub const DIAGNOSTIC_TEST_RULE: &str = "rule: global_ranges.tsv (radiology, laboratory and visit codes are XXX)";
 
-/// Whether a five-digit code lies in the radiology (70010-79999, less the
-/// brachytherapy codes 77750-77799, several of which carry a 090 global),
-/// pathology and laboratory (80047-89398), special services (99000-99099:
-/// 99024, the post-operative visit) or evaluation and management
-/// (99202-99499) sections, which the fee schedule gives `XXX`.
-fn is_diagnostic_test(code: &str) -> bool {
-    code.len() == 5
-        && code.bytes().all(|b| b.is_ascii_digit())
-        && [("70010", "77749"), ("77800", "89398"), ("99000", "99099"), ("99202", "99499")]
-            .iter()
-            .any(|&(lo, hi)| (lo..=hi).contains(&code))
+/// A run of five-digit codes the fee schedule gives one global period
+/// (radiology, laboratory, visits: `XXX`), used for codes no table lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlobalRange {
+    /// First code of the run.
+    pub first: String,
+    /// Last code of the run, inclusive.
+    pub last: String,
+    /// The global period every code of the run takes.
+    pub global: GlobalDays,
+}
+
+impl GlobalRange {
+    fn holds(&self, code: &str) -> bool {
+        code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) && (self.first.as_str()..=self.last.as_str()).contains(&code)
+    }
+}
+
+/// Parses the built-in `global_ranges.tsv` layout:
+/// `first<TAB>last<TAB>global<TAB>section`, runs of five-digit codes in
+/// order, none overlapping the one before.
+pub fn parse_ranges_tsv(path: &str, text: &str) -> Result<Vec<GlobalRange>, CodeTableError> {
+    let mut out: Vec<GlobalRange> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 {
+            if line.trim() != "first\tlast\tglobal\tsection" {
+                return Err(format_err(path, 1, "header must be `first<TAB>last<TAB>global<TAB>section`"));
+            }
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [first, last, global, _section] = cells[..] else {
+            return Err(format_err(path, i + 1, format!("expected 4 tab-separated cells, found {}", cells.len())));
+        };
+        let digits = |c: &str| c.len() == 5 && c.bytes().all(|b| b.is_ascii_digit());
+        if !digits(first) || !digits(last) || first > last {
+            return Err(format_err(path, i + 1, format!("`{first}`-`{last}` is not a run of five-digit codes")));
+        }
+        if out.last().is_some_and(|prev| prev.last.as_str() >= first) {
+            return Err(format_err(path, i + 1, format!("run `{first}`-`{last}` overlaps or precedes the one before")));
+        }
+        let global = GlobalDays::parse(global).ok_or_else(|| format_err(path, i + 1, format!("unknown global `{global}`")))?;
+        out.push(GlobalRange { first: first.to_string(), last: last.to_string(), global });
+    }
+    Ok(out)
 }
 
 /// The NCCI modifier indicator of a PTP edit.
@@ -125,6 +160,8 @@ pub enum CodeTableError {
 /// Global periods, regions and PTP edits.
 #[derive(Debug, Clone, Default)]
 pub struct CodeTables {
+    /// Runs of codes with one global period, for codes no table lists.
+    ranges: Vec<GlobalRange>,
     /// Global periods loaded from fee-schedule files, over `builtin_globals`.
     globals: HashMap<String, CodeInfo>,
     /// The built-in `global_days.tsv`, searched in place.
@@ -291,6 +328,7 @@ impl CodeTables {
             ..CodeTables::default()
         };
         t.builtin_globals = Some(SortedRows::new(BUILTIN_GLOBALS));
+        t.ranges = parse_ranges_tsv("lexicons/codes/global_ranges.tsv", BUILTIN_RANGES).expect("built-in global_ranges.tsv is checked by tests");
         t.builtin_ncci = true;
         t
     }
@@ -320,7 +358,8 @@ impl CodeTables {
 
     /// What is known about `code`. A radiology, laboratory or visit code that
     /// no table lists is taken as `XXX`, as the fee schedule gives nearly all
-    /// of them: a test or a visit takes no 58/78/79 (see `is_diagnostic_test`).
+    /// of them: a test or a visit takes no 58/78/79 (the runs of
+    /// `lexicons/codes/global_ranges.tsv`).
     pub fn code(&self, code: &str) -> Option<CodeInfo> {
         let code = code.trim();
         if let Some(info) = self.globals.get(code) {
@@ -328,7 +367,8 @@ impl CodeTables {
         }
         let listed = self.builtin_globals.as_ref().and_then(|t| t.find(code)).and_then(|row| parse_global_row(row).ok());
         listed.map(|(_, info)| info).or_else(|| {
-            is_diagnostic_test(code).then_some(CodeInfo { global: GlobalDays::Xxx, region: None, source: DIAGNOSTIC_TEST_RULE })
+            let range = self.ranges.iter().find(|r| r.holds(code))?;
+            Some(CodeInfo { global: range.global, region: None, source: DIAGNOSTIC_TEST_RULE })
         })
     }
 
@@ -478,6 +518,7 @@ mod tests {
     fn builtin_tables_parse_and_hold_the_common_codes() {
         parse_globals_tsv("g", BUILTIN_GLOBALS).unwrap();
         parse_pairs_tsv("p", BUILTIN_NCCI).unwrap();
+        parse_ranges_tsv("r", BUILTIN_RANGES).unwrap();
         let t = CodeTables::builtin();
         assert!(t.global_count() >= 400, "only {} codes", t.global_count());
         assert_eq!(t.code("27447").unwrap().global, GlobalDays::D090);
@@ -500,6 +541,16 @@ mod tests {
         }
         assert_eq!(t.code("00000"), None);
         assert_eq!(t.code(" 27447 ").map(|i| i.global), Some(GlobalDays::D090));
+    }
+
+    #[test]
+    fn range_rows_must_be_ordered_runs_of_codes() {
+        let head = "first\tlast\tglobal\tsection\n";
+        let bad = |rows: &str| parse_ranges_tsv("r", &format!("{head}{rows}")).unwrap_err().to_string();
+        assert!(bad("70010\t77749\tXXX\tradiology\n70500\t70600\tXXX\tagain\n").contains("r:3:"));
+        assert!(bad("77749\t70010\tXXX\tbackwards\n").contains("five-digit"));
+        assert!(bad("70010\t77749\tXYZ\tradiology\n").contains("unknown global"));
+        assert!(bad("70010\t77749\tXXX\n").contains("4 tab-separated"));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the built-in code tables (global_days.tsv, ncci_pairs.tsv).
+"""Check the built-in code tables (global_days.tsv, global_ranges.tsv, ncci_pairs.tsv).
 
 Usage: python3 lexicons/codes/check_tables.py [DIR]
 
@@ -77,6 +77,23 @@ def check_globals(path, problems):
     return len(rows)
 
 
+def check_ranges(path, problems):
+    rows = read_rows(path, "first\tlast\tglobal\tsection", 4, problems)
+    prev = None
+    for i, (first, last, glob, section) in rows:
+        where = f"{path.name}:{i}"
+        if not (re.match(r"^[0-9]{5}$", first) and re.match(r"^[0-9]{5}$", last) and first <= last):
+            problems.append(f"{where}: `{first}`-`{last}` is not a run of five-digit codes")
+        if glob not in GLOBALS:
+            problems.append(f"{where}: global `{glob}` is not one of {sorted(GLOBALS)}")
+        if not section:
+            problems.append(f"{where}: section must name the CPT section")
+        if prev is not None and first <= prev:
+            problems.append(f"{where}: run {first}-{last} overlaps or precedes the one before")
+        prev = last
+    return len(rows)
+
+
 def check_pairs(path, globals_path, problems):
     rows = read_rows(path, "column1\tcolumn2\tindicator\tnote", 4, problems)
     known = set()
@@ -115,13 +132,14 @@ def main(argv):
     g = folder / "global_days.tsv"
     p = folder / "ncci_pairs.tsv"
     n_globals = check_globals(g, problems)
+    n_ranges = check_ranges(folder / "global_ranges.tsv", problems)
     n_pairs, unknown = check_pairs(p, g, problems)
     for line in problems:
         print(line)
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"ok: global_days.tsv {n_globals} rows, ncci_pairs.tsv {n_pairs} rows")
+    print(f"ok: global_days.tsv {n_globals} rows, global_ranges.tsv {n_ranges} rows, ncci_pairs.tsv {n_pairs} rows")
     if unknown:
         print(f"note: {len(unknown)} code(s) in ncci_pairs.tsv have no global_days.tsv row: {' '.join(unknown)}")
     return 0
