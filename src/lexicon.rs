@@ -726,6 +726,11 @@ pub struct Trigger {
     /// in the lumbar spine); a mention of the wider site is the same place.
     #[serde(default)]
     pub within: Option<String>,
+    /// `within` resolved when the lexicon loads: the indices in
+    /// [`Lexicon::triggers`] of every site this one lies in, nearest first
+    /// (a disc level: the lumbar spine, then the spine).
+    #[serde(default)]
+    pub wider: Vec<usize>,
     /// For a `repeat` trigger: the phrase only says when work was done
     /// ("this morning"), so it makes a repeat only on a one-line claim.
     #[serde(default)]
@@ -1016,6 +1021,38 @@ fn add_variants(list: &mut StrList, spellings: &[(String, String)]) {
 /// "esophagus" "oesophagus"), from the `spellings` stems: notes from Britain,
 /// Ireland or Australia spell them so, and writing every phrase twice would
 /// leave the lists to drift apart.
+/// Resolves each site trigger's `within` chain to trigger indices
+/// ([`Trigger::wider`]), reporting a `within` that names no other site
+/// trigger and a chain that comes back to where it started.
+fn resolve_wider_sites(triggers: &mut [Trigger], issues: &mut Vec<LexiconIssue>) {
+    let site_index: HashMap<&str, usize> =
+        triggers.iter().enumerate().filter(|(_, t)| t.category == Category::Site).map(|(i, t)| (t.id.as_str(), i)).collect();
+    let mut resolved: Vec<Vec<usize>> = vec![Vec::new(); triggers.len()];
+    for (i, t) in triggers.iter().enumerate() {
+        let mut next = t.within.as_deref();
+        while let Some(w) = next {
+            let issue = |message: String| LexiconIssue { file: t.origin.file.to_string(), line: t.origin.line, message };
+            match site_index.get(w) {
+                Some(&j) if j == i || resolved[i].contains(&j) => {
+                    issues.push(issue(format!("trigger `{}`: `within` chain comes back to `{w}`", t.id)));
+                    break;
+                }
+                Some(&j) => {
+                    resolved[i].push(j);
+                    next = triggers[j].within.as_deref();
+                }
+                None => {
+                    issues.push(issue(format!("trigger `{}`: `within` names `{w}`, which is not another site trigger", t.id)));
+                    break;
+                }
+            }
+        }
+    }
+    for (t, wider) in triggers.iter_mut().zip(resolved) {
+        t.wider = wider;
+    }
+}
+
 fn add_spelling_variants(base: &mut Layer) {
     let spellings = std::mem::take(&mut base.spellings);
     if spellings.is_empty() {
@@ -1249,6 +1286,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             weight: t.weight,
             codes,
             within: t.within,
+            wider: Vec::new(),
             single_line: t.single_line,
             origin: ck.origin(at),
         });
@@ -1713,16 +1751,7 @@ impl Lexicon {
                 });
             }
         }
-        for t in &base.triggers {
-            let Some(w) = &t.within else { continue };
-            if !base.triggers.iter().any(|o| o.id == *w && o.category == Category::Site && o.id != t.id) {
-                issues.push(LexiconIssue {
-                    file: t.origin.file.to_string(),
-                    line: t.origin.line,
-                    message: format!("trigger `{}`: `within` names `{w}`, which is not another site trigger", t.id),
-                });
-            }
-        }
+        resolve_wider_sites(&mut base.triggers, &mut issues);
         add_spelling_variants(&mut base);
         compile_tokens(&mut base, &mut issues);
         if !issues.is_empty() {
@@ -1828,6 +1857,15 @@ mod tests {
         assert!(err.to_string().contains("not another site trigger"), "{err}");
         let err = load_text("[[trigger]]\nid = \"s.w\"\nwithin = \"site.spine\"\ncategory = \"staged\"\nweight = 0.5\nphrases = [\"w\"]\n").unwrap_err();
         assert!(err.to_string().contains("only `site` triggers"), "{err}");
+        let nested = "[[trigger]]\nid = \"site.spine\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"spine\"]\n\
+            [[trigger]]\nid = \"site.lumbar\"\nwithin = \"site.spine\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"lumbar\"]\n\
+            [[trigger]]\nid = \"site.l9\"\nwithin = \"site.lumbar\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"l9-10\"]\n";
+        let lex = load_text(nested).unwrap();
+        let index = |id: &str| lex.triggers.iter().position(|t| t.id == id).unwrap();
+        assert_eq!(lex.triggers[index("site.l9")].wider, vec![index("site.lumbar"), index("site.spine")], "nearest first");
+        let cycle = nested.replacen("id = \"site.spine\"\n", "id = \"site.spine\"\nwithin = \"site.l9\"\n", 1);
+        let err = load_text(&cycle).unwrap_err();
+        assert!(err.to_string().contains("comes back to"), "{err}");
     }
 
     #[test]

@@ -1404,33 +1404,19 @@ const SITE_FORWARD_WORDS: usize = 30;
 /// one ("right shin", "left calf"), and its view range.
 #[derive(Debug, Clone)]
 struct SiteMention {
-    id: String,
-    within: Vec<String>,
+    /// The site trigger's index in the lexicon.
+    site: usize,
+    /// The sites it lies in (the trigger's resolved `within` chain).
+    within: Vec<usize>,
     side: Option<Side>,
     span: (usize, usize),
 }
 
-/// The sites a site trigger lies in, nearest first, following `within`
-/// (a cycle, which `lexicon check` does not forbid, ends the walk).
-fn wider_sites(lexicon: &Lexicon, trigger: &crate::lexicon::Trigger) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut next = trigger.within.clone();
-    while let Some(id) = next.take() {
-        if id == trigger.id || out.contains(&id) {
-            break;
-        }
-        next = lexicon.triggers.iter().find(|t| t.id == id).and_then(|t| t.within.clone());
-        out.push(id);
-    }
-    out
-}
-
 impl SiteMention {
     fn of(note: &Note, lexicon: &Lexicon, site: &AssertedHit) -> SiteMention {
-        let trigger = &lexicon.triggers[site.trigger];
         SiteMention {
-            id: trigger.id.clone(),
-            within: wider_sites(lexicon, trigger),
+            site: site.trigger,
+            within: lexicon.triggers[site.trigger].wider.clone(),
             side: side_before(note, site.hit.start),
             span: (site.hit.start, site.hit.end),
         }
@@ -1439,7 +1425,7 @@ impl SiteMention {
     /// The same place: the same site, or one inside the other (L4-5 in the
     /// lumbar spine, in the spine), and not named on opposite sides.
     fn same_place(&self, other: &SiteMention) -> bool {
-        let nested = self.id == other.id || self.within.contains(&other.id) || other.within.contains(&self.id);
+        let nested = self.site == other.site || self.within.contains(&other.site) || other.within.contains(&self.site);
         nested && !matches!((self.side, other.side), (Some(a), Some(b)) if a.differs(b))
     }
 }
