@@ -457,6 +457,8 @@ struct CueDef {
     tokens: Vec<Spanned<String>>,
     #[serde(default)]
     categories: Vec<Category>,
+    #[serde(default)]
+    except_categories: Vec<Category>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -808,6 +810,10 @@ pub struct Cue {
     pub pattern_sources: Vec<PatternSource>,
     /// Trigger categories it applies to; empty means all.
     pub categories: Vec<Category>,
+    /// Trigger categories it never applies to (a conditional plan at the
+    /// index is still the plan: `conditional.forward` spares `staged`).
+    #[serde(default)]
+    pub except_categories: Vec<Category>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -815,7 +821,7 @@ pub struct Cue {
 impl Cue {
     /// Whether this cue can change a trigger of `category`.
     pub fn applies_to(&self, category: Category) -> bool {
-        self.categories.is_empty() || self.categories.contains(&category)
+        (self.categories.is_empty() || self.categories.contains(&category)) && !self.except_categories.contains(&category)
     }
 }
 
@@ -1301,6 +1307,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if c.phrases.is_empty() && c.patterns.is_empty() && c.tokens.is_empty() {
             ck.at(at, format!("cue `{}` has no phrases and no patterns", c.id));
         }
+        if !c.categories.is_empty() && !c.except_categories.is_empty() {
+            ck.at(at, format!("cue `{}`: give `categories` or `except_categories`, not both", c.id));
+        }
         let phrases = ck.phrases(&c.id, &c.phrases);
         let (patterns, pattern_sources) = ck.regexes(&c.id, &c.patterns);
         for p in &c.tokens {
@@ -1315,6 +1324,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             patterns,
             pattern_sources,
             categories: c.categories,
+            except_categories: c.except_categories,
             origin: ck.origin(at),
         });
     }
@@ -1847,6 +1857,17 @@ mod tests {
         assert!(err.to_string().contains("not a code or a code range"), "{err}");
         let err = load_text("[[trigger]]\nid = \"s.z\"\ncategory = \"staged\"\nweight = 0.5\ncodes = [\"11102\"]\nphrases = [\"bx\"]\n").unwrap_err();
         assert!(err.to_string().contains("only `service` triggers"), "{err}");
+    }
+
+    #[test]
+    fn a_cue_can_spare_named_categories() {
+        let cue = "[[cue]]\nid = \"c.if\"\nassertion = \"conditional\"\ndirection = \"forward\"\nphrases = [\"if\"]\nexcept_categories = [\"staged\"]\n";
+        let lex = load_text(cue).unwrap();
+        let c = lex.cues.iter().find(|c| c.id == "c.if").unwrap();
+        assert!(!c.applies_to(Category::Staged));
+        assert!(c.applies_to(Category::Complication));
+        let err = load_text(&format!("{cue}categories = [\"complication\"]\n")).unwrap_err();
+        assert!(err.to_string().contains("not both"), "{err}");
     }
 
     #[test]
