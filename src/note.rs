@@ -133,18 +133,32 @@ pub enum NoteError {
     TooLarge(usize),
 }
 
-fn is_list_marker(rest: &str) -> bool {
-    let mut chars = rest.chars();
-    match chars.next() {
-        Some('-' | '*' | '\u{2022}' | '\u{00B7}' | '\u{2013}' | '\u{2014}' | '>') => true,
+/// The rest of a line after the list marker that opens it ("- ", "* ",
+/// a bullet, "2. ", "b) "), or `None` when it opens with none.
+pub fn after_list_marker(line: &str) -> Option<&str> {
+    match line.chars().next() {
+        Some(c @ ('-' | '*' | '\u{2022}' | '\u{00B7}' | '\u{2013}' | '\u{2014}' | '>')) => Some(&line[c.len_utf8()..]),
         Some(c) if c.is_ascii_digit() => {
-            let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
-            let after = &rest[digits..];
-            digits <= 3 && (after.starts_with(". ") || after.starts_with(") ") || after.starts_with(".\t"))
+            let digits = line.bytes().take_while(|b| b.is_ascii_digit()).count();
+            let after = &line[digits..];
+            (digits <= 3 && (after.starts_with(". ") || after.starts_with(") ") || after.starts_with(".\t"))).then(|| &after[1..])
         }
-        Some(c) if c.is_ascii_alphabetic() => rest[1..].starts_with(") "),
-        _ => false,
+        Some(c) if c.is_ascii_alphabetic() => line[1..].starts_with(") ").then(|| &line[2..]),
+        _ => None,
     }
+}
+
+fn is_list_marker(rest: &str) -> bool {
+    after_list_marker(rest).is_some()
+}
+
+/// How a written line is laid out ([`Note::line_layout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineLayout {
+    /// Bytes of spaces and tabs before its first character.
+    pub indent: usize,
+    /// Whether a list marker ("- ", "* ", "2. ") opens it.
+    pub list_item: bool,
 }
 
 impl Note {
@@ -229,6 +243,26 @@ impl Note {
         let i = self.line_starts.partition_point(|&l| l <= o).saturating_sub(1);
         let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&next| next.saturating_sub(1));
         (self.view_offset(self.line_starts[i]).min(v), self.view_offset(end).max(v))
+    }
+
+    /// The written line after the one holding view offset `v` (blank lines
+    /// skipped), as a view range; `None` on the last line.
+    pub fn next_written_line(&self, v: usize) -> Option<(usize, usize)> {
+        let o = self.original_offset(v);
+        let next = *self.line_starts.get(self.line_starts.partition_point(|&l| l <= o))?;
+        let at = self.view_offset(next);
+        (at < self.view.len() && at > v).then(|| self.written_line(at))
+    }
+
+    /// How the written line holding view offset `v` is laid out: the bytes
+    /// of whitespace that indent it and whether a list marker opens it.
+    pub fn line_layout(&self, v: usize) -> LineLayout {
+        let o = self.original_offset(v);
+        let i = self.line_starts.partition_point(|&l| l <= o).saturating_sub(1);
+        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&n| n);
+        let line = &self.text[self.line_starts[i]..end];
+        let body = line.trim_start_matches([' ', '\t']);
+        LineLayout { indent: line.len() - body.len(), list_item: is_list_marker(body) }
     }
 
     /// The original span for the view range `start..end`.
@@ -662,6 +696,22 @@ fn build_view(text: &str) -> (String, String, Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_after_a_bullet_report_their_indent_and_marker() {
+        let text = "Plan\n* cyst, posterior neck\n\n  - excision to fat\nImp: done";
+        let note = Note::new(text, &scheme()).unwrap();
+        let at = note.view().find("cyst").unwrap();
+        assert_eq!(note.line_layout(at), LineLayout { indent: 0, list_item: true });
+        let (start, end) = note.next_written_line(at).unwrap();
+        assert_eq!(&note.view()[start..end], "- excision to fat", "the blank line is skipped");
+        assert_eq!(note.line_layout(start), LineLayout { indent: 2, list_item: true });
+        let (start, _) = note.next_written_line(start).unwrap();
+        assert_eq!(note.line_layout(start), LineLayout { indent: 0, list_item: false });
+        assert_eq!(note.next_written_line(start), None);
+        assert_eq!(after_list_marker("2. remove"), Some(" remove"));
+        assert_eq!(after_list_marker("20 mm"), None);
+    }
     use proptest::prelude::*;
 
     proptest! {

@@ -973,3 +973,20 @@ fn class6ag_an_exam_line_before_a_heading() {
     let r = check("6ag-an-exam-line-before-a-heading");
     assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
 }
+
+#[test]
+fn class6ah_work_nested_under_a_site_bullet() {
+    // "* ... scaly pink patch on the L upper arm" with "  - shave bx" indented
+    // under it: the nested line's work is done at its parent bullet's site,
+    // not at the neck where the cyst was excised, XS on the biopsy.
+    let r = check("6ah-work-nested-under-a-site-bullet");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}
+
+#[test]
+fn class6ai_an_impression_line_after_labelled_findings() {
+    // "- Duodenal bulb, anterior wall: ... -> cold forceps bx" then "Imp:
+    // polyp snared; ...": the bulb's item ends where the impression opens,
+    // so the snare stays in the gastric body; XS on the biopsy.
+    check("6ai-an-impression-line-after-labelled-findings");
+}

@@ -1468,6 +1468,18 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
             }
             continue;
         }
+        if let Some(children) = nested_items(note, site.hit.start) {
+            // "* new macule R dorsal forearm" over "  - 4 mm punch bx": the
+            // work on the lines nested under a site's bullet is done there,
+            // up to a line that names another place.
+            let other_place = |h: &AssertedHit| {
+                sites.iter().any(|s| s.hit.start >= children.0 && s.hit.start < h.hit.start && s.trigger != site.trigger)
+            };
+            if services.iter().any(|h| h.hit.start >= children.0 && h.hit.end <= children.1 && does_the_work(h) && !other_place(h)) {
+                out.push(SiteMention::of(note, lexicon, site));
+                continue;
+            }
+        }
         let done_here = match item_label_colon(note, site.hit.end, sent.end) {
             // The item runs from its label's colon until the next site names
             // another place, past the label's sentence ("- Sacrum: stage 3
@@ -1477,7 +1489,10 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
             // groin, 25 min (97140): proximal clearing ...") is no item: its
             // site goes to the nearest service, as any other.
             Some(colon) => {
-                let item_end = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(usize::MAX);
+                // It also ends where the list or form opens its next entry
+                // ("Imp: polyp removed; rectal ulcer sampled").
+                let next_site = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(usize::MAX);
+                let item_end = next_site.min(next_entry_start(note, colon));
                 let mut item = services
                     .iter()
                     .filter(|h| h.hit.start > colon && h.hit.end <= item_end)
@@ -1574,7 +1589,10 @@ fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lex
     let is_field_value = |h: &AssertedHit| {
         let start = line_start(h.hit.start);
         // A bullet may open the line ("- Wound 1: R posterior heel").
-        let prefix = folded.get(start..h.hit.start).unwrap_or("").trim_start().trim_start_matches(['-', '*', '\u{2022}', '>']).trim_start();
+        let mut prefix = folded.get(start..h.hit.start).unwrap_or("").trim_start();
+        while let Some(rest) = crate::note::after_list_marker(prefix) {
+            prefix = rest.trim_start();
+        }
         // The label, then perhaps an item number ("Site 2", "Lesion #3", "Site
         // B"), then a colon or a dash, then at most two words of the value.
         let Some(rest) = lexicon.site_labels.iter().filter_map(|l| prefix.strip_prefix(l.as_str())).min_by_key(|r| r.len()) else { return false };
@@ -1602,6 +1620,60 @@ fn site_field_block(note: &Note, site: &AssertedHit, sites: &[&AssertedHit], lex
         .min()
         .unwrap_or(folded.len());
     Some((start, end))
+}
+
+/// The lines nested under the bulleted line holding view offset `at`: the
+/// written lines after it opened by a list marker and indented deeper, as a
+/// view range. `None` when the line is no list item or has no such lines.
+fn nested_items(note: &Note, at: usize) -> Option<(usize, usize)> {
+    let own = note.line_layout(at);
+    if !own.list_item {
+        return None;
+    }
+    let (_, own_end) = note.written_line(at);
+    let mut end = None;
+    let mut line_end = own_end;
+    while let Some((start, stop)) = note.next_written_line(line_end) {
+        let layout = note.line_layout(start);
+        if !(layout.list_item && layout.indent > own.indent) {
+            break;
+        }
+        end = Some(stop);
+        line_end = stop;
+    }
+    end.map(|end| (own_end, end))
+}
+
+/// Where the list or form holding view offset `at` opens its next entry,
+/// within `ITEM_REACH_WORDS`: the start of a later written line, no deeper
+/// indented than `at`'s, opened by a list marker other than an arrow, or by
+/// a short label and a colon ("Imp: polyp removed"). `usize::MAX` when none.
+fn next_entry_start(note: &Note, at: usize) -> usize {
+    let indent = note.line_layout(at).indent;
+    let mut line_end = note.written_line(at).1;
+    while let Some((start, stop)) = note.next_written_line(line_end) {
+        if note.words_between(at, start) > ITEM_REACH_WORDS {
+            break;
+        }
+        let layout = note.line_layout(start);
+        let text = note.folded().get(start..stop).unwrap_or("");
+        let arrow = text.starts_with("->") || text.starts_with("=>") || text.starts_with('>');
+        if layout.indent <= indent && !arrow && (layout.list_item || opens_with_label(text)) {
+            return start;
+        }
+        line_end = stop;
+    }
+    usize::MAX
+}
+
+/// Whether a line opens with a short label and a colon ("Imp:", "Plan:",
+/// "Post-op dx:"): at most three words, starting with a letter.
+fn opens_with_label(line: &str) -> bool {
+    let Some(colon) = line.find(':') else { return false };
+    let label = &line[..colon];
+    label.starts_with(|c: char| c.is_alphabetic())
+        && label.split_whitespace().count() <= 3
+        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '/' | '#' | '&' | '-' | '(' | ')' | '.'))
 }
 
 /// Words an item may run from its label's colon to a service of its own.
