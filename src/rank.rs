@@ -190,11 +190,18 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // line elsewhere beside one at the index's site, is not the plan's.
     let plan_elsewhere = line.other_region == Some(true) || (others.at_index_site && elsewhere(line));
     let plan_words = if plan_elsewhere { lexicon.scoring.other_region_plan } else { 1.0 };
+    // Treatment after a diagnosis speaks for 58 only when the index could
+    // have made it: the index was a diagnostic procedure, its specimen bore
+    // on the line's disease (a margin after an excision), or it was done for
+    // a finding (a cone for an abnormal smear). "Biopsy-proven
+    // carcinoma" on day 90 of a cholecystectomy names someone else's biopsy.
     let line_is_diagnostic = line.code.as_deref().is_some_and(|c| lexicon.is_diagnostic(c));
+    let diagnosed_elsewhere =
+        line.index_diagnostic == Some(false) && line.other_chapter == Some(true) && !line.index_for_finding;
     Weighing {
         complication,
         plan_words,
-        therapy_words: if line_is_diagnostic { 0.0 } else { plan_words },
+        therapy_words: if line_is_diagnostic || diagnosed_elsewhere { 0.0 } else { plan_words },
         indication,
         explained_by_plan: plan && present(Category::Complication),
         plan,

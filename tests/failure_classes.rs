@@ -990,3 +990,12 @@ fn class6ai_an_impression_line_after_labelled_findings() {
     // so the snare stays in the gastric body; XS on the biopsy.
     check("6ai-an-impression-line-after-labelled-findings");
 }
+
+#[test]
+fn class3y_someone_elses_biopsy_after_a_hernia_repair() {
+    // "biopsy-proven basal cell carcinoma of the scalp" on day 71 of the
+    // surgeon's hernia repair: the biopsy was the dermatologist's, and a
+    // hernia repair diagnoses no skin cancer, so the words do not make the
+    // excision a treatment after the index's diagnosis: 79, not 58.
+    check("3y-someone-elses-biopsy-after-a-hernia-repair");
+}

@@ -234,6 +234,10 @@ pub struct LineFacts {
     pub index_diagnostic: Option<bool>,
     /// The index was diagnostic and this line is not: therapy after diagnosis.
     pub after_diagnostic: bool,
+    /// The index's diagnoses name a sign, symptom or abnormal finding
+    /// (ICD-10-CM chapter R: an abnormal smear, haematuria), what a work-up
+    /// leads from to the disease a later line treats.
+    pub index_for_finding: bool,
     /// View ranges where the note says why the index was done: "for ..."
     /// after the index's name or date, to the end of that clause; and clauses
     /// dated before the index.
@@ -1046,6 +1050,7 @@ pub fn derive(
             || !period.stated_in_note.is_empty()
             || period.index.as_ref().is_some_and(|i| matches!(i.source, IndexSource::Note(_)));
         let other_chapter = period.index.as_ref().and_then(|i| other_chapter(&line.diagnoses, &i.diagnoses));
+        let index_for_finding = period.index.as_ref().is_some_and(|i| i.diagnoses.iter().any(|d| d.trim().starts_with(['R', 'r'])));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
         lines.push(LineFacts {
@@ -1063,6 +1068,7 @@ pub fn derive(
             complication_diagnosis,
             index_diagnostic,
             after_diagnostic,
+            index_for_finding,
             index_indication,
             pairs: Vec::new(),
             repeat,
