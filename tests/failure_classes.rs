@@ -999,3 +999,43 @@ fn class3y_someone_elses_biopsy_after_a_hernia_repair() {
     // excision a treatment after the index's diagnosis: 79, not 58.
     check("3y-someone-elses-biopsy-after-a-hernia-repair");
 }
+
+#[test]
+fn class2w_both_hands_spaced_apart() {
+    // "Both hands to be done, spaced four weeks apart; the left hand was
+    // booked at her first visit": the second hand was planned, 58, not the
+    // other side's 79; "bleeding controlled" under the tourniquet is technique.
+    let r = check("2w-both-hands-spaced-apart");
+    assert!(!top_rationale(&r, 0).contains("complication"), "{r:#}");
+}
+
+#[test]
+fn class2x_arranged_at_the_fixation() {
+    // "Arranged at the ORIF in March: the screw comes out before full weight
+    // bearing": a plan made at a named earlier operation, 58.
+    check("2x-arranged-at-the-fixation");
+}
+
+#[test]
+fn class4x_contemplated_the_or_then_packed_in_clinic() {
+    // "Contemplated bringing him back to the OR ...; instead it was opened
+    // ... in the dressing clinic": the OR return was only weighed, and the
+    // abscess was treated in the office, part of the global: no modifier.
+    check("4x-contemplated-the-or-packed-in-clinic");
+}
+
+#[test]
+fn class3z_a_pressure_spike_let_down_at_the_slit_lamp() {
+    // Two days after cataract surgery, "a pressure spike from retained
+    // viscoelastic" relieved at the slit lamp: a complication treated in the
+    // office, no modifier (not 79 for the glaucoma-range diagnosis).
+    check("3z-a-pressure-spike-let-down-at-the-slit-lamp");
+}
+
+#[test]
+fn class3aa_port_sites_clean_then_a_thigh_boil() {
+    // "Port sites c/d/i" three weeks after an appendectomy, then an abscess
+    // of the thigh drained: the index is well and the boil is a new
+    // problem, 79; its pus is not the appendectomy's.
+    check("3aa-port-sites-clean-then-a-thigh-boil");
+}
