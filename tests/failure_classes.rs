@@ -1039,3 +1039,12 @@ fn class3aa_port_sites_clean_then_a_thigh_boil() {
     // problem, 79; its pus is not the appendectomy's.
     check("3aa-port-sites-clean-then-a-thigh-boil");
 }
+
+#[test]
+fn class6aj_a_heel_ulcer_debrided_beside_a_leg_graft() {
+    // A graft to the right leg ulcer and debridement of the left heel ulcer
+    // in one operation: the built-in table pairs 11042 under 15100 (the
+    // grafted wound's debridement is part of the graft), and another wound
+    // takes XS.
+    check("6aj-a-heel-ulcer-debrided-beside-a-leg-graft");
+}
