@@ -293,7 +293,7 @@ fn category_phrase(c: Category) -> &'static str {
         Category::DistinctSite => "a separate site, lesion or structure documented",
         Category::DistinctSession => "a separate session the same day documented",
         Category::DistinctPractitioner => "a different practitioner documented",
-        Category::DistinctNonoverlap => "non-overlapping, separately timed services documented",
+        Category::DistinctNonoverlap => "an unusual, non-overlapping service documented (separately timed, or a diagnostic service that decided the other)",
         Category::Repeat => "a repeat of the procedure documented",
         Category::SettingOr => "an operating or procedure room documented",
         Category::SettingBedside => "a bedside or office setting documented",

@@ -1048,3 +1048,13 @@ fn class6aj_a_heel_ulcer_debrided_beside_a_leg_graft() {
     // takes XS.
     check("6aj-a-heel-ulcer-debrided-beside-a-leg-graft");
 }
+
+#[test]
+fn class6ak_a_biopsy_that_decided_mohs() {
+    // "never been biopsied ... Mohs undertaken on the basis of that
+    // diagnosis": a same-day diagnostic biopsy with no earlier pathology is
+    // the policy's exception to the Mohs bundle; 59 on the biopsy
+    // (commercial payer; XU for Medicare).
+    let r = check("6ak-a-biopsy-that-decided-mohs");
+    assert!(top_rationale(&r, 1).contains("decided the other"), "{r:#}");
+}
