@@ -705,7 +705,7 @@ impl LineRanking<'_> {
         };
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let sites_apart = pair.is_some_and(|p| !p.other_site.is_empty());
-        let injuries_apart = !sites_apart && pair.is_some_and(|p| p.injury_apart);
+        let injuries_apart = !sites_apart && pair.is_some_and(|p| p.injury_apart && !p.same_site);
         let site_bonus = if sites_apart || injuries_apart { scoring.pair_other_site } else { 0.0 };
         let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
             list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()

@@ -1058,3 +1058,12 @@ fn class6ak_a_biopsy_that_decided_mohs() {
     let r = check("6ak-a-biopsy-that-decided-mohs");
     assert!(top_rationale(&r, 1).contains("decided the other"), "{r:#}");
 }
+
+#[test]
+fn class6al_soft_tissue_work_where_the_adjustment_was() {
+    // Soft-tissue mobilisation of the L4-L5 paraspinals "to loosen before
+    // the adjustment" of L4-L5: the manual therapy is placed only where the
+    // manipulation was, so its lumbar-sprain code does not set it apart; no
+    // modifier on 97140.
+    check("6al-soft-tissue-work-where-the-adjustment-was");
+}

@@ -182,6 +182,10 @@ pub struct PairFact {
     /// line does not: a forearm laceration beside a scalp laceration, or
     /// beside a cyst excision.
     pub injury_apart: bool,
+    /// The note places the column-2 line's work only where it places the
+    /// column-1 line's (soft-tissue work on the lumbar paraspinals beside a
+    /// lumbar adjustment): the diagnoses cannot set them apart.
+    pub same_site: bool,
     /// The note times the two lines' work in separate, non-overlapping
     /// blocks of clock time: where, and how far apart.
     pub separate_times: Option<times::TimesApart>,
@@ -1354,6 +1358,7 @@ fn add_ncci_pairs(
                         other_side,
                         other_site,
                         injury_apart: injury_apart(&lines[i].diagnoses, &lines[j].diagnoses),
+                        same_site: only_where(&sites[i], &sites[j]),
                         separate_times,
                     });
                 }
@@ -1717,6 +1722,12 @@ fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usi
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// Whether every site of the column-2 line's work (`column2`) is a place of
+/// the column-1 line's (`column1`), and both are placed at all.
+fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
+    !column2.is_empty() && !column1.is_empty() && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
 }
 
 /// Words between a repeat phrase and the service it says was repeated.
