@@ -1067,3 +1067,13 @@ fn class6al_soft_tissue_work_where_the_adjustment_was() {
     // modifier on 97140.
     check("6al-soft-tissue-work-where-the-adjustment-was");
 }
+
+#[test]
+fn class6am_a_discectomy_two_levels_above_the_fusion() {
+    // "L4-L5 transforaminal lumbar interbody fusion; L2-L3 microdiscectomy":
+    // "transforaminal" here opens a fusion, not an injection; "lumbar" beside
+    // L4-L5 says no more than L4-L5, so the L2-L3 hemilaminotomy is at
+    // another level, XS on 63030.
+    let r = check("6am-a-discectomy-two-levels-above-the-fusion");
+    assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
+}

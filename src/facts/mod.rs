@@ -1714,7 +1714,8 @@ fn item_label_colon(note: &Note, site_end: usize, sentence_end: usize) -> Option
 /// another instance of it shares the column-1 site (the forehead lesion
 /// excised under the flap, the cheek lesion excised on its own).
 fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usize, usize)> {
-    let elsewhere: Vec<&SiteMention> = column2.iter().filter(|s| !column1.iter().any(|other| other.same_place(s))).collect();
+    let (column2, column1) = (most_specific(column2), most_specific(column1));
+    let elsewhere: Vec<&SiteMention> = column2.iter().copied().filter(|s| !column1.iter().any(|other| other.same_place(s))).collect();
     if elsewhere.is_empty() || column1.is_empty() {
         return Vec::new();
     }
@@ -1722,6 +1723,13 @@ fn different_sites(column2: &[SiteMention], column1: &[SiteMention]) -> Vec<(usi
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// A line's site mentions less those of a wider site another mention lies
+/// in: "lumbar" beside "L4-L5" says no more than L4-L5, and must not make
+/// the lumbar L3-L4 of another line the same place.
+fn most_specific(list: &[SiteMention]) -> Vec<&SiteMention> {
+    list.iter().filter(|s| !list.iter().any(|o| o.within.contains(&s.site))).collect()
 }
 
 /// Whether every site of the column-2 line's work (`column2`) is a place of
