@@ -1077,3 +1077,12 @@ fn class6am_a_discectomy_two_levels_above_the_fusion() {
     let r = check("6am-a-discectomy-two-levels-above-the-fusion");
     assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
 }
+
+#[test]
+fn class6an_an_enumerated_impression_and_a_stomach_item() {
+    // "- stomach: ... -> hot snare" and "- D2: ... -> cold forceps
+    // biopsies", then "Impression: 1) gastric polyp removed 2) duodenal
+    // changes": the stomach is a site, and "2)" ends the polyp's clause, so
+    // the snare is not placed in the duodenum; 59 on the biopsy.
+    check("6an-an-enumerated-impression-and-a-stomach-item");
+}

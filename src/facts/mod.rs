@@ -1552,9 +1552,24 @@ fn gap(x: &AssertedHit, y: &AssertedHit) -> (usize, usize) {
     if x.hit.end <= y.hit.start { (x.hit.end, y.hit.start) } else { (y.hit.end, x.hit.start.max(y.hit.end)) }
 }
 
-/// Whether the view range `(a, b)` holds no semicolon: it stays in one clause.
+/// Whether the view range `(a, b)` holds no semicolon and no inline list
+/// item ("1) gastric polyp s/p polypectomy 2) duodenal changes"): it stays
+/// in one clause.
 fn in_one_clause(note: &Note, (a, b): (usize, usize)) -> bool {
-    !note.folded().get(a..b).is_some_and(|t| t.contains(';'))
+    !note.folded().get(a..b).is_some_and(|t| t.contains(';') || opens_inline_item(t))
+}
+
+/// Whether text holds an inline list item: one or two digits or a letter
+/// and ")" after a space, then a space ("... polypectomy 2) duodenal").
+fn opens_inline_item(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter(|&(_, &b)| b == b')').any(|(i, _)| {
+        let label = text[..i].rsplit(' ').next().unwrap_or("");
+        let numbered = (1..=2).contains(&label.len()) && label.bytes().all(|c| c.is_ascii_digit());
+        let lettered = label.len() == 1 && label.bytes().all(|c| c.is_ascii_lowercase());
+        // Followed by a word, and not closing a parenthesis ("(grade 2) and").
+        (numbered || lettered) && text[..i].len() > label.len() && bytes.get(i + 1) == Some(&b' ') && !text[..i].contains('(')
+    })
 }
 
 /// Whether the view range `(a, b)` stays in one clause and holds at most
@@ -1843,6 +1858,15 @@ mod tests {
         let dx = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(other_chapter(&dx(&["C50.412"]), &dx(&["D05.12"])), Some(false));
         assert_eq!(other_chapter(&dx(&["Z30.2"]), &dx(&["N87.1"])), Some(true));
+    }
+
+    #[test]
+    fn inline_list_items_end_a_clause() {
+        assert!(opens_inline_item(" s/p polypectomy 2) duodenal"));
+        assert!(opens_inline_item(" removed b) biopsy"));
+        assert!(!opens_inline_item(" (see note)"));
+        assert!(!opens_inline_item(" (grade 2) and"));
+        assert!(!opens_inline_item(" x2) "));
     }
 
     #[test]
