@@ -1091,7 +1091,7 @@ fn class6an_an_enumerated_impression_and_a_stomach_item() {
 fn class6ao_a_biopsy_clear_of_the_resected_tumour() {
     // "at the trigone, clear of the resected tumour, ... biopsied ... and the
     // biopsy site fulgurated": "the resected tumour" names work already done
-    // on the anterior wall, and fulguring a biopsy site is the biopsy's own
+    // on the anterior wall, and fulgurating a biopsy site is the biopsy's own
     // work, so the resection is not placed at the trigone; XS on 52204.
     let r = check("6ao-a-biopsy-clear-of-the-resected-tumour");
     assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
