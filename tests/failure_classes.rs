@@ -1096,3 +1096,13 @@ fn class6ao_a_biopsy_clear_of_the_resected_tumour() {
     let r = check("6ao-a-biopsy-clear-of-the-resected-tumour");
     assert!(top_rationale(&r, 1).contains("different sites"), "{r:#}");
 }
+
+#[test]
+fn class3ab_a_standing_post_laminectomy_condition() {
+    // Failed back surgery syndrome (M96.1) on both the trial and the
+    // generator: a standing condition the operations treat, not a
+    // complication of the trial; the trial's relief leads to the planned
+    // implant, 58, not 78.
+    let r = check("3ab-a-standing-post-laminectomy-condition");
+    assert!(!top_rationale(&r, 0).contains("complication of care"), "{r:#}");
+}
