@@ -1106,3 +1106,11 @@ fn class3ab_a_standing_post_laminectomy_condition() {
     let r = check("3ab-a-standing-post-laminectomy-condition");
     assert!(!top_rationale(&r, 0).contains("complication of care"), "{r:#}");
 }
+
+#[test]
+fn class6ap_rescoped_in_the_evening() {
+    // A diagnostic upper endoscopy in the morning, then "He bled again in the
+    // evening ...; rescoped ...: clipped": two sessions the same day, XE on
+    // the diagnostic scope.
+    check("6ap-rescoped-in-the-evening");
+}
