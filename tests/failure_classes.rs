@@ -1114,3 +1114,12 @@ fn class6ap_rescoped_in_the_evening() {
     // the diagnostic scope.
     check("6ap-rescoped-in-the-evening");
 }
+
+#[test]
+fn class2y_on_the_waiting_list_the_same_day() {
+    // "one foot done at a time, roughly six weeks apart, and the left went
+    // on the waiting list the same day the right was consented": the second
+    // foot was planned with the first, 58 not 79. (One at a time with no
+    // interval, "decide on the second after the first", is no plan: h6w-012.)
+    check("2y-on-the-waiting-list-the-same-day");
+}
