@@ -31,10 +31,10 @@ pub struct CodeInfo {
 
 /// The source named for a global period taken from a range of
 /// `global_ranges.tsv` rather than a table row.
-pub const DIAGNOSTIC_TEST_RULE: &str = "rule: global_ranges.tsv (radiology, laboratory and visit codes are XXX)";
+pub const DIAGNOSTIC_TEST_RULE: &str = "rule: global_ranges.tsv (radiology, laboratory, visit and drug codes are XXX)";
 
-/// A run of five-digit codes the fee schedule gives one global period
-/// (radiology, laboratory, visits: `XXX`), used for codes no table lists.
+/// A run of codes the fee schedule gives one global period (radiology,
+/// laboratory, visits, drugs: `XXX`), used for codes no table lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlobalRange {
     /// First code of the run.
@@ -47,13 +47,22 @@ pub struct GlobalRange {
 
 impl GlobalRange {
     fn holds(&self, code: &str) -> bool {
-        code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) && (self.first.as_str()..=self.last.as_str()).contains(&code)
+        run_code(code) && code.as_bytes()[0].is_ascii_digit() == self.first.as_bytes()[0].is_ascii_digit()
+            && (self.first.as_str()..=self.last.as_str()).contains(&code)
     }
 }
 
+/// A code a run can hold: five digits (CPT), or a letter and four digits
+/// (HCPCS level II, such as the J drug codes).
+fn run_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 5 && (b[0].is_ascii_digit() || b[0].is_ascii_uppercase()) && b[1..].iter().all(u8::is_ascii_digit)
+}
+
 /// Parses the built-in `global_ranges.tsv` layout:
-/// `first<TAB>last<TAB>global<TAB>section`, runs of five-digit codes in
-/// order, none overlapping the one before.
+/// `first<TAB>last<TAB>global<TAB>section`, runs of five-digit codes or of
+/// one HCPCS letter and four digits, in order, none overlapping the one
+/// before.
 pub fn parse_ranges_tsv(path: &str, text: &str) -> Result<Vec<GlobalRange>, CodeTableError> {
     let mut out: Vec<GlobalRange> = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -67,9 +76,12 @@ pub fn parse_ranges_tsv(path: &str, text: &str) -> Result<Vec<GlobalRange>, Code
         let [first, last, global, _section] = cells[..] else {
             return Err(format_err(path, i + 1, format!("expected 4 tab-separated cells, found {}", cells.len())));
         };
-        let digits = |c: &str| c.len() == 5 && c.bytes().all(|b| b.is_ascii_digit());
-        if !digits(first) || !digits(last) || first > last {
-            return Err(format_err(path, i + 1, format!("`{first}`-`{last}` is not a run of five-digit codes")));
+        let one_shape = run_code(first) && run_code(last) && {
+            let (a, b) = (first.as_bytes()[0], last.as_bytes()[0]);
+            (a.is_ascii_digit() && b.is_ascii_digit()) || a == b
+        };
+        if !one_shape || first > last {
+            return Err(format_err(path, i + 1, format!("`{first}`-`{last}` is not a run of codes of one shape")));
         }
         if out.last().is_some_and(|prev| prev.last.as_str() >= first) {
             return Err(format_err(path, i + 1, format!("run `{first}`-`{last}` overlaps or precedes the one before")));
@@ -512,6 +524,8 @@ mod tests {
         assert!(t.code("8939X").is_none());
         assert!(t.code("77778").is_none_or(|i| i.source != DIAGNOSTIC_TEST_RULE), "brachytherapy has its own globals");
         assert_eq!(t.code("99024").unwrap().global, GlobalDays::Xxx, "the post-operative visit");
+        assert_eq!(t.code("J3301").unwrap().global, GlobalDays::Xxx, "a drug");
+        assert!(t.code("K0001").is_none());
     }
 
     #[test]
@@ -548,7 +562,9 @@ mod tests {
         let head = "first\tlast\tglobal\tsection\n";
         let bad = |rows: &str| parse_ranges_tsv("r", &format!("{head}{rows}")).unwrap_err().to_string();
         assert!(bad("70010\t77749\tXXX\tradiology\n70500\t70600\tXXX\tagain\n").contains("r:3:"));
-        assert!(bad("77749\t70010\tXXX\tbackwards\n").contains("five-digit"));
+        assert!(bad("77749\t70010\tXXX\tbackwards\n").contains("one shape"));
+        assert!(bad("J0120\tK9999\tXXX\ttwo letters\n").contains("one shape"));
+        assert!(bad("70010\tJ0000\tXXX\tdigits to a letter\n").contains("one shape"));
         assert!(bad("70010\t77749\tXYZ\tradiology\n").contains("unknown global"));
         assert!(bad("70010\t77749\tXXX\n").contains("4 tab-separated"));
     }

@@ -1123,3 +1123,14 @@ fn class2y_on_the_waiting_list_the_same_day() {
     // interval, "decide on the second after the first", is no plan: h6w-012.)
     check("2y-on-the-waiting-list-the-same-day");
 }
+
+#[test]
+fn class3ac_the_drug_line_takes_no_global_modifier() {
+    // A left knee injection eight weeks after a right shoulder replacement:
+    // 79 on the injection, but the drug line (J1030) is XXX by the HCPCS J
+    // run of global_ranges.tsv and takes nothing.
+    let name = "3ac-the-drug-line-takes-no-global-modifier";
+    let (lines, result) = recommended(name);
+    assert_eq!(lines, vec![vec!["79".to_string()], expected(name)], "{result:#}");
+    assert!(top_rationale(&result, 1).contains("(XXX)"), "{result:#}");
+}

@@ -82,13 +82,15 @@ def check_ranges(path, problems):
     prev = None
     for i, (first, last, glob, section) in rows:
         where = f"{path.name}:{i}"
-        if not (re.match(r"^[0-9]{5}$", first) and re.match(r"^[0-9]{5}$", last) and first <= last):
-            problems.append(f"{where}: `{first}`-`{last}` is not a run of five-digit codes")
+        shape = r"^(?:[0-9]{5}|[A-Z][0-9]{4})$"
+        same_kind = first[:1].isdigit() == last[:1].isdigit() and (first[:1].isdigit() or first[:1] == last[:1])
+        if not (re.match(shape, first) and re.match(shape, last) and same_kind and first <= last):
+            problems.append(f"{where}: `{first}`-`{last}` is not a run of codes of one shape")
         if glob not in GLOBALS:
             problems.append(f"{where}: global `{glob}` is not one of {sorted(GLOBALS)}")
         if not section:
             problems.append(f"{where}: section must name the CPT section")
-        if prev is not None and first <= prev:
+        if prev is not None and first[:1].isdigit() == prev[:1].isdigit() and first <= prev:
             problems.append(f"{where}: run {first}-{last} overlaps or precedes the one before")
         prev = last
     return len(rows)
