@@ -1134,3 +1134,18 @@ fn class3ac_the_drug_line_takes_no_global_modifier() {
     assert_eq!(lines, vec![vec!["79".to_string()], expected(name)], "{result:#}");
     assert!(top_rationale(&result, 1).contains("(XXX)"), "{result:#}");
 }
+
+#[test]
+fn class2z_an_edge_involved_and_back_around_the_scar() {
+    // "pathology: deep edge involved" then "went back around the scar with
+    // 1 cm more": a wider re-excision of the same melanoma, 58.
+    check("2z-an-edge-involved-and-back-around-the-scar");
+}
+
+#[test]
+fn class2aa_a_plan_recorded_during_the_drainage() {
+    // "plan recorded during the I&D: open it now, excise the sinus tract once
+    // the infection settles": the excision was the drainage's planned second
+    // step, 58; the abscess words are the first step's indication.
+    check("2aa-a-plan-recorded-during-the-drainage");
+}
