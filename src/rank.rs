@@ -25,7 +25,7 @@ use crate::assertion::AssertedHit;
 use crate::codes::ModifierIndicator;
 use crate::facts::{EncounterFacts, IndexSource, LineFacts, PairFact, Setting, WindowStatus};
 use crate::lexicon::{Lexicon, Scoring};
-use crate::model::{Assertion, Category, Family, Modifier};
+use crate::model::{Assertion, Category, Family, GlobalDays, Modifier};
 use crate::note::Note;
 use crate::result::{Evidence, GlobalPeriod, LineResult, Review, Suggestion};
 use std::collections::BTreeMap;
@@ -114,8 +114,10 @@ struct OtherLines {
 }
 
 impl OtherLines {
+    /// The other lines that take global modifiers at all: a test or a drug
+    /// beside the line (`XXX`) is no line elsewhere.
     fn of(lines: &[LineFacts], i: usize) -> OtherLines {
-        let others = || lines.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, l)| l);
+        let others = || lines.iter().enumerate().filter(move |(j, l)| *j != i && l.global != Some(GlobalDays::Xxx)).map(|(_, l)| l);
         OtherLines { elsewhere: others().any(elsewhere), at_index_site: others().any(at_index_site) }
     }
 }

@@ -1149,3 +1149,30 @@ fn class2aa_a_plan_recorded_during_the_drainage() {
     // step, 58; the abscess words are the first step's indication.
     check("2aa-a-plan-recorded-during-the-drainage");
 }
+
+#[test]
+fn class2ab_the_relook_built_into_the_plan() {
+    // "a relook was written into the plan from the start" and "Back to
+    // theatre for that relook": the planned second look, 58; the stable
+    // haematoma from the first operation is a finding, not the reason.
+    check("2ab-the-relook-built-into-the-plan");
+}
+
+#[test]
+fn class2ac_going_further_back_to_a_higher_level() {
+    // "the ischaemia had outgrown the forefoot amputation, and we agreed to go
+    // further back to a below-knee level": a more extensive amputation, 58,
+    // though the note says he was brought back to the operating room.
+    check("2ac-going-further-back-to-a-higher-level");
+}
+
+#[test]
+fn class3ad_the_cervix_is_not_the_source() {
+    // New bleeding five weeks after a cone: "the cone site has
+    // re-epithelialised and the cervix is not the source", and an endometrial
+    // biopsy: a new problem, 79. The ultrasound beside it (XXX) is no line
+    // elsewhere that would claim the words, and takes nothing itself.
+    let name = "3ad-the-cervix-is-not-the-source";
+    let (lines, result) = recommended(name);
+    assert_eq!(lines, vec![vec!["79".to_string()], expected(name)], "{result:#}");
+}
