@@ -1176,3 +1176,19 @@ fn class3ad_the_cervix_is_not_the_source() {
     let (lines, result) = recommended(name);
     assert_eq!(lines, vec![vec!["79".to_string()], expected(name)], "{result:#}");
 }
+
+#[test]
+fn class6aq_a_night_wire_in_the_ccu_and_a_pacemaker_after_lunch() {
+    // "23:50 CCU bed 4" opens the temporary wire's encounter, "13:30 Cath lab
+    // 2" the permanent pacemaker's: the built-in table bundles 33210 into
+    // 33208, and two encounters hours apart take XE.
+    check("6aq-a-night-wire-in-the-ccu-and-a-pacemaker-after-lunch");
+}
+
+#[test]
+fn class6ar_a_core_biopsy_of_another_breast_lesion() {
+    // A partial mastectomy for the known cancer and a core biopsy of "a
+    // second, 6 mm nodule": the built-in table bundles the biopsy into the
+    // partial mastectomy (same lesion); another lesion takes XS.
+    check("6ar-a-core-biopsy-of-another-breast-lesion");
+}
