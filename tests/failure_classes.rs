@@ -1192,3 +1192,11 @@ fn class6ar_a_core_biopsy_of_another_breast_lesion() {
     // partial mastectomy (same lesion); another lesion takes XS.
     check("6ar-a-core-biopsy-of-another-breast-lesion");
 }
+
+#[test]
+fn class3ae_the_cuff_intact_and_a_vulvar_boil() {
+    // Five weeks after a hysterectomy, "vaginal cuff intact on speculum",
+    // then a labial boil drained: the index is well, so the pus is the new
+    // problem's, 79.
+    check("3ae-the-cuff-intact-and-a-vulvar-boil");
+}
