@@ -1200,3 +1200,11 @@ fn class3ae_the_cuff_intact_and_a_vulvar_boil() {
     // problem's, 79.
     check("3ae-the-cuff-intact-and-a-vulvar-boil");
 }
+
+#[test]
+fn class5f_a_repeat_three_weeks_on_is_no_same_day_repeat() {
+    // "Repeat laser lithotripsy" three weeks after a ureteroscopic
+    // lithotripsy (000 global): the repeat is of that earlier work, not of
+    // work done earlier today, so no 76; the global ended, so nothing.
+    check("5f-a-repeat-three-weeks-on-is-no-same-day-repeat");
+}

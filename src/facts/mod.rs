@@ -1035,9 +1035,13 @@ pub fn derive(
             }) {
                 let earlier = format!("history[{i}]");
                 repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier, other_side: false });
-            } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_))) {
+            } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_)))
+                && !candidates.iter().any(|h| h.days_after.is_some_and(|d| d > 0) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e)))
+            {
                 // The history names what was done earlier that day: only without it
-                // does a repeat the note states stand for this code.
+                // does a repeat the note states stand for this code. Nor when
+                // work of the same kind was done on an earlier day: "repeat
+                // resection" five weeks after a resection repeats that one.
                 let others: Vec<&str> = lines_input
                     .iter()
                     .enumerate()
@@ -1792,6 +1796,12 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         same_physician: !another,
         earlier: format!("a same-day repeat the note states ({})", lexicon.triggers[repeat.trigger].id),
     })
+}
+
+/// Whether two codes are work of one kind: equal, or both named by one
+/// service trigger (a resection of a bladder tumour of any size).
+fn same_kind(lexicon: &Lexicon, a: &str, b: &str) -> bool {
+    a == b || lexicon.triggers.iter().any(|t| t.category == Category::Service && t.covers(a) && t.covers(b))
 }
 
 /// Warns when a laterality is given but is not one the engine reads.
