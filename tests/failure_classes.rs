@@ -1208,3 +1208,11 @@ fn class5f_a_repeat_three_weeks_on_is_no_same_day_repeat() {
     // work done earlier today, so no 76; the global ended, so nothing.
     check("5f-a-repeat-three-weeks-on-is-no-same-day-repeat");
 }
+
+#[test]
+fn class4y_instead_of_closing_i_recorded_the_plan() {
+    // "instead of closing I recorded in the op note that we would return in
+    // 48 hours": "instead of" sets aside the next word (closing), not the
+    // plan the sentence goes on to state; the relook was planned, 58.
+    check("4y-instead-of-closing-i-recorded-the-plan");
+}
