@@ -1216,3 +1216,11 @@ fn class4y_instead_of_closing_i_recorded_the_plan() {
     // plan the sentence goes on to state; the relook was planned, 58.
     check("4y-instead-of-closing-i-recorded-the-plan");
 }
+
+#[test]
+fn class2ad_one_knee_first_and_the_other_later() {
+    // "we settled on the right knee first and the left about three months
+    // later; both dates were booked that day": the second knee was planned
+    // with the first, 58 not 79.
+    check("2ad-one-knee-first-and-the-other-later");
+}
