@@ -1224,3 +1224,12 @@ fn class2ad_one_knee_first_and_the_other_later() {
     // with the first, 58 not 79.
     check("2ad-one-knee-first-and-the-other-later");
 }
+
+#[test]
+fn class6as_distances_from_the_verge_as_sites() {
+    // A flexible sigmoidoscopy: "- 3-8 cm: ... -> cold forceps bx" (the
+    // rectum, by its distance from the anal verge) and "- sigmoid at 28 cm:
+    // ... -> cold snare"; the built-in table bundles the biopsy into the
+    // snare (45338/45331), and two places take 59 (commercial payer).
+    check("6as-distances-from-the-verge-as-sites");
+}
