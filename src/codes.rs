@@ -31,7 +31,7 @@ pub struct CodeInfo {
 
 /// The source named for a global period taken from a range of
 /// `global_ranges.tsv` rather than a table row.
-pub const DIAGNOSTIC_TEST_RULE: &str = "rule: global_ranges.tsv (radiology, laboratory, visit and drug codes are XXX)";
+pub const DIAGNOSTIC_TEST_RULE: &str = "rule: global_ranges.tsv (a run of codes no table lists: radiology, laboratory, visits, drugs)";
 
 /// A run of codes the fee schedule gives one global period (radiology,
 /// laboratory, visits, drugs: `XXX`), used for codes no table lists.
@@ -368,10 +368,10 @@ impl CodeTables {
         self.ptp_map().values().map(Vec::len).sum()
     }
 
-    /// What is known about `code`. A radiology, laboratory or visit code that
-    /// no table lists is taken as `XXX`, as the fee schedule gives nearly all
-    /// of them: a test or a visit takes no 58/78/79 (the runs of
-    /// `lexicons/codes/global_ranges.tsv`).
+    /// What is known about `code`. A radiology, laboratory, visit or J drug
+    /// code that no table lists takes its run's global period (`XXX`), as the
+    /// fee schedule gives nearly all of them: a test, a visit or a drug takes
+    /// no 58/78/79 (the runs of `lexicons/codes/global_ranges.tsv`).
     pub fn code(&self, code: &str) -> Option<CodeInfo> {
         let code = code.trim();
         if let Some(info) = self.globals.get(code) {

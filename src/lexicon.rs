@@ -1022,11 +1022,6 @@ fn add_variants(list: &mut StrList, spellings: &[(String, String)]) {
     }
 }
 
-/// Gives every phrase, word-class word and token pattern of the merged
-/// lexicon its other spelling ("hemorrhage" also matches "haemorrhage",
-/// "esophagus" "oesophagus"), from the `spellings` stems: notes from Britain,
-/// Ireland or Australia spell them so, and writing every phrase twice would
-/// leave the lists to drift apart.
 /// Resolves each site trigger's `within` chain to trigger indices
 /// ([`Trigger::wider`]), reporting a `within` that names no other site
 /// trigger and a chain that comes back to where it started.
@@ -1059,6 +1054,11 @@ fn resolve_wider_sites(triggers: &mut [Trigger], issues: &mut Vec<LexiconIssue>)
     }
 }
 
+/// Gives every phrase, word-class word and token pattern of the merged
+/// lexicon its other spelling ("hemorrhage" also matches "haemorrhage",
+/// "esophagus" "oesophagus"), from the `spellings` stems: notes from Britain,
+/// Ireland or Australia spell them so, and writing every phrase twice would
+/// leave the lists to drift apart.
 fn add_spelling_variants(base: &mut Layer) {
     let spellings = std::mem::take(&mut base.spellings);
     if spellings.is_empty() {

@@ -193,9 +193,9 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     let plan_elsewhere = line.other_region == Some(true) || (others.at_index_site && elsewhere(line));
     let plan_words = if plan_elsewhere { lexicon.scoring.other_region_plan } else { 1.0 };
     // Treatment after a diagnosis speaks for 58 only when the index could
-    // have made it: the index was a diagnostic procedure, its specimen bore
-    // on the line's disease (a margin after an excision), or it was done for
-    // a finding (a cone for an abnormal smear). "Biopsy-proven
+    // have made it: the index was a diagnostic procedure, the line's disease
+    // is of the index's ICD-10 chapter (a margin after an excision), or the
+    // index was done for a finding (a cone for an abnormal smear). "Biopsy-proven
     // carcinoma" on day 90 of a cholecystectomy names someone else's biopsy.
     let line_is_diagnostic = line.code.as_deref().is_some_and(|c| lexicon.is_diagnostic(c));
     let diagnosed_elsewhere =

@@ -1210,14 +1210,6 @@ fn class5f_a_repeat_three_weeks_on_is_no_same_day_repeat() {
 }
 
 #[test]
-fn class4y_instead_of_closing_i_recorded_the_plan() {
-    // "instead of closing I recorded in the op note that we would return in
-    // 48 hours": "instead of" sets aside the next word (closing), not the
-    // plan the sentence goes on to state; the relook was planned, 58.
-    check("4y-instead-of-closing-i-recorded-the-plan");
-}
-
-#[test]
 fn class2ad_one_knee_first_and_the_other_later() {
     // "we settled on the right knee first and the left about three months
     // later; both dates were booked that day": the second knee was planned

@@ -90,7 +90,7 @@ def check_ranges(path, problems):
             problems.append(f"{where}: global `{glob}` is not one of {sorted(GLOBALS)}")
         if not section:
             problems.append(f"{where}: section must name the CPT section")
-        if prev is not None and first[:1].isdigit() == prev[:1].isdigit() and first <= prev:
+        if prev is not None and first <= prev:
             problems.append(f"{where}: run {first}-{last} overlaps or precedes the one before")
         prev = last
     return len(rows)

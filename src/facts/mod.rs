@@ -1036,12 +1036,15 @@ pub fn derive(
                 let earlier = format!("history[{i}]");
                 repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier, other_side: false });
             } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_)))
-                && !candidates.iter().any(|h| h.days_after.is_some_and(|d| d > 0) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e)))
+                && !candidates.iter().any(|h| {
+                    h.days_after.is_some_and(|d| d > 0 && d <= REPEAT_OF_EARLIER_DAYS) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e))
+                })
             {
                 // The history names what was done earlier that day: only without it
                 // does a repeat the note states stand for this code. Nor when
-                // work of the same kind was done on an earlier day: "repeat
-                // resection" five weeks after a resection repeats that one.
+                // work of the same kind was done in the last
+                // `REPEAT_OF_EARLIER_DAYS`: "repeat resection" five weeks after a
+                // resection repeats that one.
                 let others: Vec<&str> = lines_input
                     .iter()
                     .enumerate()
@@ -1455,8 +1458,11 @@ impl SiteMention {
 /// item ("2) Sigmoid colon at 30 cm: a 3 mm polyp, taken with cold forceps")
 /// goes to every service of the item instead, which runs to the next site,
 /// across sentences, at most `ITEM_REACH_WORDS`; an item with no service is
-/// read as no item. A site given as a field ("Site: left forehead") places
-/// every service below it ([`site_field_block`]).
+/// read as no item; the item also ends where its list or form opens the next
+/// entry ([`next_entry_start`]). A site given as a field ("Site: left
+/// forehead") places every service below it ([`site_field_block`]), and a
+/// site on a bulleted line every service on the lines nested under it
+/// ([`nested_items`]).
 fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str, claim_codes: &[&str]) -> Vec<SiteMention> {
     let services: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Service).collect();
     if !services.iter().any(|h| lexicon.triggers[h.trigger].covers(code)) {
@@ -1697,11 +1703,14 @@ fn next_entry_start(note: &Note, at: usize) -> usize {
 }
 
 /// Whether a line opens with a short label and a colon ("Imp:", "Plan:",
-/// "Post-op dx:"): at most three words, starting with a letter.
+/// "Post-op dx:"): at most three words, starting with a letter and not
+/// ending with a digit.
 fn opens_with_label(line: &str) -> bool {
     let Some(colon) = line.find(':') else { return false };
     let label = &line[..colon];
+    // Not a clock time ("Then at 10:30 the polyp was snared").
     label.starts_with(|c: char| c.is_alphabetic())
+        && !label.ends_with(|c: char| c.is_ascii_digit())
         && label.split_whitespace().count() <= 3
         && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '/' | '#' | '&' | '-' | '(' | ')' | '.'))
 }
@@ -1754,6 +1763,7 @@ fn most_specific(list: &[SiteMention]) -> Vec<&SiteMention> {
 /// Whether every site of the column-2 line's work (`column2`) is a place of
 /// the column-1 line's (`column1`), and both are placed at all.
 fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
+    let (column2, column1) = (most_specific(column2), most_specific(column1));
     !column2.is_empty() && !column1.is_empty() && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
 }
 
@@ -1797,6 +1807,10 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         earlier: format!("a same-day repeat the note states ({})", lexicon.triggers[repeat.trigger].id),
     })
 }
+
+/// Days back within which earlier work of the same kind is what a note's
+/// "repeat" refers to (a stent placed a year ago is not).
+const REPEAT_OF_EARLIER_DAYS: i64 = 90;
 
 /// Whether two codes are work of one kind: equal, or both named by one
 /// service trigger (a resection of a bladder tumour of any size).
