@@ -254,6 +254,12 @@ impl Note {
         (at < self.view.len() && at > v).then(|| self.written_line(at))
     }
 
+    /// The written lines after the one holding view offset `v`, in order,
+    /// as view ranges (blank lines skipped).
+    pub fn lines_after(&self, v: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        std::iter::successors(self.next_written_line(self.written_line(v).1), move |&(_, end)| self.next_written_line(end))
+    }
+
     /// How the written line holding view offset `v` is laid out: the bytes
     /// of whitespace that indent it and whether a list marker opens it.
     pub fn line_layout(&self, v: usize) -> LineLayout {

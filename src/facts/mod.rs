@@ -928,7 +928,6 @@ pub fn derive(
             found
         }
     };
-    let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
 
     let prior_mentioned =
         hits.iter().any(names_a_prior);
@@ -1014,46 +1013,7 @@ pub fn derive(
             }
             None => (None, None, None),
         };
-        // Same-day repeats: an earlier line, or a same-day history item, with this code.
-        let mut repeat = None;
-        if let Some(c) = &code {
-            let other_side = |l: &crate::encounter::ProcedureLine| {
-                matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
-            };
-            if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c.as_str())) {
-                repeat = Some(RepeatFact {
-                    same_physician: !present(Category::DistinctPractitioner),
-                    earlier: format!("line {}", j + 1),
-                    other_side: other_side(&lines_input[j]),
-                });
-            } else if let Some((i, h)) = candidates.iter().find_map(|h| match h.source {
-                // A same-day procedure the note tells of with this line's code
-                // is this line's own work (the claim bills it once), not an
-                // earlier one; the history lists earlier work on its own.
-                IndexSource::History(i) if h.days_after == Some(0) && h.code.as_deref() == Some(c.as_str()) => Some((i, h)),
-                _ => None,
-            }) {
-                let earlier = format!("history[{i}]");
-                repeat = Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier, other_side: false });
-            } else if !candidates.iter().any(|h| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_)))
-                && !candidates.iter().any(|h| {
-                    h.days_after.is_some_and(|d| d > 0 && d <= REPEAT_OF_EARLIER_DAYS) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e))
-                })
-            {
-                // The history names what was done earlier that day: only without it
-                // does a repeat the note states stand for this code. Nor when
-                // work of the same kind was done in the last
-                // `REPEAT_OF_EARLIER_DAYS`: "repeat resection" five weeks after a
-                // resection repeats that one.
-                let others: Vec<&str> = lines_input
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != li)
-                    .filter_map(|(_, l)| l.code.as_deref().map(str::trim))
-                    .collect();
-                repeat = repeat_in_note(note, hits, lexicon, c, &others);
-            }
-        }
+        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
@@ -1476,61 +1436,81 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
     let named_alone = services.iter().any(|h| h.assertion == Assertion::Present && alone(h));
     let does_the_work = |h: &AssertedHit| h.assertion == Assertion::Present && if named_alone { alone(h) } else { covers(h) };
     let sites: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present).collect();
-    let mut out = Vec::new();
-    for site in &sites {
-        let Some(si) = note.sentence_at(site.hit.start) else { continue };
-        let sent = note.sentences()[si];
-        let in_sentence: Vec<&AssertedHit> = services.iter().copied().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end).collect();
-        if let Some(block) = site_field_block(note, site, &sites, lexicon) {
+    let layout = Layout { note, lexicon, sites: &sites, services: &services, does_the_work: &does_the_work };
+    sites.iter().filter(|site| layout.places_work_at(site)).map(|site| SiteMention::of(note, lexicon, site)).collect()
+}
+
+/// What [`service_sites`] reads one site against: the note's present sites,
+/// its service mentions, and which of those do the line's work.
+struct Layout<'a> {
+    note: &'a Note,
+    lexicon: &'a Lexicon,
+    sites: &'a [&'a AssertedHit],
+    services: &'a [&'a AssertedHit],
+    does_the_work: &'a dyn Fn(&AssertedHit) -> bool,
+}
+
+impl Layout<'_> {
+    /// Whether the line's work is done at `site`, by the first reading its
+    /// layout allows: a site field, a bullet with lines nested under it, an
+    /// item label, else the nearest service.
+    fn places_work_at(&self, site: &AssertedHit) -> bool {
+        let Some(si) = self.note.sentence_at(site.hit.start) else { return false };
+        let sent = self.note.sentences()[si];
+        if let Some(block) = site_field_block(self.note, site, self.sites, self.lexicon) {
             // "Site: left forehead" on its own line: every service from that
             // line to the next such field is done at this site.
-            if services.iter().any(|h| h.hit.start >= block.0 && h.hit.end <= block.1 && does_the_work(h)) {
-                out.push(SiteMention::of(note, lexicon, site));
-            }
-            continue;
+            return self.work_within(block, |_| true);
         }
-        if let Some(children) = nested_items(note, site.hit.start) {
-            // "* new macule R dorsal forearm" over "  - 4 mm punch bx": the
-            // work on the lines nested under a site's bullet is done there,
-            // up to a line that names another place.
-            let other_place = |h: &AssertedHit| {
-                sites.iter().any(|s| s.hit.start >= children.0 && s.hit.start < h.hit.start && s.trigger != site.trigger)
-            };
-            if services.iter().any(|h| h.hit.start >= children.0 && h.hit.end <= children.1 && does_the_work(h) && !other_place(h)) {
-                out.push(SiteMention::of(note, lexicon, site));
-                continue;
-            }
+        if self.work_nested_under(site) {
+            return true;
         }
-        let done_here = match item_label_colon(note, site.hit.end, sent.end) {
-            // The item runs from its label's colon until the next site names
-            // another place, past the label's sentence ("- Sacrum: stage 3
-            // ulcer, slough. -> Excisional debridement ..."), at most
-            // `ITEM_REACH_WORDS`; every service of the item is done at this site.
-            // An item with no service of its own ("left leg from ankle to
-            // groin, 25 min (97140): proximal clearing ...") is no item: its
-            // site goes to the nearest service, as any other.
-            Some(colon) => {
-                // It also ends where the list or form opens its next entry
-                // ("Imp: polyp removed; rectal ulcer sampled").
-                let next_site = sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(usize::MAX);
-                let item_end = next_site.min(next_entry_start(note, colon));
-                let mut item = services
-                    .iter()
-                    .filter(|h| h.hit.start > colon && h.hit.end <= item_end)
-                    .take_while(|h| note.words_between(colon, h.hit.start) <= ITEM_REACH_WORDS)
-                    .peekable();
-                match item.peek() {
-                    Some(_) => item.any(|h| does_the_work(h)),
-                    None => site_service(note, site, &in_sentence, &sites, lexicon).is_some_and(does_the_work),
-                }
+        match self.item_services(site, sent.end) {
+            Some(item) if !item.is_empty() => item.iter().any(|h| (self.does_the_work)(h)),
+            _ => {
+                let in_sentence: Vec<&AssertedHit> =
+                    self.services.iter().copied().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end).collect();
+                site_service(self.note, site, &in_sentence, self.sites, self.lexicon).is_some_and(self.does_the_work)
             }
-            None => site_service(note, site, &in_sentence, &sites, lexicon).is_some_and(does_the_work),
-        };
-        if done_here {
-            out.push(SiteMention::of(note, lexicon, site));
         }
     }
-    out
+
+    /// Whether a service within the view range `(start, end)` does the work
+    /// and passes `also`.
+    fn work_within(&self, (start, end): (usize, usize), also: impl Fn(&AssertedHit) -> bool) -> bool {
+        self.services.iter().any(|h| h.hit.start >= start && h.hit.end <= end && (self.does_the_work)(h) && also(h))
+    }
+
+    /// "* new macule R dorsal forearm" over "  - 4 mm punch bx": the work on
+    /// the lines nested under a site's bullet is done there, up to a line
+    /// that names another place.
+    fn work_nested_under(&self, site: &AssertedHit) -> bool {
+        let Some(children) = nested_items(self.note, site.hit.start) else { return false };
+        let other_place_first =
+            |h: &AssertedHit| self.sites.iter().any(|s| s.hit.start >= children.0 && s.hit.start < h.hit.start && s.trigger != site.trigger);
+        self.work_within(children, |h| !other_place_first(h))
+    }
+
+    /// The services of the item a site labels ("- Sacrum: stage 3 ulcer,
+    /// slough. -> Excisional debridement ..."), or `None` when it labels
+    /// none. The item runs from the label's colon, past its sentence, until
+    /// the next site names another place or the list or form opens its next
+    /// entry ("Imp: polyp removed; ..."), at most `ITEM_REACH_WORDS`. An
+    /// empty item ("left leg from ankle to groin, 25 min (97140): proximal
+    /// clearing ...") is no item: its site goes to the nearest service.
+    fn item_services(&self, site: &AssertedHit, sentence_end: usize) -> Option<Vec<&AssertedHit>> {
+        let colon = item_label_colon(self.note, site.hit.end, sentence_end)?;
+        let next_site = self.sites.iter().map(|s| s.hit.start).find(|&s| s > colon).unwrap_or(usize::MAX);
+        let item_end = next_site.min(next_entry_start(self.note, colon));
+        Some(
+            self.services
+                .iter()
+                .copied()
+                .filter(|h| h.hit.start > colon && h.hit.end <= item_end)
+                .take_while(|h| self.note.words_between(colon, h.hit.start) <= ITEM_REACH_WORDS)
+                .collect(),
+        )
+    }
 }
 
 /// The service a site that labels no item goes to: the nearest in its
@@ -1667,17 +1647,11 @@ fn nested_items(note: &Note, at: usize) -> Option<(usize, usize)> {
         return None;
     }
     let (_, own_end) = note.written_line(at);
-    let mut end = None;
-    let mut line_end = own_end;
-    while let Some((start, stop)) = note.next_written_line(line_end) {
+    let nested = note.lines_after(at).take_while(|&(start, _)| {
         let layout = note.line_layout(start);
-        if !(layout.list_item && layout.indent > own.indent) {
-            break;
-        }
-        end = Some(stop);
-        line_end = stop;
-    }
-    end.map(|end| (own_end, end))
+        layout.list_item && layout.indent > own.indent
+    });
+    nested.last().map(|(_, end)| (own_end, end))
 }
 
 /// Where the list or form holding view offset `at` opens its next entry,
@@ -1686,20 +1660,15 @@ fn nested_items(note: &Note, at: usize) -> Option<(usize, usize)> {
 /// a short label and a colon ("Imp: polyp removed"). `usize::MAX` when none.
 fn next_entry_start(note: &Note, at: usize) -> usize {
     let indent = note.line_layout(at).indent;
-    let mut line_end = note.written_line(at).1;
-    while let Some((start, stop)) = note.next_written_line(line_end) {
-        if note.words_between(at, start) > ITEM_REACH_WORDS {
-            break;
-        }
-        let layout = note.line_layout(start);
-        let text = note.folded().get(start..stop).unwrap_or("");
-        let arrow = text.starts_with("->") || text.starts_with("=>") || text.starts_with('>');
-        if layout.indent <= indent && !arrow && (layout.list_item || opens_with_label(text)) {
-            return start;
-        }
-        line_end = stop;
-    }
-    usize::MAX
+    note.lines_after(at)
+        .take_while(|&(start, _)| note.words_between(at, start) <= ITEM_REACH_WORDS)
+        .find(|&(start, stop)| {
+            let layout = note.line_layout(start);
+            let text = note.folded().get(start..stop).unwrap_or("");
+            let arrow = text.starts_with("->") || text.starts_with("=>") || text.starts_with('>');
+            layout.indent <= indent && !arrow && (layout.list_item || opens_with_label(text))
+        })
+        .map_or(usize::MAX, |(start, _)| start)
 }
 
 /// Whether a line opens with a short label and a colon ("Imp:", "Plan:",
@@ -1806,6 +1775,50 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         same_physician: !another,
         earlier: format!("a same-day repeat the note states ({})", lexicon.triggers[repeat.trigger].id),
     })
+}
+
+/// A same-day repeat of line `li`'s code `c`: an earlier line with this
+/// code, a same-day history item with it, else a repeat the note states
+/// (only where the history names nothing done earlier that day, and no work
+/// of the same kind was done in the last `REPEAT_OF_EARLIER_DAYS`: "repeat
+/// resection" five weeks after a resection repeats that one).
+#[allow(clippy::too_many_arguments)]
+fn same_day_repeat(
+    c: &str,
+    li: usize,
+    side: Option<Side>,
+    lines_input: &[crate::encounter::ProcedureLine],
+    candidates: &[IndexProcedure],
+    note: &Note,
+    hits: &[AssertedHit],
+    lexicon: &Lexicon,
+) -> Option<RepeatFact> {
+    let other_side = |l: &crate::encounter::ProcedureLine| {
+        matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
+    };
+    if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c)) {
+        let another = hits.iter().any(|h| h.category == Category::DistinctPractitioner && h.assertion == Assertion::Present);
+        return Some(RepeatFact { same_physician: !another, earlier: format!("line {}", j + 1), other_side: other_side(&lines_input[j]) });
+    }
+    let same_day_history = |h: &IndexProcedure| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_));
+    // A same-day procedure the note tells of with this line's code is this
+    // line's own work (the claim bills it once), not an earlier one; the
+    // history lists earlier work on its own.
+    if let Some((i, h)) = candidates.iter().find_map(|h| match h.source {
+        IndexSource::History(i) if same_day_history(h) && h.code.as_deref() == Some(c) => Some((i, h)),
+        _ => None,
+    }) {
+        return Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: format!("history[{i}]"), other_side: false });
+    }
+    let recent_same_kind = |h: &IndexProcedure| {
+        h.days_after.is_some_and(|d| d > 0 && d <= REPEAT_OF_EARLIER_DAYS) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e))
+    };
+    if candidates.iter().any(|h| same_day_history(h) || recent_same_kind(h)) {
+        return None;
+    }
+    let others: Vec<&str> =
+        lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
+    repeat_in_note(note, hits, lexicon, c, &others)
 }
 
 /// Days back within which earlier work of the same kind is what a note's
