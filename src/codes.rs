@@ -47,8 +47,16 @@ pub struct GlobalRange {
 
 impl GlobalRange {
     fn holds(&self, code: &str) -> bool {
-        run_code(code) && code.as_bytes()[0].is_ascii_digit() == self.first.as_bytes()[0].is_ascii_digit()
-            && (self.first.as_str()..=self.last.as_str()).contains(&code)
+        one_shape(&self.first, code) && (self.first.as_str()..=self.last.as_str()).contains(&code)
+    }
+}
+
+/// Whether two codes can share a run: both five digits, or both the same
+/// letter and four digits.
+fn one_shape(a: &str, b: &str) -> bool {
+    run_code(a) && run_code(b) && {
+        let (x, y) = (a.as_bytes()[0], b.as_bytes()[0]);
+        (x.is_ascii_digit() && y.is_ascii_digit()) || x == y
     }
 }
 
@@ -76,11 +84,7 @@ pub fn parse_ranges_tsv(path: &str, text: &str) -> Result<Vec<GlobalRange>, Code
         let [first, last, global, _section] = cells[..] else {
             return Err(format_err(path, i + 1, format!("expected 4 tab-separated cells, found {}", cells.len())));
         };
-        let one_shape = run_code(first) && run_code(last) && {
-            let (a, b) = (first.as_bytes()[0], last.as_bytes()[0]);
-            (a.is_ascii_digit() && b.is_ascii_digit()) || a == b
-        };
-        if !one_shape || first > last {
+        if !one_shape(first, last) || first > last {
             return Err(format_err(path, i + 1, format!("`{first}`-`{last}` is not a run of codes of one shape")));
         }
         if out.last().is_some_and(|prev| prev.last.as_str() >= first) {
