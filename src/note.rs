@@ -236,11 +236,16 @@ impl Note {
         self.origin.partition_point(|&o| (o as usize) < offset).min(self.view.len())
     }
 
+    /// Index in `line_starts` of the written line holding view offset `v`.
+    fn line_index(&self, v: usize) -> usize {
+        let o = self.original_offset(v);
+        self.line_starts.partition_point(|&l| l <= o).saturating_sub(1)
+    }
+
     /// The line as written around view offset `v`, as a view range: the view
     /// joins a short line to the next one, the text as written does not.
     pub fn written_line(&self, v: usize) -> (usize, usize) {
-        let o = self.original_offset(v);
-        let i = self.line_starts.partition_point(|&l| l <= o).saturating_sub(1);
+        let i = self.line_index(v);
         let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&next| next.saturating_sub(1));
         (self.view_offset(self.line_starts[i]).min(v), self.view_offset(end).max(v))
     }
@@ -248,8 +253,7 @@ impl Note {
     /// The written line after the one holding view offset `v` (blank lines
     /// skipped), as a view range; `None` on the last line.
     pub fn next_written_line(&self, v: usize) -> Option<(usize, usize)> {
-        let o = self.original_offset(v);
-        let next = *self.line_starts.get(self.line_starts.partition_point(|&l| l <= o))?;
+        let next = *self.line_starts.get(self.line_index(v) + 1)?;
         let at = self.view_offset(next);
         (at < self.view.len() && at > v).then(|| self.written_line(at))
     }
@@ -263,8 +267,7 @@ impl Note {
     /// How the written line holding view offset `v` is laid out: the bytes
     /// of whitespace that indent it and whether a list marker opens it.
     pub fn line_layout(&self, v: usize) -> LineLayout {
-        let o = self.original_offset(v);
-        let i = self.line_starts.partition_point(|&l| l <= o).saturating_sub(1);
+        let i = self.line_index(v);
         let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&n| n);
         let line = &self.text[self.line_starts[i]..end];
         let body = line.trim_start_matches([' ', '\t']);

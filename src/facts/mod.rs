@@ -1470,7 +1470,11 @@ impl Layout<'_> {
             _ => {
                 let in_sentence: Vec<&AssertedHit> =
                     self.services.iter().copied().filter(|h| h.hit.start >= sent.start && h.hit.end <= sent.end).collect();
-                site_service(self.note, site, &in_sentence, self.sites, self.lexicon).is_some_and(self.does_the_work)
+                // The nearest service in its sentence, else the first after it
+                // that the finding runs on to.
+                nearest_service(self.note, site, &in_sentence)
+                    .or_else(|| service_after_site(self.note, site, &in_sentence, self.sites, self.lexicon))
+                    .is_some_and(self.does_the_work)
             }
         }
     }
@@ -1511,18 +1515,6 @@ impl Layout<'_> {
                 .collect(),
         )
     }
-}
-
-/// The service a site that labels no item goes to: the nearest in its
-/// sentence, else the first after it that the finding runs on to.
-fn site_service<'h>(
-    note: &Note,
-    site: &AssertedHit,
-    in_sentence: &[&'h AssertedHit],
-    sites: &[&AssertedHit],
-    lexicon: &Lexicon,
-) -> Option<&'h AssertedHit> {
-    nearest_service(note, site, in_sentence).or_else(|| service_after_site(note, site, in_sentence, sites, lexicon))
 }
 
 /// The service mention nearest a site in its sentence, at most
