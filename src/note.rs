@@ -152,6 +152,10 @@ fn is_list_marker(rest: &str) -> bool {
     after_list_marker(rest).is_some()
 }
 
+/// Columns a tab advances to (the next multiple of this) when
+/// [`Note::line_layout`] measures indent, so "\t- item" nests under "  - item".
+pub const TAB_WIDTH: usize = 4;
+
 /// How a written line is laid out ([`Note::line_layout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineLayout {
@@ -264,14 +268,18 @@ impl Note {
         std::iter::successors(self.next_written_line(self.written_line(v).1), move |&(_, end)| self.next_written_line(end))
     }
 
-    /// How the written line holding view offset `v` is laid out: the bytes
-    /// of whitespace that indent it and whether a list marker opens it.
+    /// How the written line holding view offset `v` is laid out: the columns
+    /// of whitespace that indent it (a tab runs to the next multiple of
+    /// [`TAB_WIDTH`]) and whether a list marker opens it.
     pub fn line_layout(&self, v: usize) -> LineLayout {
         let i = self.line_index(v);
         let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&n| n);
         let line = &self.text[self.line_starts[i]..end];
         let body = line.trim_start_matches([' ', '\t']);
-        LineLayout { indent: line.len() - body.len(), list_item: is_list_marker(body) }
+        let indent = line[..line.len() - body.len()]
+            .bytes()
+            .fold(0, |col, b| if b == b'\t' { (col / TAB_WIDTH + 1) * TAB_WIDTH } else { col + 1 });
+        LineLayout { indent, list_item: is_list_marker(body) }
     }
 
     /// The original span for the view range `start..end`.
@@ -719,6 +727,16 @@ mod tests {
         assert_eq!(note.line_layout(start), LineLayout { indent: 0, list_item: false });
         assert_eq!(note.next_written_line(start), None);
         assert_eq!(after_list_marker("2. remove"), Some(" remove"));
+    }
+
+    #[test]
+    fn a_tab_indents_to_the_next_tab_stop() {
+        let text = "* cyst\n\t- excision\n  \t- biopsy";
+        let note = Note::new(text, &scheme()).unwrap();
+        let at = note.view().find("excision").unwrap();
+        assert_eq!(note.line_layout(at).indent, TAB_WIDTH);
+        let at = note.view().find("biopsy").unwrap();
+        assert_eq!(note.line_layout(at).indent, TAB_WIDTH, "two spaces then a tab reach the same stop");
         assert_eq!(after_list_marker("20 mm"), None);
     }
     use proptest::prelude::*;

@@ -1550,7 +1550,9 @@ fn opens_inline_item(text: &str) -> bool {
         let numbered = (1..=2).contains(&label.len()) && label.bytes().all(|c| c.is_ascii_digit());
         let lettered = label.len() == 1 && label.bytes().all(|c| c.is_ascii_lowercase());
         // Followed by a word, and not closing a parenthesis ("(grade 2) and").
-        (numbered || lettered) && text[..i].len() > label.len() && bytes.get(i + 1) == Some(&b' ') && !text[..i].contains('(')
+        let before = &text[..i];
+        let unclosed = before.matches('(').count() > before.matches(')').count();
+        (numbered || lettered) && before.len() > label.len() && bytes.get(i + 1) == Some(&b' ') && !unclosed
     })
 }
 
@@ -1896,6 +1898,8 @@ mod tests {
         assert!(!opens_inline_item(" (see note)"));
         assert!(!opens_inline_item(" (grade 2) and"));
         assert!(!opens_inline_item(" x2) "));
+        // A parenthesis closed earlier does not hide a later item.
+        assert!(opens_inline_item(" (grade 2) lesion 2) biopsy"));
     }
 
     #[test]
