@@ -542,6 +542,9 @@ pub struct Scoring {
     pub other_diagnosis: f64,
     /// Fact weight for 79 (usually negative): the diagnoses match the index's.
     pub same_diagnosis: f64,
+    /// Fact weight for 79: the line treats an injury (S code) of a body
+    /// region the index's diagnoses do not name: a new injury.
+    pub new_injury: f64,
     /// Fact weight for 78/58: same side and region as the index.
     pub same_site: f64,
     /// Fact weight for XS: the two lines of a pair are on different sides.
@@ -630,6 +633,7 @@ impl Default for Scoring {
             other_region: 0.8,
             other_diagnosis: 0.5,
             same_diagnosis: -0.6,
+            new_injury: 0.6,
             same_site: 0.1,
             pair_other_side: 0.8,
             medicare_plain_59: 0.6,
@@ -1532,6 +1536,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("pair_separate_times", s.pair_separate_times),
             ("unlinked_complication", s.unlinked_complication),
             ("pair_separate_sessions", s.pair_separate_sessions),
+            ("new_injury", s.new_injury),
         ];
         if !(0..=1440).contains(&s.separate_session_minutes) {
             ck.at(at, "scoring: `separate_session_minutes` must be 0 to 1440 minutes");

@@ -639,6 +639,10 @@ impl LineRanking<'_> {
             e += scoring.other_region;
             facts.push("other body region than the index procedure");
         }
+        if line.new_injury {
+            e += scoring.new_injury;
+            facts.push("the line treats an injury of a region the index's diagnoses do not name");
+        }
         match line.same_diagnosis {
             Some(false) => {
                 e += scoring.other_diagnosis;

@@ -1225,3 +1225,12 @@ fn class6as_distances_from_the_verge_as_sites() {
     // snare (45338/45331), and two places take 59 (commercial payer).
     check("6as-distances-from-the-verge-as-sites");
 }
+
+#[test]
+fn class3af_a_new_injury_in_another_operations_global() {
+    // A cat bite of the hand washed out in the OR six weeks after a
+    // laparoscopic cholecystectomy: the line's injury code names a region the
+    // index's diagnoses never did, so the washout is the bite's, not a
+    // complication of the gallbladder operation: 79.
+    check("3af-a-new-injury-in-another-operations-global");
+}

@@ -223,6 +223,9 @@ pub struct LineFacts {
     pub other_region: Option<bool>,
     /// Line's diagnoses share an ICD-10 category with the index's.
     pub same_diagnosis: Option<bool>,
+    /// The line treats an injury (S code) of a body region none of the
+    /// index's diagnoses name ([`injury_apart`]): a new injury.
+    pub new_injury: bool,
     /// No line diagnosis is in the same ICD-10 chapter (first letter) as any
     /// of the index's: a problem of another body system or kind.
     pub other_chapter: Option<bool>,
@@ -419,7 +422,8 @@ fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
 }
 
 /// Whether the column-2 line (`column2`) treats an injury the column-1 line
-/// (`column1`) does not: it carries injury codes (S00-S99) and the column-1
+/// (`column1`) does not (or a line one its index does not): it carries
+/// injury codes (S00-S99) and the column-1
 /// line, which has at least one readable diagnosis, carries either no injury
 /// code (a laceration repaired beside a cyst excision) or only injuries of
 /// other body regions (the block's first digit: S0 head, S5 elbow and
@@ -1021,6 +1025,7 @@ pub fn derive(
             || !period.stated_in_note.is_empty()
             || period.index.as_ref().is_some_and(|i| matches!(i.source, IndexSource::Note(_)));
         let other_chapter = period.index.as_ref().and_then(|i| other_chapter(&line.diagnoses, &i.diagnoses));
+        let new_injury = period.index.as_ref().is_some_and(|i| injury_apart(&line.diagnoses, &i.diagnoses));
         let index_for_finding = period.index.as_ref().is_some_and(|i| i.diagnoses.iter().any(|d| d.trim().starts_with(['R', 'r'])));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
@@ -1035,6 +1040,7 @@ pub fn derive(
             other_region,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
             other_chapter,
+            new_injury,
             index_in_note,
             complication_diagnosis,
             index_diagnostic,
