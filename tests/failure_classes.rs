@@ -1234,3 +1234,12 @@ fn class3af_a_new_injury_in_another_operations_global() {
     // complication of the gallbladder operation: 79.
     check("3af-a-new-injury-in-another-operations-global");
 }
+
+#[test]
+fn class3ag_the_throat_is_not_the_ear() {
+    // A peritonsillar abscess drained three weeks after a tympanoplasty:
+    // the code table once put the ear, nose and throat in one region, so the
+    // pus read as the ear operation's complication (78); the throat is
+    // another site, a new problem, 79.
+    check("3ag-the-throat-is-not-the-ear");
+}

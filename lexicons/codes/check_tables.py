@@ -17,7 +17,7 @@ INDICATORS = {"0", "1", "9"}
 # Kept in step with README.md ("Allowed region tokens").
 REGIONS = set(
     """
-    head_neck eye ear_nose_throat spine shoulder upper_arm elbow forearm_wrist
+    head_neck eye nose_sinus throat ear spine shoulder upper_arm elbow forearm_wrist
     hand hip_pelvis thigh_femur knee leg_ankle foot chest breast abdomen
     gi_upper gi_lower anorectal genitourinary vascular heart skin nervous
     general evaluation therapy

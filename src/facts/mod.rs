@@ -316,6 +316,11 @@ fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], p
 /// Words within which a "for" after the index's name or date begins its indication.
 const INDICATION_REACH_WORDS: usize = 8;
 
+/// Words that end the clause giving the index's indication: what follows
+/// tells of the patient since ("for a deviated septum - airway now clear").
+const INDICATION_ENDS: [&str; 10] =
+    [" now ", " but ", " complicated", " then ", " which ", " and was ", " and has ", " - ", " -- ", " \u{2014} "];
+
 /// Where the note says why the index was done: from a "for" shortly after the
 /// index procedure's name or date (no sentence stop between) to the end of
 /// that clause ("day 3 after my small bowel resection for an incarcerated
@@ -341,7 +346,7 @@ fn index_indication(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
         let stop = clause
             .find([',', ';', ':', '.'])
             .into_iter()
-            .chain([" now ", " but ", " complicated", " then ", " which ", " and was ", " and has "].iter().filter_map(|w| clause.find(w)))
+            .chain(INDICATION_ENDS.iter().filter_map(|w| clause.find(w)))
             .min()
             .unwrap_or(clause.len());
         out.push((end + at, end + at + stop));
