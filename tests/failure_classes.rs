@@ -1243,3 +1243,13 @@ fn class3ag_the_throat_is_not_the_ear() {
     // another site, a new problem, 79.
     check("3ag-the-throat-is-not-the-ear");
 }
+
+#[test]
+fn class6at_trigger_points_away_from_an_injected_joint() {
+    // A shoulder injected and trigger points needled in the other side's
+    // trapezius and levator scapulae, with no word "separate": the built-in
+    // table pairs trigger points (20552) under the major-joint injection,
+    // and the muscles place that work in the neck, away from the shoulder:
+    // XS (Medicare).
+    check("6at-trigger-points-away-from-an-injected-joint");
+}
