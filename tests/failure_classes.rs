@@ -1253,3 +1253,21 @@ fn class6at_trigger_points_away_from_an_injected_joint() {
     // XS (Medicare).
     check("6at-trigger-points-away-from-an-injected-joint");
 }
+
+#[test]
+fn class3ah_here_for_another_reason() {
+    // A thoracentesis six days after the same radiologist's chest port, on
+    // the port's side and with the port's cancer on the claim: "here with a
+    // different concern" and "the port pocket looks quiet" make the effusion
+    // a new problem, 79, not a related return (58).
+    check("3ah-here-for-another-reason");
+}
+
+#[test]
+fn class2ae_reimplant_once_cultures_clear() {
+    // An infected pacemaker explanted, and "a new system on the right, once
+    // blood cultures were negative, was settled at the explant": the new
+    // system is the plan's second stage, 58, not a new problem on the other
+    // side (79).
+    check("2ae-reimplant-once-cultures-clear");
+}
