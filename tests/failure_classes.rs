@@ -1271,3 +1271,22 @@ fn class2ae_reimplant_once_cultures_clear() {
     // side (79).
     check("2ae-reimplant-once-cultures-clear");
 }
+
+#[test]
+fn class2af_the_first_trip_kept_short() {
+    // Burns of both arms: "we kept the first excision to the right arm" and
+    // "she comes back today for the next operation": both lines of the
+    // second excision and graft are the planned second stage, 58.
+    let (lines, result) = recommended("2af-the-first-trip-kept-short");
+    let want = expected("2af-the-first-trip-kept-short");
+    assert!(lines.iter().all(|l| l == &want), "{result:#}");
+}
+
+#[test]
+fn class3ai_an_age_and_a_tooth_from_a_year_ago() {
+    // "27-year-old woman, 4 weeks after plating of her jaw fracture": the
+    // age's "old" does not make the prior operation history; and a molar
+    // that "broke down about a year ago" is old news, not a failure of the
+    // plating. The dental abscess is a new problem, 79.
+    check("3ai-an-age-and-a-tooth-from-a-year-ago");
+}
