@@ -1290,3 +1290,11 @@ fn class3ai_an_age_and_a_tooth_from_a_year_ago() {
     // plating. The dental abscess is a new problem, 79.
     check("3ai-an-age-and-a-tooth-from-a-year-ago");
 }
+
+#[test]
+fn class6au_hours_later_in_the_story() {
+    // "Found on the kitchen floor some hours later" tells how the injuries
+    // came about, not a second session: the heel debridement beside the
+    // thigh graft is at another site, XS, not XE.
+    check("6au-hours-later-in-the-story");
+}
