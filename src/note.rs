@@ -159,7 +159,8 @@ pub const TAB_WIDTH: usize = 4;
 /// How a written line is laid out ([`Note::line_layout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineLayout {
-    /// Bytes of spaces and tabs before its first character.
+    /// Columns of spaces and tabs before its first character (a tab runs to
+    /// the next multiple of [`TAB_WIDTH`]).
     pub indent: usize,
     /// Whether a list marker ("- ", "* ", "2. ") opens it.
     pub list_item: bool,

@@ -224,7 +224,7 @@ pub struct LineFacts {
     /// Line's diagnoses share an ICD-10 category with the index's.
     pub same_diagnosis: Option<bool>,
     /// The line treats an injury (S code) of a body region none of the
-    /// index's diagnoses name ([`injury_apart`]): a new injury.
+    /// index's diagnoses name (`injury_apart`): a new injury.
     pub new_injury: bool,
     /// No line diagnosis is in the same ICD-10 chapter (first letter) as any
     /// of the index's: a problem of another body system or kind.
@@ -427,9 +427,9 @@ fn other_chapter(a: &[String], b: &[String]) -> Option<bool> {
 }
 
 /// Whether the column-2 line (`column2`) treats an injury the column-1 line
-/// (`column1`) does not (or a line one its index does not): it carries
-/// injury codes (S00-S99) and the column-1
-/// line, which has at least one readable diagnosis, carries either no injury
+/// (`column1`) does not (also read with a line and its index's diagnoses:
+/// [`LineFacts::new_injury`]): it carries injury codes (S00-S99) and the
+/// column-1 line, which has at least one readable diagnosis, carries either no injury
 /// code (a laceration repaired beside a cyst excision) or only injuries of
 /// other body regions (the block's first digit: S0 head, S5 elbow and
 /// forearm, S9 ankle and foot).

@@ -5,12 +5,12 @@
 //!
 //! A `time_range` extraction goes to the nearest mention of a line's work: the
 //! line's code written in the note, or a present `service` phrase covering it,
-//! at most [`TIME_REACH_WORDS`] words away on either side. A mention that
+//! at most `TIME_REACH_WORDS` words away on either side. A mention that
 //! covers several lines' codes gives the range to each of them, so their
 //! blocks overlap and nothing is concluded.
 //!
 //! A note may also hold two encounters of one day, each opened by a short
-//! line with its clock time ("[1] OFFICE PROCEDURE NOTE 09:15", "[2]
+//! line with its clock time ("\[1\] OFFICE PROCEDURE NOTE 09:15", "\[2\]
 //! OPERATIVE NOTE 17:50"): see [`EncounterBlocks`].
 
 use crate::assertion::AssertedHit;
