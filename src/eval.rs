@@ -90,7 +90,7 @@ pub struct Miss {
     pub expected: Vec<String>,
     /// What the analyzer recommended (or `error: ...`).
     pub got: Vec<String>,
-    /// The top-scored suggestion, for diagnosis.
+    /// The top-scored suggestion with a score above zero, for diagnosis (none when nothing scored).
     pub top: Option<String>,
 }
 
@@ -366,7 +366,7 @@ fn score(records: &[Record]) -> Report {
                 r.correct_lines += 1;
             } else {
                 let top = line.and_then(|l| {
-                    l.suggestions.iter().max_by(|a, b| a.score.total_cmp(&b.score)).map(|s| format!("{} {:.2}", s.modifier.as_str(), s.score))
+                    l.suggestions.iter().filter(|s| s.score > 0.0).max_by(|a, b| a.score.total_cmp(&b.score)).map(|s| format!("{} {:.2}", s.modifier.as_str(), s.score))
                 });
                 r.misses.push(Miss {
                     id: rec.id.clone(),

@@ -8,7 +8,6 @@ use modcite::eval::{corpus_files, evaluate};
 /// Line accuracy floor (fraction of procedure lines answered acceptably).
 const LINE_ACCURACY_FLOOR: f64 = 0.97;
 /// Most false alarms allowed on gold-none lines.
-const MAX_FALSE_ALARMS: usize = 0;
 /// Least evidence-phrase recall.
 const EVIDENCE_RECALL_FLOOR: f64 = 0.60;
 
@@ -29,7 +28,7 @@ fn corpus_scores_stay_above_the_floor() {
         report.line_accuracy,
         misses.join("\n")
     );
-    assert!(report.false_alarms <= MAX_FALSE_ALARMS, "{} false alarms on gold-none lines", report.false_alarms);
+    assert_eq!(report.false_alarms, 0, "false alarms on gold-none lines");
     assert!(report.evidence_recall >= EVIDENCE_RECALL_FLOOR, "evidence recall {:.3}", report.evidence_recall);
 }
 
