@@ -1298,3 +1298,18 @@ fn class6au_hours_later_in_the_story() {
     // thigh graft is at another site, XS, not XE.
     check("6au-hours-later-in-the-story");
 }
+
+#[test]
+fn class6av_hardware_from_another_bone() {
+    // A nail taken out of the humerus under the same anaesthetic as an ankle
+    // fracture fixed: the removal is NCCI-bundled into the fixation only at
+    // the fracture's own site, so from another bone it is XS.
+    check("6av-hardware-from-another-bone");
+}
+
+#[test]
+fn class6av_hardware_at_the_fracture_stays_bundled() {
+    // The guard: a broken screw removed from the very fibula being plated
+    // is part of the fixation, no modifier.
+    check("6aw-hardware-at-the-fracture");
+}
