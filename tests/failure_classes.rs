@@ -1313,3 +1313,12 @@ fn class6av_hardware_at_the_fracture_stays_bundled() {
     // is part of the fixation, no modifier.
     check("6aw-hardware-at-the-fracture");
 }
+
+#[test]
+fn class6ax_the_entry_names_the_place() {
+    // "Problem 2: Upper back, just right of the spine. ... Tangential shave
+    // biopsy taken": a numbered entry's work, sentences later, is done at
+    // the place its first sentence names, so the biopsy (upper back) and the
+    // cryotherapy (forearm) of the entry above are at different sites, XS.
+    check("6ax-the-entry-names-the-place");
+}

@@ -1486,6 +1486,7 @@ impl Layout<'_> {
                 nearest_service(self.note, site, &in_sentence)
                     .or_else(|| service_after_site(self.note, site, &in_sentence, self.sites, self.lexicon))
                     .is_some_and(self.does_the_work)
+                    || self.work_in_entry(site)
             }
         }
     }
@@ -1504,6 +1505,31 @@ impl Layout<'_> {
         let other_place_first =
             |h: &AssertedHit| self.sites.iter().any(|s| s.hit.start >= children.0 && s.hit.start < h.hit.start && s.trigger != site.trigger);
         self.work_within(children, |h| !other_place_first(h))
+    }
+
+    /// "Issue 2: Right shin, 9 mm scaly plaque ... 4 mm punch biopsy": a
+    /// numbered entry is about the first place it names, so the line's work
+    /// later on that written line is done there, across sentences, up to a
+    /// place named after the first sentence and at most `ITEM_REACH_WORDS`
+    /// away.
+    fn work_in_entry(&self, site: &AssertedHit) -> bool {
+        let (line_start, line_end) = self.note.written_line(site.hit.start);
+        let opens_entry = numbered_entry(self.note.folded().get(line_start..line_end).unwrap_or(""));
+        let first_place = !self.sites.iter().any(|s| s.hit.start >= line_start && s.hit.start < site.hit.start);
+        if !opens_entry || !first_place {
+            return false;
+        }
+        // The places its first sentence names describe one place ("Upper
+        // back, just right of the spine"); a place named later starts other work.
+        let first_sentence_end = self.note.sentence_at(site.hit.start).map_or(line_end, |i| self.note.sentences()[i].end);
+        let other_place = self
+            .sites
+            .iter()
+            .filter(|s| s.hit.start > first_sentence_end && s.hit.start < line_end && s.trigger != site.trigger)
+            .map(|s| s.hit.start)
+            .min()
+            .unwrap_or(line_end);
+        self.work_within((site.hit.end, other_place), |h| self.note.words_between(site.hit.end, h.hit.start) <= ITEM_REACH_WORDS)
     }
 
     /// The services of the item a site labels ("- Sacrum: stage 3 ulcer,
@@ -1674,6 +1700,27 @@ fn next_entry_start(note: &Note, at: usize) -> usize {
             layout.indent <= indent && !arrow && (layout.list_item || opens_with_label(text))
         })
         .map_or(usize::MAX, |(start, _)| start)
+}
+
+/// Whether a written line opens a numbered entry of a list: a numbered
+/// list marker ("2. ", "2) ") or a word and a number before a colon or
+/// dash ("Issue 2:", "Lesion #3 -", "Problem 1:"), perhaps after a bullet.
+fn numbered_entry(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with(|c: char| c.is_ascii_digit()) {
+        return crate::note::after_list_marker(line).is_some();
+    }
+    let line = crate::note::after_list_marker(line).map_or(line, str::trim_start);
+    let mut words = line.splitn(3, ' ');
+    let (Some(label), Some(number)) = (words.next(), words.next()) else { return false };
+    let number = number.trim_start_matches('#');
+    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &number[digits..];
+    let after = if after.is_empty() { words.next().unwrap_or("") } else { after };
+    label.chars().all(char::is_alphabetic)
+        && !label.is_empty()
+        && (1..=2).contains(&digits)
+        && (after.starts_with(':') || after.starts_with('-'))
 }
 
 /// Whether a line opens with a short label and a colon ("Imp:", "Plan:",
@@ -1877,6 +1924,16 @@ fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon, tables: &Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_entries_open_with_a_number_not_a_clock() {
+        for line in ["Issue 2: right shin plaque", "Lesion #3 - left cheek", "- Problem 1: scalp", "2) sigmoid polyp", "1. Right knee"] {
+            assert!(numbered_entry(line), "{line}");
+        }
+        for line in ["Procedure: excision", "at 10:30 the polyp was snared", "Issue: scalp", "Seen 2026-03-01: scalp", "72 y/o farmer"] {
+            assert!(!numbered_entry(line), "{line}");
+        }
+    }
 
     #[test]
     fn window_edges() {
