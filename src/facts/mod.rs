@@ -1721,6 +1721,8 @@ fn numbered_entry(line: &str) -> bool {
         && !label.is_empty()
         && (1..=2).contains(&digits)
         && (after.starts_with(':') || after.starts_with('-'))
+        // Not a clock time ("at 10:30") or a range ("Day 2-3").
+        && after[1..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Whether a line opens with a short label and a colon ("Imp:", "Plan:",
