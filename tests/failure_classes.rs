@@ -1322,3 +1322,18 @@ fn class6ax_the_entry_names_the_place() {
     // cryotherapy (forearm) of the entry above are at different sites, XS.
     check("6ax-the-entry-names-the-place");
 }
+
+#[test]
+fn class6ay_a_hernia_through_its_own_incision() {
+    // An inguinal hernia repaired "through a separate 6 cm left groin
+    // incision" after a laparoscopic appendectomy: NCCI bundles a hernia
+    // repair into the abdominal operation only at its incision, so here XS.
+    check("6ay-a-hernia-through-its-own-incision");
+}
+
+#[test]
+fn class6ay_a_hernia_at_the_port_stays_bundled() {
+    // The guard: the umbilical defect the camera port went through, closed at
+    // the end of the cholecystectomy, is part of it.
+    check("6az-a-hernia-at-the-port");
+}
