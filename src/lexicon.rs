@@ -436,6 +436,8 @@ struct TriggerDef {
     #[serde(default)]
     within: Option<String>,
     #[serde(default)]
+    diagnoses: Vec<String>,
+    #[serde(default)]
     single_line: bool,
     #[serde(default)]
     note: Option<String>,
@@ -737,6 +739,12 @@ pub struct Trigger {
     /// (a disc level: the lumbar spine, then the spine).
     #[serde(default)]
     pub wider: Vec<usize>,
+    /// For a `site` trigger: ICD-10-CM code prefixes, upper case and without
+    /// the dot, of diagnoses that name this site ("M17" osteoarthritis of the
+    /// knee, "M7706" ...): the site a line's diagnosis names when the note
+    /// does not place the line's work.
+    #[serde(default)]
+    pub diagnoses: Vec<String>,
     /// For a `repeat` trigger: the phrase only says when work was done
     /// ("this morning"), so it makes a repeat only on a one-line claim.
     #[serde(default)]
@@ -1282,6 +1290,22 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if t.within.is_some() && t.category != Category::Site {
             ck.at(at, format!("trigger `{}`: only `site` triggers name a wider site (`within`)", t.id));
         }
+        if !t.diagnoses.is_empty() && t.category != Category::Site {
+            ck.at(at, format!("trigger `{}`: only `site` triggers list the diagnoses that name them", t.id));
+        }
+        let mut diagnoses = Vec::new();
+        for d in &t.diagnoses {
+            let prefix = d.trim().replace('.', "").to_ascii_uppercase();
+            let icd_shape = prefix.len() >= 3
+                && prefix.starts_with(|c: char| c.is_ascii_uppercase())
+                && prefix.as_bytes()[1].is_ascii_digit()
+                && prefix.bytes().all(|b| b.is_ascii_alphanumeric());
+            if icd_shape {
+                diagnoses.push(prefix);
+            } else {
+                ck.at(at, format!("trigger `{}`: `{d}` is not an ICD-10-CM code or prefix (a letter, a digit, then at least one more letter or digit)", t.id));
+            }
+        }
         if t.single_line && t.category != Category::Repeat {
             ck.at(at, format!("trigger `{}`: only `repeat` triggers are `single_line`", t.id));
         }
@@ -1297,6 +1321,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             codes,
             within: t.within,
             wider: Vec::new(),
+            diagnoses,
             single_line: t.single_line,
             origin: ck.origin(at),
         });
@@ -1873,6 +1898,16 @@ mod tests {
         assert!(c.applies_to(Category::Complication));
         let err = load_text(&format!("{cue}categories = [\"complication\"]\n")).unwrap_err();
         assert!(err.to_string().contains("not both"), "{err}");
+    }
+
+    #[test]
+    fn a_site_lists_the_diagnoses_that_name_it() {
+        let lex = load_text("[[trigger]]\nid = \"site.knee\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"knee\"]\ndiagnoses = [\"M17\", \"m25.56\", \"M1A06\"]\n").unwrap();
+        assert_eq!(lex.triggers.iter().find(|t| t.id == "site.knee").unwrap().diagnoses, ["M17", "M2556", "M1A06"], "upper case, no dot");
+        let err = load_text("[[trigger]]\nid = \"site.q\"\ncategory = \"site\"\nweight = 0.0\nphrases = [\"q\"]\ndiagnoses = [\"knee\"]\n").unwrap_err();
+        assert!(err.to_string().contains("not an ICD-10-CM code"), "{err}");
+        let err = load_text("[[trigger]]\nid = \"s.w\"\ncategory = \"staged\"\nweight = 0.5\nphrases = [\"w\"]\ndiagnoses = [\"M17\"]\n").unwrap_err();
+        assert!(err.to_string().contains("only `site` triggers list the diagnoses"), "{err}");
     }
 
     #[test]

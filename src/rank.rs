@@ -712,7 +712,11 @@ impl LineRanking<'_> {
         let side_bonus = if pair.is_some_and(|p| p.other_side) { scoring.pair_other_side } else { 0.0 };
         let sites_apart = pair.is_some_and(|p| !p.other_site.is_empty());
         let injuries_apart = !sites_apart && pair.is_some_and(|p| p.injury_apart && !p.same_site);
-        let site_bonus = if sites_apart || injuries_apart { scoring.pair_other_site } else { 0.0 };
+        // The diagnoses' sites speak only where nothing else sets the lines
+        // apart: they are the weakest reading of where the work was done.
+        let diagnoses_apart =
+            !sites_apart && !injuries_apart && pair.is_some_and(|p| p.diagnoses_apart && !p.same_site && !p.other_side);
+        let site_bonus = if sites_apart || injuries_apart || diagnoses_apart { scoring.pair_other_site } else { 0.0 };
         let spans = |rule: &'static str, list: &[(usize, usize)]| -> Vec<Evidence> {
             list.iter().map(|&(s, e)| self.input.view_evidence(s, e, rule)).collect()
         };
@@ -726,6 +730,8 @@ impl LineRanking<'_> {
             apart.push_str("; the note places the two services at different sites");
         } else if injuries_apart {
             apart.push_str("; this line treats an injury the other line does not");
+        } else if diagnoses_apart {
+            apart.push_str("; the two lines' diagnoses name different body sites");
         }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;

@@ -1337,3 +1337,12 @@ fn class6ay_a_hernia_at_the_port_stays_bundled() {
     // the end of the cholecystectomy, is part of it.
     check("6az-a-hernia-at-the-port");
 }
+
+#[test]
+fn class6ba_the_diagnoses_name_the_joints() {
+    // "Each injected w/ kenalog 40 mg (shoulder) / 10 mg (thumb)": the note's
+    // words for the work name both joints' injections at once, so where each
+    // was done comes from the lines' diagnoses, shoulder (M19.011) and thumb
+    // basal joint (M18.11): different joints, XS on the smaller one.
+    check("6ba-the-diagnoses-name-the-joints");
+}

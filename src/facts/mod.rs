@@ -182,6 +182,10 @@ pub struct PairFact {
     /// line does not: a forearm laceration beside a scalp laceration, or
     /// beside a cyst excision.
     pub injury_apart: bool,
+    /// Both lines' diagnoses name body sites (the `diagnoses` of the
+    /// lexicon's site triggers) and none is the same place: osteoarthritis
+    /// of the knee beside osteoarthritis of the wrist.
+    pub diagnoses_apart: bool,
     /// The note places the column-2 line's work only where it places the
     /// column-1 line's (soft-tissue work on the lumbar paraspinals beside a
     /// lumbar adjustment): the diagnoses cannot set them apart.
@@ -445,6 +449,22 @@ fn injury_apart(column2: &[String], column1: &[String]) -> bool {
     let (two, one) = (regions(column2), regions(column1));
     let one_has_diagnosis = column1.iter().any(|d| icd_chapter(d).is_some());
     !two.is_empty() && one_has_diagnosis && !one.iter().any(|r| two.contains(r))
+}
+
+/// The site triggers whose `diagnoses` prefixes one of `list` begins with.
+fn diagnosis_sites(lexicon: &Lexicon, list: &[String]) -> Vec<usize> {
+    let codes: Vec<String> = list.iter().map(|d| d.trim().replace('.', "").to_ascii_uppercase()).collect();
+    (0..lexicon.triggers.len())
+        .filter(|&t| lexicon.triggers[t].diagnoses.iter().any(|p| codes.iter().any(|c| c.starts_with(p.as_str()))))
+        .collect()
+}
+
+/// Whether the two lines' diagnoses name body sites and share no place (a
+/// site, or one lying in the other): see [`PairFact::diagnoses_apart`].
+fn diagnoses_apart(lexicon: &Lexicon, column2: &[String], column1: &[String]) -> bool {
+    let (two, one) = (diagnosis_sites(lexicon, column2), diagnosis_sites(lexicon, column1));
+    let same_place = |a: usize, b: usize| a == b || lexicon.triggers[a].wider.contains(&b) || lexicon.triggers[b].wider.contains(&a);
+    !two.is_empty() && !one.is_empty() && !two.iter().any(|&a| one.iter().any(|&b| same_place(a, b)))
 }
 
 /// The ICD-10-CM chapters of a list of diagnoses (unreadable codes left out).
@@ -1336,6 +1356,7 @@ fn add_ncci_pairs(
                         other_side,
                         other_site,
                         injury_apart: injury_apart(&lines[i].diagnoses, &lines[j].diagnoses),
+                        diagnoses_apart: diagnoses_apart(lexicon, &lines[i].diagnoses, &lines[j].diagnoses),
                         same_site: only_where(&sites[i], &sites[j]),
                         separate_times,
                     });
@@ -1509,12 +1530,20 @@ impl Layout<'_> {
 
     /// "Issue 2: Right shin, 9 mm scaly plaque ... 4 mm punch biopsy": a
     /// numbered entry is about the first place it names, so the line's work
-    /// later on that written line is done there, across sentences, up to a
+    /// later on that written line (and on the bulleted lines under a heading
+    /// such as "#2 R WRIST") is done there, across sentences, up to a
     /// place named after the first sentence and at most `ITEM_REACH_WORDS`
     /// away.
     fn work_in_entry(&self, site: &AssertedHit) -> bool {
-        let (line_start, line_end) = self.note.written_line(site.hit.start);
-        let opens_entry = numbered_entry(self.note.folded().get(line_start..line_end).unwrap_or(""));
+        let (line_start, heading_end) = self.note.written_line(site.hit.start);
+        let opens_entry = numbered_entry(self.note.folded().get(line_start..heading_end).unwrap_or(""));
+        // A heading that is no list item itself ("#2 R WRIST") holds the
+        // bulleted lines under it.
+        let line_end = if self.note.line_layout(line_start).list_item {
+            heading_end
+        } else {
+            self.note.lines_after(line_start).take_while(|&(s, _)| self.note.line_layout(s).list_item).last().map_or(heading_end, |(_, e)| e)
+        };
         let first_place = !self.sites.iter().any(|s| s.hit.start >= line_start && s.hit.start < site.hit.start);
         if !opens_entry || !first_place {
             return false;
@@ -1703,12 +1732,18 @@ fn next_entry_start(note: &Note, at: usize) -> usize {
 }
 
 /// Whether a written line opens a numbered entry of a list: a numbered
-/// list marker ("2. ", "2) ") or a word and a number before a colon or
-/// dash ("Issue 2:", "Lesion #3 -", "Problem 1:"), perhaps after a bullet.
+/// list marker ("2. ", "2) "), a hash and a number ("#2 R WRIST"), or a
+/// word and a number before a colon or dash ("Issue 2:", "Lesion #3 -",
+/// "Problem 1:"), perhaps after a bullet.
 fn numbered_entry(line: &str) -> bool {
     let line = line.trim_start();
     if line.starts_with(|c: char| c.is_ascii_digit()) {
         return crate::note::after_list_marker(line).is_some();
+    }
+    if let Some(number) = line.strip_prefix('#') {
+        // "#2 R WRIST"
+        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+        return (1..=2).contains(&digits) && number[digits..].starts_with([' ', ')', ':', '.']);
     }
     let line = crate::note::after_list_marker(line).map_or(line, str::trim_start);
     let mut words = line.splitn(3, ' ');
@@ -1785,9 +1820,15 @@ fn most_specific(list: &[SiteMention]) -> Vec<&SiteMention> {
 
 /// Whether every site of the column-2 line's work (`column2`) is a place of
 /// the column-1 line's (`column1`), and both are placed at all.
+///
+/// Not when both lines are placed alike at more than one place: the note's
+/// words for the work name both lines' work ("inj" under "#1 R KNEE" and
+/// "#2 R WRIST"), so the placing tells the lines apart nowhere.
 fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
     let (column2, column1) = (most_specific(column2), most_specific(column1));
-    !column2.is_empty() && !column1.is_empty() && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
+    let places = |list: &[&SiteMention]| list.iter().map(|s| s.site).collect::<std::collections::BTreeSet<usize>>();
+    let placed_alike = places(&column2).len() > 1 && places(&column2) == places(&column1);
+    !column2.is_empty() && !column1.is_empty() && !placed_alike && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
 }
 
 /// Words between a repeat phrase and the service it says was repeated.
@@ -1929,10 +1970,10 @@ mod tests {
 
     #[test]
     fn numbered_entries_open_with_a_number_not_a_clock() {
-        for line in ["Issue 2: right shin plaque", "Lesion #3 - left cheek", "- Problem 1: scalp", "2) sigmoid polyp", "1. Right knee"] {
+        for line in ["Issue 2: right shin plaque", "#2 R WRIST", "Lesion #3 - left cheek", "- Problem 1: scalp", "2) sigmoid polyp", "1. Right knee"] {
             assert!(numbered_entry(line), "{line}");
         }
-        for line in ["Procedure: excision", "at 10:30 the polyp was snared", "Issue: scalp", "Seen 2026-03-01: scalp", "72 y/o farmer"] {
+        for line in ["Procedure: excision", "at 10:30 the polyp was snared", "Issue: scalp", "Seen 2026-03-01: scalp", "72 y/o farmer", "#2023 archive"] {
             assert!(!numbered_entry(line), "{line}");
         }
     }
@@ -1981,6 +2022,17 @@ mod tests {
         assert!(!injury_apart(&dx(&["L03.113"]), &dx(&["S51.812A"])), "no injury on the column-2 line");
         assert!(!injury_apart(&dx(&["S81.811A"]), &dx(&["S81.812A"])), "both lower legs");
         assert!(!injury_apart(&dx(&["S81.811A"]), &[]), "nothing known of the column-1 line");
+    }
+
+    #[test]
+    fn diagnoses_name_sites_from_the_lexicon() {
+        let lexicon = &Lexicon::builtin().unwrap();
+        let dx = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(diagnoses_apart(lexicon, &dx(&["M19.031"]), &dx(&["M17.11"])), "wrist beside knee");
+        assert!(diagnoses_apart(lexicon, &dx(&["M54.12"]), &dx(&["M99.03", "M54.50"])), "neck beside low back");
+        assert!(!diagnoses_apart(lexicon, &dx(&["M54.16"]), &dx(&["M99.03", "M99.01"])), "one shared region");
+        assert!(!diagnoses_apart(lexicon, &dx(&["M79.18"]), &dx(&["M17.11"])), "myalgia names no site");
+        assert!(!diagnoses_apart(lexicon, &dx(&["M17.11"]), &dx(&["M23.221"])), "both the knee");
     }
 
     #[test]
