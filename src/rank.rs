@@ -198,8 +198,11 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // index was done for a finding (a cone for an abnormal smear). "Biopsy-proven
     // carcinoma" on day 90 of a cholecystectomy names someone else's biopsy.
     let line_is_diagnostic = line.code.as_deref().is_some_and(|c| lexicon.is_diagnostic(c));
-    let diagnosed_elsewhere =
-        line.index_diagnostic == Some(false) && line.other_chapter == Some(true) && !line.index_for_finding;
+    // So does a disease of another category, not known to be of the index's
+    // body region (a cheek's skin cancer during a breast reconstruction's
+    // global).
+    let elsewhere = line.other_chapter == Some(true) || (line.same_diagnosis == Some(false) && line.other_region != Some(false));
+    let diagnosed_elsewhere = line.index_diagnostic == Some(false) && elsewhere && !line.index_for_finding;
     Weighing {
         complication,
         plan_words,

@@ -1346,3 +1346,13 @@ fn class6ba_the_diagnoses_name_the_joints() {
     // basal joint (M18.11): different joints, XS on the smaller one.
     check("6ba-the-diagnoses-name-the-joints");
 }
+
+#[test]
+fn class3aj_a_biopsy_of_something_else() {
+    // Four weeks after a sigmoid colectomy, the same surgeon excises a back
+    // melanoma in situ that "the biopsy showed": treatment after a diagnosis
+    // speaks for 58 only when the index could have made it. A skin cancer is
+    // of the colon cancer's chapter but of another category and no region of
+    // the colon: unrelated, 79.
+    check("3aj-a-biopsy-of-something-else");
+}
