@@ -1356,3 +1356,11 @@ fn class3aj_a_biopsy_of_something_else() {
     // the colon: unrelated, 79.
     check("3aj-a-biopsy-of-something-else");
 }
+
+#[test]
+fn class6bb_an_ulcer_excised_and_another_debrided() {
+    // An ischial pressure sore resected under a thigh flap, then an ankle
+    // wound debrided: NCCI bundles debridement into the ulcer excision for
+    // the ulcer excised, not for a wound elsewhere, so the debridement is XS.
+    check("6bb-an-ulcer-excised-and-another-debrided");
+}
