@@ -1364,3 +1364,13 @@ fn class6bb_an_ulcer_excised_and_another_debrided() {
     // the ulcer excised, not for a wound elsewhere, so the debridement is XS.
     check("6bb-an-ulcer-excised-and-another-debrided");
 }
+
+#[test]
+fn class6bc_a_finding_then_its_treatment() {
+    // "The hepatic flexure held a 12 mm flat polyp; it was lifted ... and
+    // removed by hot snare" and "a 6 mm patch of erythema ... was seen in
+    // the sigmoid colon. Cold forceps biopsies were obtained.": a clause
+    // describing a finding at a place hands the place to the next clause's
+    // work when that clause names none, so the biopsy is elsewhere, XS.
+    check("6bc-a-finding-then-its-treatment");
+}

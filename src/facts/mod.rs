@@ -1508,6 +1508,7 @@ impl Layout<'_> {
                     .or_else(|| service_after_site(self.note, site, &in_sentence, self.sites, self.lexicon))
                     .is_some_and(self.does_the_work)
                     || self.work_in_entry(site)
+                    || self.work_after_finding(site)
             }
         }
     }
@@ -1559,6 +1560,29 @@ impl Layout<'_> {
             .min()
             .unwrap_or(line_end);
         self.work_within((site.hit.end, other_place), |h| self.note.words_between(site.hit.end, h.hit.start) <= ITEM_REACH_WORDS)
+    }
+
+    /// "Adjacent to the appendiceal orifice there was a 4 mm ulceration; two
+    /// cold forceps biopsies were taken from it": a clause that describes a
+    /// finding (it gives a size) at the site and does no work passes the
+    /// site to the next clause (after a semicolon, or the next sentence's
+    /// first) when that clause names no place of its own.
+    fn work_after_finding(&self, site: &AssertedHit) -> bool {
+        let (start, end) = clause_around(self.note, site.hit.start);
+        let folded = self.note.folded();
+        let in_range = |h: &AssertedHit, (a, b): (usize, usize)| h.hit.start >= a && h.hit.end <= b;
+        let last_site = !self.sites.iter().any(|s| s.hit.start > site.hit.end && s.hit.end <= end);
+        let no_work = !self.services.iter().any(|h| in_range(h, (start, end)) && h.assertion == Assertion::Present);
+        if !last_site || !no_work || !gives_a_size(folded.get(start..end).unwrap_or("")) {
+            return false;
+        }
+        let next_start = folded.get(end..).map_or(end, |rest| end + (rest.len() - rest.trim_start_matches([';', '.', ' ', '\n', '\t']).len()));
+        if next_start >= folded.len() {
+            return false;
+        }
+        let next = clause_around(self.note, next_start);
+        let names_a_place = self.sites.iter().any(|s| in_range(s, next));
+        !names_a_place && self.work_within(next, |_| true)
     }
 
     /// The services of the item a site labels ("- Sacrum: stage 3 ulcer,
@@ -1729,6 +1753,29 @@ fn next_entry_start(note: &Note, at: usize) -> usize {
             layout.indent <= indent && !arrow && (layout.list_item || opens_with_label(text))
         })
         .map_or(usize::MAX, |(start, _)| start)
+}
+
+/// The clause holding view offset `at`: its sentence, cut at semicolons.
+fn clause_around(note: &Note, at: usize) -> (usize, usize) {
+    let Some(i) = note.sentence_at(at) else { return (at, at) };
+    let sentence = note.sentences()[i];
+    let text = note.folded().get(sentence.start..sentence.end).unwrap_or("");
+    let offset = at - sentence.start;
+    let start = text.get(..offset).and_then(|t| t.rfind(';')).map_or(sentence.start, |p| sentence.start + p + 1);
+    let end = text.get(offset..).and_then(|t| t.find(';')).map_or(sentence.end, |p| at + p);
+    (start, end)
+}
+
+/// Whether text gives a size ("a 4 mm ulceration", "15-mm polyp", "2.5 cm"):
+/// a number followed by mm or cm.
+fn gives_a_size(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(['m', 'c']).any(|(i, _)| {
+        let unit = text.get(i..i + 2).is_some_and(|u| u == "mm" || u == "cm");
+        let word_ends = bytes.get(i + 2).is_none_or(|b| !b.is_ascii_alphabetic());
+        let before = text[..i].trim_end_matches([' ', '-']);
+        unit && word_ends && before.ends_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// Whether a written line opens a numbered entry of a list: a numbered
@@ -1967,6 +2014,16 @@ fn note_procedure(note: &Note, matches: &Matches, lexicon: &Lexicon, tables: &Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_numbers_in_mm_or_cm() {
+        for text in ["a 4 mm aphthous ulceration", "15-mm polyp", "2.5cm nodule", "measuring 3 x 2 cm"] {
+            assert!(gives_a_size(text), "{text}");
+        }
+        for text in ["advanced to the cecum", "mm of mercury", "the cm wide", "25 cmH2O"] {
+            assert!(!gives_a_size(text), "{text}");
+        }
+    }
 
     #[test]
     fn numbered_entries_open_with_a_number_not_a_clock() {
