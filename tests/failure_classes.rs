@@ -1377,3 +1377,13 @@ fn class6bc_a_finding_then_its_treatment() {
     // work when that clause names none, so the biopsy is elsewhere, XS.
     check("6bc-a-finding-then-its-treatment");
 }
+
+#[test]
+fn class6bd_a_stent_hours_after_the_office_scope() {
+    // A flexible cystoscopy in the office at 09:05 and, under "17:40
+    // theatre", a retrograde study and a JJ stent for an obstructing stone:
+    // the stent's words ("retrograde", "JJ stent") place the ureteral work
+    // in the evening block, so the morning scope (column 2) is XE.
+    let (lines, result) = recommended("6bd-a-stent-hours-after-the-office-scope");
+    assert_eq!(lines, [vec!["XE".to_string()], vec![]], "{result:#}");
+}
