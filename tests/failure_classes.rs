@@ -1387,3 +1387,12 @@ fn class6bd_a_stent_hours_after_the_office_scope() {
     let (lines, result) = recommended("6bd-a-stent-hours-after-the-office-scope");
     assert_eq!(lines, [vec!["XE".to_string()], vec![]], "{result:#}");
 }
+
+#[test]
+fn class3ak_a_postop_effusion_tapped_at_the_bedside() {
+    // Thirteen days after a bypass, "a sizeable right-sided postop effusion"
+    // tapped on the ward: the effusion follows the operation (a complication,
+    // not a new problem) in the chest the sternotomy opened, and it was
+    // treated at the bedside, so it is part of the global package: none.
+    check("3ak-a-postop-effusion-tapped-at-the-bedside");
+}
