@@ -1396,3 +1396,11 @@ fn class3ak_a_postop_effusion_tapped_at_the_bedside() {
     // treated at the bedside, so it is part of the global package: none.
     check("3ak-a-postop-effusion-tapped-at-the-bedside");
 }
+
+#[test]
+fn class4r_advised_back_to_the_or_today() {
+    // "I recommended taking her back to the operating room today to close it
+    // formally": a return decided now for a wound that gaped, not a closure
+    // planned at the resection. Recommending is deciding: 78.
+    check("4r-advised-back-to-the-or-today");
+}
