@@ -108,6 +108,10 @@ pub struct Matcher {
     /// boundary before and after (phrases; leads never do).
     entries: Vec<Entry>,
     searches: Vec<Search>,
+    /// For each trigger: whether it names a place (category `site`). Places
+    /// keep their own leftmost-longest layer, so a site named inside a
+    /// longer phrase of another kind ("removal of clavicle plate") stays.
+    site_triggers: Vec<bool>,
     /// Identifies this matcher's per-thread scratch (clones share it).
     id: u64,
 }
@@ -302,7 +306,8 @@ impl Matcher {
             .build(&strings)
             .expect("lexicon phrases are plain strings");
         let id = NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Matcher { automaton, entries, searches, id }
+        let site_triggers = lexicon.triggers.iter().map(|t| t.category == crate::model::Category::Site).collect();
+        Matcher { automaton, entries, searches, site_triggers, id }
     }
 
     /// Finds every phrase, cue, procedure name and pattern in `note`.
@@ -391,12 +396,20 @@ impl Matcher {
             }
         }
         let candidates = outside_pseudos(candidates);
+        let order = |a: &Hit, b: &Hit| {
+            a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.owner.cmp(&b.owner)).then(a.pattern.cmp(&b.pattern))
+        };
+        let is_site = |h: &Hit| matches!(h.owner, Owner::Trigger(i) if self.site_triggers.get(i).copied().unwrap_or(false));
         for class in 0..3u8 {
-            let mut of_class: Vec<Hit> = candidates.iter().copied().filter(|h| h.owner.class() == class).collect();
-            of_class.sort_by(|a, b| {
-                a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.owner.cmp(&b.owner)).then(a.pattern.cmp(&b.pattern))
-            });
-            let kept = leftmost_longest(of_class);
+            let of_class = candidates.iter().copied().filter(|h| h.owner.class() == class);
+            // Sites and the other triggers are two layers, each kept
+            // leftmost-longest on its own, then merged in order.
+            let (mut places, mut rest): (Vec<Hit>, Vec<Hit>) = of_class.partition(|h| class == 0 && is_site(h));
+            places.sort_by(order);
+            rest.sort_by(order);
+            let mut kept = leftmost_longest(rest);
+            kept.extend(leftmost_longest(places));
+            kept.sort_by(order);
             match class {
                 0 => out.triggers = kept,
                 1 => out.cues = kept,

@@ -1404,3 +1404,22 @@ fn class4r_advised_back_to_the_or_today() {
     // planned at the resection. Recommending is deciding: 78.
     check("4r-advised-back-to-the-or-today");
 }
+
+#[test]
+fn class6be_a_cyst_on_the_back_and_a_shin_punch() {
+    // "* BACK: ellipse around the cyst ..." and "* L SHIN: 4 mm punch of the
+    // papule": a list item labelled "BACK:" names a place (bare "back" in
+    // prose never does), and a punch of a given size is a punch biopsy, so
+    // the biopsy (column 2 of the excision) is at another site: XS.
+    check("6be-a-cyst-on-the-back-and-a-shin-punch");
+}
+
+#[test]
+fn class6bf_a_clavicle_plate_out_beside_a_wrist_plated() {
+    // A distal radius plated and, under the same anaesthetic, an old
+    // clavicle plate removed: the place named inside the removal's own
+    // words ("Removal of clavicle locking plate") places it, and the new
+    // plate's name ("volar locking plate") is hardware, not the fixation,
+    // so the removal is at another bone: 59 for this commercial payer.
+    check("6bf-a-clavicle-plate-out-beside-a-wrist-plated");
+}
