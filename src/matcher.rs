@@ -47,6 +47,24 @@ impl Owner {
     }
 }
 
+/// What a trigger names, for the layers its hits are kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TriggerKind {
+    Site,
+    Service,
+    Evidence,
+}
+
+impl TriggerKind {
+    fn of(category: crate::model::Category) -> TriggerKind {
+        match category {
+            crate::model::Category::Site => TriggerKind::Site,
+            crate::model::Category::Service => TriggerKind::Service,
+            _ => TriggerKind::Evidence,
+        }
+    }
+}
+
 /// A phrase or pattern found in the note, as a folded-view range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -108,10 +126,12 @@ pub struct Matcher {
     /// boundary before and after (phrases; leads never do).
     entries: Vec<Entry>,
     searches: Vec<Search>,
-    /// For each trigger: whether it names a place (category `site`). Places
-    /// keep their own leftmost-longest layer, so a site named inside a
-    /// longer phrase of another kind ("removal of clavicle plate") stays.
-    site_triggers: Vec<bool>,
+    /// For each trigger: what it names, a place (category `site`), a service,
+    /// or other evidence. Places keep their own leftmost-longest layer, so a
+    /// site named inside a service phrase ("removal of clavicle plate")
+    /// stays; one inside other evidence ("as planned at the index
+    /// procedure") goes, as the longer phrase says what the words mean.
+    trigger_kinds: Vec<TriggerKind>,
     /// Identifies this matcher's per-thread scratch (clones share it).
     id: u64,
 }
@@ -306,8 +326,8 @@ impl Matcher {
             .build(&strings)
             .expect("lexicon phrases are plain strings");
         let id = NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let site_triggers = lexicon.triggers.iter().map(|t| t.category == crate::model::Category::Site).collect();
-        Matcher { automaton, entries, searches, site_triggers, id }
+        let trigger_kinds = lexicon.triggers.iter().map(|t| TriggerKind::of(t.category)).collect();
+        Matcher { automaton, entries, searches, trigger_kinds, id }
     }
 
     /// Finds every phrase, cue, procedure name and pattern in `note`.
@@ -399,16 +419,21 @@ impl Matcher {
         let order = |a: &Hit, b: &Hit| {
             a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.owner.cmp(&b.owner)).then(a.pattern.cmp(&b.pattern))
         };
-        let is_site = |h: &Hit| matches!(h.owner, Owner::Trigger(i) if self.site_triggers.get(i).copied().unwrap_or(false));
+        let kind = |h: &Hit| match h.owner {
+            Owner::Trigger(i) => self.trigger_kinds.get(i).copied().unwrap_or(TriggerKind::Evidence),
+            _ => TriggerKind::Evidence,
+        };
         for class in 0..3u8 {
             let of_class = candidates.iter().copied().filter(|h| h.owner.class() == class);
             // Sites and the other triggers are two layers, each kept
-            // leftmost-longest on its own, then merged in order.
-            let (mut places, mut rest): (Vec<Hit>, Vec<Hit>) = of_class.partition(|h| class == 0 && is_site(h));
+            // leftmost-longest on its own, then merged in order; a site
+            // inside kept evidence other than a service goes.
+            let (mut places, mut rest): (Vec<Hit>, Vec<Hit>) = of_class.partition(|h| kind(h) == TriggerKind::Site);
             places.sort_by(order);
             rest.sort_by(order);
             let mut kept = leftmost_longest(rest);
-            kept.extend(leftmost_longest(places));
+            let evidence: Vec<(usize, usize)> = kept.iter().filter(|h| kind(h) == TriggerKind::Evidence).map(|h| (h.start, h.end)).collect();
+            kept.extend(leftmost_longest(places).into_iter().filter(|p| !evidence.iter().any(|&(s, e)| s <= p.start && p.end <= e)));
             kept.sort_by(order);
             match class {
                 0 => out.triggers = kept,

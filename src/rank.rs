@@ -348,7 +348,8 @@ impl RankInput<'_> {
     }
 
     /// Where the note states the problem and the operation, cited as context
-    /// for 79 (a reviewer checks that the problem is new): the opening
+    /// for 58, 78 and 79 inside a global (a reviewer checks that the problem
+    /// is the plan's, the complication's, or a new one): the opening
     /// sentence of the diagnosis section (postoperative, else preoperative,
     /// else a plain diagnosis section; one saying only "Same." is passed over)
     /// and of the procedure section, without the header.
@@ -591,7 +592,11 @@ impl LineRanking<'_> {
             (false, false) => "",
         };
         let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);
-        self.suggestion(Modifier::M58, self.global_gate(), e, rationale, self.index_evidence.clone())
+        let mut extra = self.index_evidence.clone();
+        if self.global_gate() > 0.0 {
+            extra.extend(self.input.stated_problem());
+        }
+        self.suggestion(Modifier::M58, self.global_gate(), e, rationale, extra)
     }
 
     /// 78: a complication of the index treated by a return to an operating or procedure room.
@@ -614,6 +619,9 @@ impl LineRanking<'_> {
             .map(|(hi, _)| self.input.evidence_of(hi, "context"));
         let mut extra = self.index_evidence.clone();
         extra.extend(setting_evidence);
+        if self.global_gate() > 0.0 {
+            extra.extend(self.input.stated_problem());
+        }
         let rationale = format!("{}{cdx_text}; {}; {setting_text}", self.describe(Modifier::M78), self.period_text);
         self.suggestion(Modifier::M78, self.global_gate() * gate_setting, e, rationale, extra)
     }
