@@ -1423,3 +1423,12 @@ fn class6bf_a_clavicle_plate_out_beside_a_wrist_plated() {
     // so the removal is at another bone: 59 for this commercial payer.
     check("6bf-a-clavicle-plate-out-beside-a-wrist-plated");
 }
+
+#[test]
+fn class4s_an_arrow_ends_the_negation() {
+    // "bladder washouts on the ward could not keep it clear -> back to OR
+    // this afternoon": the arrow opens the next step, so "could not" does not
+    // reach the return, and with no setting given the note's own words put
+    // the clot evacuation in the operating room: 78.
+    check("4s-an-arrow-ends-the-negation");
+}
