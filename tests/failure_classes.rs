@@ -1432,3 +1432,11 @@ fn class4s_an_arrow_ends_the_negation() {
     // the clot evacuation in the operating room: 78.
     check("4s-an-arrow-ends-the-negation");
 }
+
+#[test]
+fn class4t_a_contraction_negates_the_return() {
+    // A seroma tapped at a post-op check, and "it doesn't mean we have to
+    // take her back to the operating room": "doesn't" negates like "does
+    // not", so no return is documented and the tap is part of the global: none.
+    check("4t-a-contraction-negates-the-return");
+}
