@@ -772,6 +772,13 @@ impl Lexicon {
         code_in_ranges(code, self.diagnostic_codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
     }
 
+    /// Whether an ICD-10-CM code is a complication of care: it starts with
+    /// one of `complication_dx_prefixes` (case and surrounding space ignored).
+    pub fn is_complication_diagnosis(&self, diagnosis: &str) -> bool {
+        let d = diagnosis.trim().to_ascii_uppercase();
+        self.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
+    }
+
     /// Whether two code-table regions are one body area (`body_areas`): the
     /// same region, or two regions a group lists together (the abdominal
     /// wall and the bowel beneath it).

@@ -91,6 +91,9 @@ struct Weighing {
     /// A staged plan is stated (an unplanned return is not): the other side
     /// is then the plan's second stage, not a sign of a new problem.
     plan: bool,
+    /// The line's complication diagnosis is the one the index carried, and a
+    /// plan explains the return: that diagnosis is no evidence for 78.
+    carried: bool,
     /// A wider procedure is stated (a completion thyroidectomy) and the note
     /// does not call the problem unrelated: the other side is then what
     /// completes the index, not a new problem.
@@ -146,7 +149,12 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     let strongest = |c: Category| {
         hits.iter().filter(|h| h.assertion == Assertion::Present && h.category == c).map(|h| lexicon.triggers[h.trigger].weight).fold(0.0, f64::max)
     };
-    let plan = strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications && !present(Category::Unplanned);
+    // The index already carried the line's complication of care (an
+    // infected arthroplasty explanted with a spacer) and the note speaks of
+    // a plan at all ("reimplantation"): the return is that plan's next step,
+    // and the complication is what the index treated.
+    let carried = line.treats_index_complication && present(Category::Staged);
+    let plan = (strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications || carried) && !present(Category::Unplanned);
 
     // The note says in so many words that the problem is unrelated to the
     // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
@@ -208,8 +216,9 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         plan_words,
         therapy_words: if line_is_diagnostic || diagnosed_elsewhere { 0.0 } else { plan_words },
         indication,
-        explained_by_plan: plan && present(Category::Complication),
+        explained_by_plan: plan && (present(Category::Complication) || carried),
         plan,
+        carried: carried && plan,
         sequel,
         unrelated_words,
         own_diagnosis,
@@ -550,7 +559,7 @@ impl LineRanking<'_> {
     }
 
     fn complication_dx(&self) -> f64 {
-        if self.line.complication_diagnosis {
+        if self.line.complication_diagnosis && !self.weighing.carried {
             self.scoring().complication_diagnosis
         } else {
             0.0
@@ -586,10 +595,11 @@ impl LineRanking<'_> {
         let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx()
             + self.after_diagnostic()
             + related;
-        let diag = match (self.line.after_diagnostic, related > 0.0) {
-            (true, _) => "; the index was a diagnostic procedure and this line treats what it found",
-            (false, true) => "; the line treats the index procedure's own diagnosis",
-            (false, false) => "",
+        let diag = match (self.line.after_diagnostic, related > 0.0, self.weighing.carried) {
+            (true, _, _) => "; the index was a diagnostic procedure and this line treats what it found",
+            (false, true, _) => "; the line treats the index procedure's own diagnosis",
+            (false, false, true) => "; the line's complication diagnosis is the one the index treated, and the plan explains the return",
+            (false, false, false) => "",
         };
         let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);
         let mut extra = self.index_evidence.clone();
@@ -607,7 +617,7 @@ impl LineRanking<'_> {
             Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
-        let cdx_text = if self.line.complication_diagnosis { "; the line's diagnosis is a complication of care" } else { "" };
+        let cdx_text = if self.complication_dx() > 0.0 { "; the line's diagnosis is a complication of care" } else { "" };
         let e = self.net(Modifier::M78) + self.same_site_bonus() + self.complication_dx();
         let setting_evidence = self
             .input
@@ -635,7 +645,7 @@ impl LineRanking<'_> {
         if line.after_diagnostic {
             facts.push("against: the index was a diagnostic procedure and this line treats what it found");
         }
-        if line.complication_diagnosis {
+        if self.complication_dx() > 0.0 {
             facts.push("against: the line's diagnosis is a complication of care");
         }
         if line.other_side == Some(true) && self.weighing.plan {

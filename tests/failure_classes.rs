@@ -1440,3 +1440,14 @@ fn class4t_a_contraction_negates_the_return() {
     // not", so no return is documented and the tap is part of the global: none.
     check("4t-a-contraction-negates-the-return");
 }
+
+#[test]
+fn class3al_the_infection_the_spacer_treated() {
+    // An infected knee replacement explanted with a spacer (the index's own
+    // diagnosis is the prosthetic infection), now reimplanted with the same
+    // diagnosis: the infection is what the index treated, and
+    // "reimplantation" is the plan's next step, so the complication code is
+    // no evidence for 78: 58, and the rationale says why.
+    let r = check("3al-the-infection-the-spacer-treated");
+    assert!(top_rationale(&r, 0).contains("the one the index treated"), "{}", top_rationale(&r, 0));
+}

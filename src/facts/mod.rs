@@ -239,6 +239,11 @@ pub struct LineFacts {
     pub index_in_note: bool,
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
+    /// The line's complication of care is one the index already carried (they
+    /// share the complication's ICD-10 category): an infected knee
+    /// replacement explanted with a spacer, now reimplanted. Whether the
+    /// index treated it (a plan) or caused it again is the ranker's to weigh.
+    pub treats_index_complication: bool,
     /// Whether the index was diagnostic: its code, or another code of the
     /// same physician on the index's day, is a diagnostic procedure (a
     /// diagnostic laparoscopy with a D&C). `None` when the index has no code.
@@ -1024,10 +1029,7 @@ pub fn derive(
         unknown_laterality(line.laterality.as_deref(), &format!("procedures[{li}]"), &mut warnings);
         let region = info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r));
         let period = choose_index(line, code.as_deref(), side, region.as_deref(), info, &candidates, &stated_priors);
-        let complication_diagnosis = line.diagnoses.iter().any(|d| {
-            let d = d.trim().to_ascii_uppercase();
-            lexicon.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
-        });
+        let complication_diagnosis = line.diagnoses.iter().any(|d| lexicon.is_complication_diagnosis(d));
         let (other_side, other_region, same_diagnosis) = match &period.index {
             Some(idx) => {
                 let other_side = match (side, idx.side) {
@@ -1042,6 +1044,13 @@ pub fn derive(
             }
             None => (None, None, None),
         };
+        let treats_index_complication = period.index.as_ref().is_some_and(|i| {
+            let complications = |list: &[String]| -> Vec<String> {
+                list.iter().filter(|d| lexicon.is_complication_diagnosis(d)).map(|d| icd_category(d)).collect()
+            };
+            let carried = complications(&i.diagnoses);
+            complications(&line.diagnoses).iter().any(|c| carried.contains(c))
+        });
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
@@ -1068,6 +1077,7 @@ pub fn derive(
             new_injury,
             index_in_note,
             complication_diagnosis,
+            treats_index_complication,
             index_diagnostic,
             after_diagnostic,
             index_for_finding,
