@@ -544,6 +544,10 @@ pub struct Scoring {
     pub other_diagnosis: f64,
     /// Fact weight for 79 (usually negative): the diagnoses match the index's.
     pub same_diagnosis: f64,
+    /// Fact weight for 79 in place of `same_diagnosis` on a line on the other
+    /// side than the index: the same disease in the other knee is weaker
+    /// evidence of one problem (bilateral disease is common).
+    pub same_diagnosis_other_side: f64,
     /// Fact weight for 79: the line treats an injury (S code) of a body
     /// region the index's diagnoses do not name: a new injury.
     pub new_injury: f64,
@@ -635,6 +639,7 @@ impl Default for Scoring {
             other_region: 0.8,
             other_diagnosis: 0.5,
             same_diagnosis: -0.6,
+            same_diagnosis_other_side: -0.3,
             new_injury: 0.6,
             same_site: 0.1,
             pair_other_side: 0.8,
@@ -1546,6 +1551,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("other_region", s.other_region),
             ("other_diagnosis", s.other_diagnosis),
             ("same_diagnosis", s.same_diagnosis),
+            ("same_diagnosis_other_side", s.same_diagnosis_other_side),
             ("same_site", s.same_site),
             ("pair_other_side", s.pair_other_side),
             ("medicare_plain_59", s.medicare_plain_59),

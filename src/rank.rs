@@ -669,6 +669,10 @@ impl LineRanking<'_> {
                 e += scoring.other_diagnosis;
                 facts.push("diagnoses differ from the index procedure's");
             }
+            Some(true) if line.other_side == Some(true) => {
+                e += scoring.same_diagnosis_other_side;
+                facts.push("the same diagnosis as the index procedure, on the other side");
+            }
             Some(true) => {
                 e += scoring.same_diagnosis;
                 facts.push("same diagnosis as the index procedure");

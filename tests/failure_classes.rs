@@ -1451,3 +1451,13 @@ fn class3al_the_infection_the_spacer_treated() {
     let r = check("3al-the-infection-the-spacer-treated");
     assert!(top_rationale(&r, 0).contains("the one the index treated"), "{}", top_rationale(&r, 0));
 }
+
+#[test]
+fn class2ac_the_other_groin_gives_way_later() {
+    // A left hernia repaired six weeks into the same surgeon's right repair,
+    // same diagnosis, no plan for the left side and no complication: the
+    // same disease on the other side is that side's own problem, so the
+    // shared diagnosis weighs less against 79 there, and 79 it is.
+    let r = check("2ac-the-other-groin-gives-way-later");
+    assert!(top_rationale(&r, 0).contains("on the other side"), "{}", top_rationale(&r, 0));
+}
