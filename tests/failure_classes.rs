@@ -1461,3 +1461,12 @@ fn class2ac_the_other_groin_gives_way_later() {
     let r = check("2ac-the-other-groin-gives-way-later");
     assert!(top_rationale(&r, 0).contains("on the other side"), "{}", top_rationale(&r, 0));
 }
+
+#[test]
+fn class6bg_two_fingers_one_code() {
+    // Two trigger finger releases billed with one code, index and little
+    // finger, each line with its own finger's code of one ICD-10 category:
+    // one disease at two places, the work done at each (finger modifiers
+    // tell them apart), not the same procedure repeated: no 76.
+    check("6bg-two-fingers-one-code");
+}

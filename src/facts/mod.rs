@@ -204,6 +204,11 @@ pub struct RepeatFact {
     pub earlier: String,
     /// The earlier one was on the other side: as like a bilateral pair as a repeat.
     pub other_side: bool,
+    /// The two lines' diagnoses are of one ICD-10 category but share no
+    /// code ("trigger finger, middle finger" and "..., ring finger"): one
+    /// disease at two places, the work done at each (told apart by site
+    /// modifiers), not a repeat.
+    pub diagnoses_apart: bool,
 }
 
 /// Facts for one procedure line.
@@ -1924,6 +1929,7 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
     });
     Some(RepeatFact {
         other_side: false,
+        diagnoses_apart: false,
         same_physician: !another,
         earlier: format!("a same-day repeat the note states ({})", lexicon.triggers[repeat.trigger].id),
     })
@@ -1950,7 +1956,13 @@ fn same_day_repeat(
     };
     if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c)) {
         let another = hits.iter().any(|h| h.category == Category::DistinctPractitioner && h.assertion == Assertion::Present);
-        return Some(RepeatFact { same_physician: !another, earlier: format!("line {}", j + 1), other_side: other_side(&lines_input[j]) });
+        let earlier = &lines_input[j];
+        return Some(RepeatFact {
+            same_physician: !another,
+            earlier: format!("line {}", j + 1),
+            other_side: other_side(earlier),
+            diagnoses_apart: one_disease_two_places(&lines_input[li].diagnoses, &earlier.diagnoses),
+        });
     }
     let same_day_history = |h: &IndexProcedure| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_));
     // A same-day procedure the note tells of with this line's code is this
@@ -1960,7 +1972,12 @@ fn same_day_repeat(
         IndexSource::History(i) if same_day_history(h) && h.code.as_deref() == Some(c) => Some((i, h)),
         _ => None,
     }) {
-        return Some(RepeatFact { same_physician: h.same_physician != Some(false), earlier: format!("history[{i}]"), other_side: false });
+        return Some(RepeatFact {
+            same_physician: h.same_physician != Some(false),
+            earlier: format!("history[{i}]"),
+            other_side: false,
+            diagnoses_apart: false,
+        });
     }
     let recent_same_kind = |h: &IndexProcedure| {
         h.days_after.is_some_and(|d| d > 0 && d <= REPEAT_OF_EARLIER_DAYS) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e))
@@ -1971,6 +1988,14 @@ fn same_day_repeat(
     let others: Vec<&str> =
         lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
     repeat_in_note(note, hits, lexicon, c, &others)
+}
+
+/// Whether two diagnosis lists share an ICD-10 category but no code
+/// (compared without case, spaces or the dot): M65.331 and M65.341.
+fn one_disease_two_places(a: &[String], b: &[String]) -> bool {
+    let key = |d: &String| d.trim().replace('.', "").to_ascii_uppercase();
+    let shared_category = a.iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y)));
+    shared_category && !a.iter().any(|x| b.iter().any(|y| key(x) == key(y)))
 }
 
 /// Days back within which earlier work of the same kind is what a note's
