@@ -1470,3 +1470,13 @@ fn class6bg_two_fingers_one_code() {
     // tell them apart), not the same procedure repeated: no 76.
     check("6bg-two-fingers-one-code");
 }
+
+#[test]
+fn class6bh_times_in_the_entry_labels() {
+    // "Morning scope (08:10, endoscopy): colonoscopy ..." and "Evening scope
+    // (19:05, endoscopy): ... two clips": each entry's label, with its clock
+    // time, opens an encounter, so the diagnostic colonoscopy of the morning
+    // is a separate session from the evening's hemostasis: XE.
+    let (lines, result) = recommended("6bh-times-in-the-entry-labels");
+    assert_eq!(lines, [vec![], vec!["XE".to_string()]], "{result:#}");
+}

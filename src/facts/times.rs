@@ -201,6 +201,16 @@ fn is_heading(line: &str, lexicon: &Lexicon) -> bool {
         })
 }
 
+/// The label a line opens with, up to its first colon that is not inside a
+/// clock time ("First exam (07:45, GI lab)" of "First exam (07:45, GI lab):
+/// EGD ..."), or `None` when it has none.
+fn entry_label(line: &str) -> Option<&str> {
+    let bytes = line.as_bytes();
+    let digit = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+    let colon = line.match_indices(':').map(|(i, _)| i).find(|&i| !(digit(i.checked_sub(1)) && digit(Some(i + 1))))?;
+    Some(&line[..colon])
+}
+
 /// Minutes after midnight of a `clock_time` extraction (groups `h`, `m`,
 /// optional `p`).
 fn clock_minute(e: &Extraction) -> Option<u32> {
@@ -236,7 +246,10 @@ impl EncounterBlocks {
                 continue;
             }
             let Some(line) = folded.get(line_start..line_end) else { continue };
-            if is_heading(line, lexicon) {
+            // "First exam (07:45, GI lab): EGD for melena ...": a long line
+            // whose label, with the time in it, reads as a heading.
+            let label = entry_label(line).filter(|l| line_start + l.len() >= e.end);
+            if is_heading(line, lexicon) || label.is_some_and(|l| is_heading(l, lexicon)) {
                 heads.push((line_start, minute, (e.start, e.end)));
             }
         }
@@ -326,6 +339,13 @@ mod tests {
         assert!(!is_heading("tourniquet up 10:05, down 11:20", &lexicon));
         // A long line is narrative, whatever it names.
         assert!(!is_heading("seen in clinic at 09:15 and then sent to the emergency department for imaging", &lexicon));
+    }
+
+    #[test]
+    fn an_entry_label_ends_at_its_first_colon_outside_a_time() {
+        assert_eq!(entry_label("first exam (07:45, gi lab): egd for melena"), Some("first exam (07:45, gi lab)"));
+        assert_eq!(entry_label("07:45 clinic: seen"), Some("07:45 clinic"));
+        assert_eq!(entry_label("no label at 10:30 here"), None);
     }
 
     #[test]
