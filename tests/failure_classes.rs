@@ -1480,3 +1480,12 @@ fn class6bh_times_in_the_entry_labels() {
     let (lines, result) = recommended("6bh-times-in-the-entry-labels");
     assert_eq!(lines, [vec![], vec!["XE".to_string()]], "{result:#}");
 }
+
+#[test]
+fn class6bi_labels_written_again() {
+    // "Lesion 1: L temple ..." and "Lesion 2: R forearm ..." up top, then
+    // "Lesion 1 treatment: elliptical excision" and "Lesion 2 treatment: 4 mm
+    // punch biopsy": each numbered label is its place wherever the note
+    // writes it again, so the biopsy is at another site than the excision: XS.
+    check("6bi-labels-written-again");
+}

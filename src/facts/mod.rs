@@ -1504,6 +1504,9 @@ impl Layout<'_> {
     fn places_work_at(&self, site: &AssertedHit) -> bool {
         let Some(si) = self.note.sentence_at(site.hit.start) else { return false };
         let sent = self.note.sentences()[si];
+        if let Some(labelled) = self.work_under_same_label(site) {
+            return labelled;
+        }
         if let Some(block) = site_field_block(self.note, site, self.sites, self.lexicon) {
             // "Site: left forehead" on its own line: every service from that
             // line to the next such field is done at this site.
@@ -1575,6 +1578,34 @@ impl Layout<'_> {
             .min()
             .unwrap_or(line_end);
         self.work_within((site.hit.end, other_place), |h| self.note.words_between(site.hit.end, h.hit.start) <= ITEM_REACH_WORDS)
+    }
+
+    /// "Wound #2: R plantar heel, diabetic ulcer ..." and, lines later,
+    /// "Wound #2 procedure: selective sharp debridement ...": a numbered
+    /// label that names a place first is that place wherever the note
+    /// writes the label again, so the work on its own line and on those
+    /// later lines is done there (up to a place of another name on such a
+    /// line). `None` when the note does not write the label again: other
+    /// readings decide.
+    fn work_under_same_label(&self, site: &AssertedHit) -> Option<bool> {
+        let folded = self.note.folded();
+        let (line_start, line_end) = self.note.written_line(site.hit.start);
+        let key = entry_key(folded.get(line_start..line_end).unwrap_or(""))?;
+        if self.sites.iter().any(|s| s.hit.start >= line_start && s.hit.start < site.hit.start) {
+            return None;
+        }
+        let mut again = self
+            .note
+            .lines_after(line_start)
+            .filter(|&(s, e)| entry_key(folded.get(s..e).unwrap_or("")).as_ref() == Some(&key))
+            .peekable();
+        again.peek()?;
+        let at_this_place = |(s, e): (usize, usize)| {
+            let other_place_first =
+                |h: &AssertedHit| self.sites.iter().any(|p| p.hit.start >= s && p.hit.start < h.hit.start && p.trigger != site.trigger);
+            self.work_within((s, e), |h| !other_place_first(h))
+        };
+        Some(at_this_place((site.hit.end, line_end)) || again.any(at_this_place))
     }
 
     /// "Adjacent to the appendiceal orifice there was a 4 mm ulceration; two
@@ -1791,6 +1822,22 @@ fn gives_a_size(text: &str) -> bool {
         let before = text[..i].trim_end_matches([' ', '-']);
         unit && word_ends && before.ends_with(|c: char| c.is_ascii_digit())
     })
+}
+
+/// The numbered label a written line opens with, as (word, number): "Wound
+/// #2: R plantar heel" and "Wound #2 procedure: ..." both give ("wound",
+/// "2"); "Lesion 3 -" gives ("lesion", "3"). `None` for a line without one.
+fn entry_key(line: &str) -> Option<(String, String)> {
+    let line = line.trim_start();
+    let line = crate::note::after_list_marker(line).map_or(line, str::trim_start);
+    let mut words = line.splitn(3, ' ');
+    let (label, number) = (words.next()?, words.next()?);
+    let number = number.trim_start_matches('#');
+    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &number[digits..];
+    let label_ok = !label.is_empty() && label.chars().all(char::is_alphabetic);
+    (label_ok && (1..=2).contains(&digits) && (after.is_empty() || after.starts_with([':', '-', ')', '.'])))
+        .then(|| (label.to_lowercase(), number[..digits].to_string()))
 }
 
 /// Whether a written line opens a numbered entry of a list: a numbered
