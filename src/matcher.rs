@@ -433,7 +433,13 @@ impl Matcher {
             rest.sort_by(order);
             let mut kept = leftmost_longest(rest);
             let evidence: Vec<(usize, usize)> = kept.iter().filter(|h| kind(h) == TriggerKind::Evidence).map(|h| (h.start, h.end)).collect();
-            kept.extend(leftmost_longest(places).into_iter().filter(|p| !evidence.iter().any(|&(s, e)| s <= p.start && p.end <= e)));
+            // The kept evidence is sorted and does not overlap: the one that
+            // could hold a place is the last to start at or before it.
+            let inside_evidence = |p: &Hit| {
+                let i = evidence.partition_point(|&(s, _)| s <= p.start);
+                i > 0 && p.end <= evidence[i - 1].1
+            };
+            kept.extend(leftmost_longest(places).into_iter().filter(|p| !inside_evidence(p)));
             kept.sort_by(order);
             match class {
                 0 => out.triggers = kept,

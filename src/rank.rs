@@ -617,7 +617,7 @@ impl LineRanking<'_> {
             Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
-        let cdx_text = if self.complication_dx() > 0.0 { "; the line's diagnosis is a complication of care" } else { "" };
+        let cdx_text = if self.line.complication_diagnosis && !self.weighing.carried { "; the line's diagnosis is a complication of care" } else { "" };
         let e = self.net(Modifier::M78) + self.same_site_bonus() + self.complication_dx();
         let setting_evidence = self
             .input
@@ -645,7 +645,7 @@ impl LineRanking<'_> {
         if line.after_diagnostic {
             facts.push("against: the index was a diagnostic procedure and this line treats what it found");
         }
-        if self.complication_dx() > 0.0 {
+        if line.complication_diagnosis && !self.weighing.carried {
             facts.push("against: the line's diagnosis is a complication of care");
         }
         if line.other_side == Some(true) && self.weighing.plan {

@@ -1584,9 +1584,9 @@ impl Layout<'_> {
     /// "Wound #2 procedure: selective sharp debridement ...": a numbered
     /// label that names a place first is that place wherever the note
     /// writes the label again, so the work on its own line and on those
-    /// later lines is done there (up to a place of another name on such a
-    /// line). `None` when the note does not write the label again: other
-    /// readings decide.
+    /// line). `None` when the note does not write the label again, or its
+    /// lines with the label name no work at all ("Wound #2 measurements:
+    /// 2 x 3 cm"): other readings decide.
     fn work_under_same_label(&self, site: &AssertedHit) -> Option<bool> {
         let folded = self.note.folded();
         let (line_start, line_end) = self.note.written_line(site.hit.start);
@@ -1594,18 +1594,23 @@ impl Layout<'_> {
         if self.sites.iter().any(|s| s.hit.start >= line_start && s.hit.start < site.hit.start) {
             return None;
         }
-        let mut again = self
+        let again: Vec<(usize, usize)> = self
             .note
             .lines_after(line_start)
             .filter(|&(s, e)| entry_key(folded.get(s..e).unwrap_or("")).as_ref() == Some(&key))
-            .peekable();
-        again.peek()?;
+            .collect();
+        let names_work = |(s, e): (usize, usize)| {
+            self.services.iter().any(|h| h.hit.start >= s && h.hit.end <= e && h.assertion == Assertion::Present)
+        };
+        if !again.iter().copied().any(names_work) {
+            return None;
+        }
         let at_this_place = |(s, e): (usize, usize)| {
             let other_place_first =
                 |h: &AssertedHit| self.sites.iter().any(|p| p.hit.start >= s && p.hit.start < h.hit.start && p.trigger != site.trigger);
             self.work_within((s, e), |h| !other_place_first(h))
         };
-        Some(at_this_place((site.hit.end, line_end)) || again.any(at_this_place))
+        Some(at_this_place((site.hit.end, line_end)) || again.into_iter().any(at_this_place))
     }
 
     /// "Adjacent to the appendiceal orifice there was a 4 mm ulceration; two
@@ -1836,8 +1841,9 @@ fn entry_key(line: &str) -> Option<(String, String)> {
     let digits = number.bytes().take_while(u8::is_ascii_digit).count();
     let after = &number[digits..];
     let label_ok = !label.is_empty() && label.chars().all(char::is_alphabetic);
-    (label_ok && (1..=2).contains(&digits) && (after.is_empty() || after.starts_with([':', '-', ')', '.'])))
-        .then(|| (label.to_lowercase(), number[..digits].to_string()))
+    // Not a decimal or a clock time ("Ulcer 1.5 x 2 cm", "Seen 10:15:").
+    let closes = after.is_empty() || (after.starts_with([':', '-', ')', '.']) && after[1..].chars().next().is_none_or(char::is_whitespace));
+    (label_ok && (1..=2).contains(&digits) && closes).then(|| (label.to_lowercase(), number[..digits].to_string()))
 }
 
 /// Whether a written line opens a numbered entry of a list: a numbered
@@ -2038,11 +2044,21 @@ fn same_day_repeat(
 }
 
 /// Whether two diagnosis lists share an ICD-10 category but no code
-/// (compared without case, spaces or the dot): M65.331 and M65.341.
+/// (compared without case, spaces, the dot or a seventh-character letter):
+/// M65.331 and M65.341. Only entries shaped like a code count (a letter,
+/// two digits: "knee pain" is none).
 fn one_disease_two_places(a: &[String], b: &[String]) -> bool {
-    let key = |d: &String| d.trim().replace('.', "").to_ascii_uppercase();
+    let coded = |list: &[String]| -> Vec<String> { list.iter().filter(|d| icd_shaped(d)).cloned().collect() };
+    let (a, b) = (coded(a), coded(b));
     let shared_category = a.iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y)));
-    shared_category && !a.iter().any(|x| b.iter().any(|y| key(x) == key(y)))
+    shared_category && !a.iter().any(|x| b.iter().any(|y| icd_sided(x) == icd_sided(y)))
+}
+
+/// Whether text is shaped like an ICD-10-CM code: a letter, then two digits
+/// (or a digit and a letter, as in M1A), after leading space.
+fn icd_shaped(dx: &str) -> bool {
+    let b = dx.trim().as_bytes();
+    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1].is_ascii_digit() && b[2].is_ascii_alphanumeric()
 }
 
 /// Days back within which earlier work of the same kind is what a note's
@@ -2161,6 +2177,28 @@ mod tests {
         assert!(!injury_apart(&dx(&["L03.113"]), &dx(&["S51.812A"])), "no injury on the column-2 line");
         assert!(!injury_apart(&dx(&["S81.811A"]), &dx(&["S81.812A"])), "both lower legs");
         assert!(!injury_apart(&dx(&["S81.811A"]), &[]), "nothing known of the column-1 line");
+    }
+
+    #[test]
+    fn entry_keys_are_numbered_labels_not_decimals_or_times() {
+        let key = |w: &str, n: &str| Some((w.to_string(), n.to_string()));
+        assert_eq!(entry_key("wound #2: r plantar heel"), key("wound", "2"));
+        assert_eq!(entry_key("wound #2 procedure: selective debridement"), key("wound", "2"));
+        assert_eq!(entry_key("- lesion 3 - left temple"), key("lesion", "3"));
+        assert_eq!(entry_key("ulcer 1.5 x 2 cm l heel"), None);
+        assert_eq!(entry_key("seen 10:15: r knee"), None);
+        assert_eq!(entry_key("left knee injected"), None);
+    }
+
+    #[test]
+    fn one_disease_at_two_places_needs_codes_of_one_category() {
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(one_disease_two_places(&list(&["M65.331"]), &list(&["M65.341"])));
+        // One injury at two encounters' extensions is one place.
+        assert!(!one_disease_two_places(&list(&["S52.501A"]), &list(&["S52.501D"])));
+        // Other categories (a second ECG for a new problem) and free text.
+        assert!(!one_disease_two_places(&list(&["R07.9"]), &list(&["I24.9"])));
+        assert!(!one_disease_two_places(&list(&["knee pain"]), &list(&["knee effusion"])));
     }
 
     #[test]
