@@ -1489,3 +1489,12 @@ fn class6bi_labels_written_again() {
     // writes it again, so the biopsy is at another site than the excision: XS.
     check("6bi-labels-written-again");
 }
+
+#[test]
+fn class3am_a_lid_lifted_too_far() {
+    // Three weeks after a levator advancement, the "overcorrected" lid is
+    // lowered in the ASC: a correction that went too far is the index
+    // operation's result gone wrong (78), not a new problem (79), though the
+    // line's diagnosis (lid retraction) differs from the index's (ptosis).
+    check("3am-a-lid-lifted-too-far");
+}
