@@ -558,8 +558,23 @@ impl LineRanking<'_> {
         }
     }
 
+    /// `extra`, then, inside a global, where the note states the problem and
+    /// the operation ([`RankInput::stated_problem`]), which 58, 78 and 79 cite.
+    fn with_stated_problem(&self, mut extra: Vec<Evidence>) -> Vec<Evidence> {
+        if self.global_gate() > 0.0 {
+            extra.extend(self.input.stated_problem());
+        }
+        extra
+    }
+
+    /// The line's diagnosis is a complication of care that counts: not the
+    /// one the index carried and a plan explains.
+    fn complication_of_care(&self) -> bool {
+        self.line.complication_diagnosis && !self.weighing.carried
+    }
+
     fn complication_dx(&self) -> f64 {
-        if self.line.complication_diagnosis && !self.weighing.carried {
+        if self.complication_of_care() {
             self.scoring().complication_diagnosis
         } else {
             0.0
@@ -602,10 +617,7 @@ impl LineRanking<'_> {
             (false, false, false) => "",
         };
         let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);
-        let mut extra = self.index_evidence.clone();
-        if self.global_gate() > 0.0 {
-            extra.extend(self.input.stated_problem());
-        }
+        let extra = self.with_stated_problem(self.index_evidence.clone());
         self.suggestion(Modifier::M58, self.global_gate(), e, rationale, extra)
     }
 
@@ -617,7 +629,7 @@ impl LineRanking<'_> {
             Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
-        let cdx_text = if self.line.complication_diagnosis && !self.weighing.carried { "; the line's diagnosis is a complication of care" } else { "" };
+        let cdx_text = if self.complication_of_care() { "; the line's diagnosis is a complication of care" } else { "" };
         let e = self.net(Modifier::M78) + self.same_site_bonus() + self.complication_dx();
         let setting_evidence = self
             .input
@@ -629,9 +641,7 @@ impl LineRanking<'_> {
             .map(|(hi, _)| self.input.evidence_of(hi, "context"));
         let mut extra = self.index_evidence.clone();
         extra.extend(setting_evidence);
-        if self.global_gate() > 0.0 {
-            extra.extend(self.input.stated_problem());
-        }
+        let extra = self.with_stated_problem(extra);
         let rationale = format!("{}{cdx_text}; {}; {setting_text}", self.describe(Modifier::M78), self.period_text);
         self.suggestion(Modifier::M78, self.global_gate() * gate_setting, e, rationale, extra)
     }
@@ -645,7 +655,7 @@ impl LineRanking<'_> {
         if line.after_diagnostic {
             facts.push("against: the index was a diagnostic procedure and this line treats what it found");
         }
-        if line.complication_diagnosis && !self.weighing.carried {
+        if self.complication_of_care() {
             facts.push("against: the line's diagnosis is a complication of care");
         }
         if line.other_side == Some(true) && self.weighing.plan {
@@ -681,10 +691,7 @@ impl LineRanking<'_> {
         }
         let facts_text = if facts.is_empty() { String::new() } else { format!("; {}", facts.join(", ")) };
         let rationale = format!("{}{facts_text}; {}", self.describe(Modifier::M79), self.period_text);
-        let mut extra = self.index_evidence.clone();
-        if self.global_gate() > 0.0 {
-            extra.extend(self.input.stated_problem());
-        }
+        let extra = self.with_stated_problem(self.index_evidence.clone());
         self.suggestion(Modifier::M79, self.global_gate(), e, rationale, extra)
     }
 

@@ -1584,6 +1584,7 @@ impl Layout<'_> {
     /// "Wound #2 procedure: selective sharp debridement ...": a numbered
     /// label that names a place first is that place wherever the note
     /// writes the label again, so the work on its own line and on those
+    /// later lines is done there (up to a place of another name on such a
     /// line). `None` when the note does not write the label again, or its
     /// lines with the label name no work at all ("Wound #2 measurements:
     /// 2 x 3 cm"): other readings decide.
@@ -1831,19 +1832,41 @@ fn gives_a_size(text: &str) -> bool {
 
 /// The numbered label a written line opens with, as (word, number): "Wound
 /// #2: R plantar heel" and "Wound #2 procedure: ..." both give ("wound",
-/// "2"); "Lesion 3 -" gives ("lesion", "3"). `None` for a line without one.
+/// "2"); "Lesion 3 -" gives ("lesion", "3"). `None` for a line without one,
+/// and for a decimal or a clock time ("Ulcer 1.5 x 2 cm", "Seen 10:15:").
 fn entry_key(line: &str) -> Option<(String, String)> {
+    let label = numbered_label(line)?;
+    (label.after.is_empty() || closes_label(label.after, &[':', '-', ')', '.'])).then(|| (label.word.to_lowercase(), label.number.to_string()))
+}
+
+/// A written line that opens, after any bullet, with a word and a number of
+/// one or two digits ("Wound #2: ...", "Issue 2 -", "Lesion #3 procedure:").
+struct NumberedLabel<'a> {
+    word: &'a str,
+    /// The digits, without a `#`.
+    number: &'a str,
+    /// What follows the digits in the same word (":" of "#2:").
+    after: &'a str,
+    /// The rest of the line after that word.
+    rest: &'a str,
+}
+
+fn numbered_label(line: &str) -> Option<NumberedLabel<'_>> {
     let line = line.trim_start();
     let line = crate::note::after_list_marker(line).map_or(line, str::trim_start);
     let mut words = line.splitn(3, ' ');
-    let (label, number) = (words.next()?, words.next()?);
+    let (word, number) = (words.next()?, words.next()?);
     let number = number.trim_start_matches('#');
     let digits = number.bytes().take_while(u8::is_ascii_digit).count();
-    let after = &number[digits..];
-    let label_ok = !label.is_empty() && label.chars().all(char::is_alphabetic);
-    // Not a decimal or a clock time ("Ulcer 1.5 x 2 cm", "Seen 10:15:").
-    let closes = after.is_empty() || (after.starts_with([':', '-', ')', '.']) && after[1..].chars().next().is_none_or(char::is_whitespace));
-    (label_ok && (1..=2).contains(&digits) && closes).then(|| (label.to_lowercase(), number[..digits].to_string()))
+    let shaped = !word.is_empty() && word.chars().all(char::is_alphabetic) && (1..=2).contains(&digits);
+    shaped.then(|| NumberedLabel { word, number: &number[..digits], after: &number[digits..], rest: words.next().unwrap_or("") })
+}
+
+/// Whether text opens with one of `marks` that ends a label: followed by
+/// whitespace or nothing, so not a clock time ("10:30"), a range ("2-3") or
+/// a decimal ("1.5").
+fn closes_label(text: &str, marks: &[char]) -> bool {
+    text.starts_with(marks) && text[1..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Whether a written line opens a numbered entry of a list: a numbered
@@ -1860,19 +1883,9 @@ fn numbered_entry(line: &str) -> bool {
         let digits = number.bytes().take_while(u8::is_ascii_digit).count();
         return (1..=2).contains(&digits) && number[digits..].starts_with([' ', ')', ':', '.']);
     }
-    let line = crate::note::after_list_marker(line).map_or(line, str::trim_start);
-    let mut words = line.splitn(3, ' ');
-    let (Some(label), Some(number)) = (words.next(), words.next()) else { return false };
-    let number = number.trim_start_matches('#');
-    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
-    let after = &number[digits..];
-    let after = if after.is_empty() { words.next().unwrap_or("") } else { after };
-    label.chars().all(char::is_alphabetic)
-        && !label.is_empty()
-        && (1..=2).contains(&digits)
-        && (after.starts_with(':') || after.starts_with('-'))
-        // Not a clock time ("at 10:30") or a range ("Day 2-3").
-        && after[1..].chars().next().is_none_or(char::is_whitespace)
+    let Some(label) = numbered_label(line) else { return false };
+    // "Issue 2:" or "Issue 2 - ...", not a clock time ("at 10:30") or a range ("Day 2-3").
+    closes_label(if label.after.is_empty() { label.rest } else { label.after }, &[':', '-'])
 }
 
 /// Whether a line opens with a short label and a colon ("Imp:", "Plan:",
@@ -2048,10 +2061,14 @@ fn same_day_repeat(
 /// M65.331 and M65.341. Only entries shaped like a code count (a letter,
 /// two digits: "knee pain" is none).
 fn one_disease_two_places(a: &[String], b: &[String]) -> bool {
-    let coded = |list: &[String]| -> Vec<String> { list.iter().filter(|d| icd_shaped(d)).cloned().collect() };
-    let (a, b) = (coded(a), coded(b));
+    let (a, b) = (coded_diagnoses(a), coded_diagnoses(b));
     let shared_category = a.iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y)));
     shared_category && !a.iter().any(|x| b.iter().any(|y| icd_sided(x) == icd_sided(y)))
+}
+
+/// The entries of a diagnosis list shaped like codes ([`icd_shaped`]).
+fn coded_diagnoses(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).filter(|d| icd_shaped(d)).collect()
 }
 
 /// Whether text is shaped like an ICD-10-CM code: a letter, then two digits
