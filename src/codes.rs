@@ -17,6 +17,7 @@ use std::path::Path;
 const BUILTIN_GLOBALS: &str = include_str!("../lexicons/codes/global_days.tsv");
 const BUILTIN_NCCI: &str = include_str!("../lexicons/codes/ncci_pairs.tsv");
 const BUILTIN_RANGES: &str = include_str!("../lexicons/codes/global_ranges.tsv");
+const BUILTIN_NCCI_RULES: &str = include_str!("../lexicons/codes/ncci_rules.tsv");
 
 /// What the tables know about one code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +128,83 @@ impl ModifierIndicator {
     }
 }
 
+/// A family of PTP edits that the NCCI policy manual states as one rule
+/// (`ncci_rules.tsv`): every code of a run of column-1 codes whose global
+/// period is one of `column1_globals` bundles every code of a run of
+/// column-2 codes ("closure of the operation's own incision is part of
+/// it"). Rules speak only where `ncci_pairs.tsv` lists neither order of a
+/// pair, and a loaded edit file (`--ncci`) replaces them with the pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PtpRule {
+    /// First and last column-1 code, inclusive.
+    pub column1: (String, String),
+    /// The global periods a column-1 code must have for the rule to hold.
+    pub column1_globals: Vec<GlobalDays>,
+    /// First and last column-2 code, inclusive.
+    pub column2: (String, String),
+    /// The modifier indicator of every edit of the family.
+    pub indicator: ModifierIndicator,
+}
+
+fn in_run((first, last): &(String, String), code: &str) -> bool {
+    one_shape(first, code) && (first.as_str()..=last.as_str()).contains(&code)
+}
+
+/// Parses `ncci_rules.tsv`: `column1_first<TAB>column1_last<TAB>column1_globals<TAB>column2_first<TAB>column2_last<TAB>indicator<TAB>note`,
+/// where `column1_globals` is a comma-separated list of global periods.
+pub fn parse_rules_tsv(path: &str, text: &str) -> Result<Vec<PtpRule>, CodeTableError> {
+    const HEADER: &str = "column1_first\tcolumn1_last\tcolumn1_globals\tcolumn2_first\tcolumn2_last\tindicator\tnote";
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 {
+            if line.trim_end() != HEADER {
+                return Err(format_err(path, 1, "header must be `column1_first<TAB>column1_last<TAB>column1_globals<TAB>column2_first<TAB>column2_last<TAB>indicator<TAB>note`"));
+            }
+            continue;
+        }
+        out.push(parse_rule_row(line).map_err(|message| format_err(path, i + 1, message))?);
+    }
+    Ok(out)
+}
+
+fn parse_rule_row(line: &str) -> Result<PtpRule, String> {
+    let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let [c1_first, c1_last, globals, c2_first, c2_last, indicator, _note] = cells[..] else {
+        return Err(format!("expected 7 tab-separated cells, found {}", cells.len()));
+    };
+    let run = |first: &str, last: &str| {
+        if one_shape(first, last) && first <= last {
+            Ok((first.to_string(), last.to_string()))
+        } else {
+            Err(format!("`{first}`-`{last}` is not a run of codes of one shape"))
+        }
+    };
+    let column1_globals = globals
+        .split(',')
+        .map(|g| GlobalDays::parse(g).ok_or_else(|| format!("unknown global `{}`", g.trim())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let indicator = ModifierIndicator::parse(indicator).ok_or_else(|| format!("indicator must be 0, 1 or 9, not `{indicator}`"))?;
+    Ok(PtpRule { column1: run(c1_first, c1_last)?, column1_globals, column2: run(c2_first, c2_last)?, indicator })
+}
+
+impl PtpRule {
+    /// The edit this rule makes of `column1` over `column2`, when both fall in
+    /// its runs and `column1_global` is one it names.
+    fn edit(&self, column1: &str, column1_global: Option<GlobalDays>, column2: &str) -> Option<PtpEdit> {
+        let holds = in_run(&self.column1, column1)
+            && column1_global.is_some_and(|g| self.column1_globals.contains(&g))
+            && in_run(&self.column2, column2)
+            && !in_run(&self.column2, column1);
+        holds.then(|| PtpEdit {
+            column1: column1.to_string(),
+            column2: column2.to_string(),
+            indicator: self.indicator,
+            effective: None,
+            deleted: None,
+        })
+    }
+}
+
 /// One PTP edit row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PtpEdit {
@@ -187,6 +265,9 @@ pub struct CodeTables {
     ptp: std::sync::OnceLock<PtpMap>,
     /// Whether `ptp`, when first needed, holds the built-in pairs.
     builtin_ncci: bool,
+    /// Families of edits stated as one rule (built-in only; an edit file
+    /// loaded with `--ncci` clears them).
+    ptp_rules: Vec<PtpRule>,
     /// The files loaded over the built-in tables.
     pub loaded: Vec<String>,
     /// Where the global periods in force come from, newest layer last.
@@ -251,6 +332,9 @@ pub const BUILTIN_GLOBALS_SOURCE: &str =
 /// What the built-in NCCI pairs are (see `lexicons/codes/README.md`).
 pub const BUILTIN_NCCI_SOURCE: &str =
     "built-in ncci_pairs.tsv: a curated subset of CMS NCCI practitioner PTP edits (not one quarterly release; load the quarter's files with --ncci)";
+/// What the built-in NCCI rules are (see `lexicons/codes/README.md`).
+pub const BUILTIN_NCCI_RULES_SOURCE: &str =
+    "built-in ncci_rules.tsv: families of PTP edits compiled from the NCCI Policy Manual's general rules (biopsy, debridement, wound closure and joint injection at the site of an operation)";
 
 fn format_err(path: &str, line: usize, message: impl Into<String>) -> CodeTableError {
     CodeTableError::Format { path: path.to_string(), line, message: message.into() }
@@ -340,9 +424,10 @@ impl CodeTables {
     pub fn builtin() -> CodeTables {
         let mut t = CodeTables {
             global_sources: vec![BUILTIN_GLOBALS_SOURCE.to_string()],
-            ncci_sources: vec![BUILTIN_NCCI_SOURCE.to_string()],
+            ncci_sources: vec![BUILTIN_NCCI_SOURCE.to_string(), BUILTIN_NCCI_RULES_SOURCE.to_string()],
             ..CodeTables::default()
         };
+        t.ptp_rules = parse_rules_tsv("lexicons/codes/ncci_rules.tsv", BUILTIN_NCCI_RULES).expect("built-in ncci_rules.tsv is checked by tests");
         t.builtin_globals = Some(SortedRows::new(BUILTIN_GLOBALS));
         t.ranges = parse_ranges_tsv("lexicons/codes/global_ranges.tsv", BUILTIN_RANGES).expect("built-in global_ranges.tsv is checked by tests");
         t.builtin_ncci = true;
@@ -389,14 +474,26 @@ impl CodeTables {
     }
 
     /// The PTP edit in force on `dos` between two codes billed together, in
-    /// either order (the edit names which is column 2).
-    pub fn ptp(&self, a: &str, b: &str, dos: Option<Date>) -> Option<&PtpEdit> {
+    /// either order (the edit names which is column 2): a listed pair first,
+    /// else one of the rules' families.
+    pub fn ptp(&self, a: &str, b: &str, dos: Option<Date>) -> Option<PtpEdit> {
         let find = |c1: &str, c2: &str| {
             self.ptp_map()
                 .get(&(c1.to_string(), c2.to_string()))
                 .and_then(|edits| edits.iter().rev().find(|e| e.active_on(dos)))
+                .cloned()
         };
-        find(a, b).or_else(|| find(b, a))
+        find(a, b).or_else(|| find(b, a)).or_else(|| self.ptp_by_rule(a, b)).or_else(|| self.ptp_by_rule(b, a))
+    }
+
+    /// The edit a rule makes of `column1` over `column2`, when the pair is
+    /// listed in neither order.
+    fn ptp_by_rule(&self, column1: &str, column2: &str) -> Option<PtpEdit> {
+        if self.ptp_rules.is_empty() {
+            return None;
+        }
+        let global = self.code(column1).map(|i| i.global);
+        self.ptp_rules.iter().find_map(|rule| rule.edit(column1, global, column2))
     }
 
     /// Loads a CMS PPRRVU file (CSV as CMS publishes it: title rows, then a header
@@ -469,7 +566,7 @@ impl CodeTables {
     /// whose rows are: column 1, column 2, prior-to-1996 flag, effective date
     /// (yyyymmdd), deletion date (yyyymmdd or `*`), modifier indicator (0/1/9),
     /// rationale. Header and notice rows are skipped. The file replaces the
-    /// built-in pairs. Returns the number of edits read.
+    /// built-in pairs and rules. Returns the number of edits read.
     pub fn load_ncci(&mut self, path: &Path) -> Result<usize, CodeTableError> {
         let name = path.display().to_string();
         let text = read_text(path)?;
@@ -508,6 +605,7 @@ impl CodeTables {
         }
         let n = edits.len();
         self.ptp = std::sync::OnceLock::from(pair_map(edits));
+        self.ptp_rules.clear();
         self.ncci_sources = vec![format!("NCCI PTP edit file {name} (replaces the built-in pairs)")];
         self.loaded.push(name);
         Ok(n)
@@ -571,6 +669,43 @@ mod tests {
         assert!(bad("70010\tJ0000\tXXX\tdigits to a letter\n").contains("one shape"));
         assert!(bad("70010\t77749\tXYZ\tradiology\n").contains("unknown global"));
         assert!(bad("70010\t77749\tXXX\n").contains("4 tab-separated"));
+    }
+
+    #[test]
+    fn rules_bundle_a_family_only_under_operations_with_the_named_global() {
+        parse_rules_tsv("r", BUILTIN_NCCI_RULES).unwrap();
+        let t = CodeTables::builtin();
+        let e = t.ptp("12032", "27759", None).expect("wound repair under a 090 operation");
+        assert_eq!((e.column1.as_str(), e.column2.as_str(), e.indicator), ("27759", "12032", ModifierIndicator::Allowed));
+        assert_eq!(t.ptp("27535", "20610", None).unwrap().column2, "20610");
+        assert!(t.ptp("20610", "12002", None).is_none(), "an injection (000) is no operation to bundle a repair into");
+        assert!(t.ptp("43239", "12032", None).is_none(), "an endoscopy (000) bundles no repair by rule");
+        assert_eq!(t.ptp("11402", "11102", None).unwrap().column2, "11102", "a listed pair still answers");
+        assert!(t.ncci_sources.iter().any(|s| s.contains("ncci_rules.tsv")));
+    }
+
+    #[test]
+    fn a_loaded_edit_file_replaces_the_rules_too() {
+        let dir = std::env::temp_dir().join(format!("modcite-rules-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("ptp.txt");
+        std::fs::write(&file, "45385\t45380\t*\t20200101\t*\t1\tx\n").unwrap();
+        let mut t = CodeTables::builtin();
+        t.load_ncci(&file).unwrap();
+        assert!(t.ptp("27759", "12032", None).is_none());
+        assert!(t.ncci_sources.iter().all(|s| !s.contains("ncci_rules.tsv")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn rule_rows_must_name_runs_globals_and_an_indicator() {
+        let head = "column1_first\tcolumn1_last\tcolumn1_globals\tcolumn2_first\tcolumn2_last\tindicator\tnote\n";
+        let bad = |rows: &str| parse_rules_tsv("r", &format!("{head}{rows}")).unwrap_err().to_string();
+        assert!(bad("20100\t29999\t090\t20600\t20611\t1\n").contains("r:2: expected 7"));
+        assert!(bad("29999\t20100\t090\t20600\t20611\t1\tn\n").contains("one shape"));
+        assert!(bad("20100\t29999\t090,9O\t20600\t20611\t1\tn\n").contains("unknown global"));
+        assert!(bad("20100\t29999\t090\t20600\t20611\t2\tn\n").contains("indicator"));
+        assert!(parse_rules_tsv("r", "column1\tcolumn2\n").unwrap_err().to_string().contains("r:1: header"));
     }
 
     #[test]

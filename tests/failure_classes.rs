@@ -1498,3 +1498,21 @@ fn class3am_a_lid_lifted_too_far() {
     // line's diagnosis (lid retraction) differs from the index's (ptosis).
     check("3am-a-lid-lifted-too-far");
 }
+
+#[test]
+fn class6bj_a_laceration_beside_the_nailing() {
+    // A tibial nailing and the layered repair of a forearm laceration the
+    // same morning: closing an operation's own wound is part of it (an NCCI
+    // family the pair table does not list one by one, ncci_rules.tsv), and a
+    // wound on another limb is repaired apart from it: XS on the repair.
+    check("6bj-a-laceration-beside-the-nailing");
+}
+
+#[test]
+fn class6bk_an_amputation_and_a_hip_wound() {
+    // A below-knee amputation and the excision of a trochanteric pressure
+    // ulcer down to muscle: debridement is bundled into the operation by
+    // rule, and the amputation is placed at its own site by the service
+    // words ("below-knee amputation"), so the hip wound is another site: XS.
+    check("6bk-an-amputation-and-a-hip-wound");
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the built-in code tables (global_days.tsv, global_ranges.tsv, ncci_pairs.tsv).
+"""Check the built-in code tables (global_days.tsv, global_ranges.tsv, ncci_pairs.tsv, ncci_rules.tsv).
 
 Usage: python3 lexicons/codes/check_tables.py [DIR]
 
@@ -77,14 +77,18 @@ def check_globals(path, problems):
     return len(rows)
 
 
+def is_run(first, last):
+    shape = r"^(?:[0-9]{5}|[A-Z][0-9]{4})$"
+    same_kind = first[:1].isdigit() == last[:1].isdigit() and (first[:1].isdigit() or first[:1] == last[:1])
+    return bool(re.match(shape, first) and re.match(shape, last) and same_kind and first <= last)
+
+
 def check_ranges(path, problems):
     rows = read_rows(path, "first\tlast\tglobal\tsection", 4, problems)
     prev = None
     for i, (first, last, glob, section) in rows:
         where = f"{path.name}:{i}"
-        shape = r"^(?:[0-9]{5}|[A-Z][0-9]{4})$"
-        same_kind = first[:1].isdigit() == last[:1].isdigit() and (first[:1].isdigit() or first[:1] == last[:1])
-        if not (re.match(shape, first) and re.match(shape, last) and same_kind and first <= last):
+        if not is_run(first, last):
             problems.append(f"{where}: `{first}`-`{last}` is not a run of codes of one shape")
         if glob not in GLOBALS:
             problems.append(f"{where}: global `{glob}` is not one of {sorted(GLOBALS)}")
@@ -93,6 +97,24 @@ def check_ranges(path, problems):
         if prev is not None and first <= prev:
             problems.append(f"{where}: run {first}-{last} overlaps or precedes the one before")
         prev = last
+    return len(rows)
+
+
+def check_rules(path, problems):
+    header = "column1_first\tcolumn1_last\tcolumn1_globals\tcolumn2_first\tcolumn2_last\tindicator\tnote"
+    rows = read_rows(path, header, 7, problems)
+    for i, (c1a, c1b, globs, c2a, c2b, ind, note) in rows:
+        where = f"{path.name}:{i}"
+        for first, last in ((c1a, c1b), (c2a, c2b)):
+            if not is_run(first, last):
+                problems.append(f"{where}: `{first}`-`{last}` is not a run of codes of one shape")
+        for g in globs.split(","):
+            if g not in GLOBALS:
+                problems.append(f"{where}: global `{g}` is not one of {sorted(GLOBALS)}")
+        if ind not in INDICATORS:
+            problems.append(f"{where}: indicator `{ind}` is not 0, 1 or 9")
+        if not note or len(note) > 160:
+            problems.append(f"{where}: note must be a short non-empty reason (1..160 chars)")
     return len(rows)
 
 
@@ -136,12 +158,13 @@ def main(argv):
     n_globals = check_globals(g, problems)
     n_ranges = check_ranges(folder / "global_ranges.tsv", problems)
     n_pairs, unknown = check_pairs(p, g, problems)
+    n_rules = check_rules(folder / "ncci_rules.tsv", problems)
     for line in problems:
         print(line)
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"ok: global_days.tsv {n_globals} rows, global_ranges.tsv {n_ranges} rows, ncci_pairs.tsv {n_pairs} rows")
+    print(f"ok: global_days.tsv {n_globals} rows, global_ranges.tsv {n_ranges} rows, ncci_pairs.tsv {n_pairs} rows, ncci_rules.tsv {n_rules} rows")
     if unknown:
         print(f"note: {len(unknown)} code(s) in ncci_pairs.tsv have no global_days.tsv row: {' '.join(unknown)}")
     return 0
