@@ -159,6 +159,11 @@ mod tests {
     fn terminators_end_scope() {
         let a = asserted("No fever, but the wound dehiscence is obvious.");
         assert_eq!(of(&a, "wound dehiscence"), Assertion::Present);
+        // A closing parenthesis ends what was said inside it.
+        let a = asserted("Sacral wound debrided (bone not exposed), a completely separate site from the stump.");
+        assert_eq!(of(&a, "completely separate"), Assertion::Present);
+        let a = asserted("Sacral wound debrided, bone not exposed, a completely separate site from the stump.");
+        assert_eq!(of(&a, "completely separate"), Assertion::Negated, "without the parenthesis the cue still reaches");
     }
 
     #[test]
