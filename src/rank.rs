@@ -567,10 +567,10 @@ impl LineRanking<'_> {
         extra
     }
 
-    /// The line's diagnosis is a complication of care that counts: not the
-    /// one the index carried and a plan explains.
+    /// The line's diagnosis is a complication of care that counts: not one
+    /// the index carried (the index treated it; it is no news of a new one).
     fn complication_of_care(&self) -> bool {
-        self.line.complication_diagnosis && !self.weighing.carried
+        self.line.complication_diagnosis && !self.line.treats_index_complication
     }
 
     fn complication_dx(&self) -> f64 {
@@ -610,10 +610,10 @@ impl LineRanking<'_> {
         let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx()
             + self.after_diagnostic()
             + related;
-        let diag = match (self.line.after_diagnostic, related > 0.0, self.weighing.carried) {
+        let diag = match (self.line.after_diagnostic, self.weighing.carried, related > 0.0) {
             (true, _, _) => "; the index was a diagnostic procedure and this line treats what it found",
-            (false, true, _) => "; the line treats the index procedure's own diagnosis",
-            (false, false, true) => "; the line's complication diagnosis is the one the index treated, and the plan explains the return",
+            (false, true, _) => "; the line's complication diagnosis is the one the index treated, and the plan explains the return",
+            (false, false, true) => "; the line treats the index procedure's own diagnosis",
             (false, false, false) => "",
         };
         let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);

@@ -1516,3 +1516,23 @@ fn class6bk_an_amputation_and_a_hip_wound() {
     // words ("below-knee amputation"), so the hip wound is another site: XS.
     check("6bk-an-amputation-and-a-hip-wound");
 }
+
+#[test]
+fn class3an_tonights_fasciotomy_tomorrows_closure() {
+    // Compartment syndrome the night after a tibial nailing, released in the
+    // OR: 78. The note ends with the next operation ("look again and close in
+    // 48-72 hours (booked)"); a plan for a later stage is not evidence that
+    // tonight's was planned, and a traumatic compartment syndrome (T79.A) is
+    // a complication that came after the index.
+    check("3an-tonights-fasciotomy-tomorrows-closure");
+}
+
+#[test]
+fn class3ao_closing_what_the_fasciotomy_opened() {
+    // Guard for 3an: five days after a fasciotomy for compartment syndrome
+    // (T79.A on the index too), its wounds are debrided and brought together.
+    // The index carried that diagnosis and this is not a redo of the index's
+    // code, so the diagnosis is what the index treated, not a new
+    // complication: 58, as before T79.A counted as a complication code.
+    check("3ao-closing-what-the-fasciotomy-opened");
+}

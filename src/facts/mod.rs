@@ -245,9 +245,11 @@ pub struct LineFacts {
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
     /// The line's complication of care is one the index already carried (they
-    /// share the complication's ICD-10 category): an infected knee
-    /// replacement explanted with a spacer, now reimplanted. Whether the
-    /// index treated it (a plan) or caused it again is the ranker's to weigh.
+    /// share the complication's ICD-10 category) and no line of the claim
+    /// repeats the index's code: an infected knee replacement explanted with
+    /// a spacer, now reimplanted; a fasciotomy's wounds closed. (A shunt
+    /// revised again for the same failure is a redo: the complication came
+    /// back.) Whether a plan explains the return is the ranker's to weigh.
     pub treats_index_complication: bool,
     /// Whether the index was diagnostic: its code, or another code of the
     /// same physician on the index's day, is a diagnostic procedure (a
@@ -281,9 +283,11 @@ impl LineFacts {
     }
 
     /// The line treats the index procedure's own diagnosis (they share an
-    /// ICD-10 category) and that diagnosis is not a complication of care.
+    /// ICD-10 category) and that diagnosis is not a complication of care the
+    /// index did not already carry (a fasciotomy's compartment syndrome is
+    /// what the fasciotomy treated, when its wounds are closed later).
     pub fn treats_index_diagnosis(&self) -> bool {
-        self.same_diagnosis == Some(true) && !self.complication_diagnosis
+        self.same_diagnosis == Some(true) && (!self.complication_diagnosis || self.treats_index_complication)
     }
 }
 
@@ -1054,7 +1058,8 @@ pub fn derive(
                 list.iter().filter(|d| lexicon.is_complication_diagnosis(d)).map(|d| icd_category(d)).collect()
             };
             let carried = complications(&i.diagnoses);
-            complications(&line.diagnoses).iter().any(|c| carried.contains(c))
+            let redo = i.code.is_some() && lines_input.iter().any(|l| l.code == i.code);
+            !redo && complications(&line.diagnoses).iter().any(|c| carried.contains(c))
         });
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
