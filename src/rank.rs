@@ -724,11 +724,17 @@ impl LineRanking<'_> {
 
     fn distinct_59(&self) -> Vec<Suggestion> {
         let scoring = self.scoring();
+        // Of the edits a modifier can bypass, the one whose lines the note
+        // sets apart best (a column-1 line the note never places, such as a
+        // wound-bed preparation beside its graft, says nothing either way).
+        let apart = |p: &&PairFact| 2 * u8::from(!p.other_site.is_empty()) + u8::from(p.other_side || p.injury_apart || p.diagnoses_apart);
         let pair = self
             .line
             .pairs
             .iter()
-            .find(|p| p.indicator == ModifierIndicator::Allowed)
+            .filter(|p| p.indicator == ModifierIndicator::Allowed)
+            .rev()
+            .max_by_key(apart)
             .or_else(|| self.line.pairs.first());
         let (gate, pair_text) = match pair {
             Some(p) if p.indicator == ModifierIndicator::Allowed => (

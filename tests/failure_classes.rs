@@ -1536,3 +1536,37 @@ fn class3ao_closing_what_the_fasciotomy_opened() {
     // complication: 58, as before T79.A counted as a complication code.
     check("3ao-closing-what-the-fasciotomy-opened");
 }
+
+#[test]
+fn class2ag_the_mended_tendon_let_go() {
+    // Three weeks after an extensor tendon repair, "rupture of the repaired
+    // extensor tendon" and "go back in operation room" (a non-native
+    // wording): the repair failed and was redone, a complication of the
+    // index treated in the OR: 78.
+    check("2ag-the-mended-tendon-let-go");
+}
+
+#[test]
+fn class4u_closing_the_fistula_down() {
+    // Steal after a new fistula: "took her back to the OR to close it down"
+    // means ligating the fistula, not a planned delayed closure: 78.
+    check("4u-closing-the-fistula-down");
+}
+
+#[test]
+fn class2ah_the_stent_was_always_coming_out() {
+    // A pyeloplasty "done over a double-J with the intention of removing the
+    // stent at about five weeks": the removal was planned at the index, 58.
+    check("2ah-the-stent-was-always-coming-out");
+}
+
+#[test]
+fn class6bl_a_graft_bed_and_a_sacral_sore() {
+    // A burn's eschar shaved to a bed ready for graft (15002), the graft laid
+    // on it, and a sacral sore's slough cut away (11042): the graft bed is
+    // placed by its own words ("eschar shaved", not any "shaved" being the
+    // debridement's), the sore's debridement by "slough ... cut away", and
+    // of the two edits over 11042 the one whose lines the note sets apart
+    // decides: XS.
+    check("6bl-a-graft-bed-and-a-sacral-sore");
+}
