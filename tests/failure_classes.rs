@@ -1570,3 +1570,14 @@ fn class6bl_a_graft_bed_and_a_sacral_sore() {
     // decides: XS.
     check("6bl-a-graft-bed-and-a-sacral-sore");
 }
+
+#[test]
+fn class6bm_cartilage_in_another_compartment() {
+    // A medial meniscus trimmed and a trochlear cartilage flap shaved at one
+    // knee arthroscopy: the knee's compartments are separate structures, and
+    // each line's work is placed by its own words ("meniscus tear trimmed",
+    // "cartilage flap was shaved"), so the chondroplasty in the
+    // patellofemoral joint is apart from the medial meniscectomy: 59 for a
+    // commercial payer.
+    check("6bm-cartilage-in-another-compartment");
+}
