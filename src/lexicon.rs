@@ -650,7 +650,7 @@ impl Default for Scoring {
             complication_diagnosis: 0.8,
             unknown_setting_gate: 0.6,
             complication_dx_prefixes: [
-                "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "K94", "K95", "K68.11", "O86.0",
+                "T79.A", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88", "I97", "K91", "K94", "K95", "K68.11", "O86.0",
                 "O90.0", "O90.1", "O90.2", "N99", "J95", "G97", "H59", "H95", "E89", "M96.0", "M96.6", "M96.8", "L76", "D78",
             ]
                 .iter()
