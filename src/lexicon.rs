@@ -440,6 +440,8 @@ struct TriggerDef {
     #[serde(default)]
     single_line: bool,
     #[serde(default)]
+    index_failure: bool,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -754,6 +756,12 @@ pub struct Trigger {
     /// ("this morning"), so it makes a repeat only on a one-line claim.
     #[serde(default)]
     pub single_line: bool,
+    /// For a `complication` trigger: the phrase names the failure of the index
+    /// operation's own work (a graft that did not take, screws that backed
+    /// out), which can never be the disease the index treated; it counts in
+    /// full on a line with the index's own diagnosis.
+    #[serde(default)]
+    pub index_failure: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1321,6 +1329,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if t.single_line && t.category != Category::Repeat {
             ck.at(at, format!("trigger `{}`: only `repeat` triggers are `single_line`", t.id));
         }
+        if t.index_failure && t.category != Category::Complication {
+            ck.at(at, format!("trigger `{}`: only `complication` triggers are `index_failure`", t.id));
+        }
         layer.triggers.push(Trigger {
             id: t.id,
             category: t.category,
@@ -1335,6 +1346,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             wider: Vec::new(),
             diagnoses,
             single_line: t.single_line,
+            index_failure: t.index_failure,
             origin: ck.origin(at),
         });
     }

@@ -51,15 +51,18 @@ impl Owner {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerKind {
     Site,
-    Service,
+    /// Words whose places are real places: a service ("removal of clavicle
+    /// plate"), or a new problem ("caught his right shin", "the other knee").
+    NamesPlaces,
     Evidence,
 }
 
 impl TriggerKind {
     fn of(category: crate::model::Category) -> TriggerKind {
+        use crate::model::Category;
         match category {
-            crate::model::Category::Site => TriggerKind::Site,
-            crate::model::Category::Service => TriggerKind::Service,
+            Category::Site => TriggerKind::Site,
+            Category::Service | Category::Unrelated => TriggerKind::NamesPlaces,
             _ => TriggerKind::Evidence,
         }
     }
@@ -126,11 +129,12 @@ pub struct Matcher {
     /// boundary before and after (phrases; leads never do).
     entries: Vec<Entry>,
     searches: Vec<Search>,
-    /// For each trigger: what it names, a place (category `site`), a service,
-    /// or other evidence. Places keep their own leftmost-longest layer, so a
-    /// site named inside a service phrase ("removal of clavicle plate")
-    /// stays; one inside other evidence ("as planned at the index
-    /// procedure") goes, as the longer phrase says what the words mean.
+    /// For each trigger: what it names, a place (category `site`), words
+    /// whose places are real (a service, a new problem), or other evidence.
+    /// Places keep their own leftmost-longest layer, so a site named inside a
+    /// service or new-problem phrase ("removal of clavicle plate", "caught his
+    /// right shin") stays; one inside other evidence ("as planned at the
+    /// index procedure") goes, as the longer phrase says what the words mean.
     trigger_kinds: Vec<TriggerKind>,
     /// Identifies this matcher's per-thread scratch (clones share it).
     id: u64,
@@ -427,7 +431,7 @@ impl Matcher {
             let of_class = candidates.iter().copied().filter(|h| h.owner.class() == class);
             // Sites and the other triggers are two layers, each kept
             // leftmost-longest on its own, then merged in order; a site
-            // inside kept evidence other than a service goes.
+            // inside kept evidence that names no places goes.
             let (mut places, mut rest): (Vec<Hit>, Vec<Hit>) = of_class.partition(|h| kind(h) == TriggerKind::Site);
             places.sort_by(order);
             rest.sort_by(order);

@@ -24,7 +24,7 @@
 use crate::assertion::AssertedHit;
 use crate::codes::ModifierIndicator;
 use crate::facts::{EncounterFacts, IndexSource, LineFacts, PairFact, Setting, WindowStatus};
-use crate::lexicon::{Lexicon, Scoring};
+use crate::lexicon::{Lexicon, Scoring, Trigger};
 use crate::model::{Assertion, Category, Family, GlobalDays, Modifier};
 use crate::note::Note;
 use crate::result::{Evidence, GlobalPeriod, LineResult, Review, Suggestion};
@@ -58,7 +58,9 @@ struct TextEvidence {
 ///   chapter than the index's and no complication code, complication words
 ///   describe the line's own problem: they count `unlinked_complication`.
 /// - On a line with the index's own (non-complication) diagnosis, complication
-///   words name the disease the index treated: they count `indication_complication` as much.
+///   words name the disease the index treated: they count `indication_complication` as much,
+///   except words of a failure of the index's own work (`index_failure`
+///   triggers: "the graft did not take"), which no index treats.
 ///   So do new-problem words at the index's site ("fell off a ladder" told of
 ///   the fracture the frame was put on for), and neither opposes 58.
 /// - Therapy-after-diagnostic words do not count on a line whose code is
@@ -237,10 +239,10 @@ impl Weighing {
         }
     }
 
-    /// Whether a present hit of this category counts against `m`.
-    fn opposes(&self, category: Category, m: Modifier) -> bool {
-        let names_the_indication = match category {
-            Category::Complication => self.indication,
+    /// Whether a present hit of this trigger counts against `m`.
+    fn opposes(&self, trigger: &Trigger, m: Modifier) -> bool {
+        let names_the_indication = match trigger.category {
+            Category::Complication => self.indication && !trigger.index_failure,
             Category::Unrelated => self.own_diagnosis,
             _ => false,
         };
@@ -252,8 +254,11 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
     // Complication and new-problem words in the note's statement of why the
     // index was done ("my resection for an incarcerated hernia") are its
     // indication: they count for nothing.
+    // A failure of the index's own work ("the graft did not take") is never
+    // the disease the index treated.
     let factor = |h: &AssertedHit| match h.category {
         Category::Complication | Category::Unrelated if line.in_index_indication(h.hit.start) => 0.0,
+        Category::Complication if weighing.indication && lexicon.triggers[h.trigger].index_failure => 1.0,
         c => weighing.factor(c),
     };
     let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;
@@ -270,7 +275,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         for &m in &t.supports {
             *ev.support.entry(m).or_default() += w;
         }
-        for &m in t.opposes.iter().filter(|&&m| weighing.opposes(t.category, m)) {
+        for &m in t.opposes.iter().filter(|&&m| weighing.opposes(t, m)) {
             *ev.oppose.entry(m).or_default() += w;
         }
     }
@@ -279,7 +284,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         for &m in &t.supports {
             ev.hits.entry(m).or_default().push((hi, true));
         }
-        for &m in t.opposes.iter().filter(|&&m| weighing.opposes(h.category, m)) {
+        for &m in t.opposes.iter().filter(|&&m| weighing.opposes(t, m)) {
             ev.hits.entry(m).or_default().push((hi, false));
         }
     }

@@ -1581,3 +1581,23 @@ fn class6bm_cartilage_in_another_compartment() {
     // commercial payer.
     check("6bm-cartilage-in-another-compartment");
 }
+
+#[test]
+fn class3ap_a_graft_that_did_not_take() {
+    // A burn grafted two weeks ago, regrafted in the OR today because "the
+    // graft did not take", on the burn's own diagnosis: a failure of the
+    // index's own work is never the disease the index treated, so it is not
+    // discounted as the indication and the return is 78, not 58; and the bed
+    // "debrided down to bleeding dermis" is technique, not a bleeding
+    // complication (it is not cited).
+    let r = check("3ap-a-graft-that-did-not-take");
+    assert!(top_rationale(&r, 0).contains("graft did not take"), "{r:#}");
+    let cited: Vec<&str> = r["procedures"][0]["suggestions"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert!(!cited.contains(&"bleeding"), "{cited:?}");
+    spans_are_exact(&r, "3ap-a-graft-that-did-not-take");
+}
