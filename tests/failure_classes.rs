@@ -1601,3 +1601,14 @@ fn class3ap_a_graft_that_did_not_take() {
     assert!(!cited.contains(&"bleeding"), "{cited:?}");
     spans_are_exact(&r, "3ap-a-graft-that-did-not-take");
 }
+
+#[test]
+fn class6bn_times_at_the_head_of_each_place() {
+    // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
+    // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
+    // entry opens with its clock time and the place, the tap is said without
+    // "aspirated", and the two encounters are hours apart: XE on the
+    // arthrocentesis bundled into the arthroscopy.
+    let r = check("6bn-times-at-the-head-of-each-place");
+    assert!(top_rationale(&r, 1).contains("hours apart"), "{r:#}");
+}
