@@ -167,6 +167,16 @@ mod tests {
     }
 
     #[test]
+    fn what_could_not_be_done_is_a_fact() {
+        // "not possible" says what happened; neither word is a cue for the
+        // return told after it.
+        let a = asserted("Control in the ED was not possible and she was brought back to the operating room.");
+        assert_eq!(of(&a, "brought back to the operating room"), Assertion::Present);
+        let a = asserted("It may be possible to bring her back to the operating room.");
+        assert_eq!(of(&a, "back to the operating room"), Assertion::Hypothetical);
+    }
+
+    #[test]
     fn complications_none_section_negates() {
         let a = asserted("FINDINGS: Clean wound.\nCOMPLICATIONS: None; minor bleeding from skin edges.\nPLAN: home.");
         assert_eq!(of(&a, "bleeding"), Assertion::Negated);
