@@ -1612,3 +1612,14 @@ fn class6bn_times_at_the_head_of_each_place() {
     let r = check("6bn-times-at-the-head-of-each-place");
     assert!(top_rationale(&r, 1).contains("hours apart"), "{r:#}");
 }
+
+#[test]
+fn class5g_mesh_put_in_six_weeks_back() {
+    // "I put mesh in his left groin ... six weeks back": no history given;
+    // the author's own operation said plainly, dated by "weeks back", opens
+    // a window (flagged for review, its global assumed), and the fall onto
+    // the other hand is a new problem: 79.
+    let r = check("5g-mesh-put-in-six-weeks-back");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "within", "{r:#}");
+    spans_are_exact(&r, "5g-mesh-put-in-six-weeks-back");
+}

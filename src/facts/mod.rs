@@ -574,6 +574,9 @@ fn number_word(s: &str) -> Option<i64> {
         "sixteen" => 16,
         "twenty" => 20,
         "thirty" => 30,
+        // "last week", "the month before last".
+        "last" => 1,
+        "before last" => 2,
         _ => return s.parse().ok(),
     };
     Some(n)
