@@ -572,6 +572,11 @@ pub struct Scoring {
     pub unknown_setting_gate: f64,
     /// ICD-10-CM prefixes of complication-of-care diagnoses (T80-T88).
     pub complication_dx_prefixes: Vec<String>,
+    /// ICD-10-CM prefixes of diseases no complication word describes (a worn
+    /// joint, a cataract, an enlarged prostate): where the only diagnosis a
+    /// line shares with its index is one of these, infection, bleeding or
+    /// wound words cannot name what the index treated, and count in full.
+    pub quiet_dx_prefixes: Vec<String>,
     /// Days of post-operative window assumed for the author's own earlier
     /// operation stated in prose ("I placed his port on 3/14") when no table
     /// knows its global period; such lines are flagged for review.
@@ -631,6 +636,12 @@ pub struct Scoring {
     pub pair_separate_sessions: f64,
 }
 
+/// The compiled-in `quiet_dx_prefixes` (as in `scoring.toml`).
+const QUIET_DX_PREFIXES: &[&str] = &[
+    "M15", "M16", "M17", "M18", "M19", "M20", "M21", "M22", "M23", "M40", "M41", "M42", "M43", "M45", "M47", "M48", "M50", "M51",
+    "M53", "M54", "M65.3", "M67", "M70", "M72.0", "M75", "M76", "M77", "G56", "G57", "H25", "H26", "H40", "N40", "N81", "N39.3",
+];
+
 impl Default for Scoring {
     fn default() -> Self {
         Scoring {
@@ -658,6 +669,7 @@ impl Default for Scoring {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            quiet_dx_prefixes: QUIET_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
             prose_prior_window: 90,
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
@@ -790,6 +802,14 @@ impl Lexicon {
     pub fn is_complication_diagnosis(&self, diagnosis: &str) -> bool {
         let d = diagnosis.trim().to_ascii_uppercase();
         self.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
+    }
+
+    /// Whether an ICD-10-CM code is a disease no complication word describes:
+    /// it starts with one of `quiet_dx_prefixes` (case and surrounding space
+    /// ignored).
+    pub fn is_quiet_diagnosis(&self, diagnosis: &str) -> bool {
+        let d = diagnosis.trim().to_ascii_uppercase();
+        self.scoring.quiet_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
     }
 
     /// Whether two code-table regions are one body area (`body_areas`): the

@@ -60,7 +60,9 @@ struct TextEvidence {
 /// - On a line with the index's own (non-complication) diagnosis, complication
 ///   words name the disease the index treated: they count `indication_complication` as much,
 ///   except words of a failure of the index's own work (`index_failure`
-///   triggers: "the graft did not take"), which no index treats.
+///   triggers: "the graft did not take"), which no index treats, and except
+///   where that diagnosis is one no complication word describes
+///   (`quiet_dx_prefixes`: osteoarthritis carried onto a washout's line).
 ///   So do new-problem words at the index's site ("fell off a ladder" told of
 ///   the fracture the frame was put on for), and neither opposes 58.
 /// - Therapy-after-diagnostic words do not count on a line whose code is
@@ -186,7 +188,9 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // Nothing else explains them and the line has the index's own
     // (non-complication) diagnosis: the infection or abscess the note speaks
     // of is what the index surgery treated.
-    let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis();
+    // A diagnosis no complication word describes (a worn knee carried onto
+    // the washout's line) leaves those words to a complication.
+    let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis() && !line.quiet_shared_diagnosis;
     let complication = if plan {
         0.0
     } else if unlinked {

@@ -1603,6 +1603,18 @@ fn class3ap_a_graft_that_did_not_take() {
 }
 
 #[test]
+fn class3aq_a_worn_knee_carried_onto_the_washout() {
+    // A knee replaced for arthritis three weeks ago, opened again today for a
+    // clot and an aspirate that "grew MSSA", with the arthritis code carried
+    // onto the washout's line: no infection or clot word can describe
+    // osteoarthritis (a quiet diagnosis), so those words are a complication
+    // of the replacement, not what it treated, and the return is 78, not 58.
+    let r = check("3aq-a-worn-knee-carried-onto-the-washout");
+    assert!(top_rationale(&r, 0).contains("grew MSSA"), "{r:#}");
+    spans_are_exact(&r, "3aq-a-worn-knee-carried-onto-the-washout");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each

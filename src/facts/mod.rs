@@ -244,6 +244,11 @@ pub struct LineFacts {
     pub index_in_note: bool,
     /// A line diagnosis is a complication of surgical or medical care.
     pub complication_diagnosis: bool,
+    /// Every diagnosis the line shares with its index (by ICD-10 category) is
+    /// a disease no complication word describes (`quiet_dx_prefixes`: a worn
+    /// knee carried onto the washout's line): the note's infection or
+    /// bleeding words cannot be what the index treated.
+    pub quiet_shared_diagnosis: bool,
     /// The line's complication of care is one the index already carried (they
     /// share the complication's ICD-10 category) and no line of the claim
     /// repeats the index's code: an infected knee replacement explanted with
@@ -543,6 +548,13 @@ fn icd_sided(dx: &str) -> String {
 /// a left knee replacement, nor is it another disease. Codes that differ only
 /// there say no more than "the other side", which is judged as a side: the
 /// answer is then unknown.
+/// Whether the line shares diagnoses with its index (by ICD-10 category) and
+/// every one it shares is quiet (`Lexicon::is_quiet_diagnosis`).
+fn only_quiet_shared(line: &[String], index: &[String], lexicon: &Lexicon) -> bool {
+    let mut shared = line.iter().filter(|d| index.iter().any(|i| icd_category(i) == icd_category(d))).peekable();
+    shared.peek().is_some() && shared.all(|d| lexicon.is_quiet_diagnosis(d))
+}
+
 fn diagnoses_overlap(a: &[String], b: &[String], other_side: bool) -> Option<bool> {
     if a.is_empty() || b.is_empty() {
         return None;
@@ -1064,6 +1076,7 @@ pub fn derive(
             let redo = i.code.is_some() && lines_input.iter().any(|l| l.code == i.code);
             !redo && complications(&line.diagnoses).iter().any(|c| carried.contains(c))
         });
+        let quiet_shared_diagnosis = period.index.as_ref().is_some_and(|i| only_quiet_shared(&line.diagnoses, &i.diagnoses, lexicon));
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
@@ -1090,6 +1103,7 @@ pub fn derive(
             new_injury,
             index_in_note,
             complication_diagnosis,
+            quiet_shared_diagnosis,
             treats_index_complication,
             index_diagnostic,
             after_diagnostic,
