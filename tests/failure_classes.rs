@@ -1615,6 +1615,18 @@ fn class3aq_a_worn_knee_carried_onto_the_washout() {
 }
 
 #[test]
+fn class3ar_a_pelvic_clot_after_the_hysterectomy() {
+    // A laparotomy (an abdominal code) ten days after an abdominal
+    // hysterectomy (a genitourinary code) to take out a pelvic clot: the
+    // abdomen and the organs in it are one body area, so the laparotomy is at
+    // the hysterectomy's site, not "another body region" for 79, and the
+    // clot is its complication: 78.
+    let r = check("3ar-a-pelvic-clot-after-the-hysterectomy");
+    assert!(!top_rationale(&r, 0).contains("other body region"), "{r:#}");
+    spans_are_exact(&r, "3ar-a-pelvic-clot-after-the-hysterectomy");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
