@@ -1647,3 +1647,14 @@ fn class5g_mesh_put_in_six_weeks_back() {
     assert_eq!(r["procedures"][0]["global_period"]["status"], "within", "{r:#}");
     spans_are_exact(&r, "5g-mesh-put-in-six-weeks-back");
 }
+
+#[test]
+fn class5h_a_date_alone_on_the_first_line() {
+    // No date of service is given, and the note's only date is its first
+    // line, alone ("September 17, 2026" above "OPERATIVE REPORT"): that is
+    // the note's date, so the re-laparotomy is judged on day 9 of the
+    // colectomy's global, and the leak makes it 78.
+    let r = check("5h-a-date-alone-on-the-first-line");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 9, "{r:#}");
+    spans_are_exact(&r, "5h-a-date-alone-on-the-first-line");
+}
