@@ -620,6 +620,11 @@ pub struct Scoring {
     /// elsewhere (another side or region, or no known site with other
     /// diagnoses): the unrelated problem is that line's.
     pub unrelated_at_index_site: f64,
+    /// How much complication, return and unplanned words count on a line
+    /// away from the index's site (another side or region) when another line
+    /// of the claim is at it: the complication and the return are that
+    /// line's.
+    pub return_words_away_from_index: f64,
     /// Fact weight for XU/59: the note times the two lines of a pair in
     /// separate, non-overlapping blocks of clock time.
     pub pair_separate_times: f64,
@@ -682,6 +687,7 @@ impl Default for Scoring {
             unrelated_explains_complications: 0.88,
             sequel_explains_other_side: 0.8,
             unrelated_at_index_site: 0.0,
+            return_words_away_from_index: 0.0,
             pair_separate_times: 0.85,
             unlinked_complication: 0.0,
             separate_session_minutes: 60,
@@ -1603,6 +1609,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("unrelated_explains_complications", s.unrelated_explains_complications),
             ("sequel_explains_other_side", s.sequel_explains_other_side),
             ("unrelated_at_index_site", s.unrelated_at_index_site),
+            ("return_words_away_from_index", s.return_words_away_from_index),
             ("pair_separate_times", s.pair_separate_times),
             ("unlinked_complication", s.unlinked_complication),
             ("pair_separate_sessions", s.pair_separate_sessions),

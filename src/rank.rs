@@ -80,6 +80,10 @@ struct TextEvidence {
 ///   index at its site: on a line in another body region, such words (often the
 ///   current procedure's own plan: "the planned procedure was performed") count
 ///   `other_region_plan` as much.
+/// - A complication and a return to the operating room sit at the index's
+///   site: on a line away from it (another side or region) beside a line at
+///   it, complication, return and unplanned words count
+///   `return_words_away_from_index` as much.
 #[derive(Debug, Clone, Copy)]
 struct Weighing {
     complication: f64,
@@ -109,6 +113,10 @@ struct Weighing {
     /// The line has the index's own (non-complication) diagnosis at its site:
     /// new-problem words are no evidence against 58.
     own_diagnosis: bool,
+    /// How much complication, return and unplanned words count: less on a
+    /// line away from the index's site beside a line at it (they are that
+    /// line's).
+    return_words: f64,
 }
 
 /// Where the claim's other lines stand against their index's site.
@@ -185,6 +193,11 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // cyst" weeks after a cholecystectomy), as at another site.
     let unlinked = !line.index_in_note && line.other_chapter == Some(true) && !line.complication_diagnosis;
     let other_site = away_from_index(line) || declared_unrelated;
+    // A complication and a return sit at the index's site: beside a line
+    // there, a line away from it (the other, unoperated knee injected) is
+    // not what they tell of.
+    let return_words =
+        if others.at_index_site && away_from_index(line) { lexicon.scoring.return_words_away_from_index } else { 1.0 };
     // Nothing else explains them and the line has the index's own
     // (non-complication) diagnosis: the infection or abscess the note speaks
     // of is what the index surgery treated.
@@ -228,6 +241,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         sequel,
         unrelated_words,
         own_diagnosis,
+        return_words,
     }
 }
 
@@ -235,7 +249,8 @@ impl Weighing {
     /// How much a present hit of this category counts.
     fn factor(&self, category: Category) -> f64 {
         match category {
-            Category::Complication => self.complication,
+            Category::Complication => self.complication * self.return_words,
+            Category::ReturnToOr | Category::Unplanned => self.return_words,
             Category::Staged | Category::MoreExtensive => self.plan_words,
             Category::TherapeuticAfterDiagnostic => self.therapy_words,
             Category::Unrelated => self.unrelated_words,

@@ -1627,6 +1627,33 @@ fn class3ar_a_pelvic_clot_after_the_hysterectomy() {
 }
 
 #[test]
+fn class3as_the_index_named_by_its_date() {
+    // "fixed with three cannulated screws on 6/9": no procedure phrase names
+    // the history's pinning, but the note gives its date, so the note speaks
+    // of the index, and "the screws are cutting out" is its failed work
+    // (78), not words of an unlinked new problem (osteonecrosis, another
+    // ICD-10 chapter than the fracture).
+    let r = check("3as-the-index-named-by-its-date");
+    assert!(top_rationale(&r, 0).contains("screws are cutting out"), "{r:#}");
+    spans_are_exact(&r, "3as-the-index-named-by-its-date");
+}
+
+#[test]
+fn class3at_the_other_knee_injected_beside_the_manipulation() {
+    // The replaced left knee manipulated for "arthrofibrosis after the TKA,
+    // which nobody expected" (78), and the unoperated right knee injected
+    // under the same anaesthetic: the complication and its unplanned return
+    // are the left knee's, so on the right knee's line they count for
+    // nothing and it stays 79 with no 78 score at all.
+    let (lines, r) = recommended("3at-the-other-knee-injected-beside-the-manipulation");
+    assert_eq!(lines, vec![vec!["78".to_string()], vec!["79".to_string()]], "{r:#}");
+    let line2 = r["procedures"][1]["suggestions"].as_array().unwrap();
+    let s78 = line2.iter().find(|s| s["modifier"] == "78").unwrap();
+    assert_eq!(s78["score"], 0.0, "{r:#}");
+    spans_are_exact(&r, "3at-the-other-knee-injected-beside-the-manipulation");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each

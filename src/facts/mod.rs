@@ -636,6 +636,14 @@ fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
         })
 }
 
+/// Whether the note writes the index's date ("pinned in situ 4/20" of a
+/// history's 2026-04-20 pinning): it speaks of the index, even in words no
+/// procedure phrase names.
+fn note_gives_date(index: &IndexProcedure, matches: &Matches, dos: Option<Date>) -> bool {
+    let Some(date) = index.date else { return false };
+    matches.extractions.iter().any(|e| e.kind == PatternKind::Date && extraction_date(e, dos) == Some(date))
+}
+
 /// Reads a `date` extraction into a calendar date. A date written without a
 /// year takes the latest year that puts it on or before `dos` (none without `dos`).
 pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<Date> {
@@ -1083,6 +1091,7 @@ pub fn derive(
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
         let index_in_note = prior_mentioned
             || !period.stated_in_note.is_empty()
+            || period.index.as_ref().is_some_and(|i| note_gives_date(i, matches, dos))
             || period.index.as_ref().is_some_and(|i| matches!(i.source, IndexSource::Note(_)));
         let other_chapter = period.index.as_ref().and_then(|i| other_chapter(&line.diagnoses, &i.diagnoses));
         let new_injury = period.index.as_ref().is_some_and(|i| injury_apart(&line.diagnoses, &i.diagnoses));
