@@ -442,6 +442,8 @@ struct TriggerDef {
     #[serde(default)]
     index_failure: bool,
     #[serde(default)]
+    overrides_plan: bool,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -780,6 +782,11 @@ pub struct Trigger {
     /// full on a line with the index's own diagnosis.
     #[serde(default)]
     pub index_failure: bool,
+    /// For an `unplanned` trigger: the return came before the plan's time
+    /// ("brought back early", "taken back sooner than planned"), so the plan the note
+    /// states is not what happened: its staged words count for nothing.
+    #[serde(default)]
+    pub overrides_plan: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1358,6 +1365,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if t.index_failure && t.category != Category::Complication {
             ck.at(at, format!("trigger `{}`: only `complication` triggers are `index_failure`", t.id));
         }
+        if t.overrides_plan && t.category != Category::Unplanned {
+            ck.at(at, format!("trigger `{}`: only `unplanned` triggers are `overrides_plan`", t.id));
+        }
         layer.triggers.push(Trigger {
             id: t.id,
             category: t.category,
@@ -1373,6 +1383,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             diagnoses,
             single_line: t.single_line,
             index_failure: t.index_failure,
+            overrides_plan: t.overrides_plan,
             origin: ck.origin(at),
         });
     }
@@ -2020,6 +2031,15 @@ mod tests {
         let err = load_text("[[trigger]]\nid = \"x\"\ncategory = \"staged\"\nweight = 0.5\nsupports = [\"99\"]\nphrases = [\"a b\"]\n")
             .unwrap_err();
         assert_eq!(err.issues[0].line, 5, "{err}");
+    }
+
+    #[test]
+    fn only_unplanned_triggers_override_a_plan() {
+        let err = load_text("[[trigger]]\nid = \"x\"\ncategory = \"staged\"\noverrides_plan = true\nweight = 0.5\nphrases = [\"a b\"]\n")
+            .unwrap_err();
+        assert!(err.issues[0].message.contains("only `unplanned` triggers are `overrides_plan`"), "{err}");
+        load_text("[[trigger]]\nid = \"x\"\ncategory = \"unplanned\"\noverrides_plan = true\nweight = 0.5\nphrases = [\"a b\"]\n")
+            .unwrap();
     }
 
     #[test]

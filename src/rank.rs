@@ -80,6 +80,9 @@ struct TextEvidence {
 ///   index at its site: on a line in another body region, such words (often the
 ///   current procedure's own plan: "the planned procedure was performed") count
 ///   `other_region_plan` as much.
+/// - A return that came before the plan's time (an `overrides_plan` trigger:
+///   "brought back early") was not the plan: staged, more-extensive and
+///   therapy-after-diagnostic words count for nothing.
 /// - A complication and a return to the operating room sit at the index's
 ///   site: on a line away from it (another side or region) beside a line at
 ///   it, complication, return and unplanned words count
@@ -167,6 +170,11 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // and the complication is what the index treated.
     let carried = line.treats_index_complication && present(Category::Staged);
     let plan = (strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications || carried) && !present(Category::Unplanned);
+    // The return came before the plan's time ("we had planned a second look
+    // at 48 hours, but he was brought back early"): the plan is not what
+    // happened.
+    let plan_overridden =
+        hits.iter().any(|h| h.assertion == Assertion::Present && lexicon.triggers[h.trigger].overrides_plan);
 
     // The note says in so many words that the problem is unrelated to the
     // index ("Bartholin abscess. Unrelated to the hysterectomy."): its
@@ -218,7 +226,13 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // Plan words speak of the index's site: a line in another region, or a
     // line elsewhere beside one at the index's site, is not the plan's.
     let plan_elsewhere = line.other_region == Some(true) || (others.at_index_site && elsewhere(line));
-    let plan_words = if plan_elsewhere { lexicon.scoring.other_region_plan } else { 1.0 };
+    let plan_words = if plan_overridden {
+        0.0
+    } else if plan_elsewhere {
+        lexicon.scoring.other_region_plan
+    } else {
+        1.0
+    };
     // Treatment after a diagnosis speaks for 58 only when the index could
     // have made it: the index was a diagnostic procedure, the line's disease
     // is of the index's ICD-10 chapter (a margin after an excision), or the

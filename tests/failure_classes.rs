@@ -1654,6 +1654,18 @@ fn class3at_the_other_knee_injected_beside_the_manipulation() {
 }
 
 #[test]
+fn class4u_the_second_look_came_early() {
+    // A second look was booked for 48 hours at the resection, but the
+    // haemoglobin fell and he "was taken back sooner than planned" for
+    // bleeding: the plan is not what happened, so its words count for
+    // nothing and the return is 78.
+    let r = check("4u-the-second-look-came-early");
+    let top = top_rationale(&r, 0);
+    assert!(top.contains("sooner than planned") && !top.contains("second look"), "{r:#}");
+    spans_are_exact(&r, "4u-the-second-look-came-early");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
