@@ -167,6 +167,16 @@ mod tests {
     }
 
     #[test]
+    fn no_active_bleeding_is_negated() {
+        // A cue that overlaps the trigger's head ("no active" over "active
+        // bleeding") would be skipped; the plain "no" reaches it.
+        let a = asserted("There is no active bleeding from the penis at this time.");
+        assert_eq!(of(&a, "active bleeding"), Assertion::Negated);
+        let a = asserted("Active bleeding from the vaginal cuff.");
+        assert_eq!(of(&a, "Active bleeding"), Assertion::Present);
+    }
+
+    #[test]
     fn what_could_not_be_done_is_a_fact() {
         // "not possible" says what happened; neither word is a cue for the
         // return told after it.

@@ -1666,6 +1666,20 @@ fn class4u_the_second_look_came_early() {
 }
 
 #[test]
+fn class2ai_the_back_half_of_the_fusion() {
+    // "Back half of his L4-5 fusion today; the front half ... went in on
+    // Tuesday": the second part of one operation split in two (58). Its
+    // technique ("epidural venous bleeding was encountered and controlled",
+    // "a small area of oozing ... was coagulated") is no complication, even
+    // on a line whose stenosis, a quiet diagnosis, leaves bleeding words
+    // undiscounted.
+    let r = check("2ai-the-back-half-of-the-fusion");
+    let top = top_rationale(&r, 0);
+    assert!(top.contains("Back half of his L4-5 fusion") && !top.contains("bleeding"), "{r:#}");
+    spans_are_exact(&r, "2ai-the-back-half-of-the-fusion");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
