@@ -1680,6 +1680,17 @@ fn class2ai_the_back_half_of_the_fusion() {
 }
 
 #[test]
+fn class6bo_numbered_polyps_in_lower_case() {
+    // "#1 cecum 12 mm sessile - hot snare, retrieved. #2 sigmoid 3 mm -
+    // removed with cold forceps": a numbered item's hash opens a sentence
+    // even before a lower-case word, and a polyp "removed with cold forceps"
+    // is the forceps biopsy, so the biopsy is placed in the sigmoid, apart
+    // from the snare in the cecum: XS.
+    let r = check("6bo-numbered-polyps-in-lower-case");
+    spans_are_exact(&r, "6bo-numbered-polyps-in-lower-case");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
