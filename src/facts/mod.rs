@@ -625,7 +625,8 @@ const OPENING_BYTES: usize = 600;
 
 /// The date of service the note states: a `service_date` pattern in its
 /// opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
-/// date in its date-of-surgery header section.
+/// date in its date-of-surgery header section, else a dated first line with
+/// nothing else on it ("September 17, 2026" above "OPERATIVE REPORT").
 fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
     let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
     dated(PatternKind::ServiceDate)
@@ -634,6 +635,19 @@ fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
         .or_else(|| {
             dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(|e| extraction_date(e, None))
         })
+        .or_else(|| dated(PatternKind::Date).find(|e| is_the_first_line(note.folded(), e)).and_then(|e| extraction_date(e, None)))
+}
+
+/// Whether a date is all the note's first written line holds, but for a
+/// weekday before it ("Tuesday, March 3, 2026").
+fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
+    let lead = folded.len() - folded.trim_start().len();
+    let line_end = folded[lead..].find('\n').map_or(folded.len(), |i| lead + i);
+    if !(lead..=line_end).contains(&date.start) || date.end > line_end || !folded[date.end..line_end].trim().is_empty() {
+        return false;
+    }
+    let before = folded[lead..date.start].trim().trim_end_matches(',');
+    before.is_empty() || (before.ends_with("day") && before.chars().all(char::is_alphabetic))
 }
 
 /// Whether the note writes the index's date ("pinned in situ 4/20" of a
