@@ -1691,6 +1691,17 @@ fn class6bo_numbered_polyps_in_lower_case() {
 }
 
 #[test]
+fn class3au_a_bowel_caught_in_the_new_adhesions() {
+    // Three weeks after a colectomy, "a small bowel obstruction due to a band
+    // to the extraction site": an obstruction from the operation's own
+    // adhesions is its complication, so the laparotomy is 78 although its
+    // diagnosis (adhesive obstruction) differs from the cancer's.
+    let r = check("3au-a-bowel-caught-in-the-new-adhesions");
+    assert!(top_rationale(&r, 0).contains("obstruction due to a band"), "{r:#}");
+    spans_are_exact(&r, "3au-a-bowel-caught-in-the-new-adhesions");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
