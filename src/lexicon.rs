@@ -646,7 +646,7 @@ pub struct Scoring {
 /// The compiled-in `quiet_dx_prefixes` (as in `scoring.toml`).
 const QUIET_DX_PREFIXES: &[&str] = &[
     "M15", "M16", "M17", "M18", "M19", "M20", "M21", "M22", "M23", "M40", "M41", "M42", "M43", "M45", "M47", "M48", "M50", "M51",
-    "M53", "M54", "M65.3", "M67", "M70", "M72.0", "M75", "M76", "M77", "G56", "G57", "H25", "H26", "H40", "N18", "N40", "N81", "N39.3",
+    "M53", "M54", "M65.3", "M67", "M70", "M72.0", "M75", "M76", "M77", "G56", "G57", "H25", "H26", "H40", "J34.2", "J34.3", "J35", "N18", "N40", "N81", "N39.3",
 ];
 
 impl Default for Scoring {

@@ -1702,6 +1702,17 @@ fn class3au_a_bowel_caught_in_the_new_adhesions() {
 }
 
 #[test]
+fn class3av_the_tonsil_bed_bleeds() {
+    // A week after a tonsillectomy "he coughed up a cupful of bright blood",
+    // told without the word "bleeding", on the chronic tonsillitis carried
+    // from the index: coughed-up blood is a bleed, and tonsillitis is a
+    // quiet diagnosis (no bleed is the tonsillitis), so the return is 78.
+    let r = check("3av-the-tonsil-bed-bleeds");
+    assert!(top_rationale(&r, 0).contains("coughed up a cupful of bright blood"), "{r:#}");
+    spans_are_exact(&r, "3av-the-tonsil-bed-bleeds");
+}
+
+#[test]
 fn class6bn_times_at_the_head_of_each_place() {
     // "08:15, Emergency Room: ... 55 mL of cloudy fluid drawn off the left
     // knee" and "18:05, Operating room: left knee arthroscopy, lavage": each
