@@ -105,8 +105,14 @@ pub struct Note {
     view: String,
     folded: String,
     origin: Vec<u32>,
+    /// Original byte offsets where the physical lines (`\n`) begin: spans'
+    /// `line` and `column` count these.
     line_starts: Vec<usize>,
     line_char_starts: Vec<usize>,
+    /// Original byte offsets where the written lines begin: the physical
+    /// lines, and in a flattened export also the lines its commas stand for
+    /// ([`flattened_line_breaks`]). Sections, layout and `written_line` read these.
+    written_starts: Vec<usize>,
     /// `(byte offset, chars before it)` every [`CHAR_CHECKPOINT_BYTES`] or so,
     /// so that character offsets cost no more than that to count on any line.
     char_checkpoints: Vec<(usize, usize)>,
@@ -148,6 +154,12 @@ pub fn after_list_marker(line: &str) -> Option<&str> {
     }
 }
 
+/// Whether `c` indents a line: any whitespace but a line break (pasted
+/// notes indent with no-break spaces as often as with spaces and tabs).
+fn is_indent(c: char) -> bool {
+    c.is_whitespace() && c != '\n' && c != '\r'
+}
+
 fn is_list_marker(rest: &str) -> bool {
     after_list_marker(rest).is_some()
 }
@@ -173,7 +185,8 @@ impl Note {
         if text.len() > MAX_NOTE_BYTES {
             return Err(NoteError::TooLarge(text.len()));
         }
-        let (view, folded, origin) = build_view(&text);
+        let flattened = flattened_line_breaks(&text);
+        let (view, folded, origin) = build_view(&text, &flattened);
         let mut line_starts = vec![0];
         let mut line_char_starts = vec![0];
         let mut char_checkpoints = vec![(0, 0)];
@@ -190,6 +203,8 @@ impl Note {
                 line_char_starts.push(chars);
             }
         }
+        let mut written_starts: Vec<usize> = line_starts.iter().copied().chain(flattened.iter().map(|&comma| comma + 1)).collect();
+        written_starts.sort_unstable();
         let mut note = Note {
             text,
             view,
@@ -197,6 +212,7 @@ impl Note {
             origin,
             line_starts,
             line_char_starts,
+            written_starts,
             char_checkpoints,
             sections: Vec::new(),
             sentences: Vec::new(),
@@ -241,24 +257,26 @@ impl Note {
         self.origin.partition_point(|&o| (o as usize) < offset).min(self.view.len())
     }
 
-    /// Index in `line_starts` of the written line holding view offset `v`.
+    /// Index in `written_starts` of the written line holding view offset `v`.
     fn line_index(&self, v: usize) -> usize {
         let o = self.original_offset(v);
-        self.line_starts.partition_point(|&l| l <= o).saturating_sub(1)
+        self.written_starts.partition_point(|&l| l <= o).saturating_sub(1)
     }
 
     /// The line as written around view offset `v`, as a view range: the view
     /// joins a short line to the next one, the text as written does not.
     pub fn written_line(&self, v: usize) -> (usize, usize) {
         let i = self.line_index(v);
-        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&next| next.saturating_sub(1));
-        (self.view_offset(self.line_starts[i]).min(v), self.view_offset(end).max(v))
+        let end = self.written_starts.get(i + 1).map_or(self.text.len(), |&next| next.saturating_sub(1));
+        // A CRLF line ends at its "\r", which the view folds into the break.
+        let end = if end > 0 && self.text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        (self.view_offset(self.written_starts[i]).min(v), self.view_offset(end).max(v))
     }
 
     /// The written line after the one holding view offset `v` (blank lines
     /// skipped), as a view range; `None` on the last line.
     pub fn next_written_line(&self, v: usize) -> Option<(usize, usize)> {
-        let next = *self.line_starts.get(self.line_index(v) + 1)?;
+        let next = *self.written_starts.get(self.line_index(v) + 1)?;
         let at = self.view_offset(next);
         (at < self.view.len() && at > v).then(|| self.written_line(at))
     }
@@ -274,12 +292,12 @@ impl Note {
     /// [`TAB_WIDTH`]) and whether a list marker opens it.
     pub fn line_layout(&self, v: usize) -> LineLayout {
         let i = self.line_index(v);
-        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&n| n);
-        let line = &self.text[self.line_starts[i]..end];
-        let body = line.trim_start_matches([' ', '\t']);
+        let end = self.written_starts.get(i + 1).map_or(self.text.len(), |&n| n);
+        let line = &self.text[self.written_starts[i]..end];
+        let body = line.trim_start_matches(is_indent);
         let indent = line[..line.len() - body.len()]
-            .bytes()
-            .fold(0, |col, b| if b == b'\t' { (col / TAB_WIDTH + 1) * TAB_WIDTH } else { col + 1 });
+            .chars()
+            .fold(0, |col, c| if c == '\t' { (col / TAB_WIDTH + 1) * TAB_WIDTH } else { col + 1 });
         LineLayout { indent, list_item: is_list_marker(body) }
     }
 
@@ -341,17 +359,23 @@ impl Note {
 
     fn find_sections(&self, scheme: &NoteScheme) -> Vec<Section> {
         let mut headers: Vec<(usize, usize, String)> = Vec::new();
-        for (li, &ls) in self.line_starts.iter().enumerate() {
-            let le = self.line_starts.get(li + 1).copied().unwrap_or(self.text.len());
+        // In a note typed all in capitals, capitals set no label apart from
+        // prose ("#1 UPPER BACK, MIDLINE BETWEEN THE SCAPULAE: 2.2 CM CYST"):
+        // only the lexicon's headers open sections there.
+        let capitals_mark_labels = self.text.chars().any(char::is_lowercase);
+        for (li, &ls) in self.written_starts.iter().enumerate() {
+            let le = self.written_starts.get(li + 1).copied().unwrap_or(self.text.len());
+            // A flattened export's break is a comma, not part of the line.
+            let le = if le < self.text.len() && self.text.as_bytes()[le - 1] == b',' { le - 1 } else { le };
             let line = &self.text[ls..le];
             let trimmed_off = line.len() - line.trim_start().len();
             let body = &line[trimmed_off..];
-            if let Some((len, name)) = header_at(body, scheme) {
+            if let Some((len, name)) = header_at(body, scheme, capitals_mark_labels) {
                 headers.push((ls + trimmed_off, ls + trimmed_off + len, name));
             }
             for (at, colon) in inline_label_starts(body) {
                 // The label and its colon are all `header_at` reads of a candidate.
-                if let Some((len, name)) = header_at(&body[at..=colon], scheme) {
+                if let Some((len, name)) = header_at(&body[at..=colon], scheme, capitals_mark_labels) {
                     let start = ls + trimmed_off + at;
                     if headers.last().is_none_or(|h| h.1 <= start) {
                         headers.push((start, start + len, name));
@@ -597,9 +621,10 @@ fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Recognizes a section header at the start of a line: a known alias (or an
-/// all-caps label) followed by a colon, a dash, or the end of the line.
-fn header_at(line: &str, scheme: &NoteScheme) -> Option<(usize, String)> {
+/// Recognizes a section header at the start of a line: a known alias (or,
+/// where `capitals_mark_labels`, an all-caps label) followed by a colon, a
+/// dash, or the end of the line.
+fn header_at(line: &str, scheme: &NoteScheme, capitals_mark_labels: bool) -> Option<(usize, String)> {
     let window_end = line.char_indices().nth(80).map(|(i, _)| i).unwrap_or(line.len());
     let window = &line[..window_end];
     let mut folded = String::with_capacity(window.len());
@@ -641,6 +666,9 @@ fn header_at(line: &str, scheme: &NoteScheme) -> Option<(usize, String)> {
         }
     }
     // An unknown all-caps label ending in a colon still opens a section.
+    if !capitals_mark_labels {
+        return None;
+    }
     let colon = window.find(':')?;
     let label = window[..colon].trim_end();
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
@@ -653,14 +681,87 @@ fn header_at(line: &str, scheme: &NoteScheme) -> Option<(usize, String)> {
     None
 }
 
-fn build_view(text: &str) -> (String, String, Vec<u32>) {
+/// Where the commas of a flattened export stand for line breaks. An export
+/// that flattens a note onto one line writes each break as a comma with no
+/// space after it ("...note 4/22/26,Pt: 78M,Procedure 1: Excision ...",
+/// "...pyelogram.,3.  Right double-J stent"). Prose puts a space after its
+/// commas and numbers group thousands with them ("1,200"), so a break is a
+/// comma after a non-space that opens a capital, a digit (not after one), a
+/// bracket or a list mark. A note is read this way only when such commas
+/// outnumber its physical line breaks, two at least (a typed note's
+/// "BP 120/80,HR 72" stays one line); in a note read this way a line may
+/// also open in lower case ("...bed 6] Temporary pacing,s/p CABG"), with a
+/// number that groups no thousands ("CLINIC 10:20,71M with ...") or with an
+/// indented list item (",  - 0.8 cm lesion").
+fn flattened_line_breaks(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    // (offset, whether the comma alone shows a flattened note)
+    let candidates = || {
+        memchr::memchr_iter(b',', bytes).filter_map(|i| {
+            let prev = *bytes.get(i.checked_sub(1)?)?;
+            if prev.is_ascii_whitespace() || prev == b',' {
+                return None;
+            }
+            let rest = &text[i + 1..];
+            let next = rest.chars().next()?;
+            let indented = rest.trim_start_matches(is_indent);
+            let strong = next.is_uppercase()
+                || (next.is_ascii_digit() && !prev.is_ascii_digit())
+                || matches!(next, '[' | '(' | '#')
+                || (!next.is_whitespace() && is_list_marker(rest));
+            let weak = next.is_alphabetic()
+                || (next.is_ascii_digit() && !groups_thousands(rest))
+                || (indented.len() < rest.len() && is_list_marker(indented));
+            (strong || weak).then_some((i, strong))
+        })
+    };
+    let strong = candidates().filter(|&(_, strong)| strong).count();
+    let physical = memchr::memchr_iter(b'\n', bytes).count();
+    if strong >= 2 && strong > physical {
+        candidates().map(|(i, _)| i).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether `rest`, the text after a comma, is a thousands group: three digits
+/// and then no digit ("200 mL" after "1,").
+fn groups_thousands(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 3
+}
+
+/// Whether a single line break between the written line `prev` and the text
+/// `rest` after it is a break in the view (`\n`) or a wrapped line read on
+/// (a header's colon, a list marker, or a short line before a capital or
+/// digit break it).
+fn breaks_the_view(prev: &str, rest: &str) -> bool {
+    let first = rest.chars().next().unwrap_or(' ');
+    prev.ends_with(':') || is_list_marker(rest) || (prev.chars().count() <= 40 && (first.is_uppercase() || first.is_ascii_digit()))
+}
+
+fn build_view(text: &str, flattened: &[usize]) -> (String, String, Vec<u32>) {
     let mut view = String::with_capacity(text.len());
     let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut line_start = i;
+    let mut flattened = flattened.iter().copied().peekable();
     while i < text.len() {
         let c = text[i..].chars().next().expect("in bounds on a char boundary");
+        if c == ',' && flattened.next_if_eq(&i).is_some() {
+            // A flattened export's line break: a view break where a written
+            // one would be, else the comma as written.
+            let indent = text[i + 1..].len() - text[i + 1..].trim_start_matches(is_indent).len();
+            let rest = &text[i + 1 + indent..];
+            let sep = if breaks_the_view(text[line_start..i].trim(), rest) { '\n' } else { ',' };
+            view.push(sep);
+            origin.push(i as u32);
+            line_start = i + 1;
+            // The line's indent is part of the break, as a written line's is.
+            i += 1 + if sep == '\n' { indent } else { 0 };
+            continue;
+        }
         if c.is_whitespace() {
             let run_start = i;
             let mut breaks = 0;
@@ -684,18 +785,8 @@ fn build_view(text: &str) -> (String, String, Vec<u32>) {
             }
             let sep = if breaks >= 2 {
                 '\n'
-            } else if breaks == 1 {
-                let prev = text[line_start..run_start].trim();
-                let rest = &text[i..];
-                let first = rest.chars().next().unwrap_or(' ');
-                if prev.ends_with(':')
-                    || is_list_marker(rest)
-                    || (prev.chars().count() <= 40 && (first.is_uppercase() || first.is_ascii_digit()))
-                {
-                    '\n'
-                } else {
-                    ' '
-                }
+            } else if breaks == 1 && breaks_the_view(text[line_start..run_start].trim(), &text[i..]) {
+                '\n'
             } else {
                 ' '
             };
@@ -838,6 +929,57 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 ("blood_loss", "ESTIMATED BLOOD LOSS"),
             ]
         );
+    }
+
+    #[test]
+    fn a_flattened_exports_commas_are_its_written_lines() {
+        let text = "OPERATION PERFORMED,Excision of cyst.,PLAN:,  - sutures out 10 d,  - path by phone,s/p repair 1,200 mL";
+        let note = Note::new(text, &scheme()).unwrap();
+        let at = |w: &str| note.folded().find(w).unwrap();
+        let line = |v: usize| {
+            let (a, b) = note.written_line(v);
+            &note.view()[a..b]
+        };
+        assert_eq!(line(at("excision")), "Excision of cyst.");
+        assert_eq!(note.sections()[0].name, "procedure", "a header alone on its flattened line needs no colon");
+        assert_eq!(note.line_layout(at("sutures")), LineLayout { indent: 2, list_item: true });
+        assert_eq!(line(at("path")), "- path by phone");
+        assert_eq!(line(at("repair")), "s/p repair 1,200 mL", "a thousands group is no line break");
+        let span = note.span(at("sutures"), at("path") + 4);
+        assert_eq!(&text[span.start..span.end], span.text);
+        assert_eq!((span.line, span.text.as_str()), (1, "sutures out 10 d,  - path"));
+    }
+
+    #[test]
+    fn a_typed_notes_commas_stay_in_their_line() {
+        for text in ["BP 120/80,HR 72, afebrile\nPlan: home", "Seen today.\nR knee,L hip both sore.\nPlan: PT"] {
+            let note = Note::new(text, &scheme()).unwrap();
+            let (a, b) = note.written_line(note.view().find(',').unwrap());
+            assert!(!note.view()[a..b].starts_with(','), "{text:?}");
+            assert!(note.view()[a..b].contains(','), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_lines_end_before_the_next_line() {
+        let note = Note::new("Wound A: coccyx\r\nWound A care: debrided\r\n", &scheme()).unwrap();
+        let (a, b) = note.written_line(note.view().find("coccyx").unwrap());
+        assert_eq!(&note.view()[a..b], "Wound A: coccyx");
+    }
+
+    #[test]
+    fn capitals_open_no_section_in_a_note_all_in_capitals() {
+        let names = |text: &str| Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        let caps = "PROCEDURE: EXCISIONS\n- A) LEFT SHOULDER, POSTERIOR ASPECT: CYST EXCISED\nPLAN: RTC 2 WEEKS";
+        assert_eq!(names(caps), ["procedure", "plan"]);
+        let mixed = "Procedure: excisions\nSHOULDER AREA: cyst excised\nPlan: RTC";
+        assert_eq!(names(mixed), ["procedure", "other", "plan"]);
+    }
+
+    #[test]
+    fn a_no_break_space_indents_a_line() {
+        let note = Note::new("* cyst\n\u{a0}\u{a0}- excision", &scheme()).unwrap();
+        assert_eq!(note.line_layout(note.view().find("excision").unwrap()), LineLayout { indent: 2, list_item: true });
     }
 
     #[test]

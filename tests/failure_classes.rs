@@ -1744,3 +1744,51 @@ fn class5h_a_date_alone_on_the_first_line() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 9, "{r:#}");
     spans_are_exact(&r, "5h-a-date-alone-on-the-first-line");
 }
+
+#[test]
+fn class7b_flattened_visits_apart() {
+    // A procedure log exported onto one line, its line breaks written as
+    // commas (",[17:40, ENDOSCOPY SUITE 1] Repeat upper endoscopy,Back via
+    // the ED ..."): each bracketed time still heads its own encounter, so the
+    // evening's diagnostic EGD is XE beside the morning's EGD with biopsy.
+    let r = check("7b-flattened-visits-apart");
+    spans_are_exact(&r, "7b-flattened-visits-apart");
+}
+
+#[test]
+fn class7c_risks_listed_on_their_own_lines() {
+    // "Risks of the operation include, but are not limited to:" and then
+    // "1. Infection", "2. Bleeding" a line each: every item is a risk, not
+    // something that happened, so no complication is cited for 78 and the
+    // definitive fixation planned when the frame went on is 58.
+    let r = check("7c-risks-listed-on-their-own-lines");
+    let cited: Vec<&str> = r["procedures"][0]["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["evidence"].as_array().unwrap())
+        .filter(|e| e["rule"].as_str().unwrap().starts_with("complication."))
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert!(cited.is_empty(), "listed risks cited as complications: {cited:?}");
+}
+
+#[test]
+fn class7d_a_note_in_capitals() {
+    // A note typed all in capitals: "A) LEFT SHOULDER, POSTERIOR ASPECT:" is
+    // an item's place, not a section header (capitals set nothing apart
+    // there), so the shave biopsy of the right shin is XS beside the
+    // shoulder cyst's excision.
+    let r = check("7d-a-note-in-capitals");
+    spans_are_exact(&r, "7d-a-note-in-capitals");
+}
+
+#[test]
+fn class7e_windows_line_ends() {
+    // Lines ending in CRLF, and items labelled by letter ("Ulcer A: coccyx"
+    // ... "Ulcer B treatment: selective debridement"): the label places the
+    // work written under it again, so the heel's selective debridement is
+    // XS beside the coccyx's excisional debridement.
+    let r = check("7e-windows-line-ends");
+    spans_are_exact(&r, "7e-windows-line-ends");
+}

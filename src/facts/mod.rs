@@ -1901,10 +1901,17 @@ fn numbered_label(line: &str) -> Option<NumberedLabel<'_>> {
     let line = crate::note::after_list_marker(line).map_or(line, str::trim_start);
     let mut words = line.splitn(3, ' ');
     let (word, number) = (words.next()?, words.next()?);
+    let rest = words.next().unwrap_or("");
     let number = number.trim_start_matches('#');
     let digits = number.bytes().take_while(u8::is_ascii_digit).count();
-    let shaped = !word.is_empty() && word.chars().all(char::is_alphabetic) && (1..=2).contains(&digits);
-    shaped.then(|| NumberedLabel { word, number: &number[..digits], after: &number[digits..], rest: words.next().unwrap_or("") })
+    // A letter numbers a label too ("Ulcer A: coccyx", "Ulcer A treatment:",
+    // "Site b)"), where a mark closes it or a colon ends the next word.
+    let lettered = digits == 0
+        && number.bytes().next().is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a'..=b'h'))
+        && (closes_label(&number[1..], &[':', '-', ')']) || (number.len() == 1 && rest.split(' ').next().is_some_and(|w| w.len() > 1 && w.ends_with(':'))));
+    let len = if lettered { 1 } else { digits };
+    let shaped = !word.is_empty() && word.chars().all(char::is_alphabetic) && (1..=2).contains(&len) && (lettered || digits > 0);
+    shaped.then(|| NumberedLabel { word, number: &number[..len], after: &number[len..], rest })
 }
 
 /// Whether text opens with one of `marks` that ends a label: followed by
@@ -2250,6 +2257,10 @@ mod tests {
         assert_eq!(entry_key("ulcer 1.5 x 2 cm l heel"), None);
         assert_eq!(entry_key("seen 10:15: r knee"), None);
         assert_eq!(entry_key("left knee injected"), None);
+        assert_eq!(entry_key("ulcer a: coccyx, stage 3"), key("ulcer", "a"));
+        assert_eq!(entry_key("- ulcer b treatment: selective debridement"), key("ulcer", "b"));
+        assert_eq!(entry_key("wound a little red at the edge"), None);
+        assert_eq!(entry_key("vitamin d 2000 iu daily"), None);
     }
 
     #[test]
