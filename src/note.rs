@@ -783,9 +783,7 @@ fn build_view(text: &str, flattened: &[usize]) -> (String, String, Vec<u32>) {
                 }
                 continue;
             }
-            let sep = if breaks >= 2 {
-                '\n'
-            } else if breaks == 1 && breaks_the_view(text[line_start..run_start].trim(), &text[i..]) {
+            let sep = if breaks >= 2 || (breaks == 1 && breaks_the_view(text[line_start..run_start].trim(), &text[i..])) {
                 '\n'
             } else {
                 ' '
