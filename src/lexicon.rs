@@ -2096,6 +2096,10 @@ mod tests {
         assert!(lex.same_body_area("abdomen", "gi_lower"));
         assert!(lex.same_body_area("knee", "knee"));
         assert!(!lex.same_body_area("abdomen", "knee"));
+        // The gallbladder is in the abdomen, as the uterus is, yet a
+        // hysterectomy is not at a cholecystectomy's site.
+        assert!(lex.same_body_area("hepatobiliary", "abdomen") && lex.same_body_area("genitourinary", "abdomen"));
+        assert!(!lex.same_body_area("hepatobiliary", "genitourinary"));
         let err = load_text("body_areas = [[\"knee\"], [\"hip\", \"Thigh\"]]\n").unwrap_err().to_string();
         assert_eq!(err.matches("body_areas: each group").count(), 2, "{err}");
         let layered = load_text("body_areas = [[\"knee\", \"thigh_femur\"]]\n").unwrap();

@@ -19,7 +19,7 @@ REGIONS = set(
     """
     head_neck eye nose_sinus throat ear spine shoulder upper_arm elbow forearm_wrist
     hand hip_pelvis thigh_femur knee leg_ankle foot chest breast abdomen
-    gi_upper gi_lower anorectal genitourinary vascular heart skin nervous
+    gi_upper gi_lower hepatobiliary anorectal genitourinary vascular heart skin nervous
     general evaluation therapy
     """.split()
 )
