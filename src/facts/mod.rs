@@ -19,6 +19,7 @@ use crate::note::Note;
 use jiff::civil::Date;
 use jiff::ToSpan;
 
+pub mod dates;
 pub mod times;
 
 /// Where a line stands against its index procedure's global period.
@@ -998,6 +999,8 @@ pub fn derive(
 ) -> EncounterFacts {
     let e = &enc.encounter;
     let mut warnings = Vec::new();
+    let reordered = dates::in_the_notes_order(note, matches);
+    let matches = reordered.as_ref().unwrap_or(matches);
     let dos = match enc.date_of_service {
         Some(d) => Some(d),
         None => {
