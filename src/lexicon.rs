@@ -520,6 +520,8 @@ struct ProcedureDef {
     #[serde(default)]
     by_region: std::collections::BTreeMap<String, String>,
     phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    tokens: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -544,6 +546,9 @@ pub struct Scoring {
     pub other_side: f64,
     /// Fact weight for 79: the line's body region differs from the index's.
     pub other_region: f64,
+    /// Fact weight for 79: the line and the index are different organs of one
+    /// body area (a gallbladder and an appendix; see `Lexicon::other_organ`).
+    pub other_organ: f64,
     /// Fact weight for 79: the line's diagnoses share no ICD-10 category with the index's.
     pub other_diagnosis: f64,
     /// Fact weight for 79 (usually negative): the diagnoses match the index's.
@@ -657,6 +662,7 @@ impl Default for Scoring {
             text_only_gate: 0.85,
             other_side: 1.0,
             other_region: 0.8,
+            other_organ: 0.65,
             other_diagnosis: 0.5,
             same_diagnosis: -0.6,
             same_diagnosis_other_side: -0.3,
@@ -831,6 +837,14 @@ impl Lexicon {
     pub fn same_body_area(&self, a: &str, b: &str) -> bool {
         a == b || self.body_areas.iter().any(|g| g.iter().any(|r| r == a) && g.iter().any(|r| r == b))
     }
+
+    /// Whether two code-table regions are different organs of one body area:
+    /// both in one `body_areas` group and neither its first region, the wall
+    /// or cavity that holds the others (a hernia or a laparotomy may be at any
+    /// of them). A gallbladder and an appendix are; the abdomen and either is not.
+    pub fn other_organ(&self, a: &str, b: &str) -> bool {
+        a != b && self.body_areas.iter().any(|g| g[1..].iter().any(|r| r == a) && g[1..].iter().any(|r| r == b))
+    }
 }
 
 /// One regular expression or token pattern of a trigger or cue, as written,
@@ -955,6 +969,9 @@ pub struct Procedure {
     pub by_region: Vec<(String, String)>,
     /// The phrases naming it.
     pub phrases: StrList,
+    /// Token patterns naming it in other words ("gallbladder I took out"),
+    /// compiled (see "Token patterns" in `lexicons/README.md`).
+    pub patterns: Vec<Regex>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1017,6 +1034,7 @@ enum TokenOwner {
     Trigger(String),
     Cue(String),
     Pseudo(String),
+    Procedure(String),
 }
 
 /// A file's text with its name.
@@ -1488,6 +1506,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if p.code.is_some() && !p.by_region.is_empty() {
             ck.at(at, format!("procedure `{}`: `by_region` is for entries without a `code`", p.id));
         }
+        for t in &p.tokens {
+            layer.tokens.push((TokenOwner::Procedure(p.id.clone()), t.get_ref().clone(), ck.origin(t.span().start)));
+        }
         layer.procedures.push(Procedure {
             id: p.id,
             code: p.code,
@@ -1495,6 +1516,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             region: p.region,
             by_region: p.by_region.into_iter().collect(),
             phrases: phrases.into(),
+            patterns: Vec::new(),
             origin: ck.origin(at),
         });
     }
@@ -1598,6 +1620,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("text_only_gate", s.text_only_gate),
             ("other_side", s.other_side),
             ("other_region", s.other_region),
+            ("other_organ", s.other_organ),
             ("other_diagnosis", s.other_diagnosis),
             ("same_diagnosis", s.same_diagnosis),
             ("same_diagnosis_other_side", s.same_diagnosis_other_side),
@@ -1754,7 +1777,7 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
     for (owner, written, origin) in std::mem::take(&mut base.tokens) {
         let issue = |message: String| LexiconIssue { file: origin.file.to_string(), line: origin.line, message };
         let id = match &owner {
-            TokenOwner::Trigger(id) | TokenOwner::Cue(id) | TokenOwner::Pseudo(id) => id.clone(),
+            TokenOwner::Trigger(id) | TokenOwner::Cue(id) | TokenOwner::Pseudo(id) | TokenOwner::Procedure(id) => id.clone(),
         };
         let compiled = match crate::tokens::compile_all(&written, &classes) {
             Ok(c) => c,
@@ -1782,6 +1805,11 @@ fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
                 None => continue,
             },
             TokenOwner::Pseudo(id) => match base.pseudos.iter_mut().find(|p| &p.id == id) {
+                Some(p) => (&mut p.patterns, None),
+                None => continue,
+            },
+            // Procedures keep none either: a hit cites its own text.
+            TokenOwner::Procedure(id) => match base.procedures.iter_mut().find(|p| &p.id == id) {
                 Some(p) => (&mut p.patterns, None),
                 None => continue,
             },
@@ -1822,6 +1850,7 @@ impl Lexicon {
                 TokenOwner::Trigger(id) => !user.triggers.iter().any(|t| &t.id == id),
                 TokenOwner::Cue(id) => !user.cues.iter().any(|c| &c.id == id),
                 TokenOwner::Pseudo(id) => !user.pseudos.iter().any(|p| &p.id == id),
+                TokenOwner::Procedure(id) => !user.procedures.iter().any(|p| &p.id == id),
             });
             base.tokens.extend(user.tokens);
             overlay(&mut base.triggers, user.triggers, |t| &t.id);
@@ -2100,6 +2129,8 @@ mod tests {
         // hysterectomy is not at a cholecystectomy's site.
         assert!(lex.same_body_area("hepatobiliary", "abdomen") && lex.same_body_area("genitourinary", "abdomen"));
         assert!(!lex.same_body_area("hepatobiliary", "genitourinary"));
+        assert!(lex.other_organ("hepatobiliary", "gi_lower") && !lex.other_organ("abdomen", "gi_lower"));
+        assert!(!lex.other_organ("gi_lower", "gi_lower") && !lex.other_organ("hepatobiliary", "genitourinary"));
         let err = load_text("body_areas = [[\"knee\"], [\"hip\", \"Thigh\"]]\n").unwrap_err().to_string();
         assert_eq!(err.matches("body_areas: each group").count(), 2, "{err}");
         let layered = load_text("body_areas = [[\"knee\", \"thigh_femur\"]]\n").unwrap();

@@ -267,6 +267,9 @@ impl Matcher {
         for p in &lexicon.pseudos {
             p.patterns.iter().enumerate().for_each(|(k, r)| add_search(r, Yields::Hit(Owner::Pseudo, k as u32)));
         }
+        for (i, p) in lexicon.procedures.iter().enumerate() {
+            p.patterns.iter().enumerate().for_each(|(k, r)| add_search(r, Yields::Hit(Owner::Procedure(i), k as u32)));
+        }
         for p in &lexicon.patterns {
             add_search(&p.regex, Yields::Extraction(p.kind, p.id.clone()));
         }

@@ -707,6 +707,9 @@ impl LineRanking<'_> {
         if line.other_region == Some(true) {
             e += scoring.other_region;
             facts.push("other body region than the index procedure");
+        } else if line.other_organ {
+            e += scoring.other_organ;
+            facts.push("another organ of the index procedure's body area");
         }
         if line.new_injury {
             e += scoring.new_injury;

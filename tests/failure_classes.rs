@@ -1792,3 +1792,16 @@ fn class7e_windows_line_ends() {
     let r = check("7e-windows-line-ends");
     spans_are_exact(&r, "7e-windows-line-ends");
 }
+
+#[test]
+fn class1d_an_appendix_after_the_gallbladder() {
+    // No history is given; the story says "whose gallbladder I took out
+    // laparoscopically on 3/12", a name no phrase list holds, read by the
+    // cholecystectomy's token pattern. The appendix is another organ of the
+    // abdomen than the gallbladder, and nothing ties the appendicitis to the
+    // operation: 79.
+    let r = check("1d-an-appendix-after-the-gallbladder");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "47562", "{r:#}");
+    assert!(top_rationale(&r, 0).contains("another organ"), "{r:#}");
+    spans_are_exact(&r, "1d-an-appendix-after-the-gallbladder");
+}

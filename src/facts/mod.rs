@@ -231,6 +231,9 @@ pub struct LineFacts {
     pub other_side: Option<bool>,
     /// Line differs from the index in body region.
     pub other_region: Option<bool>,
+    /// Line and index are different organs of one body area (a gallbladder
+    /// and an appendix): no other region, yet no one site.
+    pub other_organ: bool,
     /// Line's diagnoses share an ICD-10 category with the index's.
     pub same_diagnosis: Option<bool>,
     /// The line treats an injury (S code) of a body region none of the
@@ -723,6 +726,14 @@ fn side_before(note: &Note, start: usize) -> Option<Side> {
     before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(Side::from_note_word)
 }
 
+/// The side a procedure's name gives, just before it or inside it ("plated
+/// her L distal radius", "replaced her right knee").
+fn side_of_name(note: &Note, (start, end): (usize, usize)) -> Option<Side> {
+    side_before(note, start).or_else(|| {
+        note.folded().get(start..end)?.split(|c: char| !c.is_alphanumeric()).find_map(Side::from_note_word)
+    })
+}
+
 const CURRENT_PROCEDURE_SECTIONS: &[&str] = &["procedure", "postoperative_diagnosis", "preoperative_diagnosis"];
 
 /// Sections that speak of the future: a "POD 1 check" there is not a prior procedure.
@@ -815,7 +826,7 @@ impl StatedPrior<'_> {
             days_after,
             global: None,
             global_source: "note",
-            side: side_before(self.note, name.0),
+            side: side_of_name(self.note, name),
             region: None,
             diagnoses: Vec::new(),
             same_physician: if own { Some(true) } else { self.other_physician.then_some(false) },
@@ -1112,6 +1123,10 @@ pub fn derive(
             || period.index.as_ref().is_some_and(|i| matches!(i.source, IndexSource::Note(_)));
         let other_chapter = period.index.as_ref().and_then(|i| other_chapter(&line.diagnoses, &i.diagnoses));
         let new_injury = period.index.as_ref().is_some_and(|i| injury_apart(&line.diagnoses, &i.diagnoses));
+        let other_organ = match (&region, period.index.as_ref().and_then(|i| i.region.as_ref())) {
+            (Some(a), Some(b)) => lexicon.other_organ(a, b),
+            _ => false,
+        };
         let index_for_finding = period.index.as_ref().is_some_and(|i| i.diagnoses.iter().any(|d| d.trim().starts_with(['R', 'r'])));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
@@ -1124,6 +1139,7 @@ pub fn derive(
             period,
             other_side,
             other_region,
+            other_organ,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
             other_chapter,
             new_injury,
