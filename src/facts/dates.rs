@@ -6,6 +6,51 @@
 //! prior "on 06/01/2026" of a British operation note is 6 January, not 1 June.
 
 use crate::lexicon::PatternKind;
+
+/// Ordinal words in the order of the days they name.
+const ORDINALS: [&str; 19] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+];
+
+/// Units as a dictation says them ("twenty-six", "twenty one").
+const UNITS: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/// The day of the month a `d` field gives: digits ("9", "09", "9th") or an
+/// ordinal as a dictation says it ("ninth", "twenty-first", "thirtieth").
+pub fn day_of(field: &str) -> Option<i8> {
+    let f = field.trim().to_ascii_lowercase().replace('-', " ");
+    let digits = f.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.parse().ok();
+    }
+    let ordinal = |w: &str| ORDINALS.iter().position(|o| *o == w).map(|i| i as i8 + 1);
+    match f.split_once(' ') {
+        None if f == "twentieth" => Some(20),
+        None if f == "thirtieth" => Some(30),
+        None => ordinal(&f),
+        Some(("twenty", rest)) => ordinal(rest).filter(|&n| n <= 9).map(|n| 20 + n),
+        Some(("thirty", "first")) => Some(31),
+        Some(_) => None,
+    }
+}
+
+/// The year a `y` field gives: digits ("2026", "26") or a year as a
+/// dictation says it ("twenty twenty-six", "two thousand and twenty six").
+pub fn year_of(field: &str) -> Option<i16> {
+    let f = field.trim().to_ascii_lowercase().replace('-', " ");
+    if f.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i16 = f.parse().ok()?;
+        return Some(if y < 100 { 2000 + y } else { y });
+    }
+    let rest = f.strip_prefix("two thousand and ").or_else(|| f.strip_prefix("two thousand ")).or_else(|| f.strip_prefix("twenty "))?;
+    let tens = match rest.split_once(' ') {
+        None if rest == "twenty" => 20,
+        Some(("twenty", unit)) => 20 + UNITS.iter().position(|u| *u == unit)? as i16 + 1,
+        _ => return None,
+    };
+    Some(2000 + tens)
+}
 use crate::matcher::{Extraction, Matches};
 use crate::note::Note;
 
@@ -82,6 +127,20 @@ mod tests {
                 }
                 out
             })
+    }
+
+    #[test]
+    fn days_and_years_as_dictation_says_them() {
+        for (field, day) in [("9", 9), ("09", 9), ("9th", 9), ("ninth", 9), ("twenty-first", 21), ("twenty first", 21), ("thirtieth", 30), ("thirty-first", 31), ("twentieth", 20)] {
+            assert_eq!(day_of(field), Some(day), "{field}");
+        }
+        for field in ["twenty", "thirty second", "forty first", "ninthly"] {
+            assert_eq!(day_of(field), None, "{field}");
+        }
+        for (field, year) in [("2026", 2026), ("26", 2026), ("twenty twenty-six", 2026), ("two thousand and twenty six", 2026), ("two thousand twenty", 2020), ("twenty twenty", 2020)] {
+            assert_eq!(year_of(field), Some(year), "{field}");
+        }
+        assert_eq!(year_of("nineteen ninety"), None);
     }
 
     #[test]

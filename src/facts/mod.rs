@@ -665,7 +665,7 @@ fn note_gives_date(index: &IndexProcedure, matches: &Matches, dos: Option<Date>)
 /// Reads a `date` extraction into a calendar date. A date written without a
 /// year takes the latest year that puts it on or before `dos` (none without `dos`).
 pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<Date> {
-    let d: i8 = e.field("d")?.parse().ok()?;
+    let d = dates::day_of(e.field("d")?)?;
     let m = match (e.field("m"), e.field("month"), e.field("y")) {
         (Some(m), _, _) => m.parse().ok()?,
         (None, Some(month), _) => month_number(month)?,
@@ -680,9 +680,7 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
         // may lie further back than last year).
         return (0..8).filter_map(|back| Date::new(dos.year() - back, m, d).ok()).find(|date| *date <= dos);
     };
-    let y: i16 = y.parse().ok()?;
-    let y = if y < 100 { 2000 + y } else { y };
-    Date::new(y, m, d).ok()
+    Date::new(dates::year_of(y)?, m, d).ok()
 }
 
 /// The latest date on or before `dos` whose day of the month is `d`,
