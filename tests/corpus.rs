@@ -122,3 +122,54 @@ fn mtsamples_without_context_cite_exact_spans_and_recommend_nothing() {
     }
     assert!(recommended.is_empty(), "recommendations on MTSamples without context: {recommended:?}");
 }
+
+/// How a note reaches us does not change its answers: the held-out splits'
+/// notes with Windows line ends, flattened onto one line the way the
+/// MTSamples export writes them (each line break a comma), typed all in
+/// capitals, or indented with no-break spaces get, line for line, the
+/// modifiers they get as written, with every cited span exact in the note
+/// as given.
+#[test]
+fn a_notes_form_does_not_change_its_answers() {
+    let analyzer = Analyzer::builtin();
+    let forms: [(&str, fn(&str) -> String); 4] = [
+        ("CRLF", |n| n.replace('\n', "\r\n")),
+        ("flattened", |n| n.split('\n').filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(",")),
+        ("capitals", |n| n.to_uppercase()),
+        ("no-break indent", |n| n.replace("\n  ", "\n\u{a0}\u{a0}")),
+    ];
+    let mut changed = Vec::new();
+    let mut records = 0;
+    let mut dirs: Vec<_> = std::fs::read_dir("corpus").unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        // A split being written may be an empty folder (git keeps none).
+        let Ok(files) = corpus_files(&dir) else { continue };
+        for file in files {
+            for line in std::fs::read_to_string(&file).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+                let record: serde_json::Value = serde_json::from_str(line).unwrap();
+                let answers = |note: &str| {
+                    let mut r = record.clone();
+                    r["note"] = serde_json::Value::from(note);
+                    let enc = modcite::encounter::Encounter::from_json(&r.to_string()).unwrap();
+                    let result = analyzer.analyze(enc, modcite::analyze::Options::default()).unwrap();
+                    for e in result.procedures.iter().flat_map(|l| l.suggestions.iter().flat_map(|s| &s.evidence)) {
+                        assert_eq!(&note[e.span.start..e.span.end], e.span.text, "{}: inexact span", record["id"]);
+                    }
+                    result.procedures.iter().map(|l| l.recommended.clone()).collect::<Vec<_>>()
+                };
+                let note = record["note"].as_str().unwrap();
+                let as_written = answers(note);
+                records += 1;
+                for (form, reform) in &forms {
+                    let got = answers(&reform(note));
+                    if got != as_written {
+                        changed.push(format!("{} ({form}): {as_written:?} -> {got:?}", record["id"]));
+                    }
+                }
+            }
+        }
+    }
+    assert!(records >= 1500, "only {records} held-out records");
+    assert!(changed.is_empty(), "answers that change with the note's form:\n{}", changed.join("\n"));
+}
