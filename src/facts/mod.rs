@@ -724,11 +724,26 @@ fn side_before(note: &Note, start: usize) -> Option<Side> {
     before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(Side::from_note_word)
 }
 
-/// The side a procedure's name gives, just before it or inside it ("plated
-/// her L distal radius", "replaced her right knee").
+/// The side a procedure's name gives, just before it, inside it ("plated
+/// her L distal radius", "replaced her right knee") or in a phrase just after
+/// it that a preposition opens ("mesh repair of a right inguinal hernia",
+/// "removed the cataract from her right eye").
 fn side_of_name(note: &Note, (start, end): (usize, usize)) -> Option<Side> {
-    side_before(note, start).or_else(|| {
-        note.folded().get(start..end)?.split(|c: char| !c.is_alphanumeric()).find_map(Side::from_note_word)
+    side_before(note, start)
+        .or_else(|| note.folded().get(start..end)?.split(|c: char| !c.is_alphanumeric()).find_map(Side::from_note_word))
+        .or_else(|| side_after(note, end))
+}
+
+/// A side in the few words after a procedure's name, within its sentence,
+/// where "of", "on", "from", "to" or "in" comes at most two words before it:
+/// "left" alone after a name is as often the verb ("the TKA left him stiff").
+fn side_after(note: &Note, end: usize) -> Option<Side> {
+    let rest = note.folded().get(end..)?;
+    let clause = &rest[..rest.find(['.', ';', '\n', ':']).unwrap_or(rest.len())];
+    let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6).collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let opened = words[i.saturating_sub(2)..i].iter().any(|p| matches!(*p, "of" | "on" | "from" | "to" | "in"));
+        Side::from_note_word(w).filter(|_| opened)
     })
 }
 
