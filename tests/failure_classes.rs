@@ -1805,3 +1805,13 @@ fn class1d_an_appendix_after_the_gallbladder() {
     assert!(top_rationale(&r, 0).contains("another organ"), "{r:#}");
     spans_are_exact(&r, "1d-an-appendix-after-the-gallbladder");
 }
+
+#[test]
+fn class1e_the_other_groin_named_after_the_repair() {
+    // No history; "an open mesh repair of a right inguinal hernia on 4/22":
+    // the side follows the name, after "of". Today's left repair is on the
+    // other side of the author's operation four weeks earlier: 79.
+    let r = check("1e-the-other-groin-named-after-the-repair");
+    assert!(top_rationale(&r, 0).contains("other side"), "{r:#}");
+    spans_are_exact(&r, "1e-the-other-groin-named-after-the-repair");
+}
