@@ -54,6 +54,13 @@ pub fn year_of(field: &str) -> Option<i16> {
 use crate::matcher::{Extraction, Matches};
 use crate::note::Note;
 
+/// Whether a date extraction gives a year alone ("in 2015") and that year
+/// is before the date of service's.
+pub fn remote_year(e: &Extraction, dos: Option<jiff::civil::Date>) -> bool {
+    let alone = e.field("m").is_none() && e.field("month").is_none() && e.field("d").is_none();
+    alone && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year())
+}
+
 /// How a numeric date extraction was written: its first number is its day
 /// (`Some(true)`), its month (`Some(false)`), or it is no numeric date.
 fn day_written_first(note: &Note, e: &Extraction) -> Option<bool> {
@@ -141,6 +148,19 @@ mod tests {
             assert_eq!(year_of(field), Some(year), "{field}");
         }
         assert_eq!(year_of("nineteen ninety"), None);
+    }
+
+    #[test]
+    fn a_year_alone_before_the_date_of_service_is_remote() {
+        let lex = Lexicon::builtin().unwrap();
+        let note = Note::new("H/o wound infection after a vein stripping in 2015. Gout since 2026.", &NoteScheme::new(&lex)).unwrap();
+        let found = Matcher::new(&lex).find(&note);
+        let years: Vec<&Extraction> = found.extractions.iter().filter(|e| e.field("y").is_some() && e.field("d").is_none()).collect();
+        let dos = jiff::civil::date(2026, 4, 16);
+        assert_eq!(years.len(), 2);
+        assert!(remote_year(years[0], Some(dos)), "2015 is before 2026");
+        assert!(!remote_year(years[1], Some(dos)), "this year is not remote");
+        assert!(!remote_year(years[0], None), "no date of service, nothing to compare");
     }
 
     #[test]

@@ -907,6 +907,11 @@ fn history_from_note(
         // operations: today's "POD 1" is not theirs.
         let pod = pod_anywhere.filter(|_| section.name != "past_history");
         let timing = dated_by(note, &timing, (p.start, p.end), dos).or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
+        // A year alone, before this one ("a vein stripping in 2015"), names
+        // a remote operation, no prior of any global.
+        if timing.is_some_and(|(e, _)| dates::remote_year(e, dos)) {
+            continue;
+        }
         let proc = &lexicon.procedures[pi];
         // A name that settles no code alone takes the code it has in the
         // region of the encounter's own lines ("wide local excision" on a
