@@ -1815,3 +1815,16 @@ fn class1e_the_other_groin_named_after_the_repair() {
     assert!(top_rationale(&r, 0).contains("other side"), "{r:#}");
     spans_are_exact(&r, "1e-the-other-groin-named-after-the-repair");
 }
+
+#[test]
+fn class5i_today_heads_the_note() {
+    // A scribe's paste: no date of service, no history. "Today: 07.21.2026"
+    // heads the note, so "On 07/14/2026 I removed her left tube and ovary
+    // laparoscopically" (a salpingo-oophorectomy's token pattern, 010) is
+    // day 7 of its global, and the staging laparotomy agreed on for a
+    // malignant result is 58.
+    let r = check("5i-today-heads-the-note");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "58661", "{r:#}");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
+    spans_are_exact(&r, "5i-today-heads-the-note");
+}
