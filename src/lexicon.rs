@@ -734,6 +734,8 @@ struct FileDoc {
     #[serde(default)]
     site_labels: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    service_date_heads: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1017,6 +1019,10 @@ pub struct Lexicon {
     /// Field labels whose value names where an item's work was done ("site",
     /// "location"), folded.
     pub site_labels: Vec<String>,
+    /// Words that head the date of service in a note's opening ("date of
+    /// service", "date of operation", "today"), folded: any date right after
+    /// one there, in any form a date pattern reads, is the note's date.
+    pub service_date_heads: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1058,6 +1064,7 @@ struct Layer {
     diagnostic_codes: Vec<(String, String)>,
     body_areas: Vec<Vec<String>>,
     site_labels: Vec<String>,
+    service_date_heads: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
@@ -1575,6 +1582,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(heads) = doc.service_date_heads {
+        for h in heads.into_inner() {
+            let at = h.span().start;
+            let head = crate::fold::fold_phrase(&h.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
+            if head.is_empty() {
+                ck.at(at, "service_date_heads: a head is one or more words".to_string());
+            } else {
+                layer.service_date_heads.push(head);
+            }
+        }
+    }
     if let Some(headings) = doc.encounter_headings {
         for h in headings.into_inner() {
             let at = h.span().start;
@@ -1867,6 +1885,7 @@ impl Lexicon {
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
             base.site_labels.extend(user.site_labels);
+            base.service_date_heads.extend(user.service_date_heads);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -1904,6 +1923,7 @@ impl Lexicon {
             diagnostic_codes: base.diagnostic_codes,
             body_areas: base.body_areas,
             site_labels: base.site_labels,
+            service_date_heads: base.service_date_heads,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),

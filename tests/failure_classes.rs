@@ -1828,3 +1828,15 @@ fn class5i_today_heads_the_note() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
     spans_are_exact(&r, "5i-today-heads-the-note");
 }
+
+#[test]
+fn class5j_a_british_note_dates_itself() {
+    // A scribe's paste: no date of service, no history. "Date of operation
+    // 19/03/2026" heads it, day first (no service-date pattern reads that
+    // order; the head does), and the note writes its dates day first, so
+    // "fixed by me on 02/03/2026" is 2 March: day 17. The other wrist,
+    // broken in a new fall, is 79.
+    let r = check("5j-a-british-note-dates-itself");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 17, "{r:#}");
+    spans_are_exact(&r, "5j-a-british-note-dates-itself");
+}

@@ -630,8 +630,10 @@ const OPENING_BYTES: usize = 600;
 /// The date of service the note states: a `service_date` pattern in its
 /// opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
 /// date in its date-of-surgery header section, else a dated first line with
-/// nothing else on it ("September 17, 2026" above "OPERATIVE REPORT").
-fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
+/// nothing else on it ("September 17, 2026" above "OPERATIVE REPORT"), else
+/// a date of any form right after a head of the date of service in its
+/// opening ("Date of operation 19/03/2026").
+fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<Date> {
     let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
     dated(PatternKind::ServiceDate)
         .filter(|e| e.start < OPENING_BYTES)
@@ -640,6 +642,22 @@ fn note_date_of_service(note: &Note, matches: &Matches) -> Option<Date> {
             dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(|e| extraction_date(e, None))
         })
         .or_else(|| dated(PatternKind::Date).find(|e| is_the_first_line(note.folded(), e)).and_then(|e| extraction_date(e, None)))
+        .or_else(|| {
+            dated(PatternKind::Date)
+                .filter(|e| e.start < OPENING_BYTES && headed_as_service_date(note.folded(), e, lexicon))
+                .find_map(|e| extraction_date(e, None))
+        })
+}
+
+/// Whether a date in the note's opening follows a head of the date of
+/// service (`service_date_heads`: "Date of operation 19/03/2026", "date of
+/// service March ninth two thousand twenty six"), with at most a colon,
+/// comma, dash or stop between.
+fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexicon: &Lexicon) -> bool {
+    let before = folded[..date.start].trim_end_matches([' ', ':', ',', '.', '-', '\n', '\t']);
+    lexicon.service_date_heads.iter().any(|h| {
+        before.strip_suffix(h.as_str()).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
+    })
 }
 
 /// Whether a date is all the note's first written line holds, but for a
@@ -1033,7 +1051,7 @@ pub fn derive(
     let dos = match enc.date_of_service {
         Some(d) => Some(d),
         None => {
-            let found = note_date_of_service(note, matches);
+            let found = note_date_of_service(note, matches, lexicon);
             if found.is_some() {
                 warnings.push("no date of service given; taken from the note's date header".to_string());
             }
