@@ -696,8 +696,8 @@ fn header_at(line: &str, scheme: &NoteScheme, capitals_mark_labels: bool) -> Opt
 fn flattened_line_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     // (offset, whether the comma alone shows a flattened note)
-    let candidates = || {
-        memchr::memchr_iter(b',', bytes).filter_map(|i| {
+    let candidates: Vec<(usize, bool)> = memchr::memchr_iter(b',', bytes)
+        .filter_map(|i| {
             let prev = *bytes.get(i.checked_sub(1)?)?;
             if prev.is_ascii_whitespace() || prev == b',' {
                 return None;
@@ -714,11 +714,11 @@ fn flattened_line_breaks(text: &str) -> Vec<usize> {
                 || (indented.len() < rest.len() && is_list_marker(indented));
             (strong || weak).then_some((i, strong))
         })
-    };
-    let strong = candidates().filter(|&(_, strong)| strong).count();
+        .collect();
+    let strong = candidates.iter().filter(|&&(_, strong)| strong).count();
     let physical = memchr::memchr_iter(b'\n', bytes).count();
     if strong >= 2 && strong > physical {
-        candidates().map(|(i, _)| i).collect()
+        candidates.into_iter().map(|(i, _)| i).collect()
     } else {
         Vec::new()
     }

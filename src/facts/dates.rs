@@ -6,15 +6,14 @@
 //! prior "on 06/01/2026" of a British operation note is 6 January, not 1 June.
 
 use crate::lexicon::PatternKind;
+use crate::matcher::{Extraction, Matches};
+use crate::note::Note;
 
 /// Ordinal words in the order of the days they name.
 const ORDINALS: [&str; 19] = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
 ];
-
-/// Units as a dictation says them ("twenty-six", "twenty one").
-const UNITS: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
 /// The day of the month a `d` field gives: digits ("9", "09", "9th") or an
 /// ordinal as a dictation says it ("ninth", "twenty-first", "thirtieth").
@@ -46,13 +45,12 @@ pub fn year_of(field: &str) -> Option<i16> {
     let rest = f.strip_prefix("two thousand and ").or_else(|| f.strip_prefix("two thousand ")).or_else(|| f.strip_prefix("twenty "))?;
     let tens = match rest.split_once(' ') {
         None if rest == "twenty" => 20,
-        Some(("twenty", unit)) => 20 + UNITS.iter().position(|u| *u == unit)? as i16 + 1,
+        // "twenty-six": a unit as the day counts of "six weeks ago" read it.
+        Some(("twenty", unit)) => 20 + super::number_word(unit).filter(|n| (1..=9).contains(n))? as i16,
         _ => return None,
     };
     Some(2000 + tens)
 }
-use crate::matcher::{Extraction, Matches};
-use crate::note::Note;
 
 /// Whether a date extraction gives a year alone ("in 2015") and that year
 /// is before the date of service's.
@@ -61,13 +59,18 @@ pub fn remote_year(e: &Extraction, dos: Option<jiff::civil::Date>) -> bool {
     alone && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year())
 }
 
+/// The day a numeric date extraction gives (none for a spoken one).
+fn numeric_day(e: &Extraction) -> Option<u32> {
+    e.field("d")?.parse().ok()
+}
+
 /// How a numeric date extraction was written: its first number is its day
 /// (`Some(true)`), its month (`Some(false)`), or it is no numeric date.
 fn day_written_first(note: &Note, e: &Extraction) -> Option<bool> {
     if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate) {
         return None;
     }
-    let (m, d): (u32, u32) = (e.field("m")?.parse().ok()?, e.field("d")?.parse().ok()?);
+    let (m, d): (u32, u32) = (e.field("m")?.parse().ok()?, numeric_day(e)?);
     let text = note.folded().get(e.start..e.end)?;
     let first: u32 = text.split(|c: char| !c.is_ascii_digit()).find(|run| !run.is_empty())?.parse().ok()?;
     match (first == d, first == m) {
@@ -87,7 +90,7 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches) -> Option<Matches> {
         matches
             .extractions
             .iter()
-            .filter(|e| e.field("d").and_then(|d| d.parse::<u32>().ok()).is_some_and(|d| d > 12))
+            .filter(|e| numeric_day(e).is_some_and(|d| d > 12))
             .filter(|e| day_written_first(note, e) == Some(day_first))
             .count()
     };
@@ -96,7 +99,7 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches) -> Option<Matches> {
     }
     let mut reordered = matches.clone();
     for e in &mut reordered.extractions {
-        let ambiguous = e.field("d").and_then(|d| d.parse::<u32>().ok()).is_some_and(|d| d <= 12);
+        let ambiguous = numeric_day(e).is_some_and(|d| d <= 12);
         if ambiguous && day_written_first(note, e) == Some(false) {
             for (name, _) in &mut e.fields {
                 match name.as_str() {
