@@ -1840,3 +1840,69 @@ fn class5j_a_british_note_dates_itself() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 17, "{r:#}");
     spans_are_exact(&r, "5j-a-british-note-dates-itself");
 }
+
+#[test]
+fn class1f_sides_in_capital_letters() {
+    // No history; "I did his R 3rd toe hammertoe repair (4/28/26)": the side
+    // is the shorthand capital R before the name. Today's ingrown nail is on
+    // the L great toe, the other foot: 79, though "L" and "R" are single
+    // letters a field reads but prose rarely spells out.
+    let r = check("1f-capital-letter-sides");
+    assert!(top_rationale(&r, 0).contains("other side"), "{r:#}");
+    spans_are_exact(&r, "1f-capital-letter-sides");
+}
+
+#[test]
+fn class4e_an_unscheduled_trip_beside_the_other_sides_plan() {
+    // "An unscheduled trip back to the OR to wash it out" is a return to the
+    // room and says it was unplanned, in one phrase; the staged plan named
+    // in the same note is the other knee's and "not what today is": 78.
+    let r = check("4e-unplanned-trip-beside-another-sides-plan");
+    assert!(top_rationale(&r, 0).contains("unplanned"), "{r:#}");
+    spans_are_exact(&r, "4e-unplanned-trip-beside-another-sides-plan");
+}
+
+#[test]
+fn class6h_a_date_after_visit_is_not_a_second_visit() {
+    // "OSTEOPATHIC VISIT 2/24/26" is a heading and a date, not "visit 2" of
+    // the day: manual therapy of the shoulder beside spinal OMT is a
+    // different region (XS), not a separate session (XE).
+    let r = check("6h-a-date-after-visit-is-not-a-second-visit");
+    assert!(top_rationale(&r, 1).contains("different body sites"), "{r:#}");
+}
+
+#[test]
+fn class3i_debrided_to_bleeding_tissue() {
+    // Weekly excisional debridement a week after the last one, "excised to
+    // bleeding viable tissue": the endpoint of the technique, not a
+    // complication; the earlier debridement is 000 work, so nothing is due.
+    let (lines, r) = recommended("3i-debrided-to-bleeding-tissue");
+    assert_eq!(lines, vec![expected("3i-debrided-to-bleeding-tissue")], "{r:#}");
+    let cited: Vec<&str> = r["procedures"][0]["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["evidence"].as_array().unwrap().iter().map(|e| e["rule"].as_str().unwrap()))
+        .collect();
+    assert!(!cited.contains(&"complication.bleeding"), "{cited:?}");
+}
+
+#[test]
+fn class5k_a_date_written_with_hyphens() {
+    // "Date of surgery: 09-Mar-2026", day first with hyphens, dates the note;
+    // the excisional biopsy "on 2/23/2026" is day 14, and the definitive
+    // partial mastectomy for the cancer it found is 58.
+    let r = check("5k-a-date-written-with-hyphens");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 14, "{r:#}");
+    spans_are_exact(&r, "5k-a-date-written-with-hyphens");
+}
+
+#[test]
+fn class1g_a_leep_named_alone() {
+    // "a LEEP I did on 03/17/2026": a LEEP named alone is the loop
+    // conization (57522, 090), not the office colposcopy form (000); the
+    // hysterectomy for its positive margin six weeks later is 58.
+    let r = check("1g-a-leep-named-alone");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "57522", "{r:#}");
+    spans_are_exact(&r, "1g-a-leep-named-alone");
+}

@@ -738,8 +738,48 @@ fn days_before(dos: Date, days: i64) -> Option<Date> {
 }
 
 fn side_before(note: &Note, start: usize) -> Option<Side> {
-    let before = &note.folded()[note.folded()[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0)..start];
-    before.split(|c: char| !c.is_alphanumeric()).rev().filter(|w| !w.is_empty()).take(3).find_map(Side::from_note_word)
+    let from = note.folded()[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0);
+    words_at(note.folded(), from, start).into_iter().rev().take(3).find_map(|(at, w)| side_word(note, at, w))
+}
+
+/// The words (runs of letters and digits) of `text[from..to]`, each with its offset.
+fn words_at(text: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
+    let Some(slice) = text.get(from..to) else { return Vec::new() };
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in slice.char_indices().chain(std::iter::once((slice.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((from + s, &slice[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The side a note word at `at` names: a side word ("left", "rt", "OD"), or
+/// a capital L or R standing alone as shorthand does ("L 2nd toe", "R TKA"),
+/// but not a volume ("2 L"), "R/O" (rule out) or "L-spine".
+fn side_word(note: &Note, at: usize, word: &str) -> Option<Side> {
+    if let Some(side) = Side::from_note_word(word) {
+        return Some(side);
+    }
+    if word.len() != 1 {
+        return None;
+    }
+    let capital = note.view().get(at..at + 1).filter(|c| matches!(*c, "L" | "R"))?;
+    let next = note.view()[at + 1..].chars().next();
+    if matches!(next, Some('/' | '-' | '&')) {
+        return None;
+    }
+    let before = note.folded()[..at].trim_end();
+    if before.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Side::parse(capital)
 }
 
 /// The side a procedure's name gives, just before it, inside it ("plated
@@ -748,7 +788,7 @@ fn side_before(note: &Note, start: usize) -> Option<Side> {
 /// "removed the cataract from her right eye").
 fn side_of_name(note: &Note, (start, end): (usize, usize)) -> Option<Side> {
     side_before(note, start)
-        .or_else(|| note.folded().get(start..end)?.split(|c: char| !c.is_alphanumeric()).find_map(Side::from_note_word))
+        .or_else(|| words_at(note.folded(), start, end).into_iter().find_map(|(at, w)| side_word(note, at, w)))
         .or_else(|| side_after(note, end))
 }
 
@@ -758,10 +798,10 @@ fn side_of_name(note: &Note, (start, end): (usize, usize)) -> Option<Side> {
 fn side_after(note: &Note, end: usize) -> Option<Side> {
     let rest = note.folded().get(end..)?;
     let clause = &rest[..rest.find(['.', ';', '\n', ':']).unwrap_or(rest.len())];
-    let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6).collect();
-    words.iter().enumerate().find_map(|(i, w)| {
-        let opened = words[i.saturating_sub(2)..i].iter().any(|p| matches!(*p, "of" | "on" | "from" | "to" | "in"));
-        Side::from_note_word(w).filter(|_| opened)
+    let words: Vec<(usize, &str)> = words_at(note.folded(), end, end + clause.len()).into_iter().take(6).collect();
+    words.iter().enumerate().find_map(|(i, &(at, w))| {
+        let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"));
+        side_word(note, at, w).filter(|_| opened)
     })
 }
 
