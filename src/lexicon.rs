@@ -736,6 +736,10 @@ struct FileDoc {
     #[serde(default)]
     service_date_heads: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    author_labels: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    credentials: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1023,6 +1027,13 @@ pub struct Lexicon {
     /// service", "date of operation", "today"), folded: any date right after
     /// one there, in any form a date pattern reads, is the note's date.
     pub service_date_heads: Vec<String>,
+    /// Field labels that head the note's own clinician ("surgeon",
+    /// "attending", "provider"), folded: a name after one, and a colon or
+    /// dash, is the author's.
+    pub author_labels: Vec<String>,
+    /// Degrees signed after a clinician's name ("MD", "DPM"), folded: a name
+    /// signed with one is the author's.
+    pub credentials: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1065,6 +1076,8 @@ struct Layer {
     body_areas: Vec<Vec<String>>,
     site_labels: Vec<String>,
     service_date_heads: Vec<String>,
+    author_labels: Vec<String>,
+    credentials: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
@@ -1582,6 +1595,20 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    for (key, list, out) in [
+        ("author_labels", doc.author_labels, &mut layer.author_labels),
+        ("credentials", doc.credentials, &mut layer.credentials),
+    ] {
+        for w in list.map(Spanned::into_inner).unwrap_or_default() {
+            let at = w.span().start;
+            let words = crate::fold::fold_phrase(&w.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
+            if words.is_empty() {
+                ck.at(at, format!("{key}: an entry is one or more words"));
+            } else {
+                out.push(words);
+            }
+        }
+    }
     if let Some(heads) = doc.service_date_heads {
         for h in heads.into_inner() {
             let at = h.span().start;
@@ -1886,6 +1913,8 @@ impl Lexicon {
             base.body_areas.extend(user.body_areas);
             base.site_labels.extend(user.site_labels);
             base.service_date_heads.extend(user.service_date_heads);
+            base.author_labels.extend(user.author_labels);
+            base.credentials.extend(user.credentials);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -1924,6 +1953,8 @@ impl Lexicon {
             body_areas: base.body_areas,
             site_labels: base.site_labels,
             service_date_heads: base.service_date_heads,
+            author_labels: base.author_labels,
+            credentials: base.credentials,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),

@@ -1906,3 +1906,14 @@ fn class1g_a_leep_named_alone() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "57522", "{r:#}");
     spans_are_exact(&r, "1g-a-leep-named-alone");
 }
+
+#[test]
+fn class1h_an_operation_by_a_named_outside_doctor() {
+    // No history. The note is signed "Surgeon: K. Osei, MD"; the hernia repair
+    // it tells of was done "by Dr. Brandt of Harbor General Surgery", a
+    // doctor who is not the author, so its global does not bind this
+    // surgeon and the hematoma evacuation takes no 78.
+    let (lines, r) = recommended("1h-an-operation-by-a-named-outside-doctor");
+    assert_eq!(lines, vec![expected("1h-an-operation-by-a-named-outside-doctor")], "{r:#}");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
+}

@@ -20,6 +20,7 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 
 pub mod dates;
+pub mod people;
 pub mod times;
 
 /// Where a line stands against its index procedure's global period.
@@ -869,6 +870,8 @@ struct StatedPrior<'a> {
     dos: Option<Date>,
     /// Any present "another physician did it" statement.
     other_physician: bool,
+    /// The note's own clinician, to tell whose a named doctor's work was.
+    authors: people::Authors,
 }
 
 impl StatedPrior<'_> {
@@ -885,6 +888,7 @@ impl StatedPrior<'_> {
             _ => None,
         };
         let own = cue.is_some_and(|c| c.category == Category::PriorOwn);
+        let named = self.note.sentence_at(name.0).map(|si| self.note.sentences()[si]).and_then(|s| self.authors.doer_in(self.note, name, (s.start, s.end)));
         let mut evidence = vec![name];
         evidence.extend(cue.map(|c| (c.hit.start, c.hit.end)));
         evidence.extend(timing.map(|(t, _)| (t.start, t.end)));
@@ -900,7 +904,7 @@ impl StatedPrior<'_> {
             side: side_of_name(self.note, name),
             region: None,
             diagnoses: Vec::new(),
-            same_physician: if own { Some(true) } else { self.other_physician.then_some(false) },
+            same_physician: named.or(own.then_some(true)).or(self.other_physician.then_some(false)),
             source: IndexSource::Note(evidence),
             assumed_window: None,
         }
@@ -930,6 +934,7 @@ fn history_from_note(
         note,
         dos,
         other_physician: hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present),
+        authors: people::Authors::of(note, lexicon),
     };
     let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));
     // Hits and extractions are sorted by start: each sentence looks only at its
