@@ -740,6 +740,8 @@ struct FileDoc {
     #[serde(default)]
     credentials: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    same_day_refs: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1034,6 +1036,10 @@ pub struct Lexicon {
     /// Degrees signed after a clinician's name ("MD", "DPM"), folded: a name
     /// signed with one is the author's.
     pub credentials: Vec<String>,
+    /// Words that date a sentence by the one before it ("that night", "the
+    /// same day"), folded: an operation told in such a sentence, with no
+    /// timing of its own, took place on the last date written just before.
+    pub same_day_refs: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1078,6 +1084,7 @@ struct Layer {
     service_date_heads: Vec<String>,
     author_labels: Vec<String>,
     credentials: Vec<String>,
+    same_day_refs: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
@@ -1598,6 +1605,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     for (key, list, out) in [
         ("author_labels", doc.author_labels, &mut layer.author_labels),
         ("credentials", doc.credentials, &mut layer.credentials),
+        ("same_day_refs", doc.same_day_refs, &mut layer.same_day_refs),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
@@ -1915,6 +1923,7 @@ impl Lexicon {
             base.service_date_heads.extend(user.service_date_heads);
             base.author_labels.extend(user.author_labels);
             base.credentials.extend(user.credentials);
+            base.same_day_refs.extend(user.same_day_refs);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -1955,6 +1964,7 @@ impl Lexicon {
             service_date_heads: base.service_date_heads,
             author_labels: base.author_labels,
             credentials: base.credentials,
+            same_day_refs: base.same_day_refs,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),

@@ -1917,3 +1917,14 @@ fn class1h_an_operation_by_a_named_outside_doctor() {
     assert_eq!(lines, vec![expected("1h-an-operation-by-a-named-outside-doctor")], "{r:#}");
     assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
 }
+
+#[test]
+fn class5l_that_night_dates_the_operation() {
+    // No history, no date of service field. "She slipped on black ice on
+    // 11/3/2026 ... I placed a spanning external fixator that night": the
+    // fixator's sentence has no date of its own, "that night" refers back to
+    // the fall's. Day 9 of its 090 global, the planned plating is 58.
+    let r = check("5l-that-night-dates-the-operation");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2026-11-03", "{r:#}");
+    spans_are_exact(&r, "5l-that-night-dates-the-operation");
+}

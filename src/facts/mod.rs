@@ -838,6 +838,35 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
         .collect()
 }
 
+/// The date a sentence refers back to ("motorcycle crash 2/27/26. I took him
+/// to the OR that night for I&D"): where sentence `si` holds one of the
+/// `same_day_refs`, the last date written in the two sentences before it,
+/// in its section.
+fn date_referred_back<'m>(
+    note: &Note,
+    si: usize,
+    extractions: &'m [crate::matcher::Extraction],
+    lexicon: &Lexicon,
+) -> Option<&'m crate::matcher::Extraction> {
+    let sentences = note.sentences();
+    let sent = sentences[si];
+    let text = note.folded().get(sent.start..sent.end)?;
+    let refers = lexicon.same_day_refs.iter().any(|r| {
+        text.match_indices(r.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = text[i + r.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    });
+    if !refers {
+        return None;
+    }
+    (si.saturating_sub(2)..si)
+        .rev()
+        .filter(|&i| sentences[i].section == sent.section)
+        .find_map(|i| timing_in(extractions, sentences[i].start, sentences[i].end).into_iter().rev().find(|e| e.kind == PatternKind::Date))
+}
+
 /// Words within which a calendar date beside a procedure's name dates it
 /// even when a relative statement ("five weeks after") is nearer.
 const DATE_REACH_WORDS: usize = 6;
@@ -969,7 +998,9 @@ fn history_from_note(
         // post-op day anywhere; but a past surgical history list names remote
         // operations: today's "POD 1" is not theirs.
         let pod = pod_anywhere.filter(|_| section.name != "past_history");
-        let timing = dated_by(note, &timing, (p.start, p.end), dos).or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
+        let timing = dated_by(note, &timing, (p.start, p.end), dos)
+            .or_else(|| date_referred_back(note, si, &matches.extractions, lexicon).map(|e| (e, extraction_days(e, dos))))
+            .or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
         // A year alone, before this one ("a vein stripping in 2015"), names
         // a remote operation, no prior of any global.
         if timing.is_some_and(|(e, _)| dates::remote_year(e, dos)) {
