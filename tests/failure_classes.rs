@@ -1928,3 +1928,14 @@ fn class5l_that_night_dates_the_operation() {
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2026-11-03", "{r:#}");
     spans_are_exact(&r, "5l-that-night-dates-the-operation");
 }
+
+#[test]
+fn class5m_a_month_and_day_after_status_post() {
+    // "s/p lap chole 4/2 for biliary colic": a month/day date with no year,
+    // closing the operation an "s/p" names, dates it (a score or a fraction
+    // is never so written). Day 18 of the cholecystectomy's global; the
+    // appendix is another organ with a new problem: 79.
+    let r = check("5m-a-month-and-day-after-status-post");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 18, "{r:#}");
+    spans_are_exact(&r, "5m-a-month-and-day-after-status-post");
+}
