@@ -17,16 +17,18 @@ use crate::note::Note;
 #[derive(Debug, Default)]
 pub struct Authors {
     surnames: Vec<String>,
+    /// Doctors the note labels as someone else ("Referring: Dr. P. Vance").
+    others: Vec<String>,
     /// Doctors the note places in the author's group ("covering for Dr.
     /// Whitfield, same practice", "my partner Dr. Ng"): their work binds too.
     partners: Vec<String>,
 }
 
 /// Words before a label that make its name someone else's ("Referring
-/// surgeon:", "Anesthesia provider:", "Original surgeon:").
+/// surgeon:", "Requesting surgeon:", "Anesthesia provider:").
 const NOT_THE_AUTHOR: &[&str] = &[
-    "referring", "referred", "assistant", "assisting", "anesthesia", "anaesthesia", "pcp", "consulting", "outside",
-    "previous", "prior", "original", "index", "covering", "co",
+    "referring", "referred", "requesting", "ordering", "assistant", "assisting", "anesthesia", "anaesthesia", "pcp",
+    "consulting", "outside", "previous", "prior", "original", "index", "covering", "co",
 ];
 
 /// Words after a doctor's name that make them one of the author's own group.
@@ -38,6 +40,7 @@ impl Authors {
     pub fn of(note: &Note, lexicon: &Lexicon) -> Authors {
         let (view, folded) = (note.view(), note.folded());
         let mut surnames = Vec::new();
+        let mut others = Vec::new();
         for label in &lexicon.author_labels {
             for (at, _) in folded.match_indices(label.as_str()) {
                 let end = at + label.len();
@@ -45,8 +48,7 @@ impl Authors {
                 let rest = &folded[end..];
                 let sep = rest.len() - rest.trim_start_matches([' ', '\t']).len();
                 let labelled = rest[sep..].starts_with([':', '-']) || label.ends_with(" by");
-                let word_before = folded[..at].trim_end().rsplit([' ', '\t', '\n']).next().unwrap_or("");
-                if starts_word && labelled && !NOT_THE_AUTHOR.contains(&word_before) {
+                if starts_word && labelled && !qualified_as_someone_else(folded, at) {
                     let value = end + sep + usize::from(rest[sep..].starts_with([':', '-']));
                     surnames.extend(name_at(view, value));
                 }
@@ -58,39 +60,80 @@ impl Authors {
                 let whole = folded[..at].ends_with([' ', ',']) && folded[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 let capitals = view.get(at..end).is_some_and(|w| w.chars().all(|c| !c.is_lowercase()));
                 if whole && capitals {
-                    surnames.extend(name_before(view, at));
+                    let name = name_before(view, at);
+                    if labelled_as_someone_else(folded, at) {
+                        others.extend(name);
+                    } else {
+                        surnames.extend(name);
+                    }
                 }
             }
         }
-        surnames.sort();
-        surnames.dedup();
-        let mut partners: Vec<String> = doctors_named(note).filter(|&(at, end, _)| same_group_around(folded, at, end)).map(|(_, _, n)| n).collect();
-        partners.sort();
-        partners.dedup();
-        Authors { surnames, partners }
+        for (at, _, name) in doctors_named(note) {
+            if labelled_as_someone_else(folded, at) {
+                others.push(name);
+            }
+        }
+        let partners = doctors_named(note).filter(|&(at, end, _)| same_group_around(folded, at, end)).map(|(_, _, n)| n).collect();
+        Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others) }
     }
 
-    /// Whose work a sentence (`start..end`) says an earlier operation was:
-    /// `Some(true)` the author's ("with Dr. Sandoval", the attending),
-    /// `Some(false)` another physician's ("by Dr. Lindqvist of Lakeshore
-    /// Vascular"), `None` where it names no doctor, names a partner, or the
-    /// note names no author to compare with.
+    /// Whose work an earlier operation named at `name` was, by the doctor
+    /// the clause after it names ("by Dr. Lindqvist", "w/ Dr. Sandoval", "(Dr.
+    /// Whitcomb)"): `Some(true)` the author's or a partner's, `Some(false)`
+    /// another physician's (one the note names and is not the author, one it
+    /// labels as referring or requesting, or one given with another practice:
+    /// "by Dr. Yusuf of Riverside Surgical Group"), `None` where no doctor is
+    /// named or nothing tells.
     pub fn doer_in(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<bool> {
-        if self.surnames.is_empty() {
-            return None;
-        }
-        let folded = note.folded();
+        let (view, folded) = (note.view(), note.folded());
         let clause_end = folded.get(name.1..sentence.1.min(folded.len()))?.find([';', '\n']).map_or(sentence.1, |i| name.1 + i);
-        doctors_named(note)
+        let (_, end, surname) = doctors_named(note)
             .filter(|&(at, _, _)| at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS)
-            .find(|&(at, _, _)| ["by", "with", "w/"].iter().any(|w| folded[..at].trim_end().ends_with(w)))
-            .map(|(_, _, surname)| self.surnames.contains(&surname) || self.partners.contains(&surname))
+            .find(|&(at, _, _)| {
+                let before = folded[..at].trim_end();
+                ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}"))) || before.ends_with('(')
+            })?;
+        if self.surnames.contains(&surname) || self.partners.contains(&surname) {
+            return Some(true);
+        }
+        let affiliated = [" of ", " at ", " from ", " ("].iter().any(|w| view[end..].starts_with(w))
+            && view[end..].split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+        (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
+}
+
+fn sorted(mut names: Vec<String>) -> Vec<String> {
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Whether the words right before a label at `at` make it someone else's
+/// ("Referring surgeon:", "Anesthesia provider:").
+fn qualified_as_someone_else(folded: &str, at: usize) -> bool {
+    let from = folded[..at].rfind([':', ',', '.', ';', ')', '(', '\n']).map_or(0, |i| i + 1);
+    folded[from..at].split(|c: char| !c.is_alphanumeric()).any(|w| NOT_THE_AUTHOR.contains(&w))
+}
+
+/// Whether the field holding a name at `at` is someone else's: its label
+/// (the words before the last colon of its line) is ("Referring: K. Morrow,
+/// MD"), or "requested by" or "referred by" comes just before.
+fn labelled_as_someone_else(folded: &str, at: usize) -> bool {
+    let line = &folded[folded[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let before = line.trim_end();
+    if before.ends_with("requested by") || before.ends_with("referred by") {
+        return true;
+    }
+    line.rfind(':').is_some_and(|colon| {
+        let from = line[..colon].rfind([':', ',', '.', ';', ')']).map_or(0, |i| i + 1);
+        line[from..colon].split(|c: char| !c.is_alphanumeric()).any(|w| NOT_THE_AUTHOR.contains(&w))
+    })
 }
 
 /// Words between an operation's name and the "by Dr. X" that says who did it,
 /// at most ("L CFA endarterectomy w/ bovine patch 7/24/26 by Dr. Lindqvist").
-const DOER_REACH_WORDS: usize = 12;
+const DOER_REACH_WORDS: usize = 16;
 
 /// Every "Dr. X" of the note: where "Dr" starts, where the name ends, and
 /// the surname (folded).
@@ -134,7 +177,7 @@ fn name_at(view: &str, at: usize) -> Option<String> {
             }
             last = Some(word.to_lowercase());
         }
-        if raw.ends_with([',', ';', ')', ':']) || (raw.ends_with('.') && !initial) {
+        if raw.trim_end_matches('.').ends_with([',', ';', ')', ':']) || (raw.ends_with('.') && !initial) {
             break;
         }
     }
@@ -194,6 +237,22 @@ mod tests {
         let text = "Surgeon: P. Ruiz, MD (covering for Dr. Ng, same practice)\nHip pinned 3/2 by Dr. Ng.\n";
         assert_eq!(doer(text, "pinned"), Some(true));
         assert_eq!(doer("Hip pinned 3/2 by Dr. Ng.\n", "pinned"), None);
+    }
+
+    #[test]
+    fn a_referring_doctor_is_someone_else_even_in_an_unsigned_note() {
+        let text = "IR REPORT\nReferring: Dr. P. Vance, Lakeside Vascular\nL radiocephalic AVF created 6 wks ago by Dr Vance. Not maturing.\n";
+        assert_eq!(doer(text, "AVF"), Some(false));
+        let text = "Endoscopist: P. Anand, MD (GI)     Referring: K. Morrow, MD (gen surg)\ns/p lap chole 3/4 by Dr. Morrow, POD#5.\n";
+        assert_eq!(doer(text, "lap chole"), Some(false));
+        let text = "She had a lap chole 9 days ago by Dr. Yusuf of Riverside Surgical Group.\n";
+        assert_eq!(doer(text, "lap chole"), Some(false));
+    }
+
+    #[test]
+    fn an_initial_alone_names_nobody() {
+        let text = "Attending: Dr. Whitfield\nexpander recon 1/7/26 (Dr. W). Fully expanded to 450 cc.\n";
+        assert_eq!(doer(text, "expander recon"), None);
     }
 
     #[test]
