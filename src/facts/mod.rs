@@ -897,8 +897,12 @@ fn dated_by<'m>(
 struct StatedPrior<'a> {
     note: &'a Note,
     dos: Option<Date>,
-    /// Any present "another physician did it" statement.
+    /// A present "another physician did it" statement, in a note that
+    /// tells of no operation of the author's own: it speaks of every prior.
     other_physician: bool,
+    /// Where the note says "another physician did it": each speaks of the
+    /// operation named just before it in its sentence.
+    other_said: Vec<(usize, usize)>,
     /// The note's own clinician, to tell whose a named doctor's work was.
     authors: people::Authors,
 }
@@ -917,7 +921,11 @@ impl StatedPrior<'_> {
             _ => None,
         };
         let own = cue.is_some_and(|c| c.category == Category::PriorOwn);
-        let named = self.note.sentence_at(name.0).map(|si| self.note.sentences()[si]).and_then(|s| self.authors.doer_in(self.note, name, (s.start, s.end)));
+        let sentence = self.note.sentence_at(name.0).map(|si| self.note.sentences()[si]);
+        let named = sentence.and_then(|s| self.authors.doer_in(self.note, name, (s.start, s.end)));
+        let said_other = sentence.is_some_and(|s| {
+            self.other_said.iter().any(|&(a, _)| a >= name.1 && a < s.end && self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS)
+        });
         let mut evidence = vec![name];
         evidence.extend(cue.map(|c| (c.hit.start, c.hit.end)));
         evidence.extend(timing.map(|(t, _)| (t.start, t.end)));
@@ -933,7 +941,7 @@ impl StatedPrior<'_> {
             side: side_of_name(self.note, name),
             region: None,
             diagnoses: Vec::new(),
-            same_physician: named.or(own.then_some(true)).or(self.other_physician.then_some(false)),
+            same_physician: named.or(said_other.then_some(false)).or(own.then_some(true)).or(self.other_physician.then_some(false)),
             source: IndexSource::Note(evidence),
             assumed_window: None,
         }
@@ -959,10 +967,16 @@ fn history_from_note(
         .iter()
         .filter(|h| names_a_prior(h))
         .collect();
+    let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
     let stated = StatedPrior {
         note,
         dos,
-        other_physician: hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present),
+        other_physician: present(Category::OtherPhysician) && !present(Category::PriorOwn),
+        other_said: hits
+            .iter()
+            .filter(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present)
+            .map(|h| (h.hit.start, h.hit.end))
+            .collect(),
         authors: people::Authors::of(note, lexicon),
     };
     let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));

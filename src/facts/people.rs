@@ -133,7 +133,7 @@ fn labelled_as_someone_else(folded: &str, at: usize) -> bool {
 
 /// Words between an operation's name and the "by Dr. X" that says who did it,
 /// at most ("L CFA endarterectomy w/ bovine patch 7/24/26 by Dr. Lindqvist").
-const DOER_REACH_WORDS: usize = 16;
+pub(crate) const DOER_REACH_WORDS: usize = 16;
 
 /// Every "Dr. X" of the note: where "Dr" starts, where the name ends, and
 /// the surname (folded).
