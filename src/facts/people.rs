@@ -88,12 +88,23 @@ impl Authors {
     pub fn doer_in(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<bool> {
         let (view, folded) = (note.view(), note.folded());
         let clause_end = folded.get(name.1..sentence.1.min(folded.len()))?.find([';', '\n']).map_or(sentence.1, |i| name.1 + i);
-        let (_, end, surname) = doctors_named(note)
-            .filter(|&(at, _, _)| at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS)
-            .find(|&(at, _, _)| {
-                let before = folded[..at].trim_end();
-                ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}"))) || before.ends_with('(')
-            })?;
+        let after = |&(at, _, _): &(usize, usize, String)| {
+            let before = folded[..at].trim_end();
+            at >= name.1
+                && at < clause_end
+                && note.words_between(name.1, at) <= DOER_REACH_WORDS
+                && (["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}"))) || before.ends_with('('))
+        };
+        // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it".
+        let before = |&(at, end, _): &(usize, usize, String)| {
+            let between = folded.get(end..name.0).unwrap_or("");
+            at >= sentence.0
+                && end <= name.0
+                && note.words_between(end, name.0) <= DOER_BEFORE_WORDS
+                && !between.contains([';', '.'])
+                && (between.starts_with("'s ") || between.contains(" who ") || first_word_done(between))
+        };
+        let (_, end, surname) = doctors_named(note).find(|d| after(d)).or_else(|| doctors_named(note).filter(|d| before(d)).last())?;
         if self.surnames.contains(&surname) || self.partners.contains(&surname) {
             return Some(true);
         }
@@ -101,6 +112,17 @@ impl Authors {
             && view[end..].split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
         (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
+}
+
+/// Words between a doctor named before an operation and its name, at most
+/// ("Dr. Shah, Summit Surgical Oncology, who placed the left chest port").
+const DOER_BEFORE_WORDS: usize = 8;
+
+/// Whether the text after a doctor's name opens with a verb of work done
+/// ("placed", "did", "performed").
+fn first_word_done(between: &str) -> bool {
+    let word = between.trim_start_matches([' ', ',']).split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    word == "did" || (word.len() > 4 && word.ends_with("ed") && !matches!(word, "called" | "asked" | "consulted" | "referred" | "requested" | "noted" | "agreed"))
 }
 
 fn sorted(mut names: Vec<String>) -> Vec<String> {
@@ -247,6 +269,16 @@ mod tests {
         assert_eq!(doer(text, "lap chole"), Some(false));
         let text = "She had a lap chole 9 days ago by Dr. Yusuf of Riverside Surgical Group.\n";
         assert_eq!(doer(text, "lap chole"), Some(false));
+    }
+
+    #[test]
+    fn a_doctor_named_before_the_operation() {
+        let text = "Attending: Owen Delacroix, MD\nReferring: Dr. Priya Shah, Summit Surgical Oncology, who placed the left chest port on 2/24 in the OR.\n";
+        assert_eq!(doer(text, "chest port"), Some(false));
+        let text = "Surgeon: K. Osei, MD\nFollows Dr. Morrow's lap chole of 3/4.\n";
+        assert_eq!(doer(text, "lap chole"), Some(false));
+        let text = "Surgeon: K. Osei, MD\nDr. Morrow asked us to see her after the lap chole of 3/4.\n";
+        assert_eq!(doer(text, "lap chole"), None);
     }
 
     #[test]
