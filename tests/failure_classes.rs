@@ -1939,3 +1939,42 @@ fn class5m_a_month_and_day_after_status_post() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 18, "{r:#}");
     spans_are_exact(&r, "5m-a-month-and-day-after-status-post");
 }
+
+#[test]
+fn class4f_consent_beside_a_return_that_happened() {
+    // "Taken back to the OR urgently, consent from her son by phone": the
+    // consent in the sentence makes complications possibilities, not the
+    // return, which happened. The fasciotomy the day after plating is 78.
+    let r = check("4f-consent-beside-a-return-that-happened");
+    assert!(top_rationale(&r, 0).contains("return to the operating room"), "{r:#}");
+    spans_are_exact(&r, "4f-consent-beside-a-return-that-happened");
+}
+
+#[test]
+fn class1i_the_eye_named_after_the_operation() {
+    // No history. "I did phaco/IOL OD on 7/14": the eye's abbreviation right
+    // after the name is the prior's side; today's left eye, not part of that
+    // plan, is the other side: 79.
+    let r = check("1i-the-eye-named-after-the-operation");
+    assert!(top_rationale(&r, 0).contains("other side"), "{r:#}");
+    spans_are_exact(&r, "1i-the-eye-named-after-the-operation");
+}
+
+#[test]
+fn class5n_the_post_op_day_line_dates_the_note() {
+    // No date of service. "POD #3 (10/12/26)" on a short line of its own is
+    // today, so the ankle fixation "on 10/9" is day 3 of its global and the
+    // unplanned return for the infected joint is 78.
+    let r = check("5n-the-post-op-day-line-dates-the-note");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 3, "{r:#}");
+    spans_are_exact(&r, "5n-the-post-op-day-line-dates-the-note");
+}
+
+#[test]
+fn class3j_a_lead_that_slipped() {
+    // "ventricular lead dislodgement", "brought back to the EP lab": a lead
+    // that moved three days after the author's implant is a complication,
+    // fixed by a return to the procedure room: 78.
+    let r = check("3j-a-lead-that-slipped");
+    spans_are_exact(&r, "3j-a-lead-that-slipped");
+}

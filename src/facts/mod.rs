@@ -633,7 +633,8 @@ const OPENING_BYTES: usize = 600;
 /// date in its date-of-surgery header section, else a dated first line with
 /// nothing else on it ("September 17, 2026" above "OPERATIVE REPORT"), else
 /// a date of any form right after a head of the date of service in its
-/// opening ("Date of operation 19/03/2026").
+/// opening ("Date of operation 19/03/2026"), else a full date on the line of
+/// a post-op day in its opening ("POD #2 / HD 3 (3/9/26)").
 fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<Date> {
     let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
     dated(PatternKind::ServiceDate)
@@ -647,6 +648,19 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
             dated(PatternKind::Date)
                 .filter(|e| e.start < OPENING_BYTES && headed_as_service_date(note.folded(), e, lexicon))
                 .find_map(|e| extraction_date(e, None))
+        })
+        .or_else(|| {
+            // "POD #2 / HD 3 (3/9/26)": on a short line of its own, the day a
+            // post-op day names is today ("POD 42 s/p reduction 3/3/26" dates
+            // the operation instead).
+            dated(PatternKind::PostOpDay).filter(|p| p.start < OPENING_BYTES).find_map(|p| {
+                let (from, to) = note.written_line(p.start);
+                let line = note.folded().get(from..to)?;
+                let own_line = note.words_between(from, to) <= 8 && !["s/p", "status post", "after", "since", "from"].iter().any(|w| line.contains(w));
+                dated(PatternKind::Date)
+                    .filter(|e| own_line && e.start >= from && e.end <= to && e.field("y").is_some())
+                    .find_map(|e| extraction_date(e, None))
+            })
         })
 }
 
@@ -794,15 +808,19 @@ fn side_of_name(note: &Note, (start, end): (usize, usize)) -> Option<Side> {
 }
 
 /// A side in the few words after a procedure's name, within its sentence,
-/// where "of", "on", "from", "to" or "in" comes at most two words before it:
-/// "left" alone after a name is as often the verb ("the TKA left him stiff").
+/// where "of", "on", "from", "to" or "in" comes at most two words before it
+/// ("left" alone after a name is as often the verb: "the TKA left him
+/// stiff"), or an eye's OD, OS or OU right after it.
 fn side_after(note: &Note, end: usize) -> Option<Side> {
     let rest = note.folded().get(end..)?;
     let clause = &rest[..rest.find(['.', ';', '\n', ':']).unwrap_or(rest.len())];
     let words: Vec<(usize, &str)> = words_at(note.folded(), end, end + clause.len()).into_iter().take(6).collect();
     words.iter().enumerate().find_map(|(i, &(at, w))| {
         let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"));
-        side_word(note, at, w).filter(|_| opened)
+        // An eye's own abbreviation names its side right after the name
+        // or next but one ("phaco/PCIOL OS on 5/26").
+        let eye = i <= 1 && matches!(w, "od" | "os" | "ou");
+        side_word(note, at, w).filter(|_| opened || eye)
     })
 }
 
