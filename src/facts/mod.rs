@@ -942,7 +942,9 @@ impl StatedPrior<'_> {
         let sentence = self.note.sentence_at(name.0).map(|si| self.note.sentences()[si]);
         let named = sentence.and_then(|s| self.authors.doer_in(self.note, name, (s.start, s.end)));
         let said_other = sentence.is_some_and(|s| {
-            self.other_said.iter().any(|&(a, _)| a >= name.1 && a < s.end && self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS)
+            let from = self.other_said.partition_point(|&(a, _)| a < name.1);
+            let to = self.other_said.partition_point(|&(a, _)| a < s.end);
+            self.other_said[from..to].iter().any(|&(a, _)| self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS)
         });
         let mut evidence = vec![name];
         evidence.extend(cue.map(|c| (c.hit.start, c.hit.end)));

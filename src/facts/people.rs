@@ -19,6 +19,8 @@ pub struct Authors {
     surnames: Vec<String>,
     /// Doctors the note labels as someone else ("Referring: Dr. P. Vance").
     others: Vec<String>,
+    /// Every "Dr. X" of the note, in note order (see `doctors_named`).
+    doctors: Vec<(usize, usize, String)>,
     /// Doctors the note places in the author's group ("covering for Dr.
     /// Whitfield, same practice", "my partner Dr. Ng"): their work binds too.
     partners: Vec<String>,
@@ -69,13 +71,14 @@ impl Authors {
                 }
             }
         }
-        for (at, _, name) in doctors_named(note) {
-            if labelled_as_someone_else(folded, at) {
-                others.push(name);
+        let doctors = doctors_named(note);
+        for (at, _, name) in &doctors {
+            if labelled_as_someone_else(folded, *at) {
+                others.push(name.clone());
             }
         }
-        let partners = doctors_named(note).filter(|&(at, end, _)| same_group_around(folded, at, end)).map(|(_, _, n)| n).collect();
-        Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others) }
+        let partners = doctors.iter().filter(|&&(at, end, _)| same_group_around(folded, at, end)).map(|(_, _, n)| n.clone()).collect();
+        Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others), doctors }
     }
 
     /// Whose work an earlier operation named at `name` was, by the doctor
@@ -104,7 +107,10 @@ impl Authors {
                 && !between.contains([';', '.'])
                 && (between.starts_with("'s ") || between.contains(" who ") || first_word_done(between))
         };
-        let (_, end, surname) = doctors_named(note).find(|d| after(d)).or_else(|| doctors_named(note).filter(|d| before(d)).last())?;
+        // Only the doctors named in the sentence: a long note names many.
+        let in_sentence = &self.doctors[self.doctors.partition_point(|d| d.0 < sentence.0)..self.doctors.partition_point(|d| d.0 < sentence.1)];
+        let (_, end, surname) = in_sentence.iter().find(|d| after(d)).or_else(|| in_sentence.iter().filter(|d| before(d)).last())?;
+        let (end, surname) = (*end, surname.clone());
         if self.surnames.contains(&surname) || self.partners.contains(&surname) {
             return Some(true);
         }
@@ -157,19 +163,28 @@ fn labelled_as_someone_else(folded: &str, at: usize) -> bool {
 /// at most ("L CFA endarterectomy w/ bovine patch 7/24/26 by Dr. Lindqvist").
 pub(crate) const DOER_REACH_WORDS: usize = 16;
 
-/// Every "Dr. X" of the note: where "Dr" starts, where the name ends, and
-/// the surname (folded).
-fn doctors_named(note: &Note) -> impl Iterator<Item = (usize, usize, String)> + '_ {
+/// Every "Dr. X" of the note, in note order: where "Dr" starts, where the
+/// name ends, and the surname (folded).
+fn doctors_named(note: &Note) -> Vec<(usize, usize, String)> {
     let (view, folded) = (note.view(), note.folded());
-    ["dr.", "dr ", "doctor "].into_iter().flat_map(move |t| {
+    let mut all: Vec<(usize, usize, String)> = ["dr.", "dr ", "doctor "].into_iter().flat_map(move |t| {
         folded.match_indices(t).filter_map(move |(at, _)| {
             let starts_word = folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = at + t.len();
             let surname = name_at(view, after).filter(|_| starts_word)?;
-            let end = folded[after..].find(surname.as_str()).map_or(after, |i| after + i + surname.len());
+            let mut to = folded.len().min(after + 80);
+            while !folded.is_char_boundary(to) {
+                to -= 1;
+            }
+            let near = &folded[after..to];
+            let end = near.find(surname.as_str()).map_or(after, |i| after + i + surname.len());
             Some((at, end, surname))
         })
     })
+    .collect();
+    all.sort();
+    all.dedup_by_key(|d| d.0);
+    all
 }
 
 /// Whether the few words around a named doctor place them in the author's group.
