@@ -33,8 +33,9 @@ use std::fmt::Write as _;
 
 /// What may stand between two tokens: a space and light punctuation.
 const SEP: &str = r#"[ ,:()"]{1,4}"#;
-/// One word of a gap: anything but spaces and sentence punctuation.
-const GAP_WORD: &str = r#"[^ \n.;!?,:()"]+"#;
+/// One word of a gap: anything but spaces and sentence punctuation, or a
+/// decimal number ("a 1.4 cm nodular BCC").
+const GAP_WORD: &str = r#"(?:[0-9]+\.[0-9]+|[^ \n.;!?,:()"]+)"#;
 /// The longest gap a pattern may ask for.
 const MAX_GAP: u32 = 8;
 
@@ -452,6 +453,17 @@ impl Run<'_> {
             Node::Optional(inner) => self.seq(inner, at, then).or_else(|| then(at)),
             Node::Repeat(inner, min, max) => self.repeat(inner, *min, *max, 0, at, then),
             Node::GapWord => {
+                // A decimal number is one word: its point ends no sentence.
+                let digits = self.run(at, usize::MAX, |b| b.is_ascii_digit());
+                let decimal = if digits > 0 && hay.get(at + digits) == Some(&b'.') {
+                    let fraction = self.run(at + digits + 1, usize::MAX, |b| b.is_ascii_digit());
+                    (fraction > 0).then(|| then(at + digits + 1 + fraction)).flatten()
+                } else {
+                    None
+                };
+                if decimal.is_some() {
+                    return decimal;
+                }
                 let n = self.run(at, usize::MAX, is_gap_byte);
                 if n == 0 {
                     return None;
@@ -501,6 +513,13 @@ mod tests {
         let hay = b"so we elected to stage the knees, right first";
         assert_eq!(read.get().match_at(hay, 17), compiled.program.match_at(hay, 17));
         assert!(read.get().match_at(hay, 17).is_some());
+    }
+
+    #[test]
+    fn a_decimal_number_is_one_gap_word() {
+        let p = "excised {a|the} _0-3 {bcc|lesion}";
+        assert!(finds(p, "i excised a 1.4 cm nodular bcc from the cheek"), "1.4 is one word, not a sentence end");
+        assert!(!finds(p, "i excised a. bcc"), "a gap still does not cross a sentence end");
     }
 
     #[test]
