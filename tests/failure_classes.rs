@@ -1978,3 +1978,13 @@ fn class3j_a_lead_that_slipped() {
     let r = check("3j-a-lead-that-slipped");
     spans_are_exact(&r, "3j-a-lead-that-slipped");
 }
+
+#[test]
+fn class5o_a_two_digit_year_with_hyphens() {
+    // "Op note 03-Nov-26" dates the note (day first, hyphens, two-digit year);
+    // the tension band "on 9/29/26" is day 35 of its global, and the
+    // unplanned return for a backed-out wire is 78.
+    let r = check("5o-a-two-digit-year-with-hyphens");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 35, "{r:#}");
+    spans_are_exact(&r, "5o-a-two-digit-year-with-hyphens");
+}
