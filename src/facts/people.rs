@@ -57,11 +57,12 @@ impl Authors {
             }
         }
         for cred in &lexicon.credentials {
-            for (at, _) in folded.match_indices(cred.as_str()) {
-                let end = at + cred.len();
+            // Written in capitals: the view is searched for them as such.
+            let upper = cred.to_uppercase();
+            for (at, _) in view.match_indices(upper.as_str()) {
+                let end = at + upper.len();
                 let whole = folded[..at].ends_with([' ', ',']) && folded[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                let capitals = view.get(at..end).is_some_and(|w| w.chars().all(|c| !c.is_lowercase()));
-                if whole && capitals {
+                if whole {
                     let name = name_before(view, at);
                     if labelled_as_someone_else(folded, at) {
                         others.extend(name);
