@@ -1988,3 +1988,14 @@ fn class5o_a_two_digit_year_with_hyphens() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 35, "{r:#}");
     spans_are_exact(&r, "5o-a-two-digit-year-with-hyphens");
 }
+
+#[test]
+fn class5p_a_dictation_that_says_todays_date() {
+    // A phone dictation with no fields: "today's date is march twentieth twenty
+    // twenty six" heads it, and "the day she came in which was march ninth"
+    // dates the fixator, not today's date nearer to its name. Day 11 of its
+    // global; the planned plating is 58.
+    let r = check("5p-a-dictation-that-says-todays-date");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 11, "{r:#}");
+    spans_are_exact(&r, "5p-a-dictation-that-says-todays-date");
+}

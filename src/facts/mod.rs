@@ -905,9 +905,13 @@ fn dated_by<'m>(
         let close_date = e.kind == PatternKind::Date && note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS;
         (!close_date, bytes_away)
     });
+    // A date that is the day of service itself ("today's date is August
+    // fourteenth ..., I put him in a spanning external fixator ... August
+    // second") dates the note, not the operation, where another date does.
     by_distance
         .iter()
-        .find_map(|e| extraction_days(e, dos).map(|d| (*e, Some(d))))
+        .find_map(|e| extraction_days(e, dos).filter(|&d| d != 0).map(|d| (*e, Some(d))))
+        .or_else(|| by_distance.iter().find_map(|e| extraction_days(e, dos).map(|d| (*e, Some(d)))))
         .or_else(|| by_distance.first().map(|e| (*e, None)))
 }
 
