@@ -1999,3 +1999,11 @@ fn class5p_a_dictation_that_says_todays_date() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 11, "{r:#}");
     spans_are_exact(&r, "5p-a-dictation-that-says-todays-date");
 }
+
+#[test]
+fn class3k_steal_after_a_fistula() {
+    // "access-related steal" two weeks after the author's fistula is a
+    // complication of it; banding the fistula in the OR is 78.
+    let r = check("3k-steal-after-a-fistula");
+    spans_are_exact(&r, "3k-steal-after-a-fistula");
+}
