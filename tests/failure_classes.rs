@@ -2007,3 +2007,13 @@ fn class3k_steal_after_a_fistula() {
     let r = check("3k-steal-after-a-fistula");
     spans_are_exact(&r, "3k-steal-after-a-fistula");
 }
+
+#[test]
+fn class5q_yesterday_beside_the_operation() {
+    // "a left breast lumpectomy with me yesterday morning": "yesterday", said
+    // beside the operation's name, dates it to the day before; the return to
+    // the OR for the haematoma on day 1 is 78.
+    let r = check("5q-yesterday-beside-the-operation");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 1, "{r:#}");
+    spans_are_exact(&r, "5q-yesterday-beside-the-operation");
+}

@@ -591,8 +591,8 @@ fn number_word(s: &str) -> Option<i64> {
         "sixteen" => 16,
         "twenty" => 20,
         "thirty" => 30,
-        // "last week", "the month before last".
-        "last" => 1,
+        // "last week", "the month before last", "yesterday".
+        "last" | "yester" => 1,
         "before last" => 2,
         _ => return s.parse().ok(),
     };
@@ -898,7 +898,12 @@ fn dated_by<'m>(
     at: (usize, usize),
     dos: Option<Date>,
 ) -> Option<(&'m crate::matcher::Extraction, Option<i64>)> {
-    let mut by_distance = timing.to_vec();
+    // "yesterday" dates only the operation it is said beside.
+    let near = |e: &crate::matcher::Extraction| {
+        let gap = if e.start >= at.1 { (at.1, e.start) } else { (e.end, at.0) };
+        e.field("n") != Some("yester") || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS
+    };
+    let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
     by_distance.sort_by_cached_key(|e| {
         let (gap, bytes_away) = if e.start >= at.1 { ((at.1, e.start), e.start - at.1) } else { ((e.end, at.0), at.0.saturating_sub(e.end) + 1) };
