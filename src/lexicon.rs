@@ -1602,29 +1602,20 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
-    for (key, list, out) in [
-        ("author_labels", doc.author_labels, &mut layer.author_labels),
-        ("credentials", doc.credentials, &mut layer.credentials),
-        ("same_day_refs", doc.same_day_refs, &mut layer.same_day_refs),
+    // Lists of words folded like phrases, each entry one or more words.
+    for (key, entry, list, out) in [
+        ("service_date_heads", "a head", doc.service_date_heads, &mut layer.service_date_heads),
+        ("author_labels", "an entry", doc.author_labels, &mut layer.author_labels),
+        ("credentials", "an entry", doc.credentials, &mut layer.credentials),
+        ("same_day_refs", "an entry", doc.same_day_refs, &mut layer.same_day_refs),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
             let words = crate::fold::fold_phrase(&w.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
             if words.is_empty() {
-                ck.at(at, format!("{key}: an entry is one or more words"));
+                ck.at(at, format!("{key}: {entry} is one or more words"));
             } else {
                 out.push(words);
-            }
-        }
-    }
-    if let Some(heads) = doc.service_date_heads {
-        for h in heads.into_inner() {
-            let at = h.span().start;
-            let head = crate::fold::fold_phrase(&h.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
-            if head.is_empty() {
-                ck.at(at, "service_date_heads: a head is one or more words".to_string());
-            } else {
-                layer.service_date_heads.push(head);
             }
         }
     }

@@ -52,7 +52,7 @@ impl Authors {
                 let labelled = rest[sep..].starts_with([':', '-']) || label.ends_with(" by");
                 if starts_word && labelled && !qualified_as_someone_else(folded, at) {
                     let value = end + sep + usize::from(rest[sep..].starts_with([':', '-']));
-                    surnames.extend(name_at(view, value));
+                    surnames.extend(name_at(view, value).map(|(surname, _)| surname));
                 }
             }
         }
@@ -142,7 +142,12 @@ fn sorted(mut names: Vec<String>) -> Vec<String> {
 /// ("Referring surgeon:", "Anesthesia provider:").
 fn qualified_as_someone_else(folded: &str, at: usize) -> bool {
     let from = folded[..at].rfind([':', ',', '.', ';', ')', '(', '\n']).map_or(0, |i| i + 1);
-    folded[from..at].split(|c: char| !c.is_alphanumeric()).any(|w| NOT_THE_AUTHOR.contains(&w))
+    names_someone_else(&folded[from..at])
+}
+
+/// Whether a label's words say its name is not the author's.
+fn names_someone_else(label: &str) -> bool {
+    label.split(|c: char| !c.is_alphanumeric()).any(|w| NOT_THE_AUTHOR.contains(&w))
 }
 
 /// Whether the field holding a name at `at` is someone else's: its label
@@ -156,7 +161,7 @@ fn labelled_as_someone_else(folded: &str, at: usize) -> bool {
     }
     line.rfind(':').is_some_and(|colon| {
         let from = line[..colon].rfind([':', ',', '.', ';', ')']).map_or(0, |i| i + 1);
-        line[from..colon].split(|c: char| !c.is_alphanumeric()).any(|w| NOT_THE_AUTHOR.contains(&w))
+        names_someone_else(&line[from..colon])
     })
 }
 
@@ -172,13 +177,7 @@ fn doctors_named(note: &Note) -> Vec<(usize, usize, String)> {
         folded.match_indices(t).filter_map(move |(at, _)| {
             let starts_word = folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = at + t.len();
-            let surname = name_at(view, after).filter(|_| starts_word)?;
-            let mut to = folded.len().min(after + 80);
-            while !folded.is_char_boundary(to) {
-                to -= 1;
-            }
-            let near = &folded[after..to];
-            let end = near.find(surname.as_str()).map_or(after, |i| after + i + surname.len());
+            let (surname, end) = name_at(view, after).filter(|_| starts_word)?;
             Some((at, end, surname))
         })
     })
@@ -196,9 +195,10 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
 }
 
 /// The surname (folded) of a name starting at `at` (spaces and "Dr." may
-/// come first): initials and capitalised words, the last of which counts
-/// ("A. Demir" -> "demir", "Dr. Ilse Fairbanks" -> "fairbanks").
-fn name_at(view: &str, at: usize) -> Option<String> {
+/// come first), and where it ends in the view: initials and capitalised
+/// words, the last of which counts ("A. Demir" -> "demir", "Dr. Ilse
+/// Fairbanks" -> "fairbanks").
+fn name_at(view: &str, at: usize) -> Option<(String, usize)> {
     let rest = view.get(at..)?.trim_start_matches([' ', '\t']);
     let rest = rest.split('\n').next().unwrap_or("");
     let rest = ["Dr. ", "Dr ", "DR. ", "DR ", "Doctor "].iter().find_map(|t| rest.strip_prefix(t)).unwrap_or(rest).trim_start();
@@ -213,7 +213,8 @@ fn name_at(view: &str, at: usize) -> Option<String> {
             if word.len() < 2 || !word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
                 break;
             }
-            last = Some(word.to_lowercase());
+            // `word` is a slice of `view`: its end is an offset there.
+            last = Some((word.to_lowercase(), word.as_ptr() as usize - view.as_ptr() as usize + word.len()));
         }
         if raw.trim_end_matches('.').ends_with([',', ';', ')', ':']) || (raw.ends_with('.') && !initial) {
             break;
