@@ -2017,3 +2017,23 @@ fn class5q_yesterday_beside_the_operation() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 1, "{r:#}");
     spans_are_exact(&r, "5q-yesterday-beside-the-operation");
 }
+
+#[test]
+fn class5r_side_after_the_name_right_eye() {
+    // "Phaco/PCIOL right eye 05/12/2026 by me": the side after the operation's
+    // name ("right eye") is the earlier eye's, and the heading's "OS" on the
+    // line above is today's, so this left-eye cataract is the other eye inside
+    // that global and takes 79.
+    let r = check("5r-side-after-the-name-right-eye");
+    spans_are_exact(&r, "5r-side-after-the-name-right-eye");
+}
+
+#[test]
+fn class3l_a_bleed_told_in_plain_words() {
+    // A post-tonsillectomy bleed told without the usual nouns: "spit up ... bright
+    // red blood", "clot R tonsillar fossa, oozing briskly". With no diagnoses on the
+    // line the words alone make it the complication; "another episode in the ED"
+    // names where she bled, while "Under GA" places the work in the OR: 78.
+    let r = check("3l-a-bleed-told-in-plain-words");
+    spans_are_exact(&r, "3l-a-bleed-told-in-plain-words");
+}

@@ -752,8 +752,12 @@ fn days_before(dos: Date, days: i64) -> Option<Date> {
     dos.checked_sub(jiff::Span::new().try_days(days).ok()?).ok()
 }
 
+/// A side in the three words before `start`, on its own line (a heading's
+/// "OS" above "Previous surgery: phaco right eye" is today's eye).
 fn side_before(note: &Note, start: usize) -> Option<Side> {
-    let from = note.folded()[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0);
+    let before = &note.folded()[..start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let from = before.char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0).max(line_start);
     words_at(note.folded(), from, start).into_iter().rev().take(3).find_map(|(at, w)| side_word(note, at, w))
 }
 
@@ -818,8 +822,10 @@ fn side_after(note: &Note, end: usize) -> Option<Side> {
     words.iter().enumerate().find_map(|(i, &(at, w))| {
         let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"));
         // An eye's own abbreviation names its side right after the name
-        // or next but one ("phaco/PCIOL OS on 5/26").
-        let eye = i <= 1 && matches!(w, "od" | "os" | "ou");
+        // or next but one ("phaco/PCIOL OS on 5/26"), and so does a side
+        // word with "eye" or "side" after it ("Phaco/IOL right eye 02/10").
+        let named_part = words.get(i + 1).is_some_and(|(_, n)| matches!(*n, "eye" | "eyes" | "side"));
+        let eye = i <= 1 && (matches!(w, "od" | "os" | "ou") || named_part);
         side_word(note, at, w).filter(|_| opened || eye)
     })
 }
@@ -1333,6 +1339,9 @@ struct SettingCues {
     service_bedside: bool,
     any_or: bool,
     any_bedside: bool,
+    /// The weight of the strongest operating-room and bedside cue anywhere.
+    strongest_or: f64,
+    strongest_bedside: f64,
 }
 
 impl SettingCues {
@@ -1344,14 +1353,17 @@ impl SettingCues {
         let mut cues = SettingCues::default();
         for h in hits.iter().filter(|h| h.assertion == Assertion::Present) {
             let in_service = !narrative(h);
+            let weight = lexicon.triggers[h.trigger].weight;
             match h.category {
                 Category::SettingOr => {
                     cues.any_or = true;
                     cues.service_or |= in_service;
+                    cues.strongest_or = cues.strongest_or.max(weight);
                 }
                 Category::SettingBedside => {
                     cues.any_bedside = true;
                     cues.service_bedside |= in_service;
+                    cues.strongest_bedside = cues.strongest_bedside.max(weight);
                 }
                 _ => {}
             }
@@ -1362,12 +1374,13 @@ impl SettingCues {
     /// The setting the note gives: where the service's own sections name one
     /// setting only, that one ("Location: Main OR" beats the failed attempts
     /// "in the ED" told in the indications); else a bedside cue anywhere wins
-    /// over an operating-room one.
+    /// over an operating-room one, unless a stronger one (a general
+    /// anaesthetic, which no bedside gives) says operating room.
     fn setting(self) -> Setting {
         match (self.service_or, self.service_bedside) {
             (true, false) => Setting::OperatingRoom,
             (false, true) => Setting::Bedside,
-            _ if self.any_bedside => Setting::Bedside,
+            _ if self.any_bedside && self.strongest_bedside >= self.strongest_or => Setting::Bedside,
             _ if self.any_or => Setting::OperatingRoom,
             _ => Setting::Unknown,
         }
