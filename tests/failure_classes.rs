@@ -2037,3 +2037,24 @@ fn class3l_a_bleed_told_in_plain_words() {
     let r = check("3l-a-bleed-told-in-plain-words");
     spans_are_exact(&r, "3l-a-bleed-told-in-plain-words");
 }
+
+#[test]
+fn class2m_a_diagnostic_scope_named_without_its_joint() {
+    // "I took him for a dx scope on 5/4": a diagnostic scope named without its
+    // joint is the knee's (29870) on a knee operation's note, and "What we did:"
+    // heads today's work, not an earlier one. Therapy after the author's own
+    // diagnostic arthroscopy, announced then ("Warned him then that we'd trim
+    // both"), is 58.
+    let r = check("2m-a-diagnostic-scope-named-without-its-joint");
+    spans_are_exact(&r, "2m-a-diagnostic-scope-named-without-its-joint");
+}
+
+#[test]
+fn class3m_the_infection_the_index_was_done_for() {
+    // The cellulitis she "came in 4/6" with, told before the guillotine of that
+    // same night, is what the guillotine treated, and "cellulitis has receded" is
+    // that infection settling: neither is a complication. "The plan in my 4/6 op
+    // note was to take her back for a formal below-knee level" makes the BKA 58.
+    let r = check("3m-the-infection-the-index-was-done-for");
+    spans_are_exact(&r, "3m-the-infection-the-index-was-done-for");
+}

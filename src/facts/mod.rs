@@ -317,28 +317,44 @@ fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProce
 const BEFORE_INDEX_DAYS: i64 = 120;
 
 /// Clauses that date an event before the index procedure ("fell off a
-/// ladder 3/1", the frame going on 3/2): what happened then is what the index
-/// treated, neither a complication of it nor a new problem after it. A
-/// clause runs between commas, semicolons and sentence ends.
+/// ladder 3/1", the frame going on 3/2), or on its day where the note tells
+/// it before it tells the index ("came in 1/12 septic ... with cellulitis, I
+/// took him that night"): what happened then is what the index treated,
+/// neither a complication of it nor a new problem after it. A clause runs
+/// between commas, semicolons and sentence ends.
 fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], period: &GlobalFact, dos: Option<Date>) -> Vec<(usize, usize)> {
     let Some(index_date) = period.index.as_ref().and_then(|i| i.date) else { return Vec::new() };
+    let told = index_told(period);
     let folded = note.folded();
     let mut out = Vec::new();
     // Shortly before: a yearless date of a plan ("back on 3/20", said on
     // 3/10) reads as last year's and must not pass for the injury's.
     let earliest = index_date.checked_sub(jiff::Span::new().days(BEFORE_INDEX_DAYS)).unwrap_or(index_date);
     for e in extractions.iter().filter(|e| e.kind == PatternKind::Date) {
-        if !extraction_date(e, dos).is_some_and(|d| d < index_date && d >= earliest) {
-            continue;
-        }
+        let Some(date) = extraction_date(e, dos).filter(|&d| d <= index_date && d >= earliest) else { continue };
         let Some(si) = note.sentence_at(e.start) else { continue };
         let sentence = note.sentences()[si];
         let (Some(before), Some(after)) = (folded.get(sentence.start..e.start), folded.get(e.end..sentence.end)) else { continue };
         let start = before.rfind([',', ';']).map_or(sentence.start, |i| sentence.start + i + 1);
         let end = after.find([',', ';']).map_or(sentence.end, |i| e.end + i);
+        // The index's own statement, its date left out (the date is this one).
+        let told_at = told.iter().filter(|&&(a, b)| b <= e.start || a >= e.end).map(|&(a, _)| a).min();
+        if date == index_date && !told_at.is_some_and(|at| end <= at) {
+            continue;
+        }
         out.push((start, end));
     }
     out
+}
+
+/// Where the note tells of the index procedure: its name, cue and date as
+/// read from the note, or the note's statements of a history item.
+fn index_told(period: &GlobalFact) -> &[(usize, usize)] {
+    match period.index.as_ref().map(|i| &i.source) {
+        Some(IndexSource::Note(spans)) => spans,
+        Some(IndexSource::History(_)) => &period.stated_in_note,
+        None => &[],
+    }
 }
 
 /// Words within which a "for" after the index's name or date begins its indication.
@@ -355,11 +371,7 @@ const INDICATION_ENDS: [&str; 10] =
 /// hernia.", "s/p washout on 3/1 for septic arthritis, now ..."). Complication
 /// and new-problem words there are the index's indication, not events after it.
 fn index_indication(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
-    let statement: &[(usize, usize)] = match period.index.as_ref().map(|i| &i.source) {
-        Some(IndexSource::Note(spans)) => spans,
-        Some(IndexSource::History(_)) => &period.stated_in_note,
-        None => &[],
-    };
+    let statement = index_told(period);
     let folded = note.folded();
     let mut out = Vec::new();
     for &(_, end) in statement {
