@@ -153,9 +153,14 @@ fn elsewhere(line: &LineFacts) -> bool {
     away_from_index(line) || (!at_index_site(line) && line.same_diagnosis == Some(false))
 }
 
-/// Whether a line is at its index's site: same body region, not the other side.
+/// Whether a line is at its index's site: same body region, not the other
+/// side; or, where the index's region is not known (an operation told by its
+/// verb alone: "I pinned the R 5th MC"), on the index's own side.
 fn at_index_site(line: &LineFacts) -> bool {
-    line.other_region == Some(false) && line.other_side != Some(true)
+    match line.other_region {
+        Some(other) => !other && line.other_side != Some(true),
+        None => line.other_side == Some(false) && line.period.index.as_ref().is_some_and(|i| i.code.is_none()),
+    }
 }
 
 fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: OtherLines) -> Weighing {

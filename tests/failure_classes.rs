@@ -2029,32 +2029,56 @@ fn class5r_side_after_the_name_right_eye() {
 }
 
 #[test]
-fn class3l_a_bleed_told_in_plain_words() {
+fn class4j_a_bleed_told_in_plain_words() {
     // A post-tonsillectomy bleed told without the usual nouns: "spit up ... bright
     // red blood", "clot R tonsillar fossa, oozing briskly". With no diagnoses on the
     // line the words alone make it the complication; "another episode in the ED"
     // names where she bled, while "Under GA" places the work in the OR: 78.
-    let r = check("3l-a-bleed-told-in-plain-words");
-    spans_are_exact(&r, "3l-a-bleed-told-in-plain-words");
+    let r = check("4j-a-bleed-told-in-plain-words");
+    spans_are_exact(&r, "4j-a-bleed-told-in-plain-words");
 }
 
 #[test]
-fn class2m_a_diagnostic_scope_named_without_its_joint() {
+fn class4i_a_diagnostic_scope_named_without_its_joint() {
     // "I took him for a dx scope on 5/4": a diagnostic scope named without its
     // joint is the knee's (29870) on a knee operation's note, and "What we did:"
     // heads today's work, not an earlier one. Therapy after the author's own
     // diagnostic arthroscopy, announced then ("Warned him then that we'd trim
     // both"), is 58.
-    let r = check("2m-a-diagnostic-scope-named-without-its-joint");
-    spans_are_exact(&r, "2m-a-diagnostic-scope-named-without-its-joint");
+    let r = check("4i-a-diagnostic-scope-named-without-its-joint");
+    spans_are_exact(&r, "4i-a-diagnostic-scope-named-without-its-joint");
 }
 
 #[test]
-fn class3m_the_infection_the_index_was_done_for() {
+fn class4k_the_infection_the_index_was_done_for() {
     // The cellulitis she "came in 4/6" with, told before the guillotine of that
     // same night, is what the guillotine treated, and "cellulitis has receded" is
     // that infection settling: neither is a complication. "The plan in my 4/6 op
     // note was to take her back for a formal below-knee level" makes the BKA 58.
-    let r = check("3m-the-infection-the-index-was-done-for");
-    spans_are_exact(&r, "3m-the-infection-the-index-was-done-for");
+    let r = check("4k-the-infection-the-index-was-done-for");
+    spans_are_exact(&r, "4k-the-infection-the-index-was-done-for");
+}
+
+#[test]
+fn class4l_an_index_told_by_its_verb_two_lines() {
+    // An index told by its verb alone ("I pinned the L 4th metacarpal shaft fx
+    // on 6/30") has its side in its object. The left hand redone for a slipped
+    // fracture is at the index's site, so the new-problem words of the other
+    // hand's trigger finger belong to that line: 78 on the pinning, 79 on the
+    // release.
+    let name = "4l-an-index-told-by-its-verb-two-lines";
+    let (lines, result) = recommended(name);
+    assert_eq!(lines, vec![vec!["78".to_string()], vec!["79".to_string()]], "{result:#}");
+    spans_are_exact(&result, name);
+}
+
+#[test]
+fn class4m_one_code_on_two_sides() {
+    // One code on two sides: the right knee's injection is where the right knee's
+    // arthroscopy was (bundled, no modifier), the left shoulder's is elsewhere (XS);
+    // "Home same day" is no repeat of anything.
+    let name = "4m-one-code-on-two-sides";
+    let (lines, result) = recommended(name);
+    assert_eq!(lines, vec![vec![], vec![], vec!["XS".to_string()]], "{result:#}");
+    spans_are_exact(&result, name);
 }

@@ -832,7 +832,9 @@ fn side_after(note: &Note, end: usize) -> Option<Side> {
     let clause = &rest[..rest.find(['.', ';', '\n', ':']).unwrap_or(rest.len())];
     let words: Vec<(usize, &str)> = words_at(note.folded(), end, end + clause.len()).into_iter().take(6).collect();
     words.iter().enumerate().find_map(|(i, &(at, w))| {
-        let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"));
+        let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"))
+            // The object of an operation told by its verb: "I pinned the R 5th MC".
+            || (i > 0 && matches!(words[i - 1].1, "the" | "his" | "her" | "their"));
         // An eye's own abbreviation names its side right after the name
         // or next but one ("phaco/PCIOL OS on 5/26"), and so does a side
         // word with "eye" or "side" after it ("Phaco/IOL right eye 02/10").
@@ -1579,8 +1581,9 @@ fn add_ncci_pairs(
     let placed = std::cell::OnceCell::new();
     let place = |lines: &[LineFacts]| {
         let all_codes: Vec<&str> = lines.iter().filter_map(|l| l.code.as_deref()).collect();
-        let sites: Vec<Vec<SiteMention>> =
+        let mut sites: Vec<Vec<SiteMention>> =
             lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c, &all_codes)).unwrap_or_default()).collect();
+        own_side_sites(lines, &mut sites);
         let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
         let times = times::line_times(note, extractions, hits, lexicon, &codes);
         let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
@@ -1621,6 +1624,24 @@ fn add_ncci_pairs(
                     });
                 }
             }
+        }
+    }
+}
+
+/// Lines that bill one code on two sides (a left knee and a right shoulder
+/// injected) share the places the note gives that code's work: each line's
+/// are those named on its own side, where the note names any.
+fn own_side_sites(lines: &[LineFacts], sites: &mut [Vec<SiteMention>]) {
+    for (i, line) in lines.iter().enumerate() {
+        let Some(side) = line.side else { continue };
+        let twin_on_other_side =
+            lines.iter().enumerate().any(|(j, l)| j != i && l.code == line.code && l.side.is_some_and(|s| s.differs(side)));
+        if !twin_on_other_side {
+            continue;
+        }
+        let own: Vec<SiteMention> = sites[i].iter().filter(|s| s.side.is_some_and(|x| !x.differs(side))).cloned().collect();
+        if !own.is_empty() {
+            sites[i] = own;
         }
     }
 }
