@@ -417,10 +417,11 @@ impl Note {
             return;
         }
         let mut pending: Option<(usize, usize)> = None;
-        let pieces = sentence_pieces(&self.view[a..b])
+        let pieces: Vec<(usize, &str)> = sentence_pieces(&self.view[a..b])
             .into_iter()
-            .flat_map(|(off, piece)| split_at_lower_case_starts(off, piece, &self.folded[a + off..a + off + piece.len()], &scheme.abbreviations));
-        for (off, piece) in pieces {
+            .flat_map(|(off, piece)| split_at_lower_case_starts(off, piece, &self.folded[a + off..a + off + piece.len()], &scheme.abbreviations))
+            .collect();
+        for (k, &(off, piece)) in pieces.iter().enumerate() {
             let lead = piece.len() - piece.trim_start().len();
             let trimmed = piece.trim();
             if trimmed.is_empty() {
@@ -430,7 +431,8 @@ impl Note {
             let e = s + trimmed.len();
             let (s, _) = pending.take().unwrap_or((s, e));
             let folded_piece = &self.folded[s..e];
-            if ends_without_sentence_end(folded_piece, &scheme.abbreviations) && e < b {
+            let next_opens_sentence = pieces.get(k + 1).is_some_and(|(_, next)| opens_a_sentence(next));
+            if ends_without_sentence_end(folded_piece, &scheme.abbreviations) && e < b && !next_opens_sentence {
                 pending = Some((s, e));
                 continue;
             }
@@ -569,6 +571,16 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
     }
     out.push((off + start, &piece[start..]));
     out
+}
+
+/// Words that, capitalized, open a sentence even after an abbreviation's
+/// stop ("MBBs bilat. We burned the L side"): a subject, never a name.
+const SENTENCE_OPENERS: [&str; 7] = ["I", "We", "He", "She", "They", "Pt", "The"];
+
+/// Whether a piece of text begins with one of [`SENTENCE_OPENERS`] as a word.
+fn opens_a_sentence(piece: &str) -> bool {
+    let piece = piece.trim_start();
+    SENTENCE_OPENERS.iter().any(|w| piece.strip_prefix(w).is_some_and(|rest| rest.starts_with([' ', '\'', '\u{2019}'])))
 }
 
 /// Whether a sentence piece ends in an abbreviation, an initial or a list number,

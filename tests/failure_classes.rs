@@ -2082,3 +2082,34 @@ fn class4m_one_code_on_two_sides() {
     assert_eq!(lines, vec![vec![], vec![], vec!["XS".to_string()]], "{result:#}");
     spans_are_exact(&result, name);
 }
+
+#[test]
+fn class5s_a_dated_heading_and_a_date_after_out() {
+    // A note with no fields: "7/14/26 OR" heads it (a date with a short label is
+    // the date of service), and "took his adenoids out 6/30" dates the author's
+    // adenoidectomy, so the ear tube 14 days later is inside its 90-day global: a
+    // new problem, 79.
+    let r = check("5s-a-dated-heading-and-a-date-after-out");
+    spans_are_exact(&r, "5s-a-dated-heading-and-a-date-after-out");
+}
+
+#[test]
+fn class5t_another_practice_said_plainly() {
+    // "done by their on-call surgeon -- not one of ours, no affiliation": the
+    // appendectomy was another practice's, its global binds no one here, and
+    // the partial mastectomy takes no modifier.
+    let r = check("5t-another-practice-said-plainly");
+    spans_are_exact(&r, "5t-another-practice-said-plainly");
+}
+
+#[test]
+fn class4n_a_sentence_after_an_abbreviation() {
+    // "MBBs bilat. We did the R side RF ...": a capitalized subject after an
+    // abbreviation's stop opens a new sentence, so the blocks do not take the
+    // ablation's cue and date; "at that visit we'd laid out the L side a week
+    // later" is the plan made at the first side: 58 on the primary and its add-on.
+    let name = "4n-a-sentence-after-an-abbreviation";
+    let (lines, result) = recommended(name);
+    assert_eq!(lines, vec![vec!["58".to_string()], vec!["58".to_string()]], "{result:#}");
+    spans_are_exact(&result, name);
+}

@@ -643,7 +643,8 @@ const OPENING_BYTES: usize = 600;
 /// The date of service the note states: a `service_date` pattern in its
 /// opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
 /// date in its date-of-surgery header section, else a dated first line with
-/// nothing else on it ("September 17, 2026" above "OPERATIVE REPORT"), else
+/// little else on it ("September 17, 2026" above "OPERATIVE REPORT", "6/2/26
+/// office"), else
 /// a date of any form right after a head of the date of service in its
 /// opening ("Date of operation 19/03/2026"), else a full date on the line of
 /// a post-op day in its opening ("POD #2 / HD 3 (3/9/26)").
@@ -687,12 +688,22 @@ fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexic
     })
 }
 
+/// Words a dated first line may hold after its date and still head the
+/// note ("6/2/26 office", "3/3/26 clinic procedure note").
+const FIRST_LINE_LABEL_WORDS: usize = 3;
+
 /// Whether a date is all the note's first written line holds, but for a
-/// weekday before it ("Tuesday, March 3, 2026").
+/// weekday before it ("Tuesday, March 3, 2026") or a short label after it
+/// ("6/2/26 office").
 fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
     let lead = folded.len() - folded.trim_start().len();
     let line_end = folded[lead..].find('\n').map_or(folded.len(), |i| lead + i);
-    if !(lead..=line_end).contains(&date.start) || date.end > line_end || !folded[date.end..line_end].trim().is_empty() {
+    if !(lead..=line_end).contains(&date.start) || date.end > line_end {
+        return false;
+    }
+    let label = &folded[date.end..line_end];
+    let label_words = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    if label_words.len() > FIRST_LINE_LABEL_WORDS || label_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return false;
     }
     let before = folded[lead..date.start].trim().trim_end_matches(',');
