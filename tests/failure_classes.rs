@@ -2113,3 +2113,12 @@ fn class4n_a_sentence_after_an_abbreviation() {
     assert_eq!(lines, vec![vec!["58".to_string()], vec!["58".to_string()]], "{result:#}");
     spans_are_exact(&result, name);
 }
+
+#[test]
+fn class5u_now_days_out_and_the_idea_all_along() {
+    // "Now 11 days out" dates the ex-fix from the day of service (given as
+    // "Procedure date 09-Jun-2026"), and "the idea all along was to come back for
+    // plates" is the plan made at it: the plating is 58.
+    let r = check("5u-now-days-out-and-the-idea-all-along");
+    spans_are_exact(&r, "5u-now-days-out-and-the-idea-all-along");
+}
