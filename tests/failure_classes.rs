@@ -2122,3 +2122,12 @@ fn class5u_now_days_out_and_the_idea_all_along() {
     let r = check("5u-now-days-out-and-the-idea-all-along");
     spans_are_exact(&r, "5u-now-days-out-and-the-idea-all-along");
 }
+
+#[test]
+fn class5v_a_label_before_the_heading_date() {
+    // "OR  3/18/26" heads the note (a short label before its date), so "ORIF by
+    // me on 3/2" lies 16 days back; "Seen in clinic yesterday" is where the
+    // infection was found, while "ANES: GA" places the washout in the OR: 78.
+    let r = check("5v-a-label-before-the-heading-date");
+    spans_are_exact(&r, "5v-a-label-before-the-heading-date");
+}

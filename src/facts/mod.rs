@@ -644,7 +644,7 @@ const OPENING_BYTES: usize = 600;
 /// opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
 /// date in its date-of-surgery header section, else a dated first line with
 /// little else on it ("September 17, 2026" above "OPERATIVE REPORT", "6/2/26
-/// office"), else
+/// office", "OR  1/29/26"), else
 /// a date of any form right after a head of the date of service in its
 /// opening ("Date of operation 19/03/2026"), else a full date on the line of
 /// a post-op day in its opening ("POD #2 / HD 3 (3/9/26)").
@@ -693,8 +693,8 @@ fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexic
 const FIRST_LINE_LABEL_WORDS: usize = 3;
 
 /// Whether a date is all the note's first written line holds, but for a
-/// weekday before it ("Tuesday, March 3, 2026") or a short label after it
-/// ("6/2/26 office").
+/// weekday before it ("Tuesday, March 3, 2026") or a short label before or
+/// after it ("6/2/26 office", "OR  1/29/26").
 fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
     let lead = folded.len() - folded.trim_start().len();
     let line_end = folded[lead..].find('\n').map_or(folded.len(), |i| lead + i);
@@ -707,7 +707,8 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
         return false;
     }
     let before = folded[lead..date.start].trim().trim_end_matches(',');
-    before.is_empty() || (before.ends_with("day") && before.chars().all(char::is_alphabetic))
+    let label_before = before.split_whitespace().count() <= FIRST_LINE_LABEL_WORDS && !before.chars().any(|c| c.is_ascii_digit());
+    before.is_empty() || (before.ends_with("day") && before.chars().all(char::is_alphabetic)) || label_before
 }
 
 /// Whether the note writes the index's date ("pinned in situ 4/20" of a
