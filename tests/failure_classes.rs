@@ -2131,3 +2131,12 @@ fn class5v_a_label_before_the_heading_date() {
     let r = check("5v-a-label-before-the-heading-date");
     spans_are_exact(&r, "5v-a-label-before-the-heading-date");
 }
+
+#[test]
+fn class5w_a_yearless_date_gives_way_to_a_post_op_day() {
+    // No date of service and a yearless date ("on June 3rd"): the operation cannot
+    // be dated, but "now on postoperative day 2" places the note in its global,
+    // and the return to the OR for the hematoma is 78.
+    let r = check("5w-a-yearless-date-gives-way-to-a-post-op-day");
+    spans_are_exact(&r, "5w-a-yearless-date-gives-way-to-a-post-op-day");
+}

@@ -1073,9 +1073,15 @@ fn history_from_note(
         // post-op day anywhere; but a past surgical history list names remote
         // operations: today's "POD 1" is not theirs.
         let pod = pod_anywhere.filter(|_| section.name != "past_history");
-        let timing = dated_by(note, &timing, (p.start, p.end), dos)
+        // A date that cannot be counted (no year, no date of service: "on May
+        // 14th") gives way to a post-op day that can ("now on postoperative
+        // day 7").
+        let in_sentence = dated_by(note, &timing, (p.start, p.end), dos);
+        let timing = in_sentence
+            .filter(|(_, days)| days.is_some())
             .or_else(|| date_referred_back(note, si, &matches.extractions, lexicon).map(|e| (e, extraction_days(e, dos))))
-            .or_else(|| pod.map(|e| (e, extraction_days(e, dos))));
+            .or_else(|| pod.map(|e| (e, extraction_days(e, dos))))
+            .or(in_sentence);
         // A year alone, before this one ("a vein stripping in 2015"), names
         // a remote operation, no prior of any global.
         if timing.is_some_and(|(e, _)| dates::remote_year(e, dos)) {
