@@ -846,7 +846,7 @@ fn side_after(note: &Note, end: usize) -> Option<Side> {
     words.iter().enumerate().find_map(|(i, &(at, w))| {
         let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"))
             // The object of an operation told by its verb: "I pinned the R 5th MC".
-            || (i > 0 && matches!(words[i - 1].1, "the" | "his" | "her" | "their"));
+            || (i > 0 && matches!(words[i - 1].1, "the" | "his" | "her" | "their" | "a" | "an"));
         // An eye's own abbreviation names its side right after the name
         // or next but one ("phaco/PCIOL OS on 5/26"), and so does a side
         // word with "eye" or "side" after it ("Phaco/IOL right eye 02/10").
