@@ -2140,3 +2140,12 @@ fn class5w_a_yearless_date_gives_way_to_a_post_op_day() {
     let r = check("5w-a-yearless-date-gives-way-to-a-post-op-day");
     spans_are_exact(&r, "5w-a-yearless-date-gives-way-to-a-post-op-day");
 }
+
+#[test]
+fn class5x_today_is_deep_in_the_note() {
+    // No date of service in the fields: "Today is 05/06/2026", deep in the
+    // history, dates the note; "a formal amputation would follow once the sepsis
+    // settled" is the plan made at the guillotine four days before: 58.
+    let r = check("5x-today-is-deep-in-the-note");
+    spans_are_exact(&r, "5x-today-is-deep-in-the-note");
+}

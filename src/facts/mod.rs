@@ -675,6 +675,16 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
                     .find_map(|e| extraction_date(e, None))
             })
         })
+        // "Today is 11/03/2026, hospital day 6", however deep in the note: a
+        // head that says so in a sentence ("today is", "the date of service is").
+        .or_else(|| {
+            dated(PatternKind::Date)
+                .filter(|e| {
+                    let before = note.folded()[..e.start].trim_end_matches([' ', ':', ',']);
+                    before.ends_with(" is") && headed_as_service_date(note.folded(), e, lexicon)
+                })
+                .find_map(|e| extraction_date(e, None))
+        })
 }
 
 /// Whether a date in the note's opening follows a head of the date of
