@@ -40,6 +40,15 @@ fn check(name: &str) -> Value {
     result
 }
 
+/// Every line's recommendation is the one given, in order; the cited spans
+/// are exact.
+fn check_lines(name: &str, want: &[&[&str]]) {
+    let (lines, result) = recommended(name);
+    let want: Vec<Vec<String>> = want.iter().map(|l| l.iter().map(|m| m.to_string()).collect()).collect();
+    assert_eq!(lines, want, "{name}: {result:#}");
+    spans_are_exact(&result, name);
+}
+
 /// The rationale of a line's top-ranked suggestion.
 fn top_rationale(result: &Value, line: usize) -> &str {
     result["procedures"][line]["suggestions"][0]["rationale"].as_str().unwrap()
@@ -2066,10 +2075,7 @@ fn class4l_an_index_told_by_its_verb_two_lines() {
     // fracture is at the index's site, so the new-problem words of the other
     // hand's trigger finger belong to that line: 78 on the pinning, 79 on the
     // release.
-    let name = "4l-an-index-told-by-its-verb-two-lines";
-    let (lines, result) = recommended(name);
-    assert_eq!(lines, vec![vec!["78".to_string()], vec!["79".to_string()]], "{result:#}");
-    spans_are_exact(&result, name);
+    check_lines("4l-an-index-told-by-its-verb-two-lines", &[&["78"], &["79"]]);
 }
 
 #[test]
@@ -2077,10 +2083,7 @@ fn class4m_one_code_on_two_sides() {
     // One code on two sides: the right knee's injection is where the right knee's
     // arthroscopy was (bundled, no modifier), the left shoulder's is elsewhere (XS);
     // "Home same day" is no repeat of anything.
-    let name = "4m-one-code-on-two-sides";
-    let (lines, result) = recommended(name);
-    assert_eq!(lines, vec![vec![], vec![], vec!["XS".to_string()]], "{result:#}");
-    spans_are_exact(&result, name);
+    check_lines("4m-one-code-on-two-sides", &[&[], &[], &["XS"]]);
 }
 
 #[test]
@@ -2108,10 +2111,7 @@ fn class4n_a_sentence_after_an_abbreviation() {
     // abbreviation's stop opens a new sentence, so the blocks do not take the
     // ablation's cue and date; "at that visit we'd laid out the L side a week
     // later" is the plan made at the first side: 58 on the primary and its add-on.
-    let name = "4n-a-sentence-after-an-abbreviation";
-    let (lines, result) = recommended(name);
-    assert_eq!(lines, vec![vec!["58".to_string()], vec!["58".to_string()]], "{result:#}");
-    spans_are_exact(&result, name);
+    check_lines("4n-a-sentence-after-an-abbreviation", &[&["58"], &["58"]]);
 }
 
 #[test]
