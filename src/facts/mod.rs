@@ -339,7 +339,7 @@ fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], p
         let end = after.find([',', ';']).map_or(sentence.end, |i| e.end + i);
         // The index's own statement, its date left out (the date is this one).
         let told_at = told.iter().filter(|&&(a, b)| b <= e.start || a >= e.end).map(|&(a, _)| a).min();
-        if date == index_date && !told_at.is_some_and(|at| end <= at) {
+        if date == index_date && told_at.is_none_or(|at| end > at) {
             continue;
         }
         out.push((start, end));
