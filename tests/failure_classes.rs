@@ -2149,3 +2149,12 @@ fn class5x_today_is_deep_in_the_note() {
     let r = check("5x-today-is-deep-in-the-note");
     spans_are_exact(&r, "5x-today-is-deep-in-the-note");
 }
+
+#[test]
+fn class5y_a_post_op_day_of_the_index_course() {
+    // "home by POD 9" tells the course after the colectomy of 11/3/25, not where
+    // today stands, so it dates nothing named in the unheaded paragraph below
+    // (today's adhesiolysis): the repair six months later takes no modifier.
+    let r = check("5y-a-post-op-day-of-the-index-course");
+    spans_are_exact(&r, "5y-a-post-op-day-of-the-index-course");
+}

@@ -962,6 +962,19 @@ fn dated_by<'m>(
         .or_else(|| by_distance.first().map(|e| (*e, None)))
 }
 
+/// Words before a post-op day that make it a day of the earlier operation's
+/// course, not today ("out by POD 12", "home on POD 3", "drain out POD 2").
+const INDEX_COURSE_WORDS: [&str; 8] = ["by", "until", "till", "through", "since", "discharged on", "home on", "out on"];
+
+/// Whether a post-op day tells the course after the earlier operation
+/// ([`INDEX_COURSE_WORDS`] just before it) rather than where today stands.
+fn tells_the_index_course(note: &Note, e: &crate::matcher::Extraction) -> bool {
+    let before = note.folded()[..e.start].trim_end();
+    INDEX_COURSE_WORDS.iter().any(|w| {
+        before.strip_suffix(w).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
+    })
+}
+
 /// A prior procedure read from the note.
 struct StatedPrior<'a> {
     note: &'a Note,
@@ -1053,7 +1066,11 @@ fn history_from_note(
     let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));
     // Hits and extractions are sorted by start: each sentence looks only at its
     // own slice of them, so long notes stay linear.
-    let pod_anywhere = matches.extractions.iter().filter(|e| !in_future_section(e)).find(|e| e.kind == PatternKind::PostOpDay);
+    let pod_anywhere = matches
+        .extractions
+        .iter()
+        .filter(|e| !in_future_section(e) && !tells_the_index_course(note, e))
+        .find(|e| e.kind == PatternKind::PostOpDay);
     let cues_of = |start: usize, end: usize| -> &[&AssertedHit] {
         &prior_cues[prior_cues.partition_point(|c| c.hit.start < start)..prior_cues.partition_point(|c| c.hit.start < end)]
     };
