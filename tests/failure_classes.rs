@@ -2158,3 +2158,13 @@ fn class5y_a_post_op_day_of_the_index_course() {
     let r = check("5y-a-post-op-day-of-the-index-course");
     spans_are_exact(&r, "5y-a-post-op-day-of-the-index-course");
 }
+
+#[test]
+fn class5z_a_loop_told_by_its_short_name() {
+    // "whose loop I did in the office on 5/5/26": the cervix's loop excision told
+    // by its short name is the conization (57522, 090), not the colposcopic
+    // biopsy (000) named beside it; the hysterectomy its pathology called for,
+    // 42 days later, is 58.
+    let r = check("5z-a-loop-told-by-its-short-name");
+    spans_are_exact(&r, "5z-a-loop-told-by-its-short-name");
+}
