@@ -2168,3 +2168,13 @@ fn class5z_a_loop_told_by_its_short_name() {
     let r = check("5z-a-loop-told-by-its-short-name");
     spans_are_exact(&r, "5z-a-loop-told-by-its-short-name");
 }
+
+#[test]
+fn class4o_the_authors_mark_beside_the_name() {
+    // "his L varicocelectomy (mine, 5/6)": the author's mark beside the name claims
+    // it before "by an outside urologist", which tells of the stent named after
+    // it; today's cystoscopy, named in a paragraph dated only by "POD 14" above, is
+    // no diagnostic index. The hematoma taken back to the OR is 78.
+    let r = check("4o-the-authors-mark-beside-the-name");
+    spans_are_exact(&r, "4o-the-authors-mark-beside-the-name");
+}

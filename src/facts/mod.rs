@@ -99,6 +99,11 @@ pub struct IndexProcedure {
     /// For a prior procedure the author states as their own but whose global
     /// period no table knows: the window (in days) it is assumed to have.
     pub assumed_window: Option<i64>,
+    /// Read from the note with no cue and no timing of its own, dated only by
+    /// a post-op day said elsewhere (today's cystoscopy in an unheaded
+    /// paragraph below "POD 16 after his hydrocele repair"): it shares the
+    /// index's day by that reading alone, and says nothing of the index.
+    pub dated_elsewhere: bool,
 }
 
 /// A body side.
@@ -308,7 +313,7 @@ fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProce
     let index = index.filter(|i| i.code.is_some())?;
     let same_day = candidates
         .iter()
-        .filter(|h| index.days_after.is_some() && h.days_after == index.days_after && h.same_physician != Some(false));
+        .filter(|h| index.days_after.is_some() && h.days_after == index.days_after && h.same_physician != Some(false) && !h.dated_elsewhere);
     Some(std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref()).any(|c| lexicon.is_diagnostic(c)))
 }
 
@@ -975,6 +980,10 @@ fn tells_the_index_course(note: &Note, e: &crate::matcher::Extraction) -> bool {
     })
 }
 
+/// Words between an operation's name and the author's mark that claims it
+/// outright ("repair (mine, 4/6)", "TKA by me").
+const OWN_MARK_REACH_WORDS: usize = 2;
+
 /// A prior procedure read from the note.
 struct StatedPrior<'a> {
     note: &'a Note,
@@ -1003,6 +1012,10 @@ impl StatedPrior<'_> {
             _ => None,
         };
         let own = cue.is_some_and(|c| c.category == Category::PriorOwn);
+        let own_beside = cue.is_some_and(|c| {
+            let gap = if c.hit.start >= name.1 { (name.1, c.hit.start) } else { (c.hit.end, name.0) };
+            c.category == Category::PriorOwn && gap.0 <= gap.1 && self.note.words_between(gap.0, gap.1) <= OWN_MARK_REACH_WORDS
+        });
         let sentence = self.note.sentence_at(name.0).map(|si| self.note.sentences()[si]);
         let named = sentence.and_then(|s| self.authors.doer_in(self.note, name, (s.start, s.end)));
         let said_other = sentence.is_some_and(|s| {
@@ -1025,9 +1038,17 @@ impl StatedPrior<'_> {
             side: side_of_name(self.note, name),
             region: None,
             diagnoses: Vec::new(),
-            same_physician: named.or(said_other.then_some(false)).or(own.then_some(true)).or(self.other_physician.then_some(false)),
+            // The author's mark right beside the name ("hydrocele repair (mine,
+            // 4/6)") speaks of it before a later "by an outside urologist"
+            // that tells of the next thing named.
+            same_physician: named
+                .or(own_beside.then_some(true))
+                .or(said_other.then_some(false))
+                .or(own.then_some(true))
+                .or(self.other_physician.then_some(false)),
             source: IndexSource::Note(evidence),
             assumed_window: None,
+            dated_elsewhere: false,
         }
     }
 }
@@ -1080,12 +1101,20 @@ fn history_from_note(
         let Some(si) = note.sentence_at(p.start) else { continue };
         let sent = note.sentences()[si];
         let section = &note.sections()[sent.section];
-        let cue = cues_of(sent.start, sent.end).iter().copied().find(|c| {
+        let within = |c: &&AssertedHit, reach: usize| {
             c.hit.end <= sent.end && {
                 let (a, b) = if c.hit.end <= p.start { (c.hit.end, p.start) } else { (p.end, c.hit.start) };
-                note.words_between(a, b) <= CUE_REACH_WORDS
+                note.words_between(a, b) <= reach
             }
-        });
+        };
+        // The author's mark beside the name ("hydrocele repair (mine, 4/6)")
+        // before any other cue the sentence holds ("POD 16 after his ...").
+        let cues = cues_of(sent.start, sent.end);
+        let cue = cues
+            .iter()
+            .copied()
+            .find(|c| c.category == Category::PriorOwn && within(c, OWN_MARK_REACH_WORDS))
+            .or_else(|| cues.iter().copied().find(|c| within(c, CUE_REACH_WORDS)));
         let timing = timing_in(&matches.extractions, sent.start, sent.end);
         let in_history_section = section.name == "past_history" || section.name == "history";
         let is_prior = cue.is_some() || (!timing.is_empty() && !CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()));
@@ -1124,6 +1153,8 @@ fn history_from_note(
         let info = code.as_deref().and_then(|c| tables.code(c));
         let info = info.as_ref();
         let mut index = stated.index((p.start, p.end), cue, timing);
+        index.dated_elsewhere = cue.is_none()
+            && timing.is_some_and(|(e, _)| pod.is_some_and(|q| std::ptr::eq(e, q)) && note.sentence_at(e.start) != Some(si));
         (index.global, index.global_source) = match (info, proc.global) {
             (Some(i), _) => (Some(i.global), i.source),
             (None, Some(g)) => (Some(g), "note"),
@@ -1531,6 +1562,7 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
             same_physician: same,
             source: IndexSource::History(i),
             assumed_window: None,
+            dated_elsewhere: false,
         });
     }
     if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
