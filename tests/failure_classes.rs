@@ -2178,3 +2178,12 @@ fn class4o_the_authors_mark_beside_the_name() {
     let r = check("4o-the-authors-mark-beside-the-name");
     spans_are_exact(&r, "4o-the-authors-mark-beside-the-name");
 }
+
+#[test]
+fn class4p_manual_therapy_told_by_its_tools() {
+    // Manual therapy told by its tools ("IASTM + cross-friction to the L common
+    // extensor origin") at the elbow, apart from the spinal regions manipulated:
+    // the column-2 97140 takes 59 on this commercial claim.
+    let r = check("4p-manual-therapy-told-by-its-tools");
+    spans_are_exact(&r, "4p-manual-therapy-told-by-its-tools");
+}
