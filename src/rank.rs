@@ -295,11 +295,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
     // A failure of the index's own work ("the graft did not take") is never
     // the disease the index treated.
     let factor = |h: &AssertedHit| match h.category {
-        Category::Complication | Category::Unrelated
-            if line.in_index_indication(h.hit.start) || line.in_index_indication(h.hit.end.saturating_sub(1)) =>
-        {
-            0.0
-        }
+        Category::Complication | Category::Unrelated if line.in_index_indication((h.hit.start, h.hit.end)) => 0.0,
         Category::Complication if weighing.indication && lexicon.triggers[h.trigger].index_failure => 1.0,
         c => weighing.factor(c),
     };

@@ -291,10 +291,12 @@ pub struct LineFacts {
 }
 
 impl LineFacts {
-    /// Whether view offset `v` lies in the note's statement of why the index
-    /// procedure was done ("my resection for an incarcerated hernia").
-    pub fn in_index_indication(&self, v: usize) -> bool {
-        self.index_indication.iter().any(|&(s, e)| (s..e).contains(&v))
+    /// Whether a hit at view range `start..end` begins or ends in the note's
+    /// statement of why the index procedure was done ("my resection for an
+    /// incarcerated hernia"; "Pt: 38M, roofer, fell ~12 ft off a ladder 6/3").
+    pub fn in_index_indication(&self, (start, end): (usize, usize)) -> bool {
+        let last = end.saturating_sub(1);
+        self.index_indication.iter().any(|&(s, e)| (s..e).contains(&start) || (s..e).contains(&last))
     }
 
     /// The line treats the index procedure's own diagnosis (they share an
@@ -698,9 +700,13 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
 /// comma, dash or stop between.
 fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexicon: &Lexicon) -> bool {
     let before = folded[..date.start].trim_end_matches([' ', ':', ',', '.', '-', '\n', '\t']);
-    lexicon.service_date_heads.iter().any(|h| {
-        before.strip_suffix(h.as_str()).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
-    })
+    lexicon.service_date_heads.iter().any(|h| ends_with_words(before, h))
+}
+
+/// Whether `text` ends with `words`, starting at a word boundary ("... on
+/// POD" ends with "on", "... upon" does not).
+fn ends_with_words(text: &str, words: &str) -> bool {
+    text.strip_suffix(words).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
 }
 
 /// Words a dated first line may hold after its date and still head the
@@ -975,14 +981,22 @@ const INDEX_COURSE_WORDS: [&str; 8] = ["by", "until", "till", "through", "since"
 /// ([`INDEX_COURSE_WORDS`] just before it) rather than where today stands.
 fn tells_the_index_course(note: &Note, e: &crate::matcher::Extraction) -> bool {
     let before = note.folded()[..e.start].trim_end();
-    INDEX_COURSE_WORDS.iter().any(|w| {
-        before.strip_suffix(w).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
-    })
+    INDEX_COURSE_WORDS.iter().any(|w| ends_with_words(before, w))
 }
 
 /// Words between an operation's name and the author's mark that claims it
 /// outright ("repair (mine, 4/6)", "TKA by me").
 const OWN_MARK_REACH_WORDS: usize = 2;
+
+/// The gap between a procedure's name and a cue's span, whichever comes
+/// first (reversed where the two overlap).
+fn gap_to_cue(name: (usize, usize), cue: (usize, usize)) -> (usize, usize) {
+    if cue.1 <= name.0 {
+        (cue.1, name.0)
+    } else {
+        (name.1, cue.0)
+    }
+}
 
 /// A prior procedure read from the note.
 struct StatedPrior<'a> {
@@ -1013,8 +1027,8 @@ impl StatedPrior<'_> {
         };
         let own = cue.is_some_and(|c| c.category == Category::PriorOwn);
         let own_beside = cue.is_some_and(|c| {
-            let gap = if c.hit.start >= name.1 { (name.1, c.hit.start) } else { (c.hit.end, name.0) };
-            c.category == Category::PriorOwn && gap.0 <= gap.1 && self.note.words_between(gap.0, gap.1) <= OWN_MARK_REACH_WORDS
+            let (from, to) = gap_to_cue(name, (c.hit.start, c.hit.end));
+            c.category == Category::PriorOwn && from <= to && self.note.words_between(from, to) <= OWN_MARK_REACH_WORDS
         });
         let sentence = self.note.sentence_at(name.0).map(|si| self.note.sentences()[si]);
         let named = sentence.and_then(|s| self.authors.doer_in(self.note, name, (s.start, s.end)));
@@ -1102,10 +1116,8 @@ fn history_from_note(
         let sent = note.sentences()[si];
         let section = &note.sections()[sent.section];
         let within = |c: &&AssertedHit, reach: usize| {
-            c.hit.end <= sent.end && {
-                let (a, b) = if c.hit.end <= p.start { (c.hit.end, p.start) } else { (p.end, c.hit.start) };
-                note.words_between(a, b) <= reach
-            }
+            let (from, to) = gap_to_cue((p.start, p.end), (c.hit.start, c.hit.end));
+            c.hit.end <= sent.end && note.words_between(from, to) <= reach
         };
         // The author's mark beside the name ("hydrocele repair (mine, 4/6)")
         // before any other cue the sentence holds ("POD 16 after his ...").
