@@ -476,6 +476,15 @@ struct ClassDef {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct StagedSequenceDef {
+    id: String,
+    says: String,
+    first: Vec<Spanned<String>>,
+    then: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PhraseListDef {
     id: String,
     #[serde(default)]
@@ -610,6 +619,9 @@ pub struct Scoring {
     /// Fact weight for 58 (and, by `oppose_factor`, against 79): the index is a
     /// diagnostic procedure and the line is not.
     pub diagnostic_index: f64,
+    /// Fact weight for 58 (and, by `oppose_factor`, against 79): the line
+    /// completes a course its index began (`staged_sequence`).
+    pub course_sequel: f64,
     /// How much complication words count on a line whose diagnosis is the
     /// index procedure's own (not a complication code).
     pub indication_complication: f64,
@@ -691,6 +703,7 @@ impl Default for Scoring {
             review_margin: 0.10,
             pair_other_site: 0.8,
             diagnostic_index: 0.7,
+            course_sequel: 0.7,
             indication_complication: 0.4,
             unrelated_explains_complications: 0.88,
             sequel_explains_other_side: 0.8,
@@ -725,6 +738,8 @@ struct FileDoc {
     pattern: Vec<Spanned<PatternDef>>,
     #[serde(default)]
     class: Vec<Spanned<ClassDef>>,
+    #[serde(default)]
+    staged_sequence: Vec<Spanned<StagedSequenceDef>>,
     #[serde(default)]
     abbreviations: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
@@ -824,6 +839,12 @@ impl Lexicon {
         code_in_ranges(code, self.diagnostic_codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
     }
 
+    /// The course that `then` completes after `first`, if the lexicon knows one.
+    pub fn staged_sequence(&self, first: &str, then: &str) -> Option<&StagedSequence> {
+        let has = |ranges: &[(String, String)], code: &str| code_in_ranges(code, ranges.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())));
+        self.staged_sequences.iter().find(|q| has(&q.first, first) && has(&q.then, then))
+    }
+
     /// Whether an ICD-10-CM code is a complication of care: it starts with
     /// one of `complication_dx_prefixes` (case and surrounding space ignored).
     pub fn is_complication_diagnosis(&self, diagnosis: &str) -> bool {
@@ -874,6 +895,26 @@ pub struct WordClass {
     pub name: String,
     /// The entries, folded like phrases.
     pub words: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// Two operations that make one course: the `then` code completes what the
+/// `first` began (a tissue expander, then its permanent implant; temporary
+/// external fixation, then the definitive fixation). Inside the first's
+/// global, the second is staged or more extensive (58 (a), (b)), not a new
+/// problem, unless the note says otherwise.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StagedSequence {
+    /// Identifier (`seq.expander_implant`).
+    pub id: String,
+    /// The course in plain words, for rationales ("tissue expander, then its
+    /// permanent implant").
+    pub says: String,
+    /// Codes of the operation that begins the course, inclusive ranges.
+    pub first: Vec<(String, String)>,
+    /// Codes of the operation that completes it, inclusive ranges.
+    pub then: Vec<(String, String)>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1020,6 +1061,8 @@ pub struct Lexicon {
     pub classes: Vec<WordClass>,
     /// Diagnostic surgical procedures, as inclusive code ranges (see `is_diagnostic`).
     pub diagnostic_codes: Vec<(String, String)>,
+    /// Courses of two operations (see `staged_sequence`).
+    pub staged_sequences: Vec<StagedSequence>,
     /// Groups of code-table regions that are one body area (see `same_body_area`).
     pub body_areas: Vec<Vec<String>>,
     /// Field labels whose value names where an item's work was done ("site",
@@ -1079,6 +1122,7 @@ struct Layer {
     patterns: Vec<Pattern>,
     classes: Vec<WordClass>,
     diagnostic_codes: Vec<(String, String)>,
+    staged_sequences: Vec<StagedSequence>,
     body_areas: Vec<Vec<String>>,
     site_labels: Vec<String>,
     service_date_heads: Vec<String>,
@@ -1321,6 +1365,17 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// A code or an inclusive range `LOW-HIGH` of same-shaped codes, upper-cased.
+    fn code_range(&mut self, what: &str, c: &Spanned<String>) -> Option<(String, String)> {
+        let (lo, hi) = c.get_ref().split_once('-').unwrap_or((c.get_ref(), c.get_ref()));
+        let (lo, hi) = (lo.trim().to_ascii_uppercase(), hi.trim().to_ascii_uppercase());
+        if !crate::model::is_code_shape(&lo) || !crate::model::is_code_shape(&hi) || lo > hi {
+            self.at(c.span().start, format!("{what}: `{}` is not a code or a code range LOW-HIGH", c.get_ref()));
+            return None;
+        }
+        Some((lo, hi))
     }
 
     fn id(&mut self, offset: usize, id: &str) {
@@ -1570,14 +1625,25 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     }
     if let Some(codes) = doc.diagnostic_codes {
         for c in codes.into_inner() {
-            let (lo, hi) = c.get_ref().split_once('-').unwrap_or((c.get_ref(), c.get_ref()));
-            let (lo, hi) = (lo.trim().to_ascii_uppercase(), hi.trim().to_ascii_uppercase());
-            if !crate::model::is_code_shape(&lo) || !crate::model::is_code_shape(&hi) || lo > hi {
-                ck.at(c.span().start, format!("diagnostic_codes: `{}` is not a code or a code range LOW-HIGH", c.get_ref()));
-            } else {
-                layer.diagnostic_codes.push((lo, hi));
+            if let Some(range) = ck.code_range("diagnostic_codes", &c) {
+                layer.diagnostic_codes.push(range);
             }
         }
+    }
+    for q in doc.staged_sequence {
+        let at = q.span().start;
+        let q = q.into_inner();
+        ck.id(at, &q.id);
+        if q.says.trim().is_empty() {
+            ck.at(at, format!("staged_sequence `{}`: `says` is empty", q.id));
+        }
+        let what = format!("staged_sequence `{}`", q.id);
+        let first: Vec<_> = q.first.iter().filter_map(|c| ck.code_range(&what, c)).collect();
+        let then: Vec<_> = q.then.iter().filter_map(|c| ck.code_range(&what, c)).collect();
+        if first.is_empty() || then.is_empty() {
+            ck.at(at, format!("{what}: `first` and `then` each need a code"));
+        }
+        layer.staged_sequences.push(StagedSequence { id: q.id, says: q.says, first, then, origin: ck.origin(at) });
     }
     if let Some(areas) = doc.body_areas {
         for group in areas.into_inner() {
@@ -1683,6 +1749,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),
             ("diagnostic_index", s.diagnostic_index),
+            ("course_sequel", s.course_sequel),
             ("indication_complication", s.indication_complication),
             ("unrelated_explains_complications", s.unrelated_explains_complications),
             ("sequel_explains_other_side", s.sequel_explains_other_side),
@@ -1740,6 +1807,7 @@ fn check_duplicates(layer: &Layer, issues: &mut Vec<LexiconIssue>) {
     dup("procedure", layer.procedures.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
     dup("pattern", layer.patterns.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
     dup("class", layer.classes.iter().map(|t| (t.name.as_str(), &t.origin)), issues);
+    dup("staged_sequence", layer.staged_sequences.iter().map(|t| (t.id.as_str(), &t.origin)), issues);
 }
 
 /// Replaces entries of `base` with same-keyed entries of `over`, appends the rest.
@@ -1906,6 +1974,7 @@ impl Lexicon {
             overlay(&mut base.procedures, user.procedures, |t| &t.id);
             overlay(&mut base.patterns, user.patterns, |t| &t.id);
             overlay(&mut base.classes, user.classes, |t| &t.name);
+            overlay(&mut base.staged_sequences, user.staged_sequences, |t| &t.id);
             base.abbreviations.extend(user.abbreviations);
             base.spellings.extend(user.spellings);
             base.diagnostic_codes.extend(user.diagnostic_codes);
@@ -1950,6 +2019,7 @@ impl Lexicon {
             patterns: base.patterns,
             classes: base.classes,
             diagnostic_codes: base.diagnostic_codes,
+            staged_sequences: base.staged_sequences,
             body_areas: base.body_areas,
             site_labels: base.site_labels,
             service_date_heads: base.service_date_heads,
@@ -1995,6 +2065,25 @@ mod tests {
         }
         assert!(!lex.sections.is_empty());
         assert!(lex.abbreviations.iter().any(|a| a == "dr."));
+    }
+
+    #[test]
+    fn staged_sequences_read_codes_and_ranges_and_a_layer_replaces_one_by_id() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.staged_sequence("19357", "11970").is_some_and(|q| q.says.contains("expander")));
+        assert!(lex.staged_sequence("25605", "25608").is_some(), "a range's inner code");
+        assert!(lex.staged_sequence("11970", "19357").is_none(), "a course runs one way");
+        let lex = load_text(
+            "[[staged_sequence]]\nid = \"seq.expander_implant\"\nsays = \"expander, then implant (ours)\"\nfirst = [\"19357\"]\nthen = [\"11970\", \"19342\"]\n",
+        )
+        .unwrap();
+        assert_eq!(lex.staged_sequence("19357", "19342").map(|q| q.says.as_str()), Some("expander, then implant (ours)"));
+        assert!(lex.staged_sequence("11960", "11970").is_none(), "the layer's entry replaced the built-in one");
+        let err = load_text("[[staged_sequence]]\nid = \"s\"\nsays = \"x\"\nfirst = [\"19357\"]\nthen = [\n  \"1197\",\n  \"11980-11970\",\n]\n")
+            .unwrap_err();
+        assert_eq!(err.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![6, 7, 1], "{err}");
+        assert!(err.issues[0].message.contains("`1197` is not a code"), "{err}");
+        assert!(err.issues[2].message.contains("each need a code"), "{err}");
     }
 
     #[test]

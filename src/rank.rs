@@ -633,6 +633,15 @@ impl LineRanking<'_> {
         }
     }
 
+    /// The line completes a course the index began (expander, then implant).
+    fn completes_course(&self) -> f64 {
+        if self.line.completes_course.is_some() {
+            self.scoring().course_sequel
+        } else {
+            0.0
+        }
+    }
+
     /// The line treats the index's own (non-complication) diagnosis, back in
     /// an operating or procedure room: a related return (at the bedside or in
     /// the office the same work is post-operative care). Not on the other
@@ -652,6 +661,7 @@ impl LineRanking<'_> {
         let related = self.related_by_diagnosis();
         let e = self.net(Modifier::M58) + self.same_site_bonus() - self.scoring().oppose_factor * self.complication_dx()
             + self.after_diagnostic()
+            + self.completes_course()
             + related;
         let diag = match (self.line.after_diagnostic, self.weighing.carried, related > 0.0) {
             (true, _, _) => "; the index was a diagnostic procedure and this line treats what it found",
@@ -659,7 +669,8 @@ impl LineRanking<'_> {
             (false, false, true) => "; the line treats the index procedure's own diagnosis",
             (false, false, false) => "",
         };
-        let rationale = format!("{}{diag}; {}", self.describe(Modifier::M58), self.period_text);
+        let course = self.line.completes_course.as_ref().map(|c| format!("; the line completes a course the index began ({c})")).unwrap_or_default();
+        let rationale = format!("{}{diag}{course}; {}", self.describe(Modifier::M58), self.period_text);
         let extra = self.with_stated_problem(self.index_evidence.clone());
         self.suggestion(Modifier::M58, self.global_gate(), e, rationale, extra)
     }
@@ -693,10 +704,14 @@ impl LineRanking<'_> {
     fn unrelated_79(&self) -> Suggestion {
         let scoring = self.scoring();
         let line = self.line;
-        let mut e = self.net(Modifier::M79) - self.complication_dx() - scoring.oppose_factor * self.after_diagnostic();
+        let mut e = self.net(Modifier::M79) - self.complication_dx()
+            - scoring.oppose_factor * (self.after_diagnostic() + self.completes_course());
         let mut facts = Vec::new();
         if line.after_diagnostic {
             facts.push("against: the index was a diagnostic procedure and this line treats what it found");
+        }
+        if line.completes_course.is_some() {
+            facts.push("against: the line completes a course the index began");
         }
         if self.complication_of_care() {
             facts.push("against: the line's diagnosis is a complication of care");

@@ -2187,3 +2187,12 @@ fn class4p_manual_therapy_told_by_its_tools() {
     let r = check("4p-manual-therapy-told-by-its-tools");
     spans_are_exact(&r, "4p-manual-therapy-told-by-its-tools");
 }
+
+#[test]
+fn class3aw_a_course_told_by_its_codes() {
+    // The codes alone tell a course: a left distal radius reduced and casted (25605)
+    // and plated 13 days later (25607) is failed closed treatment taken on to open
+    // fixation, 58 with no plan word in the note; the right wrist, broken in a new
+    // fall and plated the same day, is no step of that course: 79.
+    check_lines("3aw-a-course-told-by-its-codes", &[&["58"], &["79"]]);
+}

@@ -272,6 +272,9 @@ pub struct LineFacts {
     pub index_diagnostic: Option<bool>,
     /// The index was diagnostic and this line is not: therapy after diagnosis.
     pub after_diagnostic: bool,
+    /// The line completes a course its index began (a `staged_sequence` of
+    /// the lexicon: expander, then implant): the course in plain words.
+    pub completes_course: Option<String>,
     /// The index's diagnoses name a sign, symptom or abnormal finding
     /// (ICD-10-CM chapter R: an abnormal smear, haematuria), what a work-up
     /// leads from to the disease a later line treats.
@@ -313,10 +316,23 @@ impl LineFacts {
 /// a D&C, a diagnostic arthroscopy with a debridement). `None` without a code.
 fn index_was_diagnostic(index: Option<&IndexProcedure>, candidates: &[IndexProcedure], lexicon: &Lexicon) -> Option<bool> {
     let index = index.filter(|i| i.code.is_some())?;
+    Some(index_day_codes(index, candidates).any(|c| lexicon.is_diagnostic(c)))
+}
+
+/// The index's code and those of the same physician's other procedures on
+/// the index's day (a diagnostic laparoscopy beside a D&C).
+fn index_day_codes<'a>(index: &'a IndexProcedure, candidates: &'a [IndexProcedure]) -> impl Iterator<Item = &'a str> {
     let same_day = candidates
         .iter()
         .filter(|h| index.days_after.is_some() && h.days_after == index.days_after && h.same_physician != Some(false) && !h.dated_elsewhere);
-    Some(std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref()).any(|c| lexicon.is_diagnostic(c)))
+    std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref())
+}
+
+/// The course this line's code completes after its index's day (see
+/// [`LineFacts::completes_course`]).
+fn course_completed(index: Option<&IndexProcedure>, candidates: &[IndexProcedure], code: Option<&str>, lexicon: &Lexicon) -> Option<String> {
+    let (index, code) = (index?, code?);
+    index_day_codes(index, candidates).find_map(|first| lexicon.staged_sequence(first, code)).map(|q| q.says.clone())
 }
 
 /// How long before the index a dated event may be and still be what the
@@ -1393,6 +1409,10 @@ pub fn derive(
         let index_for_finding = period.index.as_ref().is_some_and(|i| i.diagnoses.iter().any(|d| d.trim().starts_with(['R', 'r'])));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
+        // A course goes on where it began: not on the other side or in another region.
+        let completes_course = (other_side != Some(true) && other_region != Some(true))
+            .then(|| course_completed(period.index.as_ref(), &candidates, code.as_deref(), lexicon))
+            .flatten();
         lines.push(LineFacts {
             code,
             global: info.map(|i| i.global),
@@ -1412,6 +1432,7 @@ pub fn derive(
             treats_index_complication,
             index_diagnostic,
             after_diagnostic,
+            completes_course,
             index_for_finding,
             index_indication,
             pairs: Vec::new(),
