@@ -2196,3 +2196,12 @@ fn class3aw_a_course_told_by_its_codes() {
     // fall and plated the same day, is no step of that course: 79.
     check_lines("3aw-a-course-told-by-its-codes", &[&["58"], &["79"]]);
 }
+
+#[test]
+fn class6bp_mohs_beside_another_lesions_excision() {
+    // Mohs surgery (17311) is its own service, so an "excision" beside it is another
+    // lesion's: a forearm SCC excised in a second field is set apart from the temple's
+    // Mohs, and the column-2 excision (11603) takes XS on this Medicare claim.
+    let r = check("6bp-mohs-beside-another-lesions-excision");
+    spans_are_exact(&r, "6bp-mohs-beside-another-lesions-excision");
+}
