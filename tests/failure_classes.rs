@@ -2205,3 +2205,13 @@ fn class6bp_mohs_beside_another_lesions_excision() {
     let r = check("6bp-mohs-beside-another-lesions-excision");
     spans_are_exact(&r, "6bp-mohs-beside-another-lesions-excision");
 }
+
+#[test]
+fn class5ra_a_written_date_without_a_word_before_it() {
+    // A written date with no year and no word before it ("did her lap chole Nov 3")
+    // dates the partner's cholecystectomy: a bleed explored on 5 February is day 94,
+    // past its 90-day global, so no modifier (an undated prior would have been
+    // taken as recent).
+    let r = check("5ra-a-written-date-without-a-word-before-it");
+    spans_are_exact(&r, "5ra-a-written-date-without-a-word-before-it");
+}

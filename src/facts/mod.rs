@@ -990,8 +990,9 @@ fn dated_by<'m>(
 }
 
 /// Words before a post-op day that make it a day of the earlier operation's
-/// course, not today ("out by POD 12", "home on POD 3", "drain out POD 2").
-const INDEX_COURSE_WORDS: [&str; 8] = ["by", "until", "till", "through", "since", "discharged on", "home on", "out on"];
+/// course, not today ("out by POD 12", "home on POD 3", "home POD1").
+const INDEX_COURSE_WORDS: [&str; 11] =
+    ["by", "until", "till", "through", "since", "discharged on", "home on", "out on", "home", "discharged", "d/c'd"];
 
 /// Whether a post-op day tells the course after the earlier operation
 /// ([`INDEX_COURSE_WORDS`] just before it) rather than where today stands.
