@@ -120,6 +120,11 @@ struct Weighing {
     /// line away from the index's site beside a line at it (they are that
     /// line's).
     return_words: f64,
+    /// Another line of the claim is at the index's site and this one is
+    /// elsewhere: the plan or the wider procedure the note states is that
+    /// line's, not this one's (a margin re-excision beside a new lesion in
+    /// the other breast).
+    plan_is_anothers: bool,
 }
 
 /// Where the claim's other lines stand against their index's site.
@@ -230,7 +235,8 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     };
     // Plan words speak of the index's site: a line in another region, or a
     // line elsewhere beside one at the index's site, is not the plan's.
-    let plan_elsewhere = line.other_region == Some(true) || (others.at_index_site && elsewhere(line));
+    let plan_is_anothers = others.at_index_site && elsewhere(line);
+    let plan_elsewhere = line.other_region == Some(true) || plan_is_anothers;
     let plan_words = if plan_overridden {
         0.0
     } else if plan_elsewhere {
@@ -261,6 +267,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         unrelated_words,
         own_diagnosis,
         return_words,
+        plan_is_anothers,
     }
 }
 
@@ -716,9 +723,10 @@ impl LineRanking<'_> {
         if self.complication_of_care() {
             facts.push("against: the line's diagnosis is a complication of care");
         }
-        if line.other_side == Some(true) && self.weighing.plan {
+        let plan_here = !self.weighing.plan_is_anothers;
+        if line.other_side == Some(true) && self.weighing.plan && plan_here {
             facts.push("other side than the index procedure, as the staged plan says");
-        } else if line.other_side == Some(true) && self.weighing.sequel {
+        } else if line.other_side == Some(true) && self.weighing.sequel && plan_here {
             facts.push("other side than the index procedure, which this wider procedure completes");
         } else if line.other_side == Some(true) {
             e += scoring.other_side;

@@ -2215,3 +2215,12 @@ fn class5ra_a_written_date_without_a_word_before_it() {
     let r = check("5ra-a-written-date-without-a-word-before-it");
     spans_are_exact(&r, "5ra-a-written-date-without-a-word-before-it");
 }
+
+#[test]
+fn class3ax_a_plan_belongs_to_the_line_at_the_index() {
+    // A plan stated for the index's site belongs to the line there: the right ACL
+    // reconstruction staged after the right knee scope is 58, while the left knee's
+    // new meniscal tear, trimmed the same day, is a new problem on the other side,
+    // 79, not the plan's second stage.
+    check_lines("3ax-a-plan-belongs-to-the-line-at-the-index", &[&["58"], &["79"]]);
+}
