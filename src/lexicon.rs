@@ -481,6 +481,8 @@ struct StagedSequenceDef {
     says: String,
     first: Vec<Spanned<String>>,
     then: Vec<Spanned<String>>,
+    #[serde(default)]
+    either_side: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -915,6 +917,9 @@ pub struct StagedSequence {
     pub first: Vec<(String, String)>,
     /// Codes of the operation that completes it, inclusive ranges.
     pub then: Vec<(String, String)>,
+    /// The second step may be on the other side (the thyroid's other lobe
+    /// after a lobectomy); otherwise a course goes on where it began.
+    pub either_side: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1643,7 +1648,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if first.is_empty() || then.is_empty() {
             ck.at(at, format!("{what}: `first` and `then` each need a code"));
         }
-        layer.staged_sequences.push(StagedSequence { id: q.id, says: q.says, first, then, origin: ck.origin(at) });
+        layer.staged_sequences.push(StagedSequence { id: q.id, says: q.says, first, then, either_side: q.either_side, origin: ck.origin(at) });
     }
     if let Some(areas) = doc.body_areas {
         for group in areas.into_inner() {

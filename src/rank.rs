@@ -303,6 +303,8 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
     // the disease the index treated.
     let factor = |h: &AssertedHit| match h.category {
         Category::Complication | Category::Unrelated if line.in_index_indication((h.hit.start, h.hit.end)) => 0.0,
+        // Said of another earlier operation ("a nasal endoscopy in March, unrelated").
+        Category::Complication | Category::Unrelated if line.told_of_another((h.hit.start, h.hit.end)) => 0.0,
         Category::Complication if weighing.indication && lexicon.triggers[h.trigger].index_failure => 1.0,
         c => weighing.factor(c),
     };

@@ -2224,3 +2224,13 @@ fn class3ax_a_plan_belongs_to_the_line_at_the_index() {
     // 79, not the plan's second stage.
     check_lines("3ax-a-plan-belongs-to-the-line-at-the-index", &[&["58"], &["79"]]);
 }
+
+#[test]
+fn class3ay_words_said_of_another_operation() {
+    // Words said of another earlier operation belong to it: "He also had a cystoscopy
+    // in Feb with urology for hematuria, unrelated" speaks of the cystoscopy, not of the
+    // hemithyroidectomy whose cancer makes today's completion (the other lobe, a
+    // course the table knows) 58.
+    let r = check("3ay-words-said-of-another-operation");
+    spans_are_exact(&r, "3ay-words-said-of-another-operation");
+}

@@ -283,6 +283,10 @@ pub struct LineFacts {
     /// after the index's name or date, to the end of that clause; and clauses
     /// dated before the index.
     pub index_indication: Vec<(usize, usize)>,
+    /// View ranges of sentences that tell of another earlier operation than
+    /// the index, and not of the index ("She also had a nasal endoscopy in
+    /// March with ENT, unrelated."): their words speak of that operation.
+    pub told_of_others: Vec<(usize, usize)>,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -294,6 +298,12 @@ pub struct LineFacts {
 }
 
 impl LineFacts {
+    /// Whether a hit at view range `start..end` is in a sentence that tells of
+    /// another earlier operation, not the index.
+    pub fn told_of_another(&self, (start, _): (usize, usize)) -> bool {
+        self.told_of_others.iter().any(|&(s, e)| (s..e).contains(&start))
+    }
+
     /// Whether a hit at view range `start..end` begins or ends in the note's
     /// statement of why the index procedure was done ("my resection for an
     /// incarcerated hernia"; "Pt: 38M, roofer, fell ~12 ft off a ladder 6/3").
@@ -329,10 +339,23 @@ fn index_day_codes<'a>(index: &'a IndexProcedure, candidates: &'a [IndexProcedur
 }
 
 /// The course this line's code completes after its index's day (see
-/// [`LineFacts::completes_course`]).
-fn course_completed(index: Option<&IndexProcedure>, candidates: &[IndexProcedure], code: Option<&str>, lexicon: &Lexicon) -> Option<String> {
+/// [`LineFacts::completes_course`]). A course goes on where it began: not in
+/// another region, nor on the other side unless the course allows it.
+fn course_completed(
+    index: Option<&IndexProcedure>,
+    candidates: &[IndexProcedure],
+    code: Option<&str>,
+    (other_side, other_region): (Option<bool>, Option<bool>),
+    lexicon: &Lexicon,
+) -> Option<String> {
     let (index, code) = (index?, code?);
-    index_day_codes(index, candidates).find_map(|first| lexicon.staged_sequence(first, code)).map(|q| q.says.clone())
+    if other_region == Some(true) {
+        return None;
+    }
+    index_day_codes(index, candidates)
+        .find_map(|first| lexicon.staged_sequence(first, code))
+        .filter(|q| q.either_side || other_side != Some(true))
+        .map(|q| q.says.clone())
 }
 
 /// How long before the index a dated event may be and still be what the
@@ -378,6 +401,38 @@ fn index_told(period: &GlobalFact) -> &[(usize, usize)] {
         Some(IndexSource::History(_)) => &period.stated_in_note,
         None => &[],
     }
+}
+
+/// Sentences that tell of an earlier operation the note names other than
+/// the index, and say nothing of the index (see [`LineFacts::told_of_others`]).
+/// Another operation is one of another body area on another day: a
+/// "lumpectomy" beside the index's "partial mastectomy" is the same one told
+/// in other words.
+fn told_of_others(note: &Note, period: &GlobalFact, stated: &[IndexProcedure], lexicon: &Lexicon) -> Vec<(usize, usize)> {
+    let Some(index) = period.index.as_ref() else { return Vec::new() };
+    let Some(index_region) = index.region.as_deref() else { return Vec::new() };
+    let another = |c: &IndexProcedure| {
+        c.region.as_deref().is_some_and(|r| !lexicon.same_body_area(r, index_region))
+            && (c.days_after.is_none() || c.days_after != index.days_after)
+    };
+    let sentences = note.sentences();
+    let sentence_of = |&(start, _): &(usize, usize)| note.sentence_at(start);
+    let index_sentences: Vec<usize> = index_told(period).iter().filter_map(sentence_of).collect();
+    let mut out: Vec<(usize, usize)> = stated
+        .iter()
+        .filter(|c| another(c))
+        .filter_map(|c| match &c.source {
+            IndexSource::Note(spans) => Some(spans),
+            IndexSource::History(_) => None,
+        })
+        .flatten()
+        .filter_map(sentence_of)
+        .filter(|si| !index_sentences.contains(si))
+        .map(|si| (sentences[si].start, sentences[si].end))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Words within which a "for" after the index's name or date begins its indication.
@@ -1396,6 +1451,7 @@ pub fn derive(
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
+        let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
         let index_in_note = prior_mentioned
             || !period.stated_in_note.is_empty()
@@ -1410,10 +1466,8 @@ pub fn derive(
         let index_for_finding = period.index.as_ref().is_some_and(|i| i.diagnoses.iter().any(|d| d.trim().starts_with(['R', 'r'])));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
-        // A course goes on where it began: not on the other side or in another region.
-        let completes_course = (other_side != Some(true) && other_region != Some(true))
-            .then(|| course_completed(period.index.as_ref(), &candidates, code.as_deref(), lexicon))
-            .flatten();
+        let completes_course =
+            course_completed(period.index.as_ref(), &candidates, code.as_deref(), (other_side, other_region), lexicon);
         lines.push(LineFacts {
             code,
             global: info.map(|i| i.global),
@@ -1436,6 +1490,7 @@ pub fn derive(
             completes_course,
             index_for_finding,
             index_indication,
+            told_of_others,
             pairs: Vec::new(),
             repeat,
             primary_line: None,
