@@ -2234,3 +2234,13 @@ fn class3ay_words_said_of_another_operation() {
     let r = check("3ay-words-said-of-another-operation");
     spans_are_exact(&r, "3ay-words-said-of-another-operation");
 }
+
+#[test]
+fn class4q_another_service_named_in_brackets() {
+    // A surgeon named with another service in brackets ("Lap appy on 3/1 by Dr.
+    // Ostrow (general surgery, Mercy)") is not the note's author: that global binds
+    // no one here, so the colonoscopy with biopsy needs no 79.
+    let r = check("4q-another-service-named-in-brackets");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
+    spans_are_exact(&r, "4q-another-service-named-in-brackets");
+}
