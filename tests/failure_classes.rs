@@ -2244,3 +2244,12 @@ fn class4q_another_service_named_in_brackets() {
     assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
     spans_are_exact(&r, "4q-another-service-named-in-brackets");
 }
+
+#[test]
+fn class5rb_today_counted_from_a_dated_history_item() {
+    // No date of service anywhere but a dated history item the note counts from ("My
+    // R TKA, POD 9 today"): today is the item's date plus nine days, inside the
+    // knee replacement's global, and the hematoma taken back to the OR is 78.
+    let r = check("5rb-today-counted-from-a-dated-history-item");
+    spans_are_exact(&r, "5rb-today-counted-from-a-dated-history-item");
+}

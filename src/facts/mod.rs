@@ -403,6 +403,24 @@ fn index_told(period: &GlobalFact) -> &[(usize, usize)] {
     }
 }
 
+/// With no date of service anywhere, a dated history item the note counts
+/// from ("I performed her open sigmoid colectomy ...; she's POD 17 today")
+/// fixes today: its date plus that count. Only when every count agrees.
+fn dos_from_counted_history(history: &[crate::encounter::CheckedHistory], stated: &[IndexProcedure]) -> Option<Date> {
+    let mut found: Option<Date> = None;
+    for h in history {
+        let (Some(date), Some(code)) = (h.date, h.item.code.as_deref()) else { continue };
+        for n in stated.iter().filter(|s| s.code.as_deref() == Some(code.trim())).filter_map(|s| s.days_after) {
+            let today = date.checked_add(n.days()).ok()?;
+            match found {
+                Some(f) if f != today => return None,
+                _ => found = Some(today),
+            }
+        }
+    }
+    found
+}
+
 /// Sentences that tell of an earlier operation the note names other than
 /// the index, and say nothing of the index (see [`LineFacts::told_of_others`]).
 /// Another operation is one of another body area on another day: a
@@ -1347,7 +1365,7 @@ pub fn derive(
     let mut warnings = Vec::new();
     let reordered = dates::in_the_notes_order(note, matches);
     let matches = reordered.as_ref().unwrap_or(matches);
-    let dos = match enc.date_of_service {
+    let mut dos = match enc.date_of_service {
         Some(d) => Some(d),
         None => {
             let found = note_date_of_service(note, matches, lexicon);
@@ -1375,7 +1393,13 @@ pub fn derive(
         .flatten()
         .filter_map(|l| l.code.as_deref().and_then(|c| tables.code(c.trim())).and_then(|i| i.region))
         .collect();
-    let stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+    let mut stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+    if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated_priors)) {
+        warnings.push("no date of service given; taken as a history item's date plus the days the note counts from it".into());
+        dos = Some(today);
+        candidates = history_candidates(enc, dos, tables, &mut warnings);
+        stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+    }
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
         if note_history.is_empty() {
