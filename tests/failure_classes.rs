@@ -2253,3 +2253,13 @@ fn class5rb_today_counted_from_a_dated_history_item() {
     let r = check("5rb-today-counted-from-a-dated-history-item");
     spans_are_exact(&r, "5rb-today-counted-from-a-dated-history-item");
 }
+
+#[test]
+fn class4r_another_physician_said_of_one_name() {
+    // "By Dr. Moss (general surgery)" right after the cholecystectomy's name speaks of
+    // that operation alone, not of the lithotripsy on 3/12 (no author named, none
+    // given: the same physician's): the steinstrasse cleared in the OR inside its
+    // global is 78.
+    let r = check("4r-another-physician-said-of-one-name");
+    spans_are_exact(&r, "4r-another-physician-said-of-one-name");
+}

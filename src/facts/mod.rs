@@ -1052,6 +1052,11 @@ fn dated_by<'m>(
         let close_date = e.kind == PatternKind::Date && note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS;
         (!close_date, bytes_away)
     });
+    // A year alone beside the name, before this one ("a left total knee
+    // arthroplasty in 2022"), dates it, though a farther date can be counted.
+    if let Some(&e) = by_distance.first().filter(|e| dates::remote_year(e, dos)) {
+        return Some((e, None));
+    }
     // A date that is the day of service itself ("today's date is August
     // fourteenth ..., I put him in a spanning external fixator ... August
     // second") dates the note, not the operation, where another date does.
@@ -1092,8 +1097,9 @@ fn gap_to_cue(name: (usize, usize), cue: (usize, usize)) -> (usize, usize) {
 struct StatedPrior<'a> {
     note: &'a Note,
     dos: Option<Date>,
-    /// A present "another physician did it" statement, in a note that
-    /// tells of no operation of the author's own: it speaks of every prior.
+    /// A present "another physician did it" statement, said of no operation
+    /// named before it, in a note that tells of no operation of the author's
+    /// own: it speaks of every prior.
     other_physician: bool,
     /// Where the note says "another physician did it": each speaks of the
     /// operation named just before it in its sentence.
@@ -1177,10 +1183,22 @@ fn history_from_note(
         .filter(|h| names_a_prior(h))
         .collect();
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
+    // "By another physician" right after an operation's name ("hernia repair
+    // 1/30 by Dr. Moss (gen surg)") speaks of that operation alone.
+    let said_of_a_name = |h: &AssertedHit| {
+        let sentence = note.sentence_at(h.hit.start);
+        matches.procedures.iter().any(|p| {
+            p.end <= h.hit.start
+                && note.sentence_at(p.start) == sentence
+                && note.words_between(p.end, h.hit.start) <= people::DOER_REACH_WORDS
+        })
+    };
+    let free_other =
+        hits.iter().any(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present && !said_of_a_name(h));
     let stated = StatedPrior {
         note,
         dos,
-        other_physician: present(Category::OtherPhysician) && !present(Category::PriorOwn),
+        other_physician: free_other && !present(Category::PriorOwn),
         other_said: hits
             .iter()
             .filter(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present)
