@@ -2263,3 +2263,13 @@ fn class4r_another_physician_said_of_one_name() {
     let r = check("4r-another-physician-said-of-one-name");
     spans_are_exact(&r, "4r-another-physician-said-of-one-name");
 }
+
+#[test]
+fn class2aj_a_plan_that_never_came_into_play() {
+    // A plan said not to have come to pass ("the 'cold knife cone if margins involved'
+    // step we had planned never came into play") is no staged plan, and "Separately
+    // she has had ..." opens a new problem: the vulvar biopsy inside the LEEP's
+    // global is 79.
+    let r = check("2aj-a-plan-that-never-came-into-play");
+    spans_are_exact(&r, "2aj-a-plan-that-never-came-into-play");
+}
