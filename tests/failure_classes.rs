@@ -2273,3 +2273,12 @@ fn class2aj_a_plan_that_never_came_into_play() {
     let r = check("2aj-a-plan-that-never-came-into-play");
     spans_are_exact(&r, "2aj-a-plan-that-never-came-into-play");
 }
+
+#[test]
+fn class5rc_a_weekday_and_a_day_of_the_month() {
+    // A day of the month after a weekday ("Tuesday the 15th I took off a 1.8 cm scaly
+    // nodule") dates the author's excision (010) nine days before this visit; the
+    // wider excision for its involved margin is 58.
+    let r = check("5rc-a-weekday-and-a-day-of-the-month");
+    spans_are_exact(&r, "5rc-a-weekday-and-a-day-of-the-month");
+}
