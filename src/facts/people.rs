@@ -115,7 +115,7 @@ impl Authors {
         if self.surnames.contains(&surname) || self.partners.contains(&surname) {
             return Some(true);
         }
-        let affiliated = [" of ", " at ", " from ", " ("].iter().any(|w| view[end..].starts_with(w))
+        let affiliated = [" of ", " at ", " from ", " ("].iter().any(|w| folded.get(end..).is_some_and(|f| f.starts_with(w)))
             && view[end..].split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
         (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
@@ -194,6 +194,9 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     SAME_GROUP.iter().any(|w| folded[from..to].contains(w))
 }
 
+/// Words that end a name, in any case ("DR. ANSEL WHITFORD OF MERCY GENERAL").
+const NAME_STOPS: &[&str] = &["of", "at", "from", "and", "the", "in", "with", "for", "by", "on", "to", "who", "did", "was"];
+
 /// The surname (folded) of a name starting at `at` (spaces and "Dr." may
 /// come first), and where it ends in the view: initials and capitalised
 /// words, the last of which counts ("A. Demir" -> "demir", "Dr. Ilse
@@ -205,7 +208,8 @@ fn name_at(view: &str, at: usize) -> Option<(String, usize)> {
     let mut last = None;
     for raw in rest.split([' ', '\t', '\n']).take(4) {
         let word = raw.trim_end_matches([',', ';', ')', ':', '.']).trim_end_matches("'s");
-        if !word.chars().next().is_some_and(char::is_uppercase) {
+        // A note typed in capitals capitalizes "OF" too: no name goes on past it.
+        if !word.chars().next().is_some_and(char::is_uppercase) || NAME_STOPS.contains(&word.to_lowercase().as_str()) {
             break;
         }
         let initial = word.chars().count() == 1;
@@ -286,6 +290,12 @@ mod tests {
         assert_eq!(doer(text, "lap chole"), Some(false));
         let text = "She had a lap chole 9 days ago by Dr. Yusuf of Riverside Surgical Group.\n";
         assert_eq!(doer(text, "lap chole"), Some(false));
+    }
+
+    #[test]
+    fn another_practice_is_read_in_capitals_too() {
+        let text = "SHE HAD A LAP CHOLE 9 DAYS AGO BY DR. ANSEL YUSUF OF RIVERSIDE SURGICAL GROUP.\n";
+        assert_eq!(doer(text, "LAP CHOLE"), Some(false));
     }
 
     #[test]
