@@ -116,9 +116,33 @@ impl Authors {
             return Some(true);
         }
         let affiliated = [" of ", " at ", " from ", " ("].iter().any(|w| folded.get(end..).is_some_and(|f| f.starts_with(w)))
-            && view[end..].split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+            && names_a_practice(&view[end..]);
         (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
+}
+
+/// Words that name a practice or an institution, read where a note is typed
+/// in capitals and a capital letter tells nothing.
+const INSTITUTION_WORDS: &[&str] = &[
+    "group", "associates", "clinic", "hospital", "practice", "partners", "medical", "center", "centre", "health",
+    "healthcare", "physicians", "specialists", "institute", "university", "general", "memorial", "regional", "assoc",
+];
+
+/// Whether the words after a doctor's name and "of"/"at"/"from"/"(" name a
+/// practice: a capitalized name ("of Mercy General", "(Valley Eye Assoc.)"),
+/// or, in capitals, a word such as "associates" or "clinic" ("OF MERCY GENERAL
+/// SURGERY ASSOCIATES"; "OF BREAST SURGICAL ONCOLOGY" is a specialty).
+fn names_a_practice(after: &str) -> bool {
+    let words: Vec<&str> = after.split_whitespace().skip(1).take(5).collect();
+    let Some(first) = words.first() else { return false };
+    let first = first.trim_start_matches('(');
+    let capitalized = first.starts_with(|c: char| c.is_uppercase());
+    let all_capitals = first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if capitalized && !all_capitals {
+        return true;
+    }
+    let word = |w: &&str| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    capitalized && words.iter().map(word).any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
 }
 
 /// Words between a doctor named before an operation and its name, at most
@@ -296,6 +320,9 @@ mod tests {
     fn another_practice_is_read_in_capitals_too() {
         let text = "SHE HAD A LAP CHOLE 9 DAYS AGO BY DR. ANSEL YUSUF OF RIVERSIDE SURGICAL GROUP.\n";
         assert_eq!(doer(text, "LAP CHOLE"), Some(false));
+        // A specialty after "of" in capitals is no practice: nothing tells.
+        let text = "MASTECTOMY BY DR. ANJALI RAVINDRAN OF BREAST SURGICAL ONCOLOGY ON 01/15/2026.\n";
+        assert_eq!(doer(text, "MASTECTOMY"), None);
     }
 
     #[test]
