@@ -2282,3 +2282,12 @@ fn class5rc_a_weekday_and_a_day_of_the_month() {
     let r = check("5rc-a-weekday-and-a-day-of-the-month");
     spans_are_exact(&r, "5rc-a-weekday-and-a-day-of-the-month");
 }
+
+#[test]
+fn class1j_a_story_below_a_one_line_procedure_field() {
+    // A note opened by a one-line procedure field goes on below it with the story:
+    // "We did the R side last Thurs (5/7)" there is the author's earlier ablation
+    // (010), and the left side planned at that visit, a week later, is 58.
+    let r = check("1j-a-story-below-a-one-line-procedure-field");
+    spans_are_exact(&r, "1j-a-story-below-a-one-line-procedure-field");
+}

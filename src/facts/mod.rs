@@ -1290,10 +1290,12 @@ fn history_from_note(
     // The author's own earlier operation, dated, where no procedure name was read.
     for c in prior_cues.iter().filter(|c| c.category == Category::PriorOwn) {
         let Some(si) = note.sentence_at(c.hit.start) else { continue };
-        if named_sentences.contains(&si) || CURRENT_PROCEDURE_SECTIONS.contains(&note.section_name_at_view(c.hit.start)) {
+        let sent = note.sentences()[si];
+        let in_procedure_field = CURRENT_PROCEDURE_SECTIONS.contains(&note.section_name_at_view(c.hit.start))
+            && !below_the_heading_line(note, sent.start);
+        if named_sentences.contains(&si) || in_procedure_field {
             continue;
         }
-        let sent = note.sentences()[si];
         let timing = timing_in(&matches.extractions, sent.start, sent.end);
         let Some(dated @ (_, Some(days))) = dated_by(note, &timing, (c.hit.start, c.hit.end), dos) else { continue };
         if days < 1 {
@@ -1314,6 +1316,20 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// Whether view offset `v` lies on a later, unlabelled line than its
+/// section's heading: a note opened by a one-line field ("Procedure: RF
+/// neurotomy R L4-5") goes on below it with the story ("70 yo F ... We burned
+/// the L side last Mon (2/2)"), which is not the field's; a labelled line
+/// ("Why: ...", "How: ...") still describes the procedure.
+fn below_the_heading_line(note: &Note, v: usize) -> bool {
+    let at = note.original_offset(v);
+    let section = &note.sections()[note.section_at(at)];
+    let heading_line_end = note.text()[section.header.1..].find('\n').map_or(usize::MAX, |i| section.header.1 + i);
+    let (line_start, line_end) = note.written_line(v);
+    let labelled = note.view().get(line_start..line_end).is_some_and(opens_with_label);
+    section.header.1 > section.header.0 && at > heading_line_end && !labelled
 }
 
 /// The note's statements of a history item: priors it states with the same
