@@ -583,13 +583,14 @@ fn lexicon_check(paths: &[PathBuf]) -> Result<ExitCode> {
     match Lexicon::load(paths) {
         Ok(lex) => {
             println!(
-                "ok: {} triggers, {} cues, {} sections, {} section rules, {} procedures, {} patterns",
+                "ok: {} triggers, {} cues, {} sections, {} section rules, {} procedures, {} patterns, {} staged sequences",
                 lex.triggers.len(),
                 lex.cues.len(),
                 lex.sections.len(),
                 lex.section_rules.len(),
                 lex.procedures.len(),
-                lex.patterns.len()
+                lex.patterns.len(),
+                lex.staged_sequences.len()
             );
             Ok(ExitCode::SUCCESS)
         }
