@@ -574,8 +574,9 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
 }
 
 /// Words that, capitalized, open a sentence even after an abbreviation's
-/// stop ("MBBs bilat. We burned the L side"): a subject, never a name.
-const SENTENCE_OPENERS: [&str; 7] = ["I", "We", "He", "She", "They", "Pt", "The"];
+/// stop ("MBBs bilat. We burned the L side"): a subject, never a name. In
+/// capitals too, as a note typed in capitals writes them.
+const SENTENCE_OPENERS: [&str; 13] = ["I", "We", "He", "She", "They", "Pt", "The", "WE", "HE", "SHE", "THEY", "PT", "THE"];
 
 /// Whether a piece of text begins with one of [`SENTENCE_OPENERS`] as a word.
 fn opens_a_sentence(piece: &str) -> bool {

@@ -1318,18 +1318,23 @@ fn history_from_note(
     out
 }
 
-/// Whether view offset `v` lies on a later, unlabelled line than its
-/// section's heading: a note opened by a one-line field ("Procedure: RF
-/// neurotomy R L4-5") goes on below it with the story ("70 yo F ... We burned
-/// the L side last Mon (2/2)"), which is not the field's; a labelled line
-/// ("Why: ...", "How: ...") still describes the procedure.
+/// Whether the sentence starting at view offset `v` comes after its
+/// section's heading sentence and outside a labelled line: a note opened by a
+/// one-line field ("Procedure: RF neurotomy R L4-5") goes on with the story
+/// ("70 yo F ... We burned the L side last Mon (2/2)"), which is not the
+/// field's, however the lines were joined; a labelled line ("Why: ...",
+/// "How: ...") still describes the procedure.
 fn below_the_heading_line(note: &Note, v: usize) -> bool {
-    let at = note.original_offset(v);
-    let section = &note.sections()[note.section_at(at)];
-    let heading_line_end = note.text()[section.header.1..].find('\n').map_or(usize::MAX, |i| section.header.1 + i);
+    let section = &note.sections()[note.section_at(note.original_offset(v))];
+    if section.header.1 <= section.header.0 {
+        return false;
+    }
+    let heading = note.view_offset(section.header.0);
+    let after_heading_sentence = note.sentence_at(heading).is_some_and(|h| note.sentence_at(v).is_some_and(|s| s > h));
     let (line_start, line_end) = note.written_line(v);
-    let labelled = note.view().get(line_start..line_end).is_some_and(opens_with_label);
-    section.header.1 > section.header.0 && at > heading_line_end && !labelled
+    let on_heading_line = (line_start..=line_end).contains(&heading);
+    let labelled = !on_heading_line && note.view().get(line_start..line_end).is_some_and(opens_with_label);
+    after_heading_sentence && !labelled
 }
 
 /// The note's statements of a history item: priors it states with the same
