@@ -92,12 +92,14 @@ impl Authors {
     pub fn doer_in(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<bool> {
         let (view, folded) = (note.view(), note.folded());
         let clause_end = folded.get(name.1..sentence.1.min(folded.len()))?.find([';', '\n']).map_or(sentence.1, |i| name.1 + i);
-        let after = |&(at, _, _): &(usize, usize, String)| {
+        // After a comma only with the practice named ("L BKA 12/22/25, Dr.
+        // Feld w/ Summit Vascular").
+        let after = |&(at, end, _): &(usize, usize, String)| {
             let before = folded[..at].trim_end();
-            at >= name.1
-                && at < clause_end
-                && note.words_between(name.1, at) <= DOER_REACH_WORDS
-                && (["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}"))) || before.ends_with('('))
+            let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
+                || before.ends_with('(')
+                || (before.ends_with(',') && affiliated_after(view, folded, end));
+            at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
         };
         // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it".
         let before = |&(at, end, _): &(usize, usize, String)| {
@@ -115,10 +117,16 @@ impl Authors {
         if self.surnames.contains(&surname) || self.partners.contains(&surname) {
             return Some(true);
         }
-        let affiliated = [" of ", " at ", " from ", " ("].iter().any(|w| folded.get(end..).is_some_and(|f| f.starts_with(w)))
-            && names_a_practice(&view[end..]);
+        let affiliated = affiliated_after(view, folded, end);
         (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
+}
+
+/// Whether a practice follows a doctor's name ending at `end` ("of Mercy
+/// General", "w/ Summit Vascular", "(Valley Eye Assoc.)").
+fn affiliated_after(view: &str, folded: &str, end: usize) -> bool {
+    [" of ", " at ", " from ", " (", " w/ ", " with "].iter().any(|w| folded.get(end..).is_some_and(|f| f.starts_with(w)))
+        && view.get(end..).is_some_and(names_a_practice)
 }
 
 /// Words that name a practice or an institution, read where a note is typed
@@ -320,6 +328,9 @@ mod tests {
     fn another_practice_is_read_in_capitals_too() {
         let text = "SHE HAD A LAP CHOLE 9 DAYS AGO BY DR. ANSEL YUSUF OF RIVERSIDE SURGICAL GROUP.\n";
         assert_eq!(doer(text, "LAP CHOLE"), Some(false));
+        // A doctor after a comma, with the practice named.
+        let text = "L BKA 12/22/25 for ischemic foot, Dr. Feld w/ Summit Vascular -- followed by them.\n";
+        assert_eq!(doer(text, "BKA"), Some(false));
         // A specialty after "of" in capitals is no practice: nothing tells.
         let text = "MASTECTOMY BY DR. ANJALI RAVINDRAN OF BREAST SURGICAL ONCOLOGY ON 01/15/2026.\n";
         assert_eq!(doer(text, "MASTECTOMY"), None);
