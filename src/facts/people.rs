@@ -90,7 +90,7 @@ impl Authors {
     /// "by Dr. Yusuf of Riverside Surgical Group"), `None` where no doctor is
     /// named or nothing tells.
     pub fn doer_in(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<bool> {
-        let (view, folded) = (note.view(), note.folded());
+        let folded = note.folded();
         let clause_end = folded.get(name.1..sentence.1.min(folded.len()))?.find([';', '\n']).map_or(sentence.1, |i| name.1 + i);
         // After a comma only with the practice named ("L BKA 12/22/25, Dr.
         // Feld w/ Summit Vascular").
@@ -98,7 +98,7 @@ impl Authors {
             let before = folded[..at].trim_end();
             let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
                 || before.ends_with('(')
-                || (before.ends_with(',') && affiliated_after(view, folded, end));
+                || (before.ends_with(',') && affiliated_after(folded, end));
             at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
         };
         // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it".
@@ -117,40 +117,39 @@ impl Authors {
         if self.surnames.contains(&surname) || self.partners.contains(&surname) {
             return Some(true);
         }
-        let affiliated = affiliated_after(view, folded, end);
+        let affiliated = affiliated_after(folded, end);
         (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
 }
 
 /// Whether a practice follows a doctor's name ending at `end` ("of Mercy
 /// General", "w/ Summit Vascular", "(Valley Eye Assoc.)").
-fn affiliated_after(view: &str, folded: &str, end: usize) -> bool {
+fn affiliated_after(folded: &str, end: usize) -> bool {
     [" of ", " at ", " from ", " (", " w/ ", " with "].iter().any(|w| folded.get(end..).is_some_and(|f| f.starts_with(w)))
-        && view.get(end..).is_some_and(names_a_practice)
+        && folded.get(end..).is_some_and(names_a_practice)
 }
 
-/// Words that name a practice or an institution, read where a note is typed
-/// in capitals and a capital letter tells nothing.
-const INSTITUTION_WORDS: &[&str] = &[
-    "group", "associates", "clinic", "hospital", "practice", "partners", "medical", "center", "centre", "health",
-    "healthcare", "physicians", "specialists", "institute", "university", "general", "memorial", "regional", "assoc",
+/// First words after "of", "at", "from", "w/" that name no practice: a
+/// determiner, a time, a service or specialty ("of breast surgical
+/// oncology", "at the same hospital", "w/ general surgery").
+const NOT_A_PRACTICE: &[&str] = &[
+    "the", "a", "an", "her", "his", "their", "our", "my", "this", "that", "same", "another", "other", "home", "night",
+    "general", "breast", "surgical", "surgery", "surg", "oncology", "onc", "vascular", "vasc", "ortho", "orthopedics",
+    "orthopaedics", "orthopedic", "orthopaedic", "urology", "uro", "gyn", "ob", "obgyn", "ent", "gi", "gastroenterology",
+    "cardiology", "cards", "cardiac", "cardiothoracic", "thoracic", "ct", "ir", "interventional", "radiology",
+    "plastics", "plastic", "neurosurgery", "nsgy", "podiatry", "derm", "dermatology", "ophtho", "ophthalmology",
+    "colorectal", "crs", "trauma", "acs", "hand", "spine", "pain", "anesthesia", "ed", "emergency", "internal",
+    "medicine", "family", "pediatric", "pediatrics", "me", "us", "him", "them",
 ];
 
-/// Whether the words after a doctor's name and "of"/"at"/"from"/"(" name a
-/// practice: a capitalized name ("of Mercy General", "(Valley Eye Assoc.)"),
-/// or, in capitals, a word such as "associates" or "clinic" ("OF MERCY GENERAL
-/// SURGERY ASSOCIATES"; "OF BREAST SURGICAL ONCOLOGY" is a specialty).
+/// Whether the words after a doctor's name and "of"/"at"/"from"/"w/"/"("
+/// name a practice: a name of its own ("of Mercy General", "w/ Summit
+/// Vascular", "(Valley Eye Assoc.)"), not a specialty or a determiner. Read
+/// in the folded text, so a note typed in capitals reads the same.
 fn names_a_practice(after: &str) -> bool {
-    let words: Vec<&str> = after.split_whitespace().skip(1).take(5).collect();
-    let Some(first) = words.first() else { return false };
-    let first = first.trim_start_matches('(');
-    let capitalized = first.starts_with(|c: char| c.is_uppercase());
-    let all_capitals = first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    if capitalized && !all_capitals {
-        return true;
-    }
-    let word = |w: &&str| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-    capitalized && words.iter().map(word).any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
+    let Some(first) = after.split_whitespace().nth(1) else { return false };
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    !first.is_empty() && first.chars().next().is_some_and(char::is_alphabetic) && !NOT_A_PRACTICE.contains(&first)
 }
 
 /// Words between a doctor named before an operation and its name, at most
