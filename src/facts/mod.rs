@@ -788,9 +788,18 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
 /// service March ninth two thousand twenty six"), with at most a colon,
 /// comma, dash or stop between.
 fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexicon: &Lexicon) -> bool {
-    let before = folded[..date.start].trim_end_matches([' ', ':', ',', '.', '-', '\n', '\t']);
+    const GAP: [char; 7] = [' ', ':', ',', '.', '-', '\n', '\t'];
+    let before = folded[..date.start].trim_end_matches(GAP);
+    // A weekday may stand between the head and the date ("Date: Mon 26-Jan-2026").
+    let before = WEEKDAYS.iter().find_map(|w| before.strip_suffix(w).filter(|_| ends_with_words(before, w))).map_or(before, |rest| rest.trim_end_matches(GAP));
     lexicon.service_date_heads.iter().any(|h| ends_with_words(before, h))
 }
+
+/// Weekday names as notes write them before a date.
+const WEEKDAYS: [&str; 17] = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun",
+];
 
 /// Whether `text` ends with `words`, starting at a word boundary ("... on
 /// POD" ends with "on", "... upon" does not).
