@@ -98,7 +98,7 @@ impl Authors {
             let before = folded[..at].trim_end();
             let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
                 || before.ends_with('(')
-                || (before.ends_with(',') && affiliated_after(folded, end));
+                || (before.ends_with([',', '-']) && affiliated_after(folded, end));
             at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
         };
         // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it".
@@ -147,7 +147,13 @@ const NOT_A_PRACTICE: &[&str] = &[
 /// Vascular", "(Valley Eye Assoc.)"), not a specialty or a determiner. Read
 /// in the folded text, so a note typed in capitals reads the same.
 fn names_a_practice(after: &str) -> bool {
-    let Some(first) = after.split_whitespace().nth(1) else { return false };
+    let after = after.trim_start();
+    // "(Summit Ortho)": the first word is inside the bracket; "of Mercy": after the connector.
+    let first = match after.strip_prefix('(') {
+        Some(inside) => inside.split_whitespace().next(),
+        None => after.split_whitespace().nth(1),
+    };
+    let Some(first) = first else { return false };
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
     !first.is_empty() && first.chars().next().is_some_and(char::is_alphabetic) && !NOT_A_PRACTICE.contains(&first)
 }
@@ -213,6 +219,16 @@ fn doctors_named(note: &Note) -> Vec<(usize, usize, String)> {
         })
     })
     .collect();
+    // A surname alone with its practice in brackets, in a list of operations
+    // ("L TKA 1/14/26 - Farouk (Summit Ortho)").
+    all.extend(folded.match_indices(" (").filter_map(|(at, _)| {
+        let word_start = view[..at].rfind(|c: char| !c.is_alphabetic() && c != '-' && c != '\'').map_or(0, |i| i + 1);
+        let word = &view[word_start..at];
+        let before = view[..word_start].trim_end();
+        let listed = before.ends_with(['-', ',', ':', '\u{2013}']);
+        let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
+        (listed && name_like && names_a_practice(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
+    }));
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
@@ -330,6 +346,9 @@ mod tests {
         // A doctor after a comma, with the practice named.
         let text = "L BKA 12/22/25 for ischemic foot, Dr. Feld w/ Summit Vascular -- followed by them.\n";
         assert_eq!(doer(text, "BKA"), Some(false));
+        // A surname alone, its practice in brackets, in a list of operations.
+        let text = "Provider: M. Quintero, DPM\nPSH:\n  - L TKA 1/14/26 - Farouk (Summit Ortho)\n";
+        assert_eq!(doer(text, "TKA"), Some(false));
         // A specialty after "of" in capitals is no practice: nothing tells.
         let text = "MASTECTOMY BY DR. ANJALI RAVINDRAN OF BREAST SURGICAL ONCOLOGY ON 01/15/2026.\n";
         assert_eq!(doer(text, "MASTECTOMY"), None);
