@@ -826,7 +826,13 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
         return false;
     }
     let before = folded[lead..date.start].trim().trim_end_matches(',');
-    let label_before = before.split_whitespace().count() <= FIRST_LINE_LABEL_WORDS && !before.chars().any(|c| c.is_ascii_digit());
+    // Words of the label before the date, a weekday right before it aside
+    // ("Derm proc visit - Tue 1/13/26 - Dr. Bhattacharya").
+    let mut before_words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if before_words.last().is_some_and(|w| WEEKDAYS.contains(w)) {
+        before_words.pop();
+    }
+    let label_before = before_words.len() <= FIRST_LINE_LABEL_WORDS && !before.chars().any(|c| c.is_ascii_digit());
     before.is_empty() || (before.ends_with("day") && before.chars().all(char::is_alphabetic)) || label_before
 }
 
