@@ -820,7 +820,8 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
     if !(lead..=line_end).contains(&date.start) || date.end > line_end {
         return false;
     }
-    let label = &folded[date.end..line_end];
+    // A flattened export runs the first line on into the note after a comma.
+    let label = folded[date.end..line_end].split(',').next().unwrap_or("");
     let label_words = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>();
     if label_words.len() > FIRST_LINE_LABEL_WORDS || label_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return false;
