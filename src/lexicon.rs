@@ -595,6 +595,10 @@ pub struct Scoring {
     /// line shares with its index is one of these, infection, bleeding or
     /// wound words cannot name what the index treated, and count in full.
     pub quiet_dx_prefixes: Vec<String>,
+    /// ICD-10-CM prefixes whose fifth character names the spinal region or
+    /// level (M48.54 thoracic, M48.56 lumbar): codes of one category that
+    /// differ there are diseases of different places, not the same diagnosis.
+    pub level_dx_prefixes: Vec<String>,
     /// Days of post-operative window assumed for the author's own earlier
     /// operation stated in prose ("I placed his port on 3/14") when no table
     /// knows its global period; such lines are flagged for review.
@@ -662,6 +666,9 @@ pub struct Scoring {
     pub pair_separate_sessions: f64,
 }
 
+/// The compiled-in `level_dx_prefixes` (as in `scoring.toml`).
+const LEVEL_DX_PREFIXES: &[&str] = &["M43.0", "M43.1", "M46", "M47.8", "M48.0", "M48.5", "M50", "M51", "M53.2", "M54.1", "S22.0", "S32.0"];
+
 /// The compiled-in `quiet_dx_prefixes` (as in `scoring.toml`).
 const QUIET_DX_PREFIXES: &[&str] = &[
     "M15", "M16", "M17", "M18", "M19", "M20", "M21", "M22", "M23", "M40", "M41", "M42", "M43", "M45", "M47", "M48", "M50", "M51",
@@ -697,6 +704,7 @@ impl Default for Scoring {
                 .map(|s| s.to_string())
                 .collect(),
             quiet_dx_prefixes: QUIET_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
+            level_dx_prefixes: LEVEL_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
             prose_prior_window: 90,
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
@@ -852,6 +860,15 @@ impl Lexicon {
     pub fn is_complication_diagnosis(&self, diagnosis: &str) -> bool {
         let d = diagnosis.trim().to_ascii_uppercase();
         self.scoring.complication_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
+    }
+
+    /// The key two diagnoses are compared by: the ICD-10-CM category (its
+    /// first four characters), or five where the fifth names the spinal
+    /// region or level (`level_dx_prefixes`).
+    pub fn diagnosis_key(&self, diagnosis: &str) -> String {
+        let code: String = diagnosis.trim().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+        let leveled = self.scoring.level_dx_prefixes.iter().any(|p| code.starts_with(&p.replace('.', "").trim().to_ascii_uppercase()));
+        code.chars().take(if leveled { 5 } else { 4 }).collect()
     }
 
     /// Whether an ICD-10-CM code is a disease no complication word describes:

@@ -668,12 +668,12 @@ fn only_quiet_shared(line: &[String], index: &[String], lexicon: &Lexicon) -> bo
     shared.peek().is_some() && shared.all(|d| lexicon.is_quiet_diagnosis(d))
 }
 
-fn diagnoses_overlap(a: &[String], b: &[String], other_side: bool) -> Option<bool> {
+fn diagnoses_overlap(a: &[String], b: &[String], other_side: bool, lexicon: &Lexicon) -> Option<bool> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let shared = |key: fn(&str) -> String| a.iter().any(|x| b.iter().any(|y| key(x) == key(y)));
-    match (shared(icd_category), other_side && !shared(icd_sided)) {
+    let shared = |key: &dyn Fn(&str) -> String| a.iter().any(|x| b.iter().any(|y| key(x) == key(y)));
+    match (shared(&|d| lexicon.diagnosis_key(d)), other_side && !shared(&icd_sided)) {
         (true, true) => None,
         (same, _) => Some(same),
     }
@@ -1502,7 +1502,7 @@ pub fn derive(
         let side = line.laterality.as_deref().and_then(Side::parse);
         unknown_laterality(line.laterality.as_deref(), &format!("procedures[{li}]"), &mut warnings);
         let region = info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r));
-        let period = choose_index(line, code.as_deref(), side, region.as_deref(), info, &candidates, &stated_priors);
+        let period = choose_index(line, code.as_deref(), side, region.as_deref(), info, &candidates, &stated_priors, lexicon);
         let complication_diagnosis = line.diagnoses.iter().any(|d| lexicon.is_complication_diagnosis(d));
         let (other_side, other_region, same_diagnosis) = match &period.index {
             Some(idx) => {
@@ -1514,7 +1514,7 @@ pub fn derive(
                     (Some(a), Some(b)) => Some(!lexicon.same_body_area(a, b)),
                     _ => None,
                 };
-                (other_side, other_region, diagnoses_overlap(&line.diagnoses, &idx.diagnoses, other_side == Some(true)))
+                (other_side, other_region, diagnoses_overlap(&line.diagnoses, &idx.diagnoses, other_side == Some(true), lexicon))
             }
             None => (None, None, None),
         };
@@ -1754,6 +1754,7 @@ fn choose_index(
     info: Option<&crate::codes::CodeInfo>,
     candidates: &[IndexProcedure],
     stated_priors: &[IndexProcedure],
+    lexicon: &Lexicon,
 ) -> GlobalFact {
     // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
     let mut best: Option<(u8, u8, i64, usize)> = None;
@@ -1779,7 +1780,7 @@ fn choose_index(
                 affinity -= 1;
             }
         }
-        if diagnoses_overlap(&line.diagnoses, &cand.diagnoses, false) == Some(true) {
+        if diagnoses_overlap(&line.diagnoses, &cand.diagnoses, false, lexicon) == Some(true) {
             affinity -= 1;
         }
         let recency = cand.days_after.unwrap_or(i64::MAX / 2);
@@ -2754,16 +2755,20 @@ mod tests {
     fn laterality_characters_count_only_between_sides() {
         let dx = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let (right_knee, left_knee) = (dx(&["M17.11"]), dx(&["M17.12"]));
+        let lex = Lexicon::builtin().unwrap();
         // Same side: the category decides ("M17.1" either way), the encounter
         // extension never counts.
-        assert_eq!(diagnoses_overlap(&right_knee, &left_knee, false), Some(true));
-        assert_eq!(diagnoses_overlap(&dx(&["S52.501A"]), &dx(&["S52.501D"]), true), Some(true));
+        assert_eq!(diagnoses_overlap(&right_knee, &left_knee, false, &lex), Some(true));
+        assert_eq!(diagnoses_overlap(&dx(&["S52.501A"]), &dx(&["S52.501D"]), true, &lex), Some(true));
         // Other side: codes that differ only in laterality say nothing more.
-        assert_eq!(diagnoses_overlap(&right_knee, &left_knee, true), None);
-        assert_eq!(diagnoses_overlap(&right_knee, &dx(&["M17.11"]), true), Some(true));
-        assert_eq!(diagnoses_overlap(&right_knee, &dx(&["S83.242A"]), true), Some(false));
-        assert_eq!(diagnoses_overlap(&dx(&["E11.3591"]), &dx(&["E11.3592"]), true), None);
-        assert_eq!(diagnoses_overlap(&right_knee, &[], true), None);
+        assert_eq!(diagnoses_overlap(&right_knee, &left_knee, true, &lex), None);
+        assert_eq!(diagnoses_overlap(&right_knee, &dx(&["M17.11"]), true, &lex), Some(true));
+        assert_eq!(diagnoses_overlap(&right_knee, &dx(&["S83.242A"]), true, &lex), Some(false));
+        assert_eq!(diagnoses_overlap(&dx(&["E11.3591"]), &dx(&["E11.3592"]), true, &lex), None);
+        assert_eq!(diagnoses_overlap(&right_knee, &[], true, &lex), None);
+        // Spinal codes of one category at different levels are different diagnoses.
+        assert_eq!(diagnoses_overlap(&dx(&["M48.54XA"]), &dx(&["M48.56XA"]), false, &lex), Some(false));
+        assert_eq!(diagnoses_overlap(&dx(&["M48.061"]), &dx(&["M48.062"]), false, &lex), Some(true));
     }
 
     #[test]
