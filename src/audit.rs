@@ -70,7 +70,7 @@ pub fn findings(input: &AuditInput<'_>) -> Vec<Finding> {
 
 fn line_findings(
     input: &AuditInput<'_>,
-    _line: usize,
+    line: usize,
     facts: &LineFacts,
     result: &LineResult,
     billed: &[Modifier],
@@ -102,7 +102,10 @@ fn line_findings(
                     out.push(finding("78_without_or_return", "error", code, ms,
                         "78 billed, but the work was done at the bedside or in the office; a complication treated without a return to the operating or procedure room is part of the global package".into()));
                     explained.push(m);
-                } else if input.facts.setting == Setting::Unknown && !input.present(&[Category::ReturnToOr, Category::SettingOr]) {
+                } else if input.facts.setting == Setting::Unknown
+                    && !input.present(&[Category::ReturnToOr, Category::SettingOr])
+                    && !result.recommended.iter().any(|r| r.family() == Family::GlobalPeriod)
+                {
                     out.push(finding("78_without_or_return", "warning", code, ms,
                         "78 billed, but no return to the operating or procedure room is documented or given as the setting".into()));
                     explained.push(m);
@@ -133,6 +136,13 @@ fn line_findings(
                 }
             }
             _ => {}
+        }
+        if m.family() == Family::Distinct && !supported && !explained.contains(&m) {
+            if let Some(column2) = column2_beside(input, line, facts) {
+                out.push(finding("distinct_on_column_1", "error", code, ms,
+                    format!("{} billed on the column-1 code of an NCCI edit; the modifier goes on its column-2 code, {}", m.as_str(), column2)));
+                explained.push(m);
+            }
         }
         if m.family() == Family::Distinct
             && facts.pairs.iter().any(|p| p.indicator == ModifierIndicator::NotAllowed)
@@ -170,6 +180,18 @@ fn line_findings(
                 format!("the documentation supports {}, which was not billed", r.as_str())));
         }
     }
+}
+
+/// The column-2 code of an edit in which `line` is the column-1 code, when
+/// `line` is column 2 of no edit itself: a distinct-service modifier billed
+/// there is on the wrong line of the pair.
+fn column2_beside(input: &AuditInput<'_>, line: usize, facts: &LineFacts) -> Option<String> {
+    if !facts.pairs.is_empty() {
+        return None;
+    }
+    input.facts.lines.iter().find_map(|other| {
+        other.pairs.iter().any(|p| p.other_line == line).then(|| other.code.clone().unwrap_or_default())
+    })
 }
 
 #[cfg(test)]
@@ -214,6 +236,25 @@ mod tests {
         );
         let k = kinds(&json);
         assert!(k.contains(&("global_period_no_modifier".into(), "error".into())), "{k:?}");
+    }
+
+    #[test]
+    fn billed_78_where_the_note_shows_a_new_problem_is_an_error() {
+        let json = r#"{"date_of_service":"2026-02-01","provider":"1",
+            "history":[{"code":"27447","date":"2026-01-10","provider":"1","diagnoses":["M17.11"]}],
+            "procedures":[{"code":"25607","billed_modifiers":["78"],"diagnoses":["S52.572A"]}],
+            "note":"She fell and sustained a new injury, a distal radius fracture of the left wrist, unrelated to her knee replacement. ORIF performed."}"#;
+        let k = kinds(json);
+        assert!(k.contains(&("billed_modifier_unsupported".into(), "error".into())), "{k:?}");
+    }
+
+    #[test]
+    fn distinct_modifier_on_the_column_1_code_is_an_error() {
+        let json = r#"{"date_of_service":"2026-02-01","payer":"commercial","provider":"1",
+            "procedures":[{"code":"11602","billed_modifiers":["59"]},{"code":"11104","billed_modifiers":[]}],
+            "note":"Excision of the 1.4 cm melanoma in situ of the upper back with margins. Separately, a punch biopsy of a different lesion on the left forearm."}"#;
+        let k = kinds(json);
+        assert!(k.contains(&("distinct_on_column_1".into(), "error".into())), "{k:?}");
     }
 
     #[test]
