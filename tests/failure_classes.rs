@@ -2291,3 +2291,14 @@ fn class1j_a_story_below_a_one_line_procedure_field() {
     let r = check("1j-a-story-below-a-one-line-procedure-field");
     spans_are_exact(&r, "1j-a-story-below-a-one-line-procedure-field");
 }
+
+#[test]
+fn class5s_a_date_of_service_without_a_year() {
+    // A date of service written without a year ("DOS 9/21") still counts the days to
+    // the note's other yearless dates: the author's port (010) placed "on 9/14" was
+    // seven days ago, so its removal in the OR for a pocket infection is 78; the
+    // working year is never reported as a date.
+    let r = check("5s-a-date-of-service-without-a-year");
+    assert!(r["procedures"][0]["global_period"]["index_date"].is_null(), "{r:#}");
+    spans_are_exact(&r, "5s-a-date-of-service-without-a-year");
+}

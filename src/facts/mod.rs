@@ -783,6 +783,55 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
         })
 }
 
+/// The date of service the note states without a year ("DOS 4/18", a first
+/// line "Op note 4/18"), when it states none with one: month and day.
+fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<(i8, i8)> {
+    let yearless = |e: &&crate::matcher::Extraction| e.start < OPENING_BYTES && e.field("y").is_none();
+    let month_day = |e: &crate::matcher::Extraction| {
+        let m = match (e.field("m"), e.field("month")) {
+            (Some(m), _) => m.parse().ok()?,
+            (None, Some(month)) => month_number(month)?,
+            (None, None) => return None,
+        };
+        Some((m, dates::day_of(e.field("d")?)?))
+    };
+    let folded = note.folded();
+    matches
+        .extractions
+        .iter()
+        .filter(yearless)
+        .filter(|e| {
+            e.kind == PatternKind::ServiceDate
+                || (e.kind == PatternKind::Date && (is_the_first_line(folded, e) || headed_as_service_date(folded, e, lexicon)))
+        })
+        .find_map(month_day)
+}
+
+/// A working date of service for a note that dates today without a year:
+/// the yearless day in the year of the latest full date the note or history
+/// gives, the year after when that would put today before it, else in a
+/// fixed year. Day counts between the note's yearless dates and from the
+/// history's dates hold; the working year itself is never reported (see
+/// [`derive`]).
+fn working_date_of_service((m, d): (i8, i8), matches: &Matches, history: &[crate::encounter::CheckedHistory]) -> Option<Date> {
+    let latest = matches
+        .extractions
+        .iter()
+        .filter(|e| e.kind == PatternKind::Date && e.field("y").is_some())
+        .filter_map(|e| extraction_date(e, None))
+        .chain(history.iter().filter_map(|h| h.date))
+        .max();
+    let Some(latest) = latest else {
+        // A leap year, so a 29 February of service has its day.
+        return Date::new(WORKING_YEAR, m, d).ok();
+    };
+    [latest.year(), latest.year() + 1].into_iter().filter_map(|y| Date::new(y, m, d).ok()).find(|today| *today >= latest)
+}
+
+/// The year a yearless date of service is placed in when nothing dates the
+/// note: a leap year.
+const WORKING_YEAR: i16 = 2000;
+
 /// Whether a date in the note's opening follows a head of the date of
 /// service (`service_date_heads`: "Date of operation 19/03/2026", "date of
 /// service March ninth two thousand twenty six"), with at most a colon,
@@ -1454,6 +1503,19 @@ pub fn derive(
         dos = Some(today);
         candidates = history_candidates(enc, dos, tables, &mut warnings);
         stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+    }
+    if dos.is_none() {
+        let working = note_yearless_service_day(note, matches, lexicon).and_then(|day| working_date_of_service(day, matches, &enc.history));
+        if let Some(today) = working {
+            warnings.push("no date of service given and the note's date header has no year; days counted between its dates".into());
+            dos = Some(today);
+            candidates = history_candidates(enc, dos, tables, &mut warnings);
+            stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+            // The working year is no fact of the note: its dates are not reported.
+            for prior in &mut stated_priors {
+                prior.date = None;
+            }
+        }
     }
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
