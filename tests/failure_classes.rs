@@ -2302,3 +2302,13 @@ fn class5s_a_date_of_service_without_a_year() {
     assert!(r["procedures"][0]["global_period"]["index_date"].is_null(), "{r:#}");
     spans_are_exact(&r, "5s-a-date-of-service-without-a-year");
 }
+
+#[test]
+fn class5t_a_date_told_by_a_holiday() {
+    // An operation dated by a holiday ("the Monday after Christmas") is dated: the
+    // author's knee replacement of 29 December, 22 days before this washout for a
+    // deep infection, puts today in its 90-day global, so 78.
+    let r = check("5t-a-date-told-by-a-holiday");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-12-29", "{r:#}");
+    spans_are_exact(&r, "5t-a-date-told-by-a-holiday");
+}

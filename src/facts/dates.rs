@@ -1,4 +1,5 @@
-//! The order a note writes its numeric dates in.
+//! The order a note writes its numeric dates in, and the holidays notes
+//! date by.
 //!
 //! Date patterns read an ambiguous numeric date ("06/01/2026") month first.
 //! A note that writes a date no month-first reading fits ("19/02/2026")
@@ -52,10 +53,75 @@ pub fn year_of(field: &str) -> Option<i16> {
     Some(2000 + tens)
 }
 
+/// How a holiday falls in a year: a fixed day, or the `nth` weekday of a
+/// month (negative counts from the month's end).
+enum HolidayRule {
+    Day(i8, i8),
+    Weekday(i8, i8, jiff::civil::Weekday),
+}
+
+/// US holidays notes date operations by ("the Tuesday before Thanksgiving",
+/// "the day after Christmas"), by the first words of their names as the
+/// folded note writes them.
+const HOLIDAYS: [(&str, HolidayRule); 13] = {
+    use jiff::civil::Weekday::{Monday, Thursday};
+    use HolidayRule::{Day, Weekday};
+    [
+        ("thanksgiving", Weekday(11, 4, Thursday)),
+        ("christmas eve", Day(12, 24)),
+        ("christmas", Day(12, 25)),
+        ("xmas", Day(12, 25)),
+        ("new year's eve", Day(12, 31)),
+        ("new years eve", Day(12, 31)),
+        ("new year", Day(1, 1)),
+        ("the fourth of july", Day(7, 4)),
+        ("fourth of july", Day(7, 4)),
+        ("july 4", Day(7, 4)),
+        ("independence day", Day(7, 4)),
+        ("memorial day", Weekday(5, -1, Monday)),
+        ("labor day", Weekday(9, 1, Monday)),
+    ]
+};
+
+/// The date of the holiday a `holiday` field names ("thanksgiving",
+/// "new year's"), moved by a `shift` and its `dir` ("tuesday" "before",
+/// "day" "after", "week" "before", "weekend" "after"): the latest such date
+/// on or before the date of service.
+pub fn holiday_date(name: &str, shift: Option<&str>, dir: Option<&str>, dos: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    let rule = &HOLIDAYS.iter().find(|(n, _)| name.starts_with(n))?.1;
+    let in_year = |y: i16| -> Option<jiff::civil::Date> {
+        let day = match *rule {
+            HolidayRule::Day(m, d) => jiff::civil::Date::new(y, m, d).ok()?,
+            HolidayRule::Weekday(m, nth, w) => jiff::civil::Date::new(y, m, 1).ok()?.nth_weekday_of_month(nth, w).ok()?,
+        };
+        shifted(day, shift, dir)
+    };
+    [dos.year(), dos.year() - 1].into_iter().filter_map(in_year).find(|d| *d <= dos)
+}
+
+/// `day` moved as "the day/week/weekend/<weekday> before/after" says.
+fn shifted(day: jiff::civil::Date, shift: Option<&str>, dir: Option<&str>) -> Option<jiff::civil::Date> {
+    let (Some(shift), Some(dir)) = (shift, dir) else { return Some(day) };
+    let sign: i32 = if dir == "before" { -1 } else { 1 };
+    let weekday = match shift {
+        "day" => return day.checked_add(jiff::Span::new().days(sign)).ok(),
+        "week" => return day.checked_add(jiff::Span::new().days(7 * sign)).ok(),
+        "weekend" => jiff::civil::Weekday::Saturday,
+        w => WEEKDAY_NAMES.iter().find(|(n, _)| w.starts_with(n))?.1,
+    };
+    day.nth_weekday(sign, weekday).ok()
+}
+
+/// Weekdays by the first three letters of their names.
+const WEEKDAY_NAMES: [(&str, jiff::civil::Weekday); 7] = {
+    use jiff::civil::Weekday::*;
+    [("mon", Monday), ("tue", Tuesday), ("wed", Wednesday), ("thu", Thursday), ("fri", Friday), ("sat", Saturday), ("sun", Sunday)]
+};
+
 /// Whether a date extraction gives a year alone ("in 2015") and that year
 /// is before the date of service's.
 pub fn remote_year(e: &Extraction, dos: Option<jiff::civil::Date>) -> bool {
-    let alone = e.field("m").is_none() && e.field("month").is_none() && e.field("d").is_none();
+    let alone = e.field("m").is_none() && e.field("month").is_none() && e.field("d").is_none() && e.field("holiday").is_none();
     alone && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year())
 }
 
@@ -174,5 +240,21 @@ mod tests {
         assert_eq!(dates(american), [("19".into(), "02".into()), ("01".into(), "06".into())]);
         // Nothing says which order: month first.
         assert_eq!(dates("Frame placed on 06/01/2026."), [("01".into(), "06".into())]);
+    }
+
+    fn holiday(name: &str, shift: Option<&str>, dir: Option<&str>, dos: &str) -> String {
+        holiday_date(name, shift, dir, dos.parse().unwrap()).map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn holidays_fall_on_their_days_on_or_before_the_date_of_service() {
+        assert_eq!(holiday("thanksgiving", Some("tuesday"), Some("before"), "2025-12-16"), "2025-11-25");
+        assert_eq!(holiday("thanksgiving", Some("week"), Some("before"), "2026-03-17"), "2025-11-20");
+        assert_eq!(holiday("christmas", Some("day"), Some("after"), "2026-01-10"), "2025-12-26");
+        assert_eq!(holiday("new year's", None, None, "2026-02-01"), "2026-01-01");
+        assert_eq!(holiday("memorial day", Some("weekend"), Some("before"), "2026-06-15"), "2026-05-23");
+        assert_eq!(holiday("labor day", None, None, "2026-09-07"), "2026-09-07");
+        // Not yet this year: last year's.
+        assert_eq!(holiday("labor day", None, None, "2026-09-06"), "2025-09-01");
     }
 }

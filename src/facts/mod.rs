@@ -897,6 +897,9 @@ fn note_gives_date(index: &IndexProcedure, matches: &Matches, dos: Option<Date>)
 /// Reads a `date` extraction into a calendar date. A date written without a
 /// year takes the latest year that puts it on or before `dos` (none without `dos`).
 pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<Date> {
+    if let Some(holiday) = e.field("holiday") {
+        return dates::holiday_date(holiday, e.field("shift"), e.field("dir"), dos?);
+    }
     let d = dates::day_of(e.field("d")?)?;
     let m = match (e.field("m"), e.field("month"), e.field("y")) {
         (Some(m), _, _) => m.parse().ok()?,
