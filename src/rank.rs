@@ -730,6 +730,9 @@ impl LineRanking<'_> {
             facts.push("other side than the index procedure, as the staged plan says");
         } else if line.other_side == Some(true) && self.weighing.sequel && plan_here {
             facts.push("other side than the index procedure, which this wider procedure completes");
+        } else if line.other_side == Some(true) && line.completes_course.is_some() {
+            // Only a course that goes on to either side completes on the other.
+            facts.push("other side than the index procedure, where the course the index began goes on");
         } else if line.other_side == Some(true) {
             e += scoring.other_side;
             facts.push("other side than the index procedure");
