@@ -2312,3 +2312,23 @@ fn class5t_a_date_told_by_a_holiday() {
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-12-29", "{r:#}");
     spans_are_exact(&r, "5t-a-date-told-by-a-holiday");
 }
+
+#[test]
+fn class5u_hospital_days_and_a_partner_in_brackets() {
+    // Hospital days count back from the note's own ("HD #8" heading it; the
+    // appendectomy "on HD1"): seven days. A partner named in brackets after the
+    // surgeon ("by Dr. Sato (our partner)") binds like the author, so the return to
+    // the OR for the pelvic abscess inside that 090 global is 78.
+    let r = check("5u-hospital-days-and-a-partner-in-brackets");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
+    spans_are_exact(&r, "5u-hospital-days-and-a-partner-in-brackets");
+}
+
+#[test]
+fn class5v_not_our_department() {
+    // Another department said in a word ("by Dr. Ruiz of breast surgery (not our
+    // department)"): the mastectomy's global does not bind the plastic surgeon who
+    // debrides its flap necrosis, so no modifier.
+    let r = check("5v-not-our-department");
+    spans_are_exact(&r, "5v-not-our-department");
+}

@@ -1,5 +1,5 @@
-//! The order a note writes its numeric dates in, and the holidays notes
-//! date by.
+//! The order a note writes its numeric dates in, the holidays notes date
+//! by, and hospital days counted back from the note's own.
 //!
 //! Date patterns read an ambiguous numeric date ("06/01/2026") month first.
 //! A note that writes a date no month-first reading fits ("19/02/2026")
@@ -177,6 +177,32 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches) -> Option<Matches> {
         }
     }
     Some(reordered)
+}
+
+/// The note's extractions with each earlier hospital day ("ex-lap on HD2")
+/// made a day count back from the hospital day the note dates itself by
+/// ("Hospital day 11" on a short line of its opening, or "today is HD 11"):
+/// nine days ago. `None` when the note gives no such day of its own, or no
+/// earlier one.
+pub fn hospital_days_counted(note: &Note, matches: &Matches, opening: usize) -> Option<Matches> {
+    let day = |e: &Extraction| e.field("hd").and_then(|n| n.parse::<i64>().ok());
+    let folded = note.folded();
+    let todays = |e: &&Extraction| {
+        let (from, to) = note.written_line(e.start);
+        let before = folded.get(..e.start).unwrap_or("").trim_end();
+        (e.start < opening && note.words_between(from, to) <= 6)
+            || ["today is", "today", "now", "now on", "now in", "this is"].iter().any(|w| before.ends_with(w))
+    };
+    let today = matches.extractions.iter().filter(|e| day(e).is_some()).filter(todays).find_map(day)?;
+    let mut counted = matches.clone();
+    let mut changed = false;
+    for e in &mut counted.extractions {
+        let Some(n) = day(e).filter(|&n| n < today) else { continue };
+        e.kind = PatternKind::Ago;
+        e.fields = vec![("n".to_string(), (today - n).to_string()), ("unit".to_string(), "days".to_string())];
+        changed = true;
+    }
+    changed.then_some(counted)
 }
 
 #[cfg(test)]

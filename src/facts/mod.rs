@@ -1472,6 +1472,8 @@ pub fn derive(
     let mut warnings = Vec::new();
     let reordered = dates::in_the_notes_order(note, matches);
     let matches = reordered.as_ref().unwrap_or(matches);
+    let counted = dates::hospital_days_counted(note, matches, OPENING_BYTES);
+    let matches = counted.as_ref().unwrap_or(matches);
     let mut dos = match enc.date_of_service {
         Some(d) => Some(d),
         None => {
