@@ -2332,3 +2332,14 @@ fn class5v_not_our_department() {
     let r = check("5v-not-our-department");
     spans_are_exact(&r, "5v-not-our-department");
 }
+
+#[test]
+fn class5w_a_note_dated_by_its_signature() {
+    // A note dated only by its signature line ("Electronically signed: P. Haddad MD
+    // 05/28/2026 17:05") is dated: the author's colectomy with end colostomy (a
+    // Hartmann's, told by its parts) of 2 March was 87 days ago, and the takedown
+    // planned then is 58; "leak test negative" is no complication.
+    let r = check("5w-a-note-dated-by-its-signature");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 87, "{r:#}");
+    spans_are_exact(&r, "5w-a-note-dated-by-its-signature");
+}

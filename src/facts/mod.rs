@@ -743,7 +743,8 @@ const OPENING_BYTES: usize = 600;
 /// office", "OR  1/29/26"), else
 /// a date of any form right after a head of the date of service in its
 /// opening ("Date of operation 19/03/2026"), else a full date on the line of
-/// a post-op day in its opening ("POD #2 / HD 3 (3/9/26)").
+/// a post-op day in its opening ("POD #2 / HD 3 (3/9/26)"), else "today
+/// is" a date anywhere, else the date of its signature line.
 fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<Date> {
     let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
     dated(PatternKind::ServiceDate)
@@ -781,7 +782,23 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
                 })
                 .find_map(|e| extraction_date(e, None))
         })
+        // "Electronically signed by M. Oyelaran MD 08/23/2025 16:42": a note
+        // dated nowhere else is dated by its signature.
+        .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e)).find_map(|e| extraction_date(e, None)))
 }
+
+/// Whether a full date stands on a short line that signs the note ("Signed:
+/// J. Park MD 3/9/2026 14:02", "e-signed 03/09/2026").
+fn on_a_signature_line(note: &Note, date: &crate::matcher::Extraction) -> bool {
+    let (from, to) = note.written_line(date.start);
+    let Some(before) = note.folded().get(from..date.start) else { return false };
+    date.field("y").is_some()
+        && note.words_between(from, to) <= SIGNATURE_LINE_WORDS
+        && ["signed", "e-signed", "esigned", "signature"].iter().any(|w| before.split(|c: char| !c.is_alphanumeric() && c != '-').any(|x| x == *w))
+}
+
+/// Words a signature line holds at most (name, credentials, date and time).
+const SIGNATURE_LINE_WORDS: usize = 14;
 
 /// The date of service the note states without a year ("DOS 4/18", a first
 /// line "Op note 4/18"), when it states none with one: month and day.
