@@ -2343,3 +2343,14 @@ fn class5w_a_note_dated_by_its_signature() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 87, "{r:#}");
     spans_are_exact(&r, "5w-a-note-dated-by-its-signature");
 }
+
+#[test]
+fn class5x_a_tendon_rod_and_a_protocols_days() {
+    // A first line dated above a label of note-kind words ("14 Mar 2026 | Plastics |
+    // procedure note") dates the note; a silicone rod placed "on 1/9" is the first
+    // stage of a flexor tendon reconstruction, and the graft the plan then foresaw
+    // is 58 on day 64. "Therapy to start POD 3-5" is a protocol, not today.
+    let r = check("5x-a-tendon-rod-and-a-protocols-days");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2026-01-09", "{r:#}");
+    spans_are_exact(&r, "5x-a-tendon-rod-and-a-protocols-days");
+}

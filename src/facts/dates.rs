@@ -205,6 +205,20 @@ pub fn hospital_days_counted(note: &Note, matches: &Matches, opening: usize) -> 
     changed.then_some(counted)
 }
 
+/// The note's extractions without the post-op days given as a range past its
+/// opening ("early motion w/ therapy POD 3-5"): a protocol's days, never
+/// today's (a heading's "POD 0-1" at 2 am is today's first). `None` when
+/// there is none.
+pub fn without_day_ranges(matches: &Matches, opening: usize) -> Option<Matches> {
+    let range = |e: &Extraction| e.kind == PatternKind::PostOpDay && e.field("to").is_some() && e.start >= opening;
+    if !matches.extractions.iter().any(range) {
+        return None;
+    }
+    let mut kept = matches.clone();
+    kept.extractions.retain(|e| !range(e));
+    Some(kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -753,7 +753,7 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
         .or_else(|| {
             dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(|e| extraction_date(e, None))
         })
-        .or_else(|| dated(PatternKind::Date).find(|e| is_the_first_line(note.folded(), e)).and_then(|e| extraction_date(e, None)))
+        .or_else(|| dated(PatternKind::Date).filter(|e| is_the_first_line(note.folded(), e)).find_map(|e| extraction_date(e, None)))
         .or_else(|| {
             dated(PatternKind::Date)
                 .filter(|e| e.start < OPENING_BYTES && headed_as_service_date(note.folded(), e, lexicon))
@@ -877,6 +877,32 @@ fn ends_with_words(text: &str, words: &str) -> bool {
 /// note ("6/2/26 office", "3/3/26 clinic procedure note").
 const FIRST_LINE_LABEL_WORDS: usize = 3;
 
+/// `text` without a clock time that opens it ("0215", "14:32", "9:05 pm").
+fn strip_clock_time(text: &str) -> &str {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match (digits, text.as_bytes().get(digits)) {
+        // Four digits are a time ("0215"), unless they read as a year.
+        (4, _) if text[..2] < *"19" && text[2..4] < *"60" => &text[4..],
+        (1 | 2, Some(b':')) => {
+            let after = &text[digits + 1..];
+            let minutes = after.bytes().take_while(u8::is_ascii_digit).count();
+            if minutes != 2 {
+                return text;
+            }
+            let after = after[2..].trim_start();
+            ["am", "pm", "a.m.", "p.m."].iter().find_map(|m| after.strip_prefix(m)).unwrap_or(after)
+        }
+        _ => return text,
+    };
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return text;
+    }
+    rest
+}
+
+/// Words that name a kind of note in its first line's label.
+const NOTE_KIND_WORDS: [&str; 10] = ["op", "note", "operative", "procedure", "report", "brief", "progress", "dictation", "clinic", "visit"];
+
 /// Whether a date is all the note's first written line holds, but for a
 /// weekday before it ("Tuesday, March 3, 2026") or a short label before or
 /// after it ("6/2/26 office", "OR  1/29/26").
@@ -887,8 +913,15 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
         return false;
     }
     // A flattened export runs the first line on into the note after a comma.
+    // Words that only say what kind of note it is do not count ("| Hand
+    // surgery | op note").
     let label = folded[date.end..line_end].split(',').next().unwrap_or("");
-    let label_words = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    // A clock time right after the date is when the note was written ("3/2/26 0215").
+    let label = strip_clock_time(label.trim_start());
+    let label_words = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w))
+        .collect::<Vec<_>>();
     if label_words.len() > FIRST_LINE_LABEL_WORDS || label_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return false;
     }
@@ -1491,6 +1524,8 @@ pub fn derive(
     let matches = reordered.as_ref().unwrap_or(matches);
     let counted = dates::hospital_days_counted(note, matches, OPENING_BYTES);
     let matches = counted.as_ref().unwrap_or(matches);
+    let unranged = dates::without_day_ranges(matches, OPENING_BYTES);
+    let matches = unranged.as_ref().unwrap_or(matches);
     let mut dos = match enc.date_of_service {
         Some(d) => Some(d),
         None => {
@@ -2873,5 +2908,13 @@ mod tests {
     fn window_end_is_index_plus_days() {
         let d = Date::new(2026, 1, 10).unwrap();
         assert_eq!(window_end(GlobalDays::D090, d), Date::new(2026, 4, 10).ok());
+    }
+
+    #[test]
+    fn a_clock_time_after_a_date_is_no_label_word_but_a_year_is_kept() {
+        assert_eq!(super::strip_clock_time("0215 ct surg"), " ct surg");
+        assert_eq!(super::strip_clock_time("14:32 pm, op note"), ", op note");
+        assert_eq!(super::strip_clock_time("2026 | plastics"), "2026 | plastics");
+        assert_eq!(super::strip_clock_time("12345"), "12345");
     }
 }
