@@ -2354,3 +2354,13 @@ fn class5x_a_tendon_rod_and_a_protocols_days() {
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2026-01-09", "{r:#}");
     spans_are_exact(&r, "5x-a-tendon-rod-and-a-protocols-days");
 }
+
+#[test]
+fn class5y_chiropractic_shorthand_for_the_spine() {
+    // Chiropractic shorthand places the adjustments on the spine ("diversified
+    // adjustments C/T/L, 3 regions"), and the cuff muscles place the manual therapy
+    // at the shoulder ("IASTM to R supraspinatus/deltoid"): the column-2 97140 is at
+    // a different site from the CMT and takes 59 for this commercial payer.
+    let r = check("5y-chiropractic-shorthand-for-the-spine");
+    spans_are_exact(&r, "5y-chiropractic-shorthand-for-the-spine");
+}
