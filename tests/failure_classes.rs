@@ -2364,3 +2364,15 @@ fn class5y_chiropractic_shorthand_for_the_spine() {
     let r = check("5y-chiropractic-shorthand-for-the-spine");
     spans_are_exact(&r, "5y-chiropractic-shorthand-for-the-spine");
 }
+
+#[test]
+fn class5z_an_addendum_date_and_a_prior_incision_reopened() {
+    // An addendum's date dates a note that has no other ("ADDENDUM 03/10/2026 16:20
+    // (same visit)"); "Chest port I put in 3/3" dates the author's port (010); the
+    // prior incision reopened does not make the pus found there historical, and a
+    // pocket "swollen, warm and draining cloudy fluid" is infected: removing the
+    // port in the IR suite on day 7 is 78.
+    let r = check("5z-an-addendum-date-and-a-prior-incision-reopened");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
+    spans_are_exact(&r, "5z-an-addendum-date-and-a-prior-incision-reopened");
+}

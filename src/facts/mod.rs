@@ -787,14 +787,16 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
         .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e)).find_map(|e| extraction_date(e, None)))
 }
 
-/// Whether a full date stands on a short line that signs the note ("Signed:
-/// J. Park MD 3/9/2026 14:02", "e-signed 03/09/2026").
+/// Whether a full date follows a few words that sign the note or head its
+/// addendum ("Signed: J. Park MD 3/9/2026 14:02", "e-signed 03/09/2026",
+/// "ADDENDUM 04/14/2026 15:05 (same day as visit): ..."): the last date the
+/// note has of itself.
 fn on_a_signature_line(note: &Note, date: &crate::matcher::Extraction) -> bool {
-    let (from, to) = note.written_line(date.start);
+    let (from, _) = note.written_line(date.start);
     let Some(before) = note.folded().get(from..date.start) else { return false };
     date.field("y").is_some()
-        && note.words_between(from, to) <= SIGNATURE_LINE_WORDS
-        && ["signed", "e-signed", "esigned", "signature"].iter().any(|w| before.split(|c: char| !c.is_alphanumeric() && c != '-').any(|x| x == *w))
+        && note.words_between(from, date.end) <= SIGNATURE_LINE_WORDS
+        && ["signed", "e-signed", "esigned", "signature", "addendum"].iter().any(|w| before.split(|c: char| !c.is_alphanumeric() && c != '-').any(|x| x == *w))
 }
 
 /// Words a signature line holds at most (name, credentials, date and time).
