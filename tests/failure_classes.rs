@@ -2376,3 +2376,11 @@ fn class5z_an_addendum_date_and_a_prior_incision_reopened() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
     spans_are_exact(&r, "5z-an-addendum-date-and-a-prior-incision-reopened");
 }
+
+#[test]
+fn class6a_a_septal_smr_and_an_ear_beside_it() {
+    // "SMR (septum)" is the author's septoplasty (090): its hematoma drained in
+    // the chair stays in the global (no modifier, no return to a room), and the
+    // impacted cerumen of the ear, another body region, is a new problem: 79.
+    check_lines("6a-a-septal-smr-and-an-ear-beside-it", &[&[], &["79"]]);
+}
