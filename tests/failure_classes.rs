@@ -2384,3 +2384,13 @@ fn class6a_a_septal_smr_and_an_ear_beside_it() {
     // impacted cerumen of the ear, another body region, is a new problem: 79.
     check_lines("6a-a-septal-smr-and-an-ear-beside-it", &[&[], &["79"]]);
 }
+
+#[test]
+fn class6b_negative_on_final_pathology() {
+    // A diagnosis that found nothing ("both nodes were negative on final pathology")
+    // asks for no therapy after it: the seroma aspirated in the exam room 20 days
+    // after the author's partial mastectomy with sentinel node biopsy is
+    // post-operative care in the global, no modifier.
+    let r = check("6b-negative-on-final-pathology");
+    spans_are_exact(&r, "6b-negative-on-final-pathology");
+}
