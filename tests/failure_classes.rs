@@ -2394,3 +2394,13 @@ fn class6b_negative_on_final_pathology() {
     let r = check("6b-negative-on-final-pathology");
     spans_are_exact(&r, "6b-negative-on-final-pathology");
 }
+
+#[test]
+fn class6c_days_counted_from_the_injury() {
+    // Days counted from the injury ("pinned it ... on post-injury day 4", "now at day
+    // 40 from the injury") count the author's pinning 36 days back; the pins were
+    // always to come out, so their removal inside that global is 58.
+    let r = check("6c-days-counted-from-the-injury");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 36, "{r:#}");
+    spans_are_exact(&r, "6c-days-counted-from-the-injury");
+}

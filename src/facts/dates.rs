@@ -185,13 +185,28 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches) -> Option<Matches> {
 /// nine days ago. `None` when the note gives no such day of its own, or no
 /// earlier one.
 pub fn hospital_days_counted(note: &Note, matches: &Matches, opening: usize) -> Option<Matches> {
-    let day = |e: &Extraction| e.field("hd").and_then(|n| n.parse::<i64>().ok());
+    let mut counted: Option<Matches> = None;
+    // Hospital days (`hd`) and days from an injury or admission (`ed`:
+    // "fixed on post-injury day 10", "now at day 96 from her injury") are
+    // counted apart: each only against its own kind.
+    for group in ["hd", "ed"] {
+        let source = counted.as_ref().unwrap_or(matches);
+        if let Some(next) = days_counted(note, source, opening, group) {
+            counted = Some(next);
+        }
+    }
+    counted
+}
+
+/// [`hospital_days_counted`] for the day counts of one group.
+fn days_counted(note: &Note, matches: &Matches, opening: usize, group: &str) -> Option<Matches> {
+    let day = |e: &Extraction| e.field(group).and_then(|n| n.parse::<i64>().ok());
     let folded = note.folded();
     let todays = |e: &&Extraction| {
         let (from, to) = note.written_line(e.start);
         let before = folded.get(..e.start).unwrap_or("").trim_end();
         (e.start < opening && note.words_between(from, to) <= 6)
-            || ["today is", "today", "now", "now on", "now in", "this is"].iter().any(|w| before.ends_with(w))
+            || ["today is", "today", "now", "now on", "now in", "now at", "is at", "this is", "today at"].iter().any(|w| before.ends_with(w))
     };
     let today = matches.extractions.iter().filter(|e| day(e).is_some()).filter(todays).find_map(day)?;
     let mut counted = matches.clone();
