@@ -2404,3 +2404,14 @@ fn class6c_days_counted_from_the_injury() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 36, "{r:#}");
     spans_are_exact(&r, "6c-days-counted-from-the-injury");
 }
+
+#[test]
+fn class6d_a_history_item_whose_surgeon_the_note_names() {
+    // A history item given without a provider is whoever's the note says it was:
+    // "performed by Dr. Haines of the general surgery service" on a
+    // gastroenterologist's ERCP note makes the cholecystectomy another service's,
+    // whose global does not bind this line: no modifier.
+    let r = check("6d-a-history-item-whose-surgeon-the-note-names");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
+    spans_are_exact(&r, "6d-a-history-item-whose-surgeon-the-note-names");
+}

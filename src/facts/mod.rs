@@ -1457,14 +1457,38 @@ fn below_the_heading_line(note: &Note, v: usize) -> bool {
     after_heading_sentence && !labelled
 }
 
-/// The note's statements of a history item: priors it states with the same
+/// Whether the note's stated prior `s` is the history item `index`: the same
 /// code, or dated within a few days of it (notes round "six weeks ago").
-fn stated_spans(index: &IndexProcedure, stated: &[IndexProcedure]) -> Vec<(usize, usize)> {
+fn states_the_item(s: &IndexProcedure, index: &IndexProcedure) -> bool {
     const DAYS_SLACK: i64 = 4;
-    let same = |s: &IndexProcedure| {
-        (s.code.is_some() && s.code == index.code)
-            || matches!((s.days_after, index.days_after), (Some(a), Some(b)) if (a - b).abs() <= DAYS_SLACK)
-    };
+    (s.code.is_some() && s.code == index.code)
+        || matches!((s.days_after, index.days_after), (Some(a), Some(b)) if (a - b).abs() <= DAYS_SLACK)
+}
+
+/// A history item given without a provider is whoever's the note says it
+/// was: "performed by Dr. Okafor of the acute care surgery service" on a
+/// gastroenterologist's note makes it another physician's.
+fn physician_from_the_note(candidates: &mut [IndexProcedure], stated: &[IndexProcedure], enc: &CheckedEncounter, warnings: &mut [String]) {
+    for c in candidates.iter_mut() {
+        let IndexSource::History(i) = c.source else { continue };
+        if c.same_physician.is_some() || enc.history.get(i).is_some_and(|h| h.item.provider.is_some()) {
+            continue;
+        }
+        // The same code: a day shared with another operation ("mastectomy by
+        // Dr. Ruiz ... w/ expander placed by me same sitting") is not enough.
+        if stated.iter().any(|s| s.same_physician == Some(false) && s.code.is_some() && s.code == c.code) {
+            c.same_physician = Some(false);
+            let assumed = format!("history[{i}] has no provider; taken as the same physician");
+            for w in warnings.iter_mut().filter(|w| **w == assumed) {
+                *w = format!("history[{i}] has no provider; the note names another physician for it");
+            }
+        }
+    }
+}
+
+/// The note's statements of a history item (see [`states_the_item`]).
+fn stated_spans(index: &IndexProcedure, stated: &[IndexProcedure]) -> Vec<(usize, usize)> {
+    let same = |s: &IndexProcedure| states_the_item(s, index);
     let mut spans: Vec<(usize, usize)> = stated
         .iter()
         .filter(|s| same(s))
@@ -1576,6 +1600,7 @@ pub fn derive(
             }
         }
     }
+    physician_from_the_note(&mut candidates, &stated_priors, enc, &mut warnings);
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
         if note_history.is_empty() {

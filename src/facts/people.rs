@@ -49,7 +49,9 @@ impl Authors {
                 let starts_word = folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 let rest = &folded[end..];
                 let sep = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-                let labelled = rest[sep..].starts_with([':', '-']) || label.ends_with(" by");
+                // "for attending Dr. Mendez": the attending titled, with no colon.
+                let titled = matches!(label.as_str(), "attending" | "attg" | "attending surgeon") && rest[sep..].starts_with("dr");
+                let labelled = rest[sep..].starts_with([':', '-']) || label.ends_with(" by") || titled;
                 if starts_word && labelled && !qualified_as_someone_else(folded, at) {
                     let value = end + sep + usize::from(rest[sep..].starts_with([':', '-']));
                     surnames.extend(name_at(view, value).map(|(surname, _)| surname));
