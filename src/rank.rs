@@ -160,11 +160,15 @@ fn elsewhere(line: &LineFacts) -> bool {
 
 /// Whether a line is at its index's site: same body region, not the other
 /// side; or, where the index's region is not known (an operation told by its
-/// verb alone: "I pinned the R 5th MC"), on the index's own side.
+/// verb alone: "I pinned the R 5th MC") or the line's work has none (the
+/// skin: an incision drained), on the index's own side.
 fn at_index_site(line: &LineFacts) -> bool {
     match line.other_region {
         Some(other) => !other && line.other_side != Some(true),
-        None => line.other_side == Some(false) && line.period.index.as_ref().is_some_and(|i| i.code.is_none()),
+        None => {
+            line.other_side == Some(false)
+                && (line.region.is_none() || line.period.index.as_ref().is_some_and(|i| i.code.is_none()))
+        }
     }
 }
 

@@ -2415,3 +2415,16 @@ fn class6d_a_history_item_whose_surgeon_the_note_names() {
     assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
     spans_are_exact(&r, "6d-a-history-item-whose-surgeon-the-note-names");
 }
+
+#[test]
+fn class6e_an_incision_drained_beside_a_new_fracture() {
+    // The incision drained on the index's own side is at the index's site,
+    // though skin work names no region: the complication and the return are
+    // its (78), and the other wrist's new fracture is told apart from them
+    // (79), neither line's reasons counting the other's words against it.
+    let name = "6e-an-incision-drained-beside-a-new-fracture";
+    check_lines(name, &[&["78"], &["79"]]);
+    let (_, result) = recommended(name);
+    assert!(!top_rationale(&result, 1).contains("against: a complication"), "{result:#}");
+    assert!(!top_rationale(&result, 0).contains("against: a new"), "{result:#}");
+}
