@@ -2428,3 +2428,13 @@ fn class6e_an_incision_drained_beside_a_new_fracture() {
     assert!(!top_rationale(&result, 1).contains("against: a complication"), "{result:#}");
     assert!(!top_rationale(&result, 0).contains("against: a new"), "{result:#}");
 }
+
+#[test]
+fn class6f_a_hospital_day_opening_a_line() {
+    // A hospital day opening the note's first line of text ("HD 9. 70F admitted ...")
+    // is today's: the laparotomy "on HD 2" was seven days ago, and the dehiscence
+    // closed back in the OR inside its global is 78.
+    let r = check("6f-a-hospital-day-opening-a-line");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
+    spans_are_exact(&r, "6f-a-hospital-day-opening-a-line");
+}

@@ -205,7 +205,9 @@ fn days_counted(note: &Note, matches: &Matches, opening: usize, group: &str) -> 
     let todays = |e: &&Extraction| {
         let (from, to) = note.written_line(e.start);
         let before = folded.get(..e.start).unwrap_or("").trim_end();
-        (e.start < opening && note.words_between(from, to) <= 6)
+        // A short line of its own in the opening, or the first words of a
+        // line there ("HD #11. 66M adm w/ ...").
+        (e.start < opening && (note.words_between(from, to) <= 6 || e.start == from))
             || ["today is", "today", "now", "now on", "now in", "now at", "is at", "this is", "today at"].iter().any(|w| before.ends_with(w))
     };
     let today = matches.extractions.iter().filter(|e| day(e).is_some()).filter(todays).find_map(day)?;
