@@ -1535,6 +1535,84 @@ fn status_rank(s: WindowStatus) -> u8 {
     }
 }
 
+/// The note's date extractions as the facts read them: ambiguous numeric
+/// dates in the note's own order, hospital and injury days counted back from
+/// today's, and protocol day ranges dropped. `None` when nothing changed.
+fn read_dates(note: &Note, matches: &Matches) -> Option<Matches> {
+    let reordered = dates::in_the_notes_order(note, matches);
+    let matches_now = reordered.as_ref().unwrap_or(matches);
+    let counted = dates::hospital_days_counted(note, matches_now, OPENING_BYTES);
+    let matches_now = counted.as_ref().or(reordered.as_ref()).unwrap_or(matches);
+    let unranged = dates::without_day_ranges(matches_now, OPENING_BYTES);
+    unranged.or(counted).or(reordered)
+}
+
+/// What the priors are read from.
+struct PriorSources<'a> {
+    enc: &'a CheckedEncounter,
+    note: &'a Note,
+    matches: &'a Matches,
+    hits: &'a [AssertedHit],
+    lexicon: &'a Lexicon,
+    tables: &'a CodeTables,
+}
+
+/// The encounter's earlier procedures: the history's, those the note
+/// states, and the date of service they are counted from.
+struct Priors {
+    /// The history's items, each a candidate index.
+    candidates: Vec<IndexProcedure>,
+    /// The earlier procedures the note states.
+    stated: Vec<IndexProcedure>,
+    /// The date of service: the encounter's, else the note's own, else a
+    /// history item's date plus the days the note counts from it, else a
+    /// working date for a header without a year (see
+    /// [`working_date_of_service`]).
+    dos: Option<Date>,
+}
+
+impl Priors {
+    fn read(src: &PriorSources<'_>, warnings: &mut Vec<String>) -> Priors {
+        let PriorSources { enc, note, matches, hits, lexicon, tables } = *src;
+        let mut dos = enc.date_of_service.or_else(|| {
+            let found = note_date_of_service(note, matches, lexicon);
+            if found.is_some() {
+                warnings.push("no date of service given; taken from the note's date header".to_string());
+            }
+            found
+        });
+        let line_regions: Vec<String> = enc
+            .encounter
+            .procedures
+            .iter()
+            .flatten()
+            .filter_map(|l| l.code.as_deref().and_then(|c| tables.code(c.trim())).and_then(|i| i.region))
+            .collect();
+        let stated_at = |dos| history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+        let mut stated = stated_at(dos);
+        if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated)) {
+            warnings.push("no date of service given; taken as a history item's date plus the days the note counts from it".into());
+            dos = Some(today);
+            stated = stated_at(dos);
+        } else if dos.is_none() {
+            let working =
+                note_yearless_service_day(note, matches, lexicon).and_then(|day| working_date_of_service(day, matches, &enc.history));
+            if let Some(today) = working {
+                warnings.push("no date of service given and the note's date header has no year; days counted between its dates".into());
+                dos = Some(today);
+                stated = stated_at(dos);
+                // The working year is no fact of the note: its dates are not reported.
+                for prior in &mut stated {
+                    prior.date = None;
+                }
+            }
+        }
+        let mut candidates = history_candidates(enc, dos, tables, warnings);
+        physician_from_the_note(&mut candidates, &stated, enc, warnings);
+        Priors { candidates, stated, dos }
+    }
+}
+
 /// Derives the facts of an encounter from its context, the note's hits and the tables.
 pub fn derive(
     enc: &CheckedEncounter,
@@ -1546,23 +1624,8 @@ pub fn derive(
 ) -> EncounterFacts {
     let e = &enc.encounter;
     let mut warnings = Vec::new();
-    let reordered = dates::in_the_notes_order(note, matches);
-    let matches = reordered.as_ref().unwrap_or(matches);
-    let counted = dates::hospital_days_counted(note, matches, OPENING_BYTES);
-    let matches = counted.as_ref().unwrap_or(matches);
-    let unranged = dates::without_day_ranges(matches, OPENING_BYTES);
-    let matches = unranged.as_ref().unwrap_or(matches);
-    let mut dos = match enc.date_of_service {
-        Some(d) => Some(d),
-        None => {
-            let found = note_date_of_service(note, matches, lexicon);
-            if found.is_some() {
-                warnings.push("no date of service given; taken from the note's date header".to_string());
-            }
-            found
-        }
-    };
-
+    let read = read_dates(note, matches);
+    let matches = read.as_ref().unwrap_or(matches);
     let prior_mentioned =
         hits.iter().any(names_a_prior);
     let setting = encounter_setting(e.setting.as_deref(), hits, SettingCues::read(note, lexicon, hits), &mut warnings);
@@ -1571,36 +1634,8 @@ pub fn derive(
 
     // Candidate index procedures.
     let given_history = !enc.history.is_empty();
-    let mut candidates = history_candidates(enc, dos, tables, &mut warnings);
-    // Priors the note states: the history itself when none is given, else
-    // where the note speaks of the history's procedures (cited, not judged).
-    let line_regions: Vec<String> = e
-        .procedures
-        .iter()
-        .flatten()
-        .filter_map(|l| l.code.as_deref().and_then(|c| tables.code(c.trim())).and_then(|i| i.region))
-        .collect();
-    let mut stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
-    if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated_priors)) {
-        warnings.push("no date of service given; taken as a history item's date plus the days the note counts from it".into());
-        dos = Some(today);
-        candidates = history_candidates(enc, dos, tables, &mut warnings);
-        stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
-    }
-    if dos.is_none() {
-        let working = note_yearless_service_day(note, matches, lexicon).and_then(|day| working_date_of_service(day, matches, &enc.history));
-        if let Some(today) = working {
-            warnings.push("no date of service given and the note's date header has no year; days counted between its dates".into());
-            dos = Some(today);
-            candidates = history_candidates(enc, dos, tables, &mut warnings);
-            stated_priors = history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
-            // The working year is no fact of the note: its dates are not reported.
-            for prior in &mut stated_priors {
-                prior.date = None;
-            }
-        }
-    }
-    physician_from_the_note(&mut candidates, &stated_priors, enc, &mut warnings);
+    let Priors { mut candidates, stated: stated_priors, dos } =
+        Priors::read(&PriorSources { enc, note, matches, hits, lexicon, tables }, &mut warnings);
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
         if note_history.is_empty() {
