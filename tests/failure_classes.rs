@@ -2438,3 +2438,14 @@ fn class6f_a_hospital_day_opening_a_line() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 7, "{r:#}");
     spans_are_exact(&r, "6f-a-hospital-day-opening-a-line");
 }
+
+#[test]
+fn class6g_dated_where_it_tells_the_return() {
+    // A note dated only where it tells today's return ("Taken straight up to theatre
+    // at 21:40 on 03/06/2026") is dated by it: the author's bypass of 3/2 was four
+    // days before, and the groin hematoma evacuated in theatre inside its global is
+    // 78.
+    let r = check("6g-dated-where-it-tells-the-return");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 4, "{r:#}");
+    spans_are_exact(&r, "6g-dated-where-it-tells-the-return");
+}

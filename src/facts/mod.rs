@@ -1547,6 +1547,26 @@ fn read_dates(note: &Note, matches: &Matches) -> Option<Matches> {
     unranged.or(counted).or(reordered)
 }
 
+/// The full date the note gives in a sentence that tells today's return to
+/// the operating room ("Taken straight up to Theatre 6 - case start 23:14 on
+/// 9/30/25"), for a note dated nowhere else: not a sentence that tells an
+/// earlier operation, and later than every date the history gives.
+fn date_of_the_return(note: &Note, matches: &Matches, hits: &[AssertedHit], history: &[crate::encounter::CheckedHistory]) -> Option<Date> {
+    let sentences_of = |keep: &dyn Fn(&AssertedHit) -> bool| -> Vec<usize> {
+        hits.iter().filter(|h| keep(h)).filter_map(|h| note.sentence_at(h.hit.start)).collect()
+    };
+    let returns = sentences_of(&|h| h.category == Category::ReturnToOr && h.assertion == Assertion::Present);
+    let earlier = sentences_of(&names_a_prior);
+    let latest_history = history.iter().filter_map(|h| h.date).max();
+    matches
+        .extractions
+        .iter()
+        .filter(|e| e.kind == PatternKind::Date && e.field("y").is_some())
+        .filter(|e| note.sentence_at(e.start).is_some_and(|s| returns.contains(&s) && !earlier.contains(&s)))
+        .filter_map(|e| extraction_date(e, None))
+        .find(|d| latest_history.is_none_or(|h| *d > h))
+}
+
 /// What the priors are read from.
 struct PriorSources<'a> {
     enc: &'a CheckedEncounter,
@@ -1581,6 +1601,12 @@ impl Priors {
             }
             found
         });
+        if dos.is_none() {
+            dos = date_of_the_return(note, matches, hits, &enc.history);
+            if dos.is_some() {
+                warnings.push("no date of service given; taken as the date the note gives its return to the operating room".into());
+            }
+        }
         let line_regions: Vec<String> = enc
             .encounter
             .procedures
