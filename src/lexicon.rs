@@ -794,7 +794,10 @@ pub struct Trigger {
     pub opposes: Vec<Modifier>,
     /// Strength, 0 to 1.
     pub weight: f64,
-    /// For a `service` trigger: the codes (or inclusive ranges) whose work its phrases name.
+    /// For a `service` trigger: the codes (or inclusive ranges) whose work its
+    /// phrases name. For a `site` trigger: the codes among those any site
+    /// lists whose work can lie there (a knee holds a major joint's injection,
+    /// 20610, not an intermediate joint's, 20605).
     pub codes: Vec<(String, String)>,
     /// For a `site` trigger: the id of the wider site it lies in (a disc level
     /// in the lumbar spine); a mention of the wider site is the same place.
@@ -1459,8 +1462,8 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
                 codes.push((lo, hi));
             }
         }
-        if !codes.is_empty() && t.category != Category::Service {
-            ck.at(at, format!("trigger `{}`: only `service` triggers list codes", t.id));
+        if !codes.is_empty() && !matches!(t.category, Category::Service | Category::Site) {
+            ck.at(at, format!("trigger `{}`: only `service` and `site` triggers list codes", t.id));
         }
         if t.within.is_some() && t.category != Category::Site {
             ck.at(at, format!("trigger `{}`: only `site` triggers name a wider site (`within`)", t.id));
@@ -2134,14 +2137,14 @@ mod tests {
     }
 
     #[test]
-    fn service_codes_are_codes_or_ranges_on_service_triggers_only() {
+    fn codes_are_codes_or_ranges_on_service_and_site_triggers_only() {
         let lex = load_text("[[trigger]]\nid = \"s.x\"\ncategory = \"service\"\nweight = 0.0\ncodes = [\"11102-11107\", \"43239\"]\nphrases = [\"bx\"]\n").unwrap();
         let t = lex.triggers.iter().find(|t| t.id == "s.x").unwrap();
         assert!(t.covers("11104") && t.covers("43239") && !t.covers("11108") && !t.covers("1110"));
         let err = load_text("[[trigger]]\nid = \"s.y\"\ncategory = \"service\"\nweight = 0.0\ncodes = [\"11107-11102\"]\nphrases = [\"bx\"]\n").unwrap_err();
         assert!(err.to_string().contains("not a code or a code range"), "{err}");
         let err = load_text("[[trigger]]\nid = \"s.z\"\ncategory = \"staged\"\nweight = 0.5\ncodes = [\"11102\"]\nphrases = [\"bx\"]\n").unwrap_err();
-        assert!(err.to_string().contains("only `service` triggers"), "{err}");
+        assert!(err.to_string().contains("only `service` and `site` triggers"), "{err}");
     }
 
     #[test]

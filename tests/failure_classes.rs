@@ -2449,3 +2449,13 @@ fn class6g_dated_where_it_tells_the_return() {
     assert_eq!(r["procedures"][0]["global_period"]["day"], 4, "{r:#}");
     spans_are_exact(&r, "6g-dated-where-it-tells-the-return");
 }
+
+#[test]
+fn class6h_two_joints_told_by_the_drug() {
+    // Two joints injected on one side, each told under its own label by what went
+    // in ("1) L knee - ... 40 mg Kenalog", "2) L elbow - ... 20 mg Kenalog"): a knee
+    // holds a major joint's injection (20610) and an elbow an intermediate joint's
+    // (20605), so the column-2 20605 is at another site and takes XS for Medicare.
+    let r = check("6h-two-joints-told-by-the-drug");
+    spans_are_exact(&r, "6h-two-joints-told-by-the-drug");
+}

@@ -2200,7 +2200,12 @@ fn service_sites(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &st
     let alone = |h: &AssertedHit| covers(h) && !claim_codes.iter().any(|&o| o != code && lexicon.triggers[h.trigger].covers(o));
     let named_alone = services.iter().any(|h| h.assertion == Assertion::Present && alone(h));
     let does_the_work = |h: &AssertedHit| h.assertion == Assertion::Present && if named_alone { alone(h) } else { covers(h) };
-    let sites: Vec<&AssertedHit> = hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present).collect();
+    // Sites that list codes hold only those codes' work among the codes any
+    // site lists: a knee a major joint's injection, a wrist an intermediate's.
+    let listed_somewhere = lexicon.triggers.iter().any(|t| t.category == Category::Site && t.covers(code));
+    let fits = |h: &&AssertedHit| !listed_somewhere || lexicon.triggers[h.trigger].covers(code);
+    let sites: Vec<&AssertedHit> =
+        hits.iter().filter(|h| h.category == Category::Site && h.assertion == Assertion::Present).filter(fits).collect();
     let layout = Layout { note, lexicon, sites: &sites, services: &services, does_the_work: &does_the_work };
     sites.iter().filter(|site| layout.places_work_at(site)).map(|site| SiteMention::of(note, lexicon, site)).collect()
 }
@@ -2640,6 +2645,14 @@ const LABEL_TAIL_WORDS: usize = 8;
 /// it labels nothing.
 fn item_label_colon(note: &Note, site_end: usize, sentence_end: usize) -> Option<usize> {
     let rest = note.folded().get(site_end..sentence_end)?;
+    // A dash after a site that opens its line ("(a) R knee - superolateral
+    // approach ...") ends a label as a colon does.
+    let line_start = note.written_line(site_end.saturating_sub(1)).0;
+    if let Some(dash) = rest.find(" - ").filter(|&d| rest[..d].find([':', '.', ';']).is_none()) {
+        if note.words_between(line_start, site_end) <= 4 && note.words_between(site_end, site_end + dash) <= LABEL_TAIL_WORDS {
+            return Some(site_end + dash + 2);
+        }
+    }
     let at = rest.find([':', '.', ';'])?;
     // On the site's own written line: "R shoulder flex 120 / Tx:" is a
     // finding followed by a heading, not a label.
