@@ -2459,3 +2459,13 @@ fn class6h_two_joints_told_by_the_drug() {
     let r = check("6h-two-joints-told-by-the-drug");
     spans_are_exact(&r, "6h-two-joints-told-by-the-drug");
 }
+
+#[test]
+fn class6i_visits_headed_by_their_times() {
+    // Two visits the same day, each opened by a label and its block of clock time
+    // before a long line ("Visit B (1515-1555), came back after her grandson's
+    // school pickup, ..."): the words up to the time head an encounter, so the
+    // column-2 97530 of the later visit is a separate encounter: XE.
+    let r = check("6i-visits-headed-by-their-times");
+    spans_are_exact(&r, "6i-visits-headed-by-their-times");
+}

@@ -169,6 +169,10 @@ pub fn separate_times(a: &[TimeBlock], b: &[TimeBlock]) -> Option<TimesApart> {
     Some(TimesApart { spans, gap_minutes })
 }
 
+/// Words (the time among them) before a time that opens its line, for those
+/// words to head an encounter block ("Session 2 (1430-1500), ...").
+const LEAD_WORDS: usize = 4;
+
 /// Words a line may hold and still open an encounter block with its time.
 const HEADING_WORDS: usize = 8;
 
@@ -238,8 +242,15 @@ impl EncounterBlocks {
             ranges.get(i).is_some_and(|&(a, _)| a < e.end)
         };
         let mut heads: Vec<(usize, u32, (usize, usize))> = Vec::new();
-        for e in extractions.iter().filter(|e| e.kind == PatternKind::ClockTime && !in_range(e)) {
-            let Some(minute) = clock_minute(e) else { continue };
+        // A clock time, or a block of clock time that heads its line
+        // ("Session 2 (1430-1500), pt back after lunch ..."): its start.
+        let opening = |e: &Extraction| match e.kind {
+            PatternKind::ClockTime if !in_range(e) => clock_minute(e),
+            PatternKind::TimeRange => time_block(e).map(|b| b.start),
+            _ => None,
+        };
+        for e in extractions.iter() {
+            let Some(minute) = opening(e) else { continue };
             // The line as written: the view joins a long heading to the next line.
             let (line_start, line_end) = note.written_line(e.start);
             if heads.last().is_some_and(|h| h.0 == line_start) {
@@ -249,7 +260,10 @@ impl EncounterBlocks {
             // "First exam (07:45, GI lab): EGD for melena ...": a long line
             // whose label, with the time in it, reads as a heading.
             let label = entry_label(line).filter(|l| line_start + l.len() >= e.end);
-            if is_heading(line, lexicon) || label.is_some_and(|l| is_heading(l, lexicon)) {
+            // "Session 2 (1430-1500), pt back after lunch ...": the words up
+            // to the time open the line as a heading would.
+            let lead = folded.get(line_start..e.end).filter(|l| l.split_whitespace().count() <= LEAD_WORDS);
+            if is_heading(line, lexicon) || label.is_some_and(|l| is_heading(l, lexicon)) || lead.is_some_and(|l| is_heading(l, lexicon)) {
                 heads.push((line_start, minute, (e.start, e.end)));
             }
         }
