@@ -2469,3 +2469,12 @@ fn class6i_visits_headed_by_their_times() {
     let r = check("6i-visits-headed-by-their-times");
     spans_are_exact(&r, "6i-visits-headed-by-their-times");
 }
+
+#[test]
+fn class6j_a_short_weekday_and_the_sides_split() {
+    // A weekday cut short before its date ("last Wed 4/8") dates the author's earlier
+    // ablation, and "we split the sides ... put the L side on the schedule" is a
+    // staged plan: the left side a week later, inside that 010 global, is 58.
+    let r = check("6j-a-short-weekday-and-the-sides-split");
+    spans_are_exact(&r, "6j-a-short-weekday-and-the-sides-split");
+}
