@@ -1042,10 +1042,15 @@ fn review_reasons(scoring: &Scoring, r: &LineResult, line: &LineFacts, weighing:
 /// The note's spans stating a line's index procedure: where it was read from
 /// the note, or where the note speaks of a history item.
 fn index_evidence(input: &RankInput<'_>, line: &LineFacts) -> Vec<Evidence> {
-    match line.period.index.as_ref().map(|i| &i.source) {
+    let mut evidence: Vec<Evidence> = match line.period.index.as_ref().map(|i| &i.source) {
         Some(IndexSource::Note(spans)) => spans.iter().map(|&(s, e)| input.view_evidence(s, e, "history.note")).collect(),
         _ => line.period.stated_in_note.iter().map(|&(s, e)| input.view_evidence(s, e, "history.stated")).collect(),
+    };
+    // The day counted to: the note's own date, where the encounter gave none.
+    if let (Some(_), Some((s, e))) = (&line.period.index, input.facts.service_date_span) {
+        evidence.push(input.view_evidence(s, e, "date_of_service.note"));
     }
+    evidence
 }
 
 fn global_period_out(input: &RankInput<'_>, line: &LineFacts) -> Option<GlobalPeriod> {

@@ -2478,3 +2478,15 @@ fn class6j_a_short_weekday_and_the_sides_split() {
     let r = check("6j-a-short-weekday-and-the-sides-split");
     spans_are_exact(&r, "6j-a-short-weekday-and-the-sides-split");
 }
+
+#[test]
+fn class5w_the_signature_date_is_cited() {
+    // Where the note's own date decides the window, the global period cites it:
+    // an auditor sees which text dated the encounter.
+    let (_, result) = recommended("5w-a-note-dated-by-its-signature");
+    let cited = result["procedures"][0]["global_period"]["evidence"].as_array().unwrap();
+    assert!(
+        cited.iter().any(|e| e["rule"] == "date_of_service.note" && e["text"] == "05/28/2026"),
+        "{result:#}"
+    );
+}

@@ -507,6 +507,9 @@ pub struct EncounterFacts {
     pub warnings: Vec<String>,
     /// Whether the procedure lines were inferred from the note.
     pub inferred_line: bool,
+    /// The view range of the note's text that gave the date of service, when
+    /// the encounter gave none ("DOS 4/18", "Electronically signed ... 08/23/2025").
+    pub service_date_span: Option<(usize, usize)>,
 }
 
 fn same_text(a: &Option<String>, b: &Option<String>) -> Option<bool> {
@@ -732,6 +735,9 @@ fn names_a_site(region: &str) -> bool {
     !matches!(region, "general" | "evaluation" | "therapy" | "skin")
 }
 
+/// A date and the view range of the note's text that gives it.
+type SpannedDate = (Date, (usize, usize));
+
 /// How far into the note (view bytes) its opening lines, where a header
 /// states the date of service, run.
 const OPENING_BYTES: usize = 600;
@@ -745,19 +751,20 @@ const OPENING_BYTES: usize = 600;
 /// opening ("Date of operation 19/03/2026"), else a full date on the line of
 /// a post-op day in its opening ("POD #2 / HD 3 (3/9/26)"), else "today
 /// is" a date anywhere, else the date of its signature line.
-fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<Date> {
+fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<SpannedDate> {
     let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
+    let date_of = |e: &crate::matcher::Extraction| extraction_date(e, None).map(|d| (d, (e.start, e.end)));
     dated(PatternKind::ServiceDate)
         .filter(|e| e.start < OPENING_BYTES)
-        .find_map(|e| extraction_date(e, None))
+        .find_map(date_of)
         .or_else(|| {
-            dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(|e| extraction_date(e, None))
+            dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(date_of)
         })
-        .or_else(|| dated(PatternKind::Date).filter(|e| is_the_first_line(note.folded(), e)).find_map(|e| extraction_date(e, None)))
+        .or_else(|| dated(PatternKind::Date).filter(|e| is_the_first_line(note.folded(), e)).find_map(date_of))
         .or_else(|| {
             dated(PatternKind::Date)
                 .filter(|e| e.start < OPENING_BYTES && headed_as_service_date(note.folded(), e, lexicon))
-                .find_map(|e| extraction_date(e, None))
+                .find_map(date_of)
         })
         .or_else(|| {
             // "POD #2 / HD 3 (3/9/26)": on a short line of its own, the day a
@@ -769,7 +776,7 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
                 let own_line = note.words_between(from, to) <= 8 && !["s/p", "status post", "after", "since", "from"].iter().any(|w| line.contains(w));
                 dated(PatternKind::Date)
                     .filter(|e| own_line && e.start >= from && e.end <= to && e.field("y").is_some())
-                    .find_map(|e| extraction_date(e, None))
+                    .find_map(date_of)
             })
         })
         // "Today is 11/03/2026, hospital day 6", however deep in the note: a
@@ -780,11 +787,11 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
                     let before = note.folded()[..e.start].trim_end_matches([' ', ':', ',']);
                     before.ends_with(" is") && headed_as_service_date(note.folded(), e, lexicon)
                 })
-                .find_map(|e| extraction_date(e, None))
+                .find_map(date_of)
         })
         // "Electronically signed by M. Oyelaran MD 08/23/2025 16:42": a note
         // dated nowhere else is dated by its signature.
-        .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e)).find_map(|e| extraction_date(e, None)))
+        .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e)).find_map(date_of))
 }
 
 /// Whether a full date follows a few words that sign the note or head its
@@ -804,7 +811,7 @@ const SIGNATURE_LINE_WORDS: usize = 14;
 
 /// The date of service the note states without a year ("DOS 4/18", a first
 /// line "Op note 4/18"), when it states none with one: month and day.
-fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<(i8, i8)> {
+fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<((i8, i8), (usize, usize))> {
     let yearless = |e: &&crate::matcher::Extraction| e.start < OPENING_BYTES && e.field("y").is_none();
     let month_day = |e: &crate::matcher::Extraction| {
         let m = match (e.field("m"), e.field("month")) {
@@ -812,7 +819,7 @@ fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) 
             (None, Some(month)) => month_number(month)?,
             (None, None) => return None,
         };
-        Some((m, dates::day_of(e.field("d")?)?))
+        Some(((m, dates::day_of(e.field("d")?)?), (e.start, e.end)))
     };
     let folded = note.folded();
     matches
@@ -1551,7 +1558,7 @@ fn read_dates(note: &Note, matches: &Matches) -> Option<Matches> {
 /// the operating room ("Taken straight up to Theatre 6 - case start 23:14 on
 /// 9/30/25"), for a note dated nowhere else: not a sentence that tells an
 /// earlier operation, and later than every date the history gives.
-fn date_of_the_return(note: &Note, matches: &Matches, hits: &[AssertedHit], history: &[crate::encounter::CheckedHistory]) -> Option<Date> {
+fn date_of_the_return(note: &Note, matches: &Matches, hits: &[AssertedHit], history: &[crate::encounter::CheckedHistory]) -> Option<SpannedDate> {
     let sentences_of = |keep: &dyn Fn(&AssertedHit) -> bool| -> Vec<usize> {
         hits.iter().filter(|h| keep(h)).filter_map(|h| note.sentence_at(h.hit.start)).collect()
     };
@@ -1563,8 +1570,8 @@ fn date_of_the_return(note: &Note, matches: &Matches, hits: &[AssertedHit], hist
         .iter()
         .filter(|e| e.kind == PatternKind::Date && e.field("y").is_some())
         .filter(|e| note.sentence_at(e.start).is_some_and(|s| returns.contains(&s) && !earlier.contains(&s)))
-        .filter_map(|e| extraction_date(e, None))
-        .find(|d| latest_history.is_none_or(|h| *d > h))
+        .filter_map(|e| extraction_date(e, None).map(|d| (d, (e.start, e.end))))
+        .find(|(d, _)| latest_history.is_none_or(|h| *d > h))
 }
 
 /// What the priors are read from.
@@ -1589,24 +1596,28 @@ struct Priors {
     /// working date for a header without a year (see
     /// [`working_date_of_service`]).
     dos: Option<Date>,
+    /// The view range of the note's text that gave the date of service, when
+    /// the encounter gave none.
+    dos_span: Option<(usize, usize)>,
 }
 
 impl Priors {
     fn read(src: &PriorSources<'_>, warnings: &mut Vec<String>) -> Priors {
         let PriorSources { enc, note, matches, hits, lexicon, tables } = *src;
-        let mut dos = enc.date_of_service.or_else(|| {
-            let found = note_date_of_service(note, matches, lexicon);
+        let mut found = None;
+        if enc.date_of_service.is_none() {
+            found = note_date_of_service(note, matches, lexicon);
             if found.is_some() {
                 warnings.push("no date of service given; taken from the note's date header".to_string());
-            }
-            found
-        });
-        if dos.is_none() {
-            dos = date_of_the_return(note, matches, hits, &enc.history);
-            if dos.is_some() {
-                warnings.push("no date of service given; taken as the date the note gives its return to the operating room".into());
+            } else {
+                found = date_of_the_return(note, matches, hits, &enc.history);
+                if found.is_some() {
+                    warnings.push("no date of service given; taken as the date the note gives its return to the operating room".into());
+                }
             }
         }
+        let mut dos = enc.date_of_service.or(found.map(|(d, _)| d));
+        let mut dos_span = found.map(|(_, span)| span);
         let line_regions: Vec<String> = enc
             .encounter
             .procedures
@@ -1621,9 +1632,10 @@ impl Priors {
             dos = Some(today);
             stated = stated_at(dos);
         } else if dos.is_none() {
-            let working =
-                note_yearless_service_day(note, matches, lexicon).and_then(|day| working_date_of_service(day, matches, &enc.history));
+            let yearless = note_yearless_service_day(note, matches, lexicon);
+            let working = yearless.and_then(|(day, _)| working_date_of_service(day, matches, &enc.history));
             if let Some(today) = working {
+                dos_span = yearless.map(|(_, span)| span);
                 warnings.push("no date of service given and the note's date header has no year; days counted between its dates".into());
                 dos = Some(today);
                 stated = stated_at(dos);
@@ -1635,7 +1647,7 @@ impl Priors {
         }
         let mut candidates = history_candidates(enc, dos, tables, warnings);
         physician_from_the_note(&mut candidates, &stated, enc, warnings);
-        Priors { candidates, stated, dos }
+        Priors { candidates, stated, dos, dos_span }
     }
 }
 
@@ -1660,7 +1672,7 @@ pub fn derive(
 
     // Candidate index procedures.
     let given_history = !enc.history.is_empty();
-    let Priors { mut candidates, stated: stated_priors, dos } =
+    let Priors { mut candidates, stated: stated_priors, dos, dos_span: service_date_span } =
         Priors::read(&PriorSources { enc, note, matches, hits, lexicon, tables }, &mut warnings);
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
@@ -1793,7 +1805,7 @@ pub fn derive(
     warnings.dedup();
     let mut seen = std::collections::HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
-    EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line }
+    EncounterFacts { lines, setting, medicare, note_history, warnings, inferred_line, service_date_span }
 }
 
 /// Which setting cues the note gives, where: in the sections describing the
