@@ -183,7 +183,16 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // a plan at all ("reimplantation"): the return is that plan's next step,
     // and the complication is what the index treated.
     let carried = line.treats_index_complication && present(Category::Staged);
-    let plan = (strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications || carried) && !present(Category::Unplanned);
+    // The index's own operation done again at its site, and the note speaks of
+    // it as one of a series ("another exploration and washout", "the third
+    // procedure for this"): the abscess it drains is what the index drained.
+    let redone = line.code.is_some()
+        && line.period.index.as_ref().is_some_and(|i| i.code == line.code)
+        && line.other_side != Some(true)
+        && !line.complication_diagnosis
+        && present(Category::Staged);
+    let plan = (strongest(Category::Staged) >= lexicon.scoring.plan_explains_complications || carried || redone)
+        && !present(Category::Unplanned);
     // The return came before the plan's time ("we had planned a second look
     // at 48 hours, but he was brought back early"): the plan is not what
     // happened.

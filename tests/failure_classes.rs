@@ -2490,3 +2490,13 @@ fn class5w_the_signature_date_is_cited() {
         "{result:#}"
     );
 }
+
+#[test]
+fn class6k_a_washout_one_of_a_series() {
+    // The index's own drainage done again at its site and told as one of a series
+    // ("back today for another exploration and washout, the second of what I expect
+    // to be two or three"): the abscess and purulence are what the index drained,
+    // not a complication of it, so the planned washout is 58.
+    let r = check("6k-a-washout-one-of-a-series");
+    spans_are_exact(&r, "6k-a-washout-one-of-a-series");
+}
