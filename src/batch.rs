@@ -549,7 +549,13 @@ pub fn analyze_record(analyzer: &Analyzer, raw: RawRecord, keep_note: bool) -> O
                 enc.id = Some(origin.default_id.clone());
             }
             let note = if keep_note { enc.note.clone() } else { None };
-            let result = analyzer.analyze(enc, Options::default()).map_err(|e| err(e.kind(), e.to_string()));
+            // A fault in the analysis of one record is that record's error:
+            // the others still get their results, in order.
+            let analyzed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(enc, Options::default())));
+            let result = match analyzed {
+                Ok(result) => result.map_err(|e| err(e.kind(), e.to_string())),
+                Err(_) => Err(err("internal_error", "the analysis failed on this record (an internal error; please report it with the record's id)")),
+            };
             Outcome { origin, note, result, rendered: None }
         }
     }

@@ -325,6 +325,12 @@ enum LexiconCommand {
 }
 
 fn main() -> ExitCode {
+    // A panic's message may quote the note (a slice of its text): say only
+    // where it happened, never what it held.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("modcite: internal error{at}; the record it happened on is reported as an error");
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -127,8 +127,22 @@ impl Authors {
 /// Whether a practice follows a doctor's name ending at `end` ("of Mercy
 /// General", "w/ Summit Vascular", "(Valley Eye Assoc.)").
 fn affiliated_after(folded: &str, end: usize) -> bool {
-    [" of ", " at ", " from ", " (", " w/ ", " with "].iter().any(|w| folded.get(end..).is_some_and(|f| f.starts_with(w)))
-        && folded.get(end..).is_some_and(names_a_practice)
+    let after = folded.get(end..).unwrap_or("");
+    ([" of ", " at ", " from ", " (", " w/ ", " with "].iter().any(|w| after.starts_with(w)) && names_a_practice(after))
+        || practice_after_comma(after)
+}
+
+/// Whether text opens with a comma and a practice's name ("..., Northgate
+/// General Surgery"): a word that names no service first, and a word that
+/// names a practice within the next few.
+fn practice_after_comma(after: &str) -> bool {
+    const PRACTICE_WORDS: &[&str] = &[
+        "surgery", "surgical", "group", "associates", "clinic", "partners", "orthopaedics", "orthopedics", "urology",
+        "medical", "health", "specialists", "practice", "hospital", "center", "centre", "institute", "physicians",
+    ];
+    let Some(rest) = after.strip_prefix(", ") else { return false };
+    let words: Vec<&str> = rest.split_whitespace().take(5).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    names_a_practice(after) && words.iter().skip(1).any(|w| PRACTICE_WORDS.contains(w))
 }
 
 /// First words after "of", "at", "from", "w/" that name no practice: a
@@ -224,16 +238,35 @@ fn doctors_named(note: &Note) -> Vec<(usize, usize, String)> {
     // A surname alone with its practice in brackets, in a list of operations
     // ("L TKA 1/14/26 - Farouk (Summit Ortho)").
     all.extend(folded.match_indices(" (").filter_map(|(at, _)| {
-        let word_start = view[..at].rfind(|c: char| !c.is_alphabetic() && c != '-' && c != '\'').map_or(0, |i| i + 1);
+        let word_start = word_start_before(view, at);
         let word = &view[word_start..at];
         let before = view[..word_start].trim_end();
         let listed = before.ends_with(['-', ',', ':', '\u{2013}']);
         let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
         (listed && name_like && names_a_practice(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
     }));
+    // The same with the practice after a comma ("s/p lap chole 10 d ago -
+    // Amsel, Northgate General Surgery").
+    all.extend(folded.match_indices(", ").filter_map(|(at, _)| {
+        let word_start = word_start_before(view, at);
+        let word = &view[word_start..at];
+        let listed = view[..word_start].trim_end().ends_with(['-', ':', '\u{2013}']);
+        let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
+        (listed && name_like && practice_after_comma(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
+    }));
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
+}
+
+/// Where the word (letters, hyphens, apostrophes) ending at `at` starts: a
+/// char boundary, whatever stands before it ("42°, Feld").
+fn word_start_before(view: &str, at: usize) -> usize {
+    view[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic() && c != '-' && c != '\'')
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Whether the few words around a named doctor place them in the author's group.
@@ -378,5 +411,20 @@ mod tests {
         let text = "Surgeon: Priya Raman, MD\nMohs excision of the ala was done by Dr. Feld on 03/04/2026, and I reconstructed the defect with a bilobed flap on 03/05/2026.\n";
         assert_eq!(doer(text, "Mohs excision"), Some(false));
         assert_eq!(doer(text, "bilobed flap"), None);
+    }
+
+    #[test]
+    fn a_surname_with_its_practice_after_a_comma_did_the_listed_operation() {
+        let text = "PSH:\n- s/p lap chole 10 d ago - Amsel, Northgate General Surgery\n- appy as a child\n";
+        assert_eq!(doer(text, "lap chole"), Some(false));
+        // Not a practice: a word of the story after the comma.
+        assert_eq!(doer("PSH:\n- lap chole 3/2 - Amsel, uneventful recovery\n", "lap chole"), None);
+    }
+
+    #[test]
+    fn names_after_non_ascii_text_are_read_on_char_boundaries() {
+        // A degree sign right before a listed name must not split a character.
+        let (a, _) = read("ROM 90\u{b0}- Feld, Summit Ortho Group\nflexion 120\u{b0}, Park (Summit Ortho)\n");
+        assert!(a.doctors.iter().any(|(_, _, n)| n == "feld"), "{:?}", a.doctors);
     }
 }
