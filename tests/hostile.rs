@@ -751,3 +751,25 @@ fn note_text_never_reaches_stderr() {
         assert_no_marker(&what, &out);
     }
 }
+
+#[test]
+fn non_ascii_letters_and_signs_before_names_and_brackets_are_no_fault() {
+    // A degree sign or an accented letter right before ", Name" or " (Name"
+    // once split a character and stopped a batch; every record must come back.
+    let notes = [
+        "PSH:\n- L TKA 1/14/26 - flexion 120\u{b0}, Park (Summit Ortho)\n- R knee arthroscopy 120\u{b0} (Farouk, Summit Ortho)\nNow back for the planned second stage.",
+        "Hx: ORIF R ankle 3/2 \u{2013} M\u{fc}ller, Northgate Orthopaedics Group; Caf\u{e9}, (fell) 42\u{b0}, Dr. \u{c9}lodie Roux (gen surg).",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for (i, note) in notes.iter().enumerate() {
+        let r = analyze(Encounter::from_note(*note)).unwrap();
+        check_result(note, &r);
+        jsonl.push_str(&serde_json::json!({"id": format!("n{i}"), "note": note, "procedures": [{"code": "27447"}]}).to_string());
+        jsonl.push('\n');
+    }
+    let path = write(dir.path(), "in.jsonl", jsonl);
+    let lines = batch_lines(&[], &path);
+    assert_eq!(lines.len(), notes.len());
+    assert!(lines.iter().all(|l| l.get("error").is_none()), "{lines:?}");
+}
