@@ -2500,3 +2500,13 @@ fn class6k_a_washout_one_of_a_series() {
     let r = check("6k-a-washout-one-of-a-series");
     spans_are_exact(&r, "6k-a-washout-one-of-a-series");
 }
+
+#[test]
+fn class6l_seen_in_clinic_then_main_theatre() {
+    // Where the patient was seen ("Seen in clinic this AM") is not where the work
+    // was done: "Taken to main theatre rm 2 ..., GA + adductor canal block" is an
+    // operating room with no setting field, so the drainage of the infected
+    // incision inside the author's global is 78.
+    let r = check("6l-seen-in-clinic-then-main-theatre");
+    spans_are_exact(&r, "6l-seen-in-clinic-then-main-theatre");
+}
