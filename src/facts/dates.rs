@@ -107,16 +107,27 @@ fn shifted(day: jiff::civil::Date, shift: Option<&str>, dir: Option<&str>) -> Op
         "day" => return day.checked_add(jiff::Span::new().days(sign)).ok(),
         "week" => return day.checked_add(jiff::Span::new().days(7 * sign)).ok(),
         "weekend" => jiff::civil::Weekday::Saturday,
-        w => WEEKDAY_NAMES.iter().find(|(n, _)| w.starts_with(n))?.1,
+        w => WEEKDAYS.iter().find(|(n, _)| *n == w)?.1,
     };
     day.nth_weekday(sign, weekday).ok()
 }
 
-/// Weekdays by the first three letters of their names.
-const WEEKDAY_NAMES: [(&str, jiff::civil::Weekday); 7] = {
+/// Weekday names as notes write them, whole or cut short, with the day each
+/// names; a whole name comes before its short forms.
+pub const WEEKDAYS: [(&str, jiff::civil::Weekday); 17] = {
     use jiff::civil::Weekday::*;
-    [("mon", Monday), ("tue", Tuesday), ("wed", Wednesday), ("thu", Thursday), ("fri", Friday), ("sat", Saturday), ("sun", Sunday)]
+    [
+        ("monday", Monday), ("tuesday", Tuesday), ("wednesday", Wednesday), ("thursday", Thursday), ("friday", Friday),
+        ("saturday", Saturday), ("sunday", Sunday), ("mon", Monday), ("tue", Tuesday), ("tues", Tuesday),
+        ("wed", Wednesday), ("thu", Thursday), ("thur", Thursday), ("thurs", Thursday), ("fri", Friday),
+        ("sat", Saturday), ("sun", Sunday),
+    ]
 };
+
+/// Whether a word is a weekday's name, whole or cut short.
+pub fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.iter().any(|(n, _)| *n == word)
+}
 
 /// Whether a date extraction gives a year alone ("in 2015") and that year
 /// is before the date of service's.
@@ -185,17 +196,12 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches) -> Option<Matches> {
 /// nine days ago. `None` when the note gives no such day of its own, or no
 /// earlier one.
 pub fn hospital_days_counted(note: &Note, matches: &Matches, opening: usize) -> Option<Matches> {
-    let mut counted: Option<Matches> = None;
     // Hospital days (`hd`) and days from an injury or admission (`ed`:
     // "fixed on post-injury day 10", "now at day 96 from her injury") are
     // counted apart: each only against its own kind.
-    for group in ["hd", "ed"] {
-        let source = counted.as_ref().unwrap_or(matches);
-        if let Some(next) = days_counted(note, source, opening, group) {
-            counted = Some(next);
-        }
-    }
-    counted
+    ["hd", "ed"].into_iter().fold(None, |counted: Option<Matches>, group| {
+        days_counted(note, counted.as_ref().unwrap_or(matches), opening, group).or(counted)
+    })
 }
 
 /// [`hospital_days_counted`] for the day counts of one group.

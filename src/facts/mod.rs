@@ -813,14 +813,7 @@ const SIGNATURE_LINE_WORDS: usize = 14;
 /// line "Op note 4/18"), when it states none with one: month and day.
 fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<((i8, i8), (usize, usize))> {
     let yearless = |e: &&crate::matcher::Extraction| e.start < OPENING_BYTES && e.field("y").is_none();
-    let month_day = |e: &crate::matcher::Extraction| {
-        let m = match (e.field("m"), e.field("month")) {
-            (Some(m), _) => m.parse().ok()?,
-            (None, Some(month)) => month_number(month)?,
-            (None, None) => return None,
-        };
-        Some(((m, dates::day_of(e.field("d")?)?), (e.start, e.end)))
-    };
+    let month_day = |e: &crate::matcher::Extraction| Some(((written_month(e)?, dates::day_of(e.field("d")?)?), (e.start, e.end)));
     let folded = note.folded();
     matches
         .extractions
@@ -838,7 +831,7 @@ fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) 
 /// gives, the year after when that would put today before it, else in a
 /// fixed year. Day counts between the note's yearless dates and from the
 /// history's dates hold; the working year itself is never reported (see
-/// [`derive`]).
+/// [`Priors::read`]).
 fn working_date_of_service((m, d): (i8, i8), matches: &Matches, history: &[crate::encounter::CheckedHistory]) -> Option<Date> {
     let latest = matches
         .extractions
@@ -866,15 +859,12 @@ fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexic
     const GAP: [char; 7] = [' ', ':', ',', '.', '-', '\n', '\t'];
     let before = folded[..date.start].trim_end_matches(GAP);
     // A weekday may stand between the head and the date ("Date: Mon 26-Jan-2026").
-    let before = WEEKDAYS.iter().find_map(|w| before.strip_suffix(w).filter(|_| ends_with_words(before, w))).map_or(before, |rest| rest.trim_end_matches(GAP));
+    let before = dates::WEEKDAYS
+        .iter()
+        .find_map(|(w, _)| before.strip_suffix(w).filter(|_| ends_with_words(before, w)))
+        .map_or(before, |rest| rest.trim_end_matches(GAP));
     lexicon.service_date_heads.iter().any(|h| ends_with_words(before, h))
 }
-
-/// Weekday names as notes write them before a date.
-const WEEKDAYS: [&str; 17] = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
-    "thurs", "fri", "sat", "sun",
-];
 
 /// Whether `text` ends with `words`, starting at a word boundary ("... on
 /// POD" ends with "on", "... upon" does not).
@@ -938,7 +928,7 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
     // Words of the label before the date, a weekday right before it aside
     // ("Derm proc visit - Tue 1/13/26 - Dr. Bhattacharya").
     let mut before_words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    if before_words.last().is_some_and(|w| WEEKDAYS.contains(w)) {
+    if before_words.last().is_some_and(|w| dates::is_weekday(w)) {
         before_words.pop();
     }
     let label_before = before_words.len() <= FIRST_LINE_LABEL_WORDS && !before.chars().any(|c| c.is_ascii_digit());
@@ -960,13 +950,12 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
         return dates::holiday_date(holiday, e.field("shift"), e.field("dir"), dos?);
     }
     let d = dates::day_of(e.field("d")?)?;
-    let m = match (e.field("m"), e.field("month"), e.field("y")) {
-        (Some(m), _, _) => m.parse().ok()?,
-        (None, Some(month), _) => month_number(month)?,
+    let m = match (written_month(e), e.field("m").or(e.field("month")), e.field("y")) {
+        (Some(m), _, _) => m,
         // A day of the month alone ("on the 3rd"): the latest such day on or
         // before the date of service, this month or the one before.
         (None, None, None) => return latest_day_of_month(d, dos?),
-        (None, None, Some(_)) => return None,
+        _ => return None,
     };
     let Some(y) = e.field("y") else {
         let dos = dos?;
@@ -975,6 +964,16 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
         return (0..8).filter_map(|back| Date::new(dos.year() - back, m, d).ok()).find(|date| *date <= dos);
     };
     Date::new(dates::year_of(y)?, m, d).ok()
+}
+
+/// The month a date extraction writes, as a number (`m`) or a name
+/// (`month`); `None` when it writes none or one that is no month.
+fn written_month(e: &crate::matcher::Extraction) -> Option<i8> {
+    match (e.field("m"), e.field("month")) {
+        (Some(m), _) => m.parse().ok(),
+        (None, Some(month)) => month_number(month),
+        (None, None) => None,
+    }
 }
 
 /// The latest date on or before `dos` whose day of the month is `d`,
@@ -1546,12 +1545,14 @@ fn status_rank(s: WindowStatus) -> u8 {
 /// dates in the note's own order, hospital and injury days counted back from
 /// today's, and protocol day ranges dropped. `None` when nothing changed.
 fn read_dates(note: &Note, matches: &Matches) -> Option<Matches> {
-    let reordered = dates::in_the_notes_order(note, matches);
-    let matches_now = reordered.as_ref().unwrap_or(matches);
-    let counted = dates::hospital_days_counted(note, matches_now, OPENING_BYTES);
-    let matches_now = counted.as_ref().or(reordered.as_ref()).unwrap_or(matches);
-    let unranged = dates::without_day_ranges(matches_now, OPENING_BYTES);
-    unranged.or(counted).or(reordered)
+    // Each step reads what the one before left, and keeps it when it changes nothing.
+    type Step<'a> = &'a dyn Fn(&Matches) -> Option<Matches>;
+    let steps: [Step; 3] = [
+        &|m| dates::in_the_notes_order(note, m),
+        &|m| dates::hospital_days_counted(note, m, OPENING_BYTES),
+        &|m| dates::without_day_ranges(m, OPENING_BYTES),
+    ];
+    steps.iter().fold(None, |read: Option<Matches>, step| step(read.as_ref().unwrap_or(matches)).or(read))
 }
 
 /// The full date the note gives in a sentence that tells today's return to

@@ -237,26 +237,28 @@ fn doctors_named(note: &Note) -> Vec<(usize, usize, String)> {
     .collect();
     // A surname alone with its practice in brackets, in a list of operations
     // ("L TKA 1/14/26 - Farouk (Summit Ortho)").
-    all.extend(folded.match_indices(" (").filter_map(|(at, _)| {
-        let word_start = word_start_before(view, at);
-        let word = &view[word_start..at];
-        let before = view[..word_start].trim_end();
-        let listed = before.ends_with(['-', ',', ':', '\u{2013}']);
-        let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
-        (listed && name_like && names_a_practice(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
-    }));
+    all.extend(
+        folded.match_indices(" (").filter_map(|(at, _)| listed_surname(view, folded, at, &['-', ',', ':', '\u{2013}'], names_a_practice)),
+    );
     // The same with the practice after a comma ("s/p lap chole 10 d ago -
     // Amsel, Northgate General Surgery").
-    all.extend(folded.match_indices(", ").filter_map(|(at, _)| {
-        let word_start = word_start_before(view, at);
-        let word = &view[word_start..at];
-        let listed = view[..word_start].trim_end().ends_with(['-', ':', '\u{2013}']);
-        let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
-        (listed && name_like && practice_after_comma(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
-    }));
+    all.extend(
+        folded.match_indices(", ").filter_map(|(at, _)| listed_surname(view, folded, at, &['-', ':', '\u{2013}'], practice_after_comma)),
+    );
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
+}
+
+/// A capitalized surname ending at `at`, where an entry of a list names it
+/// (`marks` end the text before it) and `practice` reads a practice in the
+/// text from `at` on: its span and the surname, folded.
+fn listed_surname(view: &str, folded: &str, at: usize, marks: &[char], practice: fn(&str) -> bool) -> Option<(usize, usize, String)> {
+    let word_start = word_start_before(view, at);
+    let word = &view[word_start..at];
+    let listed = view[..word_start].trim_end().ends_with(marks);
+    let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
+    (listed && name_like && practice(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
 }
 
 /// Where the word (letters, hyphens, apostrophes) ending at `at` starts: a
