@@ -2510,3 +2510,13 @@ fn class6l_seen_in_clinic_then_main_theatre() {
     let r = check("6l-seen-in-clinic-then-main-theatre");
     spans_are_exact(&r, "6l-seen-in-clinic-then-main-theatre");
 }
+
+#[test]
+fn class1k_an_operation_named_by_its_implant() {
+    // An earlier operation named as its implant ("L distal radius plate 2/17/2026 - that
+    // was me"): the site before the implant's noun reads as the distal radius fixation,
+    // a 090-day operation of the author three weeks back, so the new shoulder
+    // fracture's fixation in that global is unrelated: 79.
+    let r = check("1k-an-operation-named-by-its-implant");
+    spans_are_exact(&r, "1k-an-operation-named-by-its-implant");
+}
