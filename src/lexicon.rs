@@ -767,6 +767,8 @@ struct FileDoc {
     #[serde(default)]
     same_day_refs: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    sign_off_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1108,6 +1110,10 @@ pub struct Lexicon {
     /// same day"), folded: an operation told in such a sentence, with no
     /// timing of its own, took place on the last date written just before.
     pub same_day_refs: Vec<String>,
+    /// Words that head a line dating the note's work after the fact ("signed",
+    /// "addendum", "collected"), folded: a full date on a short line after
+    /// one of them dates a note dated nowhere else.
+    pub sign_off_words: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1154,6 +1160,7 @@ struct Layer {
     author_labels: Vec<String>,
     credentials: Vec<String>,
     same_day_refs: Vec<String>,
+    sign_off_words: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
@@ -1699,6 +1706,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("author_labels", "an entry", doc.author_labels, &mut layer.author_labels),
         ("credentials", "an entry", doc.credentials, &mut layer.credentials),
         ("same_day_refs", "an entry", doc.same_day_refs, &mut layer.same_day_refs),
+        ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
@@ -2009,6 +2017,7 @@ impl Lexicon {
             base.author_labels.extend(user.author_labels);
             base.credentials.extend(user.credentials);
             base.same_day_refs.extend(user.same_day_refs);
+            base.sign_off_words.extend(user.sign_off_words);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -2051,6 +2060,7 @@ impl Lexicon {
             author_labels: base.author_labels,
             credentials: base.credentials,
             same_day_refs: base.same_day_refs,
+            sign_off_words: base.sign_off_words,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),

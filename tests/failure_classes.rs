@@ -2520,3 +2520,12 @@ fn class1k_an_operation_named_by_its_implant() {
     let r = check("1k-an-operation-named-by-its-implant");
     spans_are_exact(&r, "1k-an-operation-named-by-its-implant");
 }
+
+#[test]
+fn class5za_a_note_dated_by_its_specimen() {
+    // A note dated only by its specimen line ("Specimen: ... collected 10/21/2026
+    // 08:40"): the collection is today's work, so the margin re-excision three weeks
+    // into the author's own lumpectomy global, set up before it, is 58.
+    let r = check("5za-a-note-dated-by-its-specimen");
+    spans_are_exact(&r, "5za-a-note-dated-by-its-specimen");
+}

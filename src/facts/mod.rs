@@ -791,19 +791,30 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
         })
         // "Electronically signed by M. Oyelaran MD 08/23/2025 16:42": a note
         // dated nowhere else is dated by its signature.
-        .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e)).find_map(date_of))
+        .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e, lexicon)).find_map(date_of))
 }
 
-/// Whether a full date follows a few words that sign the note or head its
-/// addendum ("Signed: J. Park MD 3/9/2026 14:02", "e-signed 03/09/2026",
-/// "ADDENDUM 04/14/2026 15:05 (same day as visit): ..."): the last date the
-/// note has of itself.
-fn on_a_signature_line(note: &Note, date: &crate::matcher::Extraction) -> bool {
+/// Whether a full date follows, on a short line, one of the `sign_off_words`
+/// that sign the note, head its addendum or date its specimen ("Signed: J.
+/// Park MD 3/9/2026 14:02", "e-signed 03/09/2026", "ADDENDUM 04/14/2026
+/// 15:05 (same day as visit): ...", "Pathology requisition: ... collected
+/// 11/04/2025 10:52"): the last date the note has of itself.
+fn on_a_signature_line(note: &Note, date: &crate::matcher::Extraction, lexicon: &Lexicon) -> bool {
     let (from, _) = note.written_line(date.start);
     let Some(before) = note.folded().get(from..date.start) else { return false };
     date.field("y").is_some()
         && note.words_between(from, date.end) <= SIGNATURE_LINE_WORDS
-        && ["signed", "e-signed", "esigned", "signature", "addendum"].iter().any(|w| before.split(|c: char| !c.is_alphanumeric() && c != '-').any(|x| x == *w))
+        && lexicon.sign_off_words.iter().any(|w| holds_words(before, w))
+}
+
+/// Whether `text` holds `words` as whole words (no letter or digit joined on
+/// either side).
+fn holds_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + words.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
 }
 
 /// Words a signature line holds at most (name, credentials, date and time).
@@ -1137,13 +1148,7 @@ fn date_referred_back<'m>(
     let sentences = note.sentences();
     let sent = sentences[si];
     let text = note.folded().get(sent.start..sent.end)?;
-    let refers = lexicon.same_day_refs.iter().any(|r| {
-        text.match_indices(r.as_str()).any(|(i, _)| {
-            let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = text[i + r.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            before && after
-        })
-    });
+    let refers = lexicon.same_day_refs.iter().any(|r| holds_words(text, r));
     if !refers {
         return None;
     }
