@@ -2529,3 +2529,14 @@ fn class5za_a_note_dated_by_its_specimen() {
     let r = check("5za-a-note-dated-by-its-specimen");
     spans_are_exact(&r, "5za-a-note-dated-by-its-specimen");
 }
+
+#[test]
+fn class5zb_a_count_from_the_operation_in_other_words() {
+    // No date of service, and the note counts its day from an operation it names
+    // in other words than the history item's code ("day 3 after the ex-lap" beside a
+    // dated sigmoid resection): the only dated item, in the same body area, done by
+    // the author's partner ("My acute care partner Dr. Oduya did her ex-lap"), fixes
+    // today, and the planned return to close is 58.
+    let r = check("5zb-a-count-from-the-operation-in-other-words");
+    spans_are_exact(&r, "5zb-a-count-from-the-operation-in-other-words");
+}

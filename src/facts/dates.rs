@@ -132,8 +132,12 @@ pub fn is_weekday(word: &str) -> bool {
 /// Whether a date extraction gives a year alone ("in 2015") and that year
 /// is before the date of service's.
 pub fn remote_year(e: &Extraction, dos: Option<jiff::civil::Date>) -> bool {
-    let alone = e.field("m").is_none() && e.field("month").is_none() && e.field("d").is_none() && e.field("holiday").is_none();
-    alone && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year())
+    year_alone(e) && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year())
+}
+
+/// Whether a date gives a year and nothing finer ("SLT in 2022").
+pub fn year_alone(e: &Extraction) -> bool {
+    e.field("y").is_some() && e.field("m").is_none() && e.field("month").is_none() && e.field("d").is_none() && e.field("holiday").is_none()
 }
 
 /// The day a numeric date extraction gives (none for a spoken one).

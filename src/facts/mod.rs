@@ -405,20 +405,44 @@ fn index_told(period: &GlobalFact) -> &[(usize, usize)] {
 
 /// With no date of service anywhere, a dated history item the note counts
 /// from ("I performed her open sigmoid colectomy ...; she's POD 17 today")
-/// fixes today: its date plus that count. Only when every count agrees.
-fn dos_from_counted_history(history: &[crate::encounter::CheckedHistory], stated: &[IndexProcedure]) -> Option<Date> {
-    let mut found: Option<Date> = None;
-    for h in history {
-        let (Some(date), Some(code)) = (h.date, h.item.code.as_deref()) else { continue };
-        for n in stated.iter().filter(|s| s.code.as_deref() == Some(code.trim())).filter_map(|s| s.days_after) {
-            let today = date.checked_add(n.days()).ok()?;
-            match found {
-                Some(f) if f != today => return None,
-                _ => found = Some(today),
-            }
-        }
+/// fixes today: its date plus that count. Only when every count agrees. An
+/// item of the same code settles it; where the note names no operation of
+/// any item's code, the only dated item is the one it counts from when the
+/// operation it names lies in the same body area ("POD 2 from DCL" beside a
+/// history item of the bowel resection that laparotomy held) and is not said
+/// to be another physician's.
+fn dos_from_counted_history(
+    history: &[crate::encounter::CheckedHistory],
+    stated: &[IndexProcedure],
+    region_of: impl Fn(&str) -> Option<String>,
+    lexicon: &Lexicon,
+) -> Option<Date> {
+    let dated: Vec<(Date, &str)> = history.iter().filter_map(|h| Some((h.date?, h.item.code.as_deref()?.trim()))).collect();
+    let counted = |date: Date, s: &IndexProcedure| date.checked_add(s.days_after?.days()).ok();
+    let same_code: Vec<Date> = dated
+        .iter()
+        .flat_map(|&(date, code)| {
+            stated.iter().filter(move |s| s.days_after.is_some() && s.code.as_deref() == Some(code)).map(move |s| counted(date, s))
+        })
+        .collect::<Option<_>>()?;
+    if !same_code.is_empty() {
+        return agreed(&same_code);
     }
-    found
+    let [(date, code)] = dated.as_slice() else { return None };
+    let area = region_of(code)?;
+    let in_area: Vec<Date> = stated
+        .iter()
+        .filter(|s| s.days_after.is_some() && s.same_physician != Some(false))
+        .filter(|s| s.region.as_deref().is_some_and(|r| lexicon.same_body_area(r, &area)))
+        .map(|s| counted(*date, s))
+        .collect::<Option<_>>()?;
+    agreed(&in_area)
+}
+
+/// The one day every count gives, if they all give the same.
+fn agreed(days: &[Date]) -> Option<Date> {
+    let first = *days.first()?;
+    days.iter().all(|d| *d == first).then_some(first)
 }
 
 /// Sentences that tell of an earlier operation the note names other than
@@ -1382,12 +1406,13 @@ fn history_from_note(
         let pod = pod_anywhere.filter(|_| section.name != "past_history");
         // A date that cannot be counted (no year, no date of service: "on May
         // 14th") gives way to a post-op day that can ("now on postoperative
-        // day 7").
+        // day 7"); a year alone ("SLT in 2022") dates the operation too
+        // coarsely to count, but it is no day of today's post-op course.
         let in_sentence = dated_by(note, &timing, (p.start, p.end), dos);
         let timing = in_sentence
             .filter(|(_, days)| days.is_some())
             .or_else(|| date_referred_back(note, si, &matches.extractions, lexicon).map(|e| (e, extraction_days(e, dos))))
-            .or_else(|| pod.map(|e| (e, extraction_days(e, dos))))
+            .or_else(|| pod.filter(|_| !in_sentence.is_some_and(|(e, _)| dates::year_alone(e))).map(|e| (e, extraction_days(e, dos))))
             .or(in_sentence);
         // A year alone, before this one ("a vein stripping in 2015"), names
         // a remote operation, no prior of any global.
@@ -1631,9 +1656,10 @@ impl Priors {
             .flatten()
             .filter_map(|l| l.code.as_deref().and_then(|c| tables.code(c.trim())).and_then(|i| i.region))
             .collect();
+        let region_of = |code: &str| tables.code(code).and_then(|i| i.region);
         let stated_at = |dos| history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
         let mut stated = stated_at(dos);
-        if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated)) {
+        if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated, region_of, lexicon)) {
             warnings.push("no date of service given; taken as a history item's date plus the days the note counts from it".into());
             dos = Some(today);
             stated = stated_at(dos);
