@@ -2540,3 +2540,13 @@ fn class5zb_a_count_from_the_operation_in_other_words() {
     let r = check("5zb-a-count-from-the-operation-in-other-words");
     spans_are_exact(&r, "5zb-a-count-from-the-operation-in-other-words");
 }
+
+#[test]
+fn class4y_bedside_first_then_theatre() {
+    // A first step at the bedside and then the theatre ("at the bedside I released
+    // two skin staples ... then took him straight to theatre"): the hematoma was
+    // explored in the operating room on the day after the author's parathyroidectomy,
+    // an unplanned return inside its global: 78.
+    let r = check("4y-bedside-first-then-theatre");
+    spans_are_exact(&r, "4y-bedside-first-then-theatre");
+}
