@@ -2550,3 +2550,12 @@ fn class4y_bedside_first_then_theatre() {
     let r = check("4y-bedside-first-then-theatre");
     spans_are_exact(&r, "4y-bedside-first-then-theatre");
 }
+
+#[test]
+fn class5zc_a_fistula_made_on_a_yearless_date() {
+    // A yearless date after "made" and before "by my vascular partner" ("fistula was
+    // made 1/19 by my vascular partner Dr. Lund") dates the partner's fistula 21 days
+    // back: its clot, cleared in the OR, is an unplanned return inside that global: 78.
+    let r = check("5zc-a-fistula-made-on-a-yearless-date");
+    spans_are_exact(&r, "5zc-a-fistula-made-on-a-yearless-date");
+}
