@@ -2559,3 +2559,14 @@ fn class5zc_a_fistula_made_on_a_yearless_date() {
     let r = check("5zc-a-fistula-made-on-a-yearless-date");
     spans_are_exact(&r, "5zc-a-fistula-made-on-a-yearless-date");
 }
+
+#[test]
+fn class3az_a_finding_then_its_biopsy() {
+    // A finding told first and the work on it in a later sentence ("a rough pink spot on
+    // the L forearm, there a few months ... 7 mm, scaly ... Shave biopsy taken"): the
+    // forearm passes through the clauses that name no other place to the biopsy, a
+    // different site from the Mohs stage on the temple, so the biopsy, column 2 of the
+    // Mohs code, takes 59 for this commercial payer.
+    let r = check("3az-a-finding-then-its-biopsy");
+    spans_are_exact(&r, "3az-a-finding-then-its-biopsy");
+}

@@ -2382,26 +2382,39 @@ impl Layout<'_> {
     }
 
     /// "Adjacent to the appendiceal orifice there was a 4 mm ulceration; two
-    /// cold forceps biopsies were taken from it": a clause that describes a
-    /// finding (it gives a size) at the site and does no work passes the
-    /// site to the next clause (after a semicolon, or the next sentence's
-    /// first) when that clause names no place of its own.
+    /// cold forceps biopsies were taken from it", "a pink scaly papule R
+    /// upper back, new since fall. 6 mm, shiny. Shave bx, to path": a
+    /// finding at the site that does no work passes the site on through the
+    /// clauses after it (a semicolon or a sentence stop apart, in one
+    /// paragraph, at most `FINDING_REACH_WORDS`) that name no place, to the
+    /// first that names work; the finding is described (a size) on the way.
     fn work_after_finding(&self, site: &AssertedHit) -> bool {
         let (start, end) = clause_around(self.note, site.hit.start);
         let folded = self.note.folded();
         let in_range = |h: &AssertedHit, (a, b): (usize, usize)| h.hit.start >= a && h.hit.end <= b;
+        let names_work = |range| self.services.iter().any(|h| in_range(h, range) && h.assertion == Assertion::Present);
         let last_site = !self.sites.iter().any(|s| s.hit.start > site.hit.end && s.hit.end <= end);
-        let no_work = !self.services.iter().any(|h| in_range(h, (start, end)) && h.assertion == Assertion::Present);
-        if !last_site || !no_work || !gives_a_size(folded.get(start..end).unwrap_or("")) {
+        if !last_site || names_work((start, end)) {
             return false;
         }
-        let next_start = folded.get(end..).map_or(end, |rest| end + (rest.len() - rest.trim_start_matches([';', '.', ' ', '\n', '\t']).len()));
-        if next_start >= folded.len() {
-            return false;
+        let mut sized = gives_a_size(folded.get(start..end).unwrap_or(""));
+        let mut at = end;
+        loop {
+            let gap = folded.get(at..).map_or(0, |rest| rest.len() - rest.trim_start_matches([';', '.', ' ', '\t']).len());
+            let next_start = at + gap;
+            if next_start >= folded.len() || self.note.words_between(site.hit.end, next_start) > FINDING_REACH_WORDS {
+                return false;
+            }
+            let next = clause_around(self.note, next_start);
+            if next.1 <= next_start || self.sites.iter().any(|s| in_range(s, next)) {
+                return false;
+            }
+            sized |= gives_a_size(folded.get(next.0..next.1).unwrap_or(""));
+            if names_work(next) {
+                return sized && self.work_within(next, |_| true);
+            }
+            at = next.1;
         }
-        let next = clause_around(self.note, next_start);
-        let names_a_place = self.sites.iter().any(|s| in_range(s, next));
-        !names_a_place && self.work_within(next, |_| true)
     }
 
     /// The services of the item a site labels ("- Sacrum: stage 3 ulcer,
@@ -2584,6 +2597,9 @@ fn clause_around(note: &Note, at: usize) -> (usize, usize) {
     let end = text.get(offset..).and_then(|t| t.find(';')).map_or(sentence.end, |p| at + p);
     (start, end)
 }
+
+/// Words from a finding's site to the clause that names the work done on it.
+const FINDING_REACH_WORDS: usize = 30;
 
 /// Whether text gives a size ("a 4 mm ulceration", "15-mm polyp", "2.5 cm"):
 /// a number followed by mm or cm.
