@@ -2570,3 +2570,12 @@ fn class3az_a_finding_then_its_biopsy() {
     let r = check("3az-a-finding-then-its-biopsy");
     spans_are_exact(&r, "3az-a-finding-then-its-biopsy");
 }
+
+#[test]
+fn class5zd_a_date_under_a_short_title() {
+    // A date alone on the line under a short title ("Ortho op note - L knee" over "Thu
+    // 6/11/2026"): it dates the note, 77 days into the author's right knee replacement
+    // global, and the left knee agreed before the first as the second of the two is 58.
+    let r = check("5zd-a-date-under-a-short-title");
+    spans_are_exact(&r, "5zd-a-date-under-a-short-title");
+}

@@ -934,15 +934,31 @@ fn strip_clock_time(text: &str) -> &str {
     rest
 }
 
+/// Words a title line over a dated second line holds at most.
+const TITLE_LINE_WORDS: usize = 6;
+
 /// Words that name a kind of note in its first line's label.
 const NOTE_KIND_WORDS: [&str; 10] = ["op", "note", "operative", "procedure", "report", "brief", "progress", "dictation", "clinic", "visit"];
 
-/// Whether a date is all the note's first written line holds, but for a
-/// weekday before it ("Tuesday, March 3, 2026") or a short label before or
-/// after it ("6/2/26 office", "OR  1/29/26").
+/// Whether a date is all the note's first written line holds (or the line
+/// under a short title), but for a weekday before it ("Tuesday, March 3,
+/// 2026") or a short label before or after it ("6/2/26 office", "OR
+/// 1/29/26").
 fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
-    let lead = folded.len() - folded.trim_start().len();
-    let line_end = folded[lead..].find('\n').map_or(folded.len(), |i| lead + i);
+    let first = folded.len() - folded.trim_start().len();
+    let line_end_from = |start: usize| folded[start..].find('\n').map_or(folded.len(), |i| start + i);
+    let first_end = line_end_from(first);
+    // Below a title line of a few words with no number ("Op note - OS" over
+    // "Wed 4/29/2026"), the second line is where the date stands.
+    let title = &folded[first..first_end];
+    let titled = !title.chars().any(|c| c.is_ascii_digit())
+        && title.split_whitespace().count() <= TITLE_LINE_WORDS
+        && date.start > first_end;
+    let lead = if titled { first_end + 1 + (folded[first_end + 1..].len() - folded[first_end + 1..].trim_start_matches([' ', '\t']).len()) } else { first };
+    if lead > folded.len() {
+        return false;
+    }
+    let line_end = line_end_from(lead);
     if !(lead..=line_end).contains(&date.start) || date.end > line_end {
         return false;
     }
