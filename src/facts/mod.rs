@@ -826,9 +826,13 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
 fn on_a_signature_line(note: &Note, date: &crate::matcher::Extraction, lexicon: &Lexicon) -> bool {
     let (from, _) = note.written_line(date.start);
     let Some(before) = note.folded().get(from..date.start) else { return false };
+    // Right before the date, however long the line ("... Bactrim DS x7d
+    // e-prescribed 3/19/26 to CVS").
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let just_before = words[words.len().saturating_sub(SIGN_OFF_REACH_WORDS)..].join(" ");
+    let short_line = note.words_between(from, date.end) <= SIGNATURE_LINE_WORDS;
     date.field("y").is_some()
-        && note.words_between(from, date.end) <= SIGNATURE_LINE_WORDS
-        && lexicon.sign_off_words.iter().any(|w| holds_words(before, w))
+        && lexicon.sign_off_words.iter().any(|w| holds_words(&just_before, w) || (short_line && holds_words(before, w)))
 }
 
 /// Whether `text` holds `words` as whole words (no letter or digit joined on
@@ -840,6 +844,9 @@ fn holds_words(text: &str, words: &str) -> bool {
         before && after
     })
 }
+
+/// Words between a sign-off word and the date it gives on a line of any length.
+const SIGN_OFF_REACH_WORDS: usize = 2;
 
 /// Words a signature line holds at most (name, credentials, date and time).
 const SIGNATURE_LINE_WORDS: usize = 14;
