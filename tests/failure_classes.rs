@@ -2579,3 +2579,13 @@ fn class5zd_a_date_under_a_short_title() {
     let r = check("5zd-a-date-under-a-short-title");
     spans_are_exact(&r, "5zd-a-date-under-a-short-title");
 }
+
+#[test]
+fn class8c_a_repeat_the_procedure_line_states() {
+    // A repeat the procedure line itself states ("with control of bleeding (repeat, same
+    // day)"), the first done hours earlier by a physician of another group ("I was not
+    // involved"): a same-day repeat by another physician, 77, though no history item
+    // and no other line bills the first.
+    let r = check("8c-a-repeat-the-procedure-line-states");
+    spans_are_exact(&r, "8c-a-repeat-the-procedure-line-states");
+}

@@ -2801,15 +2801,21 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
         let same_clause = |h: &AssertedHit| same_clause_within(note, gap(h, r), REPEAT_REACH_WORDS);
-        hits.iter().any(|h| {
-            h.category == Category::Service
-                && h.assertion != Assertion::Negated
-                && h.hit.start >= sent.start
-                && h.hit.end <= sent.end
-                && same_clause(h)
-                && lexicon.triggers[h.trigger].covers(code)
-                && !other_codes.iter().any(|o| lexicon.triggers[h.trigger].covers(o))
-        })
+        let in_clause: Vec<&AssertedHit> = hits
+            .iter()
+            .filter(|h| {
+                h.category == Category::Service
+                    && h.assertion != Assertion::Negated
+                    && h.hit.start >= sent.start
+                    && h.hit.end <= sent.end
+                    && same_clause(h)
+            })
+            .collect();
+        // "Repeat EGD with control of bleeding" beside a diagnostic EGD line:
+        // the repeat is of that line's work.
+        let names_another_line = |h: &&AssertedHit| other_codes.iter().any(|o| lexicon.triggers[h.trigger].covers(o));
+        in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
+            && !in_clause.iter().any(names_another_line)
     })?;
     let another = hits.iter().any(|h| {
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
