@@ -2589,3 +2589,13 @@ fn class8c_a_repeat_the_procedure_line_states() {
     let r = check("8c-a-repeat-the-procedure-line-states");
     spans_are_exact(&r, "8c-a-repeat-the-procedure-line-states");
 }
+
+#[test]
+fn class8d_a_same_day_item_the_note_gives_another() {
+    // A same-day history item of the line's code given without a provider, and the
+    // note tells who did it ("Dr. Lindqvist of the ED group did an ultrasound-guided
+    // thoracentesis this morning"): the first tap was another physician's, so the
+    // repeat is 77, not 76.
+    let r = check("8d-a-same-day-item-the-note-gives-another");
+    spans_are_exact(&r, "8d-a-same-day-item-the-note-gives-another");
+}

@@ -1750,6 +1750,19 @@ pub fn derive(
             .filter(|h| !(h.days_after == Some(0) && h.code.as_ref().is_some_and(|c| line_codes.contains(c))))
             .cloned(),
     );
+    // Work the note tells of done earlier today by another physician ("Dr.
+    // Amsel did an open thrombectomy this morning", dated by a `repeat`
+    // phrase of its sentence): a same-day history item given with no
+    // provider is that physician's.
+    let told_today = |s: &IndexProcedure| {
+        let IndexSource::Note(spans) = &s.source else { return false };
+        let sentences: Vec<usize> = spans.iter().filter_map(|&(start, _)| note.sentence_at(start)).collect();
+        s.days_after == Some(0)
+            || hits.iter().any(|h| {
+                h.category == Category::Repeat && h.assertion == Assertion::Present && note.sentence_at(h.hit.start).is_some_and(|si| sentences.contains(&si))
+            })
+    };
+    let another_told_today = stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s));
     // Same-day entries of the same code are repeats, not indexes: drop them here.
     let lines_given = e.procedures.clone().unwrap_or_default();
     let mut inferred_line = false;
@@ -1801,7 +1814,7 @@ pub fn derive(
             !redo && complications(&line.diagnoses).iter().any(|c| carried.contains(c))
         });
         let quiet_shared_diagnosis = period.index.as_ref().is_some_and(|i| only_quiet_shared(&line.diagnoses, &i.diagnoses, lexicon));
-        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, note, hits, lexicon));
+        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, another_told_today, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
@@ -2840,6 +2853,7 @@ fn same_day_repeat(
     side: Option<Side>,
     lines_input: &[crate::encounter::ProcedureLine],
     candidates: &[IndexProcedure],
+    another_told_today: bool,
     note: &Note,
     hits: &[AssertedHit],
     lexicon: &Lexicon,
@@ -2865,8 +2879,11 @@ fn same_day_repeat(
         IndexSource::History(i) if same_day_history(h) && h.code.as_deref() == Some(c) => Some((i, h)),
         _ => None,
     }) {
+        // An item with no provider is another physician's where the note
+        // tells of work done earlier today by one ("Dr. Amsel did an open
+        // thrombectomy this morning").
         return Some(RepeatFact {
-            same_physician: h.same_physician != Some(false),
+            same_physician: h.same_physician.unwrap_or(!another_told_today),
             earlier: format!("history[{i}]"),
             other_side: false,
             diagnoses_apart: false,

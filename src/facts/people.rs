@@ -176,13 +176,42 @@ fn names_a_practice(after: &str) -> bool {
 
 /// Words between a doctor named before an operation and its name, at most
 /// ("Dr. Shah, Summit Surgical Oncology, who placed the left chest port").
-const DOER_BEFORE_WORDS: usize = 8;
+const DOER_BEFORE_WORDS: usize = 10;
 
 /// Whether the text after a doctor's name opens with a verb of work done
-/// ("placed", "did", "performed").
+/// ("placed", "did", "performed"), perhaps after the doctor's service or
+/// practice ("Dr. Amsel (hepatology) did", "Dr. Lindqvist of Lakeside
+/// Pulmonary did").
 fn first_word_done(between: &str) -> bool {
-    let word = between.trim_start_matches([' ', ',']).split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let text = without_brackets(between);
+    let mut words = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    match words.next() {
+        Some("of" | "from" | "at" | "with") => words.take(AFFILIATION_WORDS).any(is_done_verb),
+        Some(word) => is_done_verb(word),
+        None => false,
+    }
+}
+
+/// Words of a practice's name read for the verb after it.
+const AFFILIATION_WORDS: usize = 5;
+
+fn is_done_verb(word: &str) -> bool {
     word == "did" || (word.len() > 4 && word.ends_with("ed") && !matches!(word, "called" | "asked" | "consulted" | "referred" | "requested" | "noted" | "agreed"))
+}
+
+/// The text less what it holds in round brackets.
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn sorted(mut names: Vec<String>) -> Vec<String> {
@@ -275,8 +304,21 @@ fn word_start_before(view: &str, at: usize) -> usize {
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
     let to = folded[end..].char_indices().nth(40).map_or(folded.len(), |(i, _)| end + i);
-    SAME_GROUP.iter().any(|w| folded[from..to].contains(w))
+    let window = &folded[from..to];
+    SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i])))
 }
+
+/// Whether the few words before a group word deny it ("not affiliated with
+/// our practice", "isn't in our group", "no partner of mine").
+fn denied_before(text: &str) -> bool {
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    words[words.len().saturating_sub(DENIAL_REACH_WORDS)..]
+        .iter()
+        .any(|w| matches!(*w, "not" | "no" | "never" | "non" | "unaffiliated") || w.ends_with("n't"))
+}
+
+/// Words before a group word read for its denial.
+const DENIAL_REACH_WORDS: usize = 3;
 
 /// Words that end a name, in any case ("DR. ANSEL WHITFORD OF MERCY GENERAL").
 const NAME_STOPS: &[&str] = &["of", "at", "from", "and", "the", "in", "with", "for", "by", "on", "to", "who", "did", "was"];
@@ -357,6 +399,14 @@ mod tests {
     fn the_attending_named_in_the_story_is_the_author() {
         let text = "Attg: Dr. Sandoval. Res: Kwame.\n77M, R hemicolectomy 4/6 w/ Dr. Sandoval for ascending colon cancer.\n";
         assert_eq!(doer(text, "hemicolectomy"), Some(true));
+    }
+
+    #[test]
+    fn a_doctor_named_with_a_practice_or_a_denied_group_before_the_verb_is_another() {
+        let text = "Surgeon: A. Kowalczyk, MD\nDr. Halvorsen (not affiliated with our practice) placed a spanning ex-fix on 6/1.\n";
+        assert_eq!(doer(text, "ex-fix"), Some(false));
+        let text = "Operator: T. Varga MD\nDr. Lindqvist of the ED group did a thoracentesis this morning.\n";
+        assert_eq!(doer(text, "thoracentesis"), Some(false));
     }
 
     #[test]
