@@ -613,6 +613,11 @@ pub struct Scoring {
     /// How much staged, more-extensive and therapy-after-diagnostic words
     /// count on a line in another body region than the index procedure.
     pub other_region_plan: f64,
+    /// How much those words count on a line whose diagnosis is not the
+    /// index's but another earlier operation's (a bladder tumour resected
+    /// last month, during a nephrectomy's global): the plan is that
+    /// operation's course.
+    pub plan_of_another_course: f64,
     /// Added to 58 when the line's diagnosis is the index procedure's own
     /// (and not a complication code): a related return, planned unless a
     /// complication is documented.
@@ -709,6 +714,7 @@ impl Default for Scoring {
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,
             other_region_plan: 0.5,
+            plan_of_another_course: 0.0,
             same_diagnosis_58: 0.5,
             review_margin: 0.10,
             pair_other_site: 0.8,
@@ -1778,6 +1784,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("plan_explains_complications", s.plan_explains_complications),
             ("other_site_complication", s.other_site_complication),
             ("other_region_plan", s.other_region_plan),
+            ("plan_of_another_course", s.plan_of_another_course),
             ("same_diagnosis_58", s.same_diagnosis_58),
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),

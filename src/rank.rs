@@ -252,6 +252,9 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     let plan_elsewhere = line.other_region == Some(true) || plan_is_anothers;
     let plan_words = if plan_overridden {
         0.0
+    } else if line.diagnosis_of_another_prior {
+        // The plan is that other operation's course.
+        lexicon.scoring.plan_of_another_course
     } else if plan_elsewhere {
         lexicon.scoring.other_region_plan
     } else {

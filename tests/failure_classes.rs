@@ -2599,3 +2599,14 @@ fn class8d_a_same_day_item_the_note_gives_another() {
     let r = check("8d-a-same-day-item-the-note-gives-another");
     spans_are_exact(&r, "8d-a-same-day-item-the-note-gives-another");
 }
+
+#[test]
+fn class2ak_the_plan_of_a_biopsy_without_a_global() {
+    // The plan the note tells ("told him then he would need a staged second-look resection") was
+    // made at a bladder biopsy, which has no global of its own; the global running is
+    // the hernia repair's, whose diagnosis the tumour resection does not share. The
+    // plan is the biopsy's course, not the hernia's: the resection is unrelated to the
+    // index, 79.
+    let r = check("2ak-the-plan-of-a-biopsy-without-a-global");
+    spans_are_exact(&r, "2ak-the-plan-of-a-biopsy-without-a-global");
+}

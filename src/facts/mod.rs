@@ -242,6 +242,11 @@ pub struct LineFacts {
     pub other_organ: bool,
     /// Line's diagnoses share an ICD-10 category with the index's.
     pub same_diagnosis: Option<bool>,
+    /// The line's diagnoses share no ICD-10 category with the index's but do
+    /// with another earlier operation's (a bladder tumour resected last
+    /// month, re-resected during a nephrectomy's global): a plan the note
+    /// states is that operation's course.
+    pub diagnosis_of_another_prior: bool,
     /// The line treats an injury (S code) of a body region none of the
     /// index's diagnoses name (`injury_apart`): a new injury.
     pub new_injury: bool,
@@ -1814,6 +1819,11 @@ pub fn derive(
             !redo && complications(&line.diagnoses).iter().any(|c| carried.contains(c))
         });
         let quiet_shared_diagnosis = period.index.as_ref().is_some_and(|i| only_quiet_shared(&line.diagnoses, &i.diagnoses, lexicon));
+        let diagnosis_of_another_prior = same_diagnosis == Some(false)
+            && candidates.iter().chain(&stated_priors).any(|c| {
+                let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
+                !is_index && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
+            });
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, another_told_today, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
@@ -1845,6 +1855,7 @@ pub fn derive(
             other_region,
             other_organ,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
+            diagnosis_of_another_prior,
             other_chapter,
             new_injury,
             index_in_note,
