@@ -2610,3 +2610,14 @@ fn class2ak_the_plan_of_a_biopsy_without_a_global() {
     let r = check("2ak-the-plan-of-a-biopsy-without-a-global");
     spans_are_exact(&r, "2ak-the-plan-of-a-biopsy-without-a-global");
 }
+
+#[test]
+fn class2al_one_side_at_a_time_by_its_abbreviation() {
+    // The first side named by its side, level and the bare abbreviation ("the L L5-S1
+    // RF"), dated only by an ordinal of this month ("on the 12th of this month") under
+    // a date line below a short title: six days into its 010-day global, and the
+    // second side set up at that visit ("She preferred one side at a time ... we set
+    // her up for the R side today") is 58.
+    let r = check("2al-one-side-at-a-time-by-its-abbreviation");
+    spans_are_exact(&r, "2al-one-side-at-a-time-by-its-abbreviation");
+}
