@@ -2621,3 +2621,12 @@ fn class2al_one_side_at_a_time_by_its_abbreviation() {
     let r = check("2al-one-side-at-a-time-by-its-abbreviation");
     spans_are_exact(&r, "2al-one-side-at-a-time-by-its-abbreviation");
 }
+
+#[test]
+fn class1l_a_list_item_marked_as_mine() {
+    // A list of earlier operations marked as the author's between commas ("R distal
+    // radius ORIF, me, on the 8th of this month"): the wrist fixation two weeks back
+    // is the author's, so the new tibial fracture's nailing inside its global is 79.
+    let r = check("1l-a-list-item-marked-as-mine");
+    spans_are_exact(&r, "1l-a-list-item-marked-as-mine");
+}
