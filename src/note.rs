@@ -543,11 +543,12 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
         // The next sentence may open with a bracket or quote ("... retrieved.
         // (ii) rectum ...").
         let letter = bytes[next..].iter().position(|&c| !matches!(c, b'(' | b'[' | b'"')).map(|n| next + n);
-        // Or with a numbered item's hash ("... snare. #2 descending colon").
+        // Or with a numbered item's hash ("... snare. #2 descending colon",
+        // flattened "Bx today.,#1 Excision BCC L forearm").
         let numbered = |n: usize| bytes[n] == b'#' && bytes.get(n + 1).is_some_and(u8::is_ascii_digit);
         let starts_next = |n: usize| {
             if flattened {
-                bytes[n].is_ascii_alphabetic()
+                bytes[n].is_ascii_alphabetic() || numbered(n)
             } else {
                 n > stop + 1 && (bytes[n].is_ascii_lowercase() || numbered(n))
             }
@@ -1011,7 +1012,7 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
 
     #[test]
     fn a_full_stop_before_a_lower_case_word_ends_a_sentence() {
-        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.,She went home. (ii) rectum clear. #2 sigmoid 3 mm, forceps.";
+        let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.,She went home. (ii) rectum clear. #2 sigmoid 3 mm, forceps. bx today.,#3 rectum.";
         let note = Note::new(text, &scheme()).unwrap();
         let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
         assert_eq!(
@@ -1025,8 +1026,11 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 "1. washout.,",
                 "She went home.",
                 "(ii) rectum clear.",
-                // a numbered item's hash opens a sentence
-                "#2 sigmoid 3 mm, forceps."
+                // a numbered item's hash opens a sentence, in a flattened
+                // export too
+                "#2 sigmoid 3 mm, forceps.",
+                "bx today.,",
+                "#3 rectum."
             ]
         );
     }
