@@ -618,6 +618,9 @@ pub struct Scoring {
     /// last month, during a nephrectomy's global): the plan is that
     /// operation's course.
     pub plan_of_another_course: f64,
+    /// How much words bearing on 58/78/79 count on a line when their sentence
+    /// names only another line's places (see `rank`).
+    pub other_line_words: f64,
     /// Added to 58 when the line's diagnosis is the index procedure's own
     /// (and not a complication code): a related return, planned unless a
     /// complication is documented.
@@ -715,6 +718,7 @@ impl Default for Scoring {
             other_site_complication: 0.5,
             other_region_plan: 0.5,
             plan_of_another_course: 0.0,
+            other_line_words: 0.3,
             same_diagnosis_58: 0.5,
             review_margin: 0.10,
             pair_other_site: 0.8,
@@ -1785,6 +1789,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("other_site_complication", s.other_site_complication),
             ("other_region_plan", s.other_region_plan),
             ("plan_of_another_course", s.plan_of_another_course),
+            ("other_line_words", s.other_line_words),
             ("same_diagnosis_58", s.same_diagnosis_58),
             ("review_margin", s.review_margin),
             ("pair_other_site", s.pair_other_site),

@@ -311,6 +311,17 @@ impl Weighing {
     }
 }
 
+/// The categories of words that speak for or against 58/78/79.
+const GLOBAL_FAMILY_WORDS: [Category; 7] = [
+    Category::Complication,
+    Category::ReturnToOr,
+    Category::Unplanned,
+    Category::Unrelated,
+    Category::Staged,
+    Category::MoreExtensive,
+    Category::TherapeuticAfterDiagnostic,
+];
+
 fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, line: &LineFacts) -> TextEvidence {
     // Complication and new-problem words in the note's statement of why the
     // index was done ("my resection for an incarcerated hernia") are its
@@ -322,13 +333,19 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         // Said of another earlier operation ("a nasal endoscopy in March, unrelated").
         Category::Complication | Category::Unrelated if line.told_of_another((h.hit.start, h.hit.end)) => 0.0,
         Category::Complication if weighing.indication && lexicon.triggers[h.trigger].index_failure => 1.0,
+        // Said of another line's work ("NEW issue: R dorsal forearm ..." on
+        // the left leg's graft line).
+        c if GLOBAL_FAMILY_WORDS.contains(&c) && line.told_of_another_line((h.hit.start, h.hit.end)) => {
+            weighing.factor(c) * lexicon.scoring.other_line_words
+        }
         c => weighing.factor(c),
     };
     let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;
     let mut counts: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
     for h in hits.iter().filter(counted) {
-        let e = counts.entry(h.trigger).or_insert((0, factor(h)));
+        let e = counts.entry(h.trigger).or_insert((0, 0.0));
         e.0 += 1;
+        e.1 = e.1.max(factor(h));
     }
     let f = lexicon.scoring.repeat_hit_factor;
     let mut ev = TextEvidence::default();

@@ -292,6 +292,11 @@ pub struct LineFacts {
     /// the index, and not of the index ("She also had a nasal endoscopy in
     /// March with ENT, unrelated."): their words speak of that operation.
     pub told_of_others: Vec<(usize, usize)>,
+    /// View ranges of sentences that name a place of another line's work of
+    /// the claim and none of this line's ("NEW issue: R dorsal forearm --
+    /// norepi extravasated" beside a graft of the left leg): their words
+    /// speak of that line.
+    pub told_of_other_lines: Vec<(usize, usize)>,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -303,6 +308,12 @@ pub struct LineFacts {
 }
 
 impl LineFacts {
+    /// Whether a hit at view range `start..end` is in a sentence that names
+    /// only another line's places.
+    pub fn told_of_another_line(&self, (start, _): (usize, usize)) -> bool {
+        self.told_of_other_lines.iter().any(|&(s, e)| (s..e).contains(&start))
+    }
+
     /// Whether a hit at view range `start..end` is in a sentence that tells of
     /// another earlier operation, not the index.
     pub fn told_of_another(&self, (start, _): (usize, usize)) -> bool {
@@ -1868,6 +1879,7 @@ pub fn derive(
             index_for_finding,
             index_indication,
             told_of_others,
+            told_of_other_lines: Vec::new(),
             pairs: Vec::new(),
             repeat,
             primary_line: None,
@@ -1876,6 +1888,7 @@ pub fn derive(
     }
 
     add_ncci_pairs(&mut lines, tables, dos, note, &matches.extractions, hits, lexicon);
+    tell_other_lines_apart(&mut lines, note, hits, lexicon);
     link_add_ons(&mut lines);
     index_warnings(&lines, &mut warnings);
     if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
@@ -2169,6 +2182,50 @@ fn add_ncci_pairs(
                 }
             }
         }
+    }
+}
+
+/// Sets each line's [`LineFacts::told_of_other_lines`]: on a claim of
+/// lines of different codes, where the note places each line's work
+/// ([`service_sites`]), the sentences naming a place of another line's work
+/// and none of this line's.
+fn tell_other_lines_apart(lines: &mut [LineFacts], note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
+    let mut codes: Vec<&str> = lines.iter().filter_map(|l| l.code.as_deref()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if codes.len() < 2 {
+        return;
+    }
+    let places: Vec<Vec<SiteMention>> =
+        lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c, &codes)).unwrap_or_default()).collect();
+    let named: Vec<(usize, SiteMention)> = hits
+        .iter()
+        .filter(|h| h.category == Category::Site && h.assertion == Assertion::Present)
+        .filter_map(|h| Some((note.sentence_at(h.hit.start)?, SiteMention::of(note, lexicon, h))))
+        .collect();
+    let sentences = note.sentences();
+    let told: Vec<Vec<(usize, usize)>> = (0..lines.len())
+        .map(|i| {
+            if places[i].is_empty() {
+                return Vec::new();
+            }
+            let mine = |s: &SiteMention| places[i].iter().any(|p| p.same_place(s));
+            let anothers = |s: &SiteMention| {
+                (0..lines.len()).any(|j| j != i && lines[j].code != lines[i].code && places[j].iter().any(|p| p.same_place(s)))
+            };
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            for &(si, ref site) in &named {
+                let in_sentence = || named.iter().filter(|(sj, _)| *sj == si).map(|(_, s)| s);
+                if anothers(site) && !mine(site) && !in_sentence().any(mine) {
+                    out.push((sentences[si].start, sentences[si].end));
+                }
+            }
+            out.dedup();
+            out
+        })
+        .collect();
+    for (line, told) in lines.iter_mut().zip(told) {
+        line.told_of_other_lines = told;
     }
 }
 
