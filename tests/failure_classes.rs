@@ -2630,3 +2630,14 @@ fn class1l_a_list_item_marked_as_mine() {
     let r = check("1l-a-list-item-marked-as-mine");
     spans_are_exact(&r, "1l-a-list-item-marked-as-mine");
 }
+
+#[test]
+fn class6bq_each_line_told_at_its_own_place() {
+    // Two lines in the author's parotidectomy global, each told in sentences naming its
+    // own place: the seroma "in front of L ear" is aspirated in the office, post-operative
+    // care with no modifier; its complication word speaks of that place only, so on the
+    // lip's punch biopsy, for a patch the patient pointed to, it does not argue against
+    // the new problem: 79.
+    let r = check("6bq-each-line-told-at-its-own-place");
+    spans_are_exact(&r, "6bq-each-line-told-at-its-own-place");
+}
