@@ -2641,3 +2641,21 @@ fn class6bq_each_line_told_at_its_own_place() {
     let r = check("6bq-each-line-told-at-its-own-place");
     spans_are_exact(&r, "6bq-each-line-told-at-its-own-place");
 }
+
+#[test]
+fn class6br_freezing_said_in_shorthand_at_its_own_place() {
+    // Destruction said only as "LN2 cryo" (no "cryotherapy") at the hand, and a shave biopsy
+    // of a papule on the nose: the freezing words place 17000's work at the hand, so the
+    // biopsy of the nose, column 2 of 17000, is at another site: XS.
+    let r = check("6br-freezing-said-in-shorthand-at-its-own-place");
+    spans_are_exact(&r, "6br-freezing-said-in-shorthand-at-its-own-place");
+}
+
+#[test]
+fn class6bs_nails_named_only_as_nails() {
+    // Paring of a heel callus (11055, column 1) and debridement of three toenails (11720,
+    // column 2 of 11055): the nails are named only as "nails", which now places the
+    // nail work at the toes, away from the heel: XS on the nail line.
+    let r = check("6bs-nails-named-only-as-nails");
+    spans_are_exact(&r, "6bs-nails-named-only-as-nails");
+}
