@@ -2659,3 +2659,21 @@ fn class6bs_nails_named_only_as_nails() {
     let r = check("6bs-nails-named-only-as-nails");
     spans_are_exact(&r, "6bs-nails-named-only-as-nails");
 }
+
+#[test]
+fn class6bt_wounds_lettered_then_named_by_letter() {
+    // Wounds named by letter ("Wound A - L lateral heel", a dash standing apart) and
+    // then referred to by letter alone where the work is told: the VAC on wound B (the
+    // sacrum) is at another place than the heel debrided, so 97605, column 2 of
+    // 11042, takes XS.
+    let r = check("6bt-wounds-lettered-then-named-by-letter");
+    spans_are_exact(&r, "6bt-wounds-lettered-then-named-by-letter");
+}
+
+#[test]
+fn class6bu_skin_tags_snipped_in_the_armpit() {
+    // Skin tags "snipped off" in the armpit beside an AK frozen at the temple: the tag
+    // removal is placed in the axilla, a place of its own, so 11200 takes XS.
+    let r = check("6bu-skin-tags-snipped-in-the-armpit");
+    spans_are_exact(&r, "6bu-skin-tags-snipped-in-the-armpit");
+}

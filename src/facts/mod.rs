@@ -2747,10 +2747,13 @@ fn numbered_label(line: &str) -> Option<NumberedLabel<'_>> {
     let number = number.trim_start_matches('#');
     let digits = number.bytes().take_while(u8::is_ascii_digit).count();
     // A letter numbers a label too ("Ulcer A: coccyx", "Ulcer A treatment:",
-    // "Site b)"), where a mark closes it or a colon ends the next word.
+    // "Site b)", "Wound A - lower midline"), where a mark closes it, a colon
+    // ends the next word, or a colon or dash stands apart after it.
     let lettered = digits == 0
         && number.bytes().next().is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a'..=b'h'))
-        && (closes_label(&number[1..], &[':', '-', ')']) || (number.len() == 1 && rest.split(' ').next().is_some_and(|w| w.len() > 1 && w.ends_with(':'))));
+        && (closes_label(&number[1..], &[':', '-', ')'])
+            || (number.len() == 1
+                && (closes_label(rest, &[':', '-']) || rest.split(' ').next().is_some_and(|w| w.len() > 1 && w.ends_with(':')))));
     let len = if lettered { 1 } else { digits };
     let shaped = !word.is_empty() && word.chars().all(char::is_alphabetic) && (1..=2).contains(&len) && (lettered || digits > 0);
     shaped.then(|| NumberedLabel { word, number: &number[..len], after: &number[len..], rest })
@@ -3119,6 +3122,8 @@ mod tests {
         assert_eq!(entry_key("left knee injected"), None);
         assert_eq!(entry_key("ulcer a: coccyx, stage 3"), key("ulcer", "a"));
         assert_eq!(entry_key("- ulcer b treatment: selective debridement"), key("ulcer", "b"));
+        assert_eq!(entry_key("wound a - lower midline abdomen"), key("wound", "a"));
+        assert_eq!(entry_key("2) wound a: negative pressure therapy"), key("wound", "a"));
         assert_eq!(entry_key("wound a little red at the edge"), None);
         assert_eq!(entry_key("vitamin d 2000 iu daily"), None);
     }
