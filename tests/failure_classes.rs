@@ -2677,3 +2677,12 @@ fn class6bu_skin_tags_snipped_in_the_armpit() {
     let r = check("6bu-skin-tags-snipped-in-the-armpit");
     spans_are_exact(&r, "6bu-skin-tags-snipped-in-the-armpit");
 }
+
+#[test]
+fn class6bv_a_running_log_hours_apart() {
+    // A running log whose entries open with their clock time: the tap at 08:05 and the
+    // chest tube at 16:20 are separate sessions eight hours apart, so the thoracentesis
+    // (32555, column 2 of 32551) takes XE for Medicare.
+    let r = check("6bv-a-running-log-hours-apart");
+    spans_are_exact(&r, "6bv-a-running-log-hours-apart");
+}

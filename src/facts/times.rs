@@ -179,11 +179,20 @@ const HEADING_WORDS: usize = 8;
 /// The encounters of one note, each opened by a short line that gives a
 /// clock time ("CLINIC 10:20", "ED CONSULT / OR 21:40") and running to the
 /// next such line, with the blocks each line's work is mentioned in.
+///
+/// A running log whose entries open with their clock time ("09:10 - US-guided
+/// thoracentesis ...", "19:40 - new procedure: tube thoracostomy") makes
+/// blocks too, but its entries may be minutes apart within one session, so
+/// they tell two lines apart only when hours apart (separate sessions).
 #[derive(Debug, Default)]
 pub struct EncounterBlocks {
     /// Per block: its view range, its minute of the day, and the span of the
     /// time that opens it.
     blocks: Vec<((usize, usize), u32, (usize, usize))>,
+    /// Whether the blocks are a log's time-stamped entries, not headings.
+    logged: bool,
+    /// Minutes apart that make two entries of a log separate sessions.
+    session_minutes: u32,
     /// Per line: the blocks where a mention names only this line's work.
     own: Vec<Vec<usize>>,
     /// Per line: the blocks where any mention covers its work.
@@ -242,6 +251,7 @@ impl EncounterBlocks {
             ranges.get(i).is_some_and(|&(a, _)| a < e.end)
         };
         let mut heads: Vec<(usize, u32, (usize, usize))> = Vec::new();
+        let mut entries: Vec<(usize, u32, (usize, usize))> = Vec::new();
         // A clock time, or a block of clock time that heads its line
         // ("Session 2 (1430-1500), pt back after lunch ..."): its start.
         let opening = |e: &Extraction| match e.kind {
@@ -265,7 +275,14 @@ impl EncounterBlocks {
             let lead = folded.get(line_start..e.end).filter(|l| l.split_whitespace().count() <= LEAD_WORDS);
             if is_heading(line, lexicon) || label.is_some_and(|l| is_heading(l, lexicon)) || lead.is_some_and(|l| is_heading(l, lexicon)) {
                 heads.push((line_start, minute, (e.start, e.end)));
+            } else if opens_log_entry(folded, line_start, e) {
+                entries.push((line_start, minute, (e.start, e.end)));
             }
+        }
+        // Headings, where the note has them, else a log's entries.
+        let logged = heads.len() < 2;
+        if logged {
+            heads = entries;
         }
         if heads.len() < 2 {
             return EncounterBlocks::default();
@@ -291,7 +308,7 @@ impl EncounterBlocks {
             list.sort_unstable();
             list.dedup();
         }
-        EncounterBlocks { blocks, own, any }
+        EncounterBlocks { blocks, own, any, logged, session_minutes: lexicon.scoring.separate_session_minutes.max(0) as u32 }
     }
 
     /// When the column-2 line's work (`column2`) is mentioned in an encounter
@@ -308,11 +325,25 @@ impl EncounterBlocks {
         let minute = |b: usize| self.blocks[b].1;
         let gap = |b: usize| col1.iter().map(|&c| minute(b).abs_diff(minute(c))).min().unwrap_or(0);
         let elsewhere = col2.iter().copied().filter(|b| !col1.contains(b)).max_by_key(|&b| (gap(b), std::cmp::Reverse(b)))?;
+        if self.logged && gap(elsewhere) < self.session_minutes {
+            return None;
+        }
         let mut spans: Vec<(usize, usize)> = std::iter::once(elsewhere).chain(col1.iter().copied()).map(|b| self.blocks[b].2).collect();
         spans.sort();
         spans.dedup();
         Some(TimesApart { spans, gap_minutes: gap(elsewhere) })
     }
+}
+
+/// Whether a clock time `e` opens its written line (from `line_start`) as a
+/// log entry's stamp: nothing but a bullet before it, and a dash or colon
+/// after it ("09:10 - US-guided ...", "- 19:40: tube thoracostomy").
+fn opens_log_entry(folded: &str, line_start: usize, e: &Extraction) -> bool {
+    let before = folded.get(line_start..e.start).unwrap_or("x");
+    let after = folded.get(e.end..).unwrap_or("");
+    let bare = before.trim().is_empty() || crate::note::after_list_marker(before.trim_start()).is_some_and(|rest| rest.trim().is_empty());
+    let after = after.trim_start_matches([' ', '\t']);
+    bare && (after.starts_with(['-', ':']) || after.starts_with('\u{2013}') || after.starts_with('\u{2014}'))
 }
 
 #[cfg(test)]
@@ -327,6 +358,23 @@ mod tests {
             pattern: "time.range".into(),
             fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         }
+    }
+
+    fn clock(start: usize, end: usize) -> Extraction {
+        Extraction { start, end, kind: PatternKind::ClockTime, pattern: "time.clock".into(), fields: Vec::new() }
+    }
+
+    #[test]
+    fn a_log_entry_opens_with_its_stamp() {
+        let text = "09:10 - US-guided thoracentesis";
+        assert!(opens_log_entry(text, 0, &clock(0, 5)));
+        let text = "- 19:40: tube thoracostomy";
+        assert!(opens_log_entry(text, 0, &clock(2, 7)));
+        // A time inside the line is no stamp, nor one followed by words.
+        let text = "tourniquet up 09:10 - 09:40";
+        assert!(!opens_log_entry(text, 0, &clock(14, 19)));
+        let text = "09:10 thoracentesis";
+        assert!(!opens_log_entry(text, 0, &clock(0, 5)));
     }
 
     #[test]
