@@ -2686,3 +2686,22 @@ fn class6bv_a_running_log_hours_apart() {
     let r = check("6bv-a-running-log-hours-apart");
     spans_are_exact(&r, "6bv-a-running-log-hours-apart");
 }
+
+#[test]
+fn class6bw_a_bypass_named_by_its_arteries_abbreviations() {
+    // An earlier leg bypass named only by its arteries' abbreviations ("R SFA to BK pop
+    // bypass ... (Dr. Lindqvist)", the note's surgeon) is the author's 90-day bypass; the exploration of its wound for
+    // bleeding in the OR eight weeks later is inside that global: 78.
+    let r = check("6bw-a-bypass-named-by-its-arteries-abbreviations");
+    spans_are_exact(&r, "6bw-a-bypass-named-by-its-arteries-abbreviations");
+}
+
+#[test]
+fn class6bx_an_expander_by_its_abbreviation_in_a_problem_list() {
+    // An expander named by its abbreviation in a problem list ("subpectoral TE, 4/14/26,
+    // this surgeon") opens the global; the exchange "mapped out at her first visit" is
+    // the planned next step (58), and complications listed after "Consent signed incl."
+    // are possibilities, not events, although "incl." ends in a stop.
+    let r = check("6bx-an-expander-by-its-abbreviation-in-a-problem-list");
+    spans_are_exact(&r, "6bx-an-expander-by-its-abbreviation-in-a-problem-list");
+}
