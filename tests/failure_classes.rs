@@ -2705,3 +2705,30 @@ fn class6bx_an_expander_by_its_abbreviation_in_a_problem_list() {
     let r = check("6bx-an-expander-by-its-abbreviation-in-a-problem-list");
     spans_are_exact(&r, "6bx-an-expander-by-its-abbreviation-in-a-problem-list");
 }
+
+#[test]
+fn class6by_a_bare_hx_that_ends_its_phrase() {
+    // "Because of the diarrhea hx, random forceps bx taken ...": a bare "hx" that ends its
+    // phrase opens no history, so the biopsies are today's work, at the right and left
+    // colon, away from the transverse polyp snared: XS on 45380.
+    let r = check("6by-a-bare-hx-that-ends-its-phrase");
+    spans_are_exact(&r, "6by-a-bare-hx-that-ends-its-phrase");
+}
+
+#[test]
+fn class2am_the_other_knee_set_up_for_later() {
+    // A second knee's genicular RFA a week after the first (the author's, 10-day global):
+    // "at that session we set things up so the right knee would be done ... later" is
+    // the plan made at the first, so 58, and "knee RFA" names the genicular code.
+    let r = check("2am-the-other-knee-set-up-for-later");
+    spans_are_exact(&r, "2am-the-other-knee-set-up-for-later");
+}
+
+#[test]
+fn class7ab_a_nosebleed_controlled_again_the_same_day() {
+    // The same physician controls an anterior nosebleed again later the same day with
+    // cautery and a pack: the service's words now name the work, and "same day" beside
+    // them states the repeat, so 76.
+    let r = check("7ab-a-nosebleed-controlled-again-the-same-day");
+    spans_are_exact(&r, "7ab-a-nosebleed-controlled-again-the-same-day");
+}
