@@ -2732,3 +2732,12 @@ fn class7ab_a_nosebleed_controlled_again_the_same_day() {
     let r = check("7ab-a-nosebleed-controlled-again-the-same-day");
     spans_are_exact(&r, "7ab-a-nosebleed-controlled-again-the-same-day");
 }
+
+#[test]
+fn class5ab_a_yearless_date_written_day_first() {
+    // A note that writes the day first only in a yearless date ("at the MDT on 14/04"):
+    // its "07/04/2026" is 7 April, so the excision biopsy two weeks earlier is the
+    // diagnostic index and the re-excision to clear the margin is 58.
+    let r = check("5ab-a-yearless-date-written-day-first");
+    spans_are_exact(&r, "5ab-a-yearless-date-written-day-first");
+}
