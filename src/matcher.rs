@@ -51,8 +51,12 @@ impl Owner {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerKind {
     Site,
-    /// Words whose places are real places: a service ("removal of clavicle
-    /// plate"), or a new problem ("caught his right shin", "the other knee").
+    /// A service: the words for a line's work ("closed reduction"), kept in
+    /// a layer of their own, so a longer evidence phrase that holds them
+    /// ("another closed reduction") still leaves the work named.
+    Service,
+    /// Words whose places are real places: a new problem ("caught his right
+    /// shin", "the other knee").
     NamesPlaces,
     Evidence,
 }
@@ -62,7 +66,8 @@ impl TriggerKind {
         use crate::model::Category;
         match category {
             Category::Site => TriggerKind::Site,
-            Category::Service | Category::Unrelated => TriggerKind::NamesPlaces,
+            Category::Service => TriggerKind::Service,
+            Category::Unrelated => TriggerKind::NamesPlaces,
             _ => TriggerKind::Evidence,
         }
     }
@@ -432,13 +437,17 @@ impl Matcher {
         };
         for class in 0..3u8 {
             let of_class = candidates.iter().copied().filter(|h| h.owner.class() == class);
-            // Sites and the other triggers are two layers, each kept
-            // leftmost-longest on its own, then merged in order; a site
+            // Sites, services and the other triggers are three layers, each
+            // kept leftmost-longest on its own, then merged in order; a site
             // inside kept evidence that names no places goes.
-            let (mut places, mut rest): (Vec<Hit>, Vec<Hit>) = of_class.partition(|h| kind(h) == TriggerKind::Site);
+            let (mut places, others): (Vec<Hit>, Vec<Hit>) = of_class.partition(|h| kind(h) == TriggerKind::Site);
+            let (mut services, mut rest): (Vec<Hit>, Vec<Hit>) = others.into_iter().partition(|h| kind(h) == TriggerKind::Service);
             places.sort_by(order);
+            services.sort_by(order);
             rest.sort_by(order);
             let mut kept = leftmost_longest(rest);
+            kept.extend(leftmost_longest(services));
+            kept.sort_by(order);
             let evidence: Vec<(usize, usize)> = kept.iter().filter(|h| kind(h) == TriggerKind::Evidence).map(|h| (h.start, h.end)).collect();
             // The kept evidence is sorted and does not overlap: the one that
             // could hold a place is the last to start at or before it.

@@ -2741,3 +2741,12 @@ fn class5ab_a_yearless_date_written_day_first() {
     let r = check("5ab-a-yearless-date-written-day-first");
     spans_are_exact(&r, "5ab-a-yearless-date-written-day-first");
 }
+
+#[test]
+fn class7ac_another_closed_reduction_the_same_day() {
+    // "Another closed reduction" the same day by the physician who did the first: the
+    // service words inside the repeat phrase still name the line's work (services are
+    // matched in a layer of their own), so the repeat is stated, and it is 76.
+    let r = check("7ac-another-closed-reduction-the-same-day");
+    spans_are_exact(&r, "7ac-another-closed-reduction-the-same-day");
+}
