@@ -103,14 +103,19 @@ impl Authors {
                 || (before.ends_with([',', '-']) && affiliated_after(folded, end));
             at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
         };
-        // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it".
+        // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it",
+        // and a name that is itself the deed ("Dr. Feeney (Coastal Ortho) reduced it").
+        let named_by_its_verb = folded.get(name.0..name.1).and_then(|n| n.split_whitespace().next()).is_some_and(is_done_verb);
         let before = |&(at, end, _): &(usize, usize, String)| {
             let between = folded.get(end..name.0).unwrap_or("");
             at >= sentence.0
                 && end <= name.0
                 && note.words_between(end, name.0) <= DOER_BEFORE_WORDS
                 && !between.contains([';', '.'])
-                && (between.starts_with("'s ") || between.contains(" who ") || first_word_done(between))
+                && (between.starts_with("'s ")
+                    || between.contains(" who ")
+                    || first_word_done(between)
+                    || (named_by_its_verb && without_brackets(between).trim().is_empty()))
         };
         // Only the doctors named in the sentence: a long note names many.
         let in_sentence = &self.doctors[self.doctors.partition_point(|d| d.0 < sentence.0)..self.doctors.partition_point(|d| d.0 < sentence.1)];
@@ -407,6 +412,9 @@ mod tests {
         assert_eq!(doer(text, "ex-fix"), Some(false));
         let text = "Operator: T. Varga MD\nDr. Lindqvist of the ED group did a thoracentesis this morning.\n";
         assert_eq!(doer(text, "thoracentesis"), Some(false));
+        // The operation named by its verb right after the doctor and a bracket.
+        let text = "Surgeon: K. Osei MD\nOvernight Dr. Feeney (Coastal Ortho, on call) reduced it in the OR.\n";
+        assert_eq!(doer(text, "reduced it"), Some(false));
     }
 
     #[test]
