@@ -2750,3 +2750,12 @@ fn class7ac_another_closed_reduction_the_same_day() {
     let r = check("7ac-another-closed-reduction-the-same-day");
     spans_are_exact(&r, "7ac-another-closed-reduction-the-same-day");
 }
+
+#[test]
+fn class7ad_a_repeat_of_work_another_doctor_did_by_name() {
+    // A stated same-day repeat ("another closed reduction") whose earlier work the note
+    // gives to another physician by name, just before the deed ("Dr. Baptiste (ED
+    // attending, ...) reduced the shoulder"): the repeat is by another physician, 77.
+    let r = check("7ad-a-repeat-of-work-another-doctor-did-by-name");
+    spans_are_exact(&r, "7ad-a-repeat-of-work-another-doctor-did-by-name");
+}

@@ -1778,7 +1778,21 @@ pub fn derive(
                 h.category == Category::Repeat && h.assertion == Assertion::Present && note.sentence_at(h.hit.start).is_some_and(|si| sentences.contains(&si))
             })
     };
-    let another_told_today = stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s));
+    // Where the note tells of earlier work by another physician, whenever it
+    // was ("Dr. Feeney (Coastal Ortho) reduced it in the OR at 0130").
+    let others_work: Vec<(usize, usize)> = stated_priors
+        .iter()
+        .filter(|s| s.same_physician == Some(false))
+        .filter_map(|s| match &s.source {
+            IndexSource::Note(spans) => Some(spans.iter().copied()),
+            IndexSource::History(_) => None,
+        })
+        .flatten()
+        .collect();
+    let others = OtherPhysicians {
+        told_today: stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s)),
+        work: &others_work,
+    };
     // Same-day entries of the same code are repeats, not indexes: drop them here.
     let lines_given = e.procedures.clone().unwrap_or_default();
     let mut inferred_line = false;
@@ -1835,7 +1849,7 @@ pub fn derive(
                 let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
                 !is_index && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
             });
-        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, another_told_today, note, hits, lexicon));
+        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
@@ -2875,7 +2889,14 @@ const REPEAT_REACH_WORDS: usize = 12;
 ///
 /// Not when another line of the claim is that service too: the note's "repeat"
 /// then speaks of those lines, which are compared as lines.
-fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &str, other_codes: &[&str]) -> Option<RepeatFact> {
+fn repeat_in_note(
+    note: &Note,
+    hits: &[AssertedHit],
+    lexicon: &Lexicon,
+    code: &str,
+    other_codes: &[&str],
+    others_work: &[(usize, usize)],
+) -> Option<RepeatFact> {
     let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
         if lexicon.triggers[r.trigger].single_line && !other_codes.is_empty() {
             return false;
@@ -2901,9 +2922,17 @@ fn repeat_in_note(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, code: &s
         in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
             && !in_clause.iter().any(names_another_line)
     })?;
+    // Another physician's, where a practitioner word says so, or where the
+    // note names this line's work as one done by another physician ("Dr.
+    // Feeney (Coastal Ortho) reduced it"): the repeat is of that.
+    let names_this_work = |&(a, b): &(usize, usize)| {
+        hits.iter().any(|h| {
+            h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && h.hit.start < b && a < h.hit.end
+        })
+    };
     let another = hits.iter().any(|h| {
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
-    });
+    }) || others_work.iter().any(names_this_work);
     Some(RepeatFact {
         other_side: false,
         diagnoses_apart: false,
@@ -2924,7 +2953,7 @@ fn same_day_repeat(
     side: Option<Side>,
     lines_input: &[crate::encounter::ProcedureLine],
     candidates: &[IndexProcedure],
-    another_told_today: bool,
+    others: &OtherPhysicians<'_>,
     note: &Note,
     hits: &[AssertedHit],
     lexicon: &Lexicon,
@@ -2954,7 +2983,7 @@ fn same_day_repeat(
         // tells of work done earlier today by one ("Dr. Amsel did an open
         // thrombectomy this morning").
         return Some(RepeatFact {
-            same_physician: h.same_physician.unwrap_or(!another_told_today),
+            same_physician: h.same_physician.unwrap_or(!others.told_today),
             earlier: format!("history[{i}]"),
             other_side: false,
             diagnoses_apart: false,
@@ -2966,9 +2995,16 @@ fn same_day_repeat(
     if candidates.iter().any(|h| same_day_history(h) || recent_same_kind(h)) {
         return None;
     }
-    let others: Vec<&str> =
+    let other_codes: Vec<&str> =
         lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
-    repeat_in_note(note, hits, lexicon, c, &others)
+    repeat_in_note(note, hits, lexicon, c, &other_codes, others.work)
+}
+
+/// Earlier work the note gives to other physicians: whether it tells of such
+/// work done today, and the spans where it names such work at all.
+struct OtherPhysicians<'a> {
+    told_today: bool,
+    work: &'a [(usize, usize)],
 }
 
 /// Whether two diagnosis lists share an ICD-10 category but no code
