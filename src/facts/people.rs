@@ -54,7 +54,7 @@ impl Authors {
                 let labelled = rest[sep..].starts_with([':', '-']) || label.ends_with(" by") || titled;
                 if starts_word && labelled && !qualified_as_someone_else(folded, at) {
                     let value = end + sep + usize::from(rest[sep..].starts_with([':', '-']));
-                    surnames.extend(name_at(view, value).map(|(surname, _)| surname));
+                    surnames.extend(name_at(view, value, &lexicon.credentials).map(|(surname, _)| surname));
                 }
             }
         }
@@ -74,7 +74,7 @@ impl Authors {
                 }
             }
         }
-        let doctors = doctors_named(note);
+        let doctors = doctors_named(note, &lexicon.credentials);
         for (at, _, name) in &doctors {
             if labelled_as_someone_else(folded, *at) {
                 others.push(name.clone());
@@ -258,13 +258,13 @@ pub(crate) const DOER_REACH_WORDS: usize = 16;
 
 /// Every "Dr. X" of the note, in note order: where "Dr" starts, where the
 /// name ends, and the surname (folded).
-fn doctors_named(note: &Note) -> Vec<(usize, usize, String)> {
+fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, String)> {
     let (view, folded) = (note.view(), note.folded());
     let mut all: Vec<(usize, usize, String)> = ["dr.", "dr ", "doctor "].into_iter().flat_map(move |t| {
         folded.match_indices(t).filter_map(move |(at, _)| {
             let starts_word = folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = at + t.len();
-            let (surname, end) = name_at(view, after).filter(|_| starts_word)?;
+            let (surname, end) = name_at(view, after, credentials).filter(|_| starts_word)?;
             Some((at, end, surname))
         })
     })
@@ -331,8 +331,9 @@ const NAME_STOPS: &[&str] = &["of", "at", "from", "and", "the", "in", "with", "f
 /// The surname (folded) of a name starting at `at` (spaces and "Dr." may
 /// come first), and where it ends in the view: initials and capitalised
 /// words, the last of which counts ("A. Demir" -> "demir", "Dr. Ilse
-/// Fairbanks" -> "fairbanks").
-fn name_at(view: &str, at: usize) -> Option<(String, usize)> {
+/// Fairbanks" -> "fairbanks"), up to a credential ("ANAND RAMASWAMY MD" ->
+/// "ramaswamy").
+fn name_at(view: &str, at: usize, credentials: &[String]) -> Option<(String, usize)> {
     let rest = view.get(at..)?.trim_start_matches([' ', '\t']);
     let rest = rest.split('\n').next().unwrap_or("");
     let rest = ["Dr. ", "Dr ", "DR. ", "DR ", "Doctor "].iter().find_map(|t| rest.strip_prefix(t)).unwrap_or(rest).trim_start();
@@ -340,7 +341,8 @@ fn name_at(view: &str, at: usize) -> Option<(String, usize)> {
     for raw in rest.split([' ', '\t', '\n']).take(4) {
         let word = raw.trim_end_matches([',', ';', ')', ':', '.']).trim_end_matches("'s");
         // A note typed in capitals capitalizes "OF" too: no name goes on past it.
-        if !word.chars().next().is_some_and(char::is_uppercase) || NAME_STOPS.contains(&word.to_lowercase().as_str()) {
+        let folded = word.to_lowercase();
+        if !word.chars().next().is_some_and(char::is_uppercase) || NAME_STOPS.contains(&folded.as_str()) || credentials.iter().any(|c| c.trim_end_matches('.') == folded.trim_end_matches('.')) {
             break;
         }
         let initial = word.chars().count() == 1;
@@ -432,6 +434,13 @@ mod tests {
         assert_eq!(doer(text, "lap chole"), Some(false));
         let text = "She had a lap chole 9 days ago by Dr. Yusuf of Riverside Surgical Group.\n";
         assert_eq!(doer(text, "lap chole"), Some(false));
+    }
+
+    #[test]
+    fn a_name_in_capitals_ends_at_its_credential() {
+        // Typed in capitals, "MD" is no surname: the author is Ramaswamy.
+        let text = "SURGEON: ANAND RAMASWAMY MD (ATTENDING)\nS/P L FEM-POP BYPASS ON 4/14/25 (DR. RAMASWAMY).\n";
+        assert_eq!(doer(text, "FEM-POP BYPASS"), Some(true));
     }
 
     #[test]
