@@ -751,7 +751,27 @@ fn groups_thousands(rest: &str) -> bool {
 /// digit break it).
 fn breaks_the_view(prev: &str, rest: &str) -> bool {
     let first = rest.chars().next().unwrap_or(' ');
-    prev.ends_with(':') || is_list_marker(rest) || (prev.chars().count() <= 40 && (first.is_uppercase() || first.is_ascii_digit()))
+    let opens_line = first.is_uppercase() || first.is_ascii_digit();
+    prev.ends_with(':') || is_list_marker(rest) || (opens_line && (prev.chars().count() <= 40 || is_table_row(prev)))
+}
+
+/// Whether a written line is a row of a table laid out with spaces or tabs
+/// ("Lap hernia repair w/ mesh  03/17/2026    Fischer, Lena MD"): two
+/// column gaps or more (a tab, or two spaces or more after anything but a
+/// sentence's end: "... stable.  Plan ..." is prose). Each row is its own line.
+fn is_table_row(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut gaps = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        let column_gap = run >= 2 || bytes[i] == b'\t';
+        if run > 0 && column_gap && i > 0 && !matches!(bytes[i - 1], b'.' | b'!' | b'?' | b':' | b';') {
+            gaps += 1;
+        }
+        i += run.max(1);
+    }
+    gaps >= 2
 }
 
 fn build_view(text: &str, flattened: &[usize]) -> (String, String, Vec<u32>) {
@@ -992,6 +1012,15 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
     fn a_no_break_space_indents_a_line() {
         let note = Note::new("* cyst\n\u{a0}\u{a0}- excision", &scheme()).unwrap();
         assert_eq!(note.line_layout(note.view().find("excision").unwrap()), LineLayout { indent: 2, list_item: true });
+    }
+
+    #[test]
+    fn a_table_row_is_a_line_of_its_own() {
+        assert!(is_table_row("Lap hernia repair w/ mesh  03/17/2026    Fischer, Lena MD"));
+        assert!(is_table_row("TKA\t2019\tDr. Ames"));
+        // Two spaces after a sentence's end are prose.
+        assert!(!is_table_row("Wound clean and dry.  Sutures out.  Return in two weeks as planned"));
+        assert!(!is_table_row("A long dictated line that wraps onto the next without any gap"));
     }
 
     #[test]

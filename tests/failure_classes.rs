@@ -2759,3 +2759,20 @@ fn class7ad_a_repeat_of_work_another_doctor_did_by_name() {
     let r = check("7ad-a-repeat-of-work-another-doctor-did-by-name");
     spans_are_exact(&r, "7ad-a-repeat-of-work-another-doctor-did-by-name");
 }
+
+#[test]
+fn class1m_a_history_table_row_by_row() {
+    // A surgical-history table laid out with spaces: each row is a line of its own, so
+    // the port's date (August, by IR) is not read as the date of the knee replacement
+    // on the next row, which the author did in 2025; no global binds the hernia repair.
+    let r = check("1m-a-history-table-row-by-row");
+    spans_are_exact(&r, "1m-a-history-table-row-by-row");
+}
+
+#[test]
+fn class2an_brought_back_for_another_attempt() {
+    // A failed first attempt with the plan to "bring her back ... for another attempt":
+    // the return inside the device's global is the planned next session, 58.
+    let r = check("2an-brought-back-for-another-attempt");
+    spans_are_exact(&r, "2an-brought-back-for-another-attempt");
+}
