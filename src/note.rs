@@ -758,8 +758,12 @@ fn breaks_the_view(prev: &str, rest: &str) -> bool {
 /// Whether a written line is a row of a table laid out with spaces or tabs
 /// ("Lap hernia repair w/ mesh  03/17/2026    Fischer, Lena MD"): two
 /// column gaps or more (a tab, or two spaces or more after anything but a
-/// sentence's end: "... stable.  Plan ..." is prose). Each row is its own line.
+/// sentence's end: "... stable.  Plan ..." is prose), or two "|" marks or
+/// more ("| TKA | 07/30/2026 | Iverson, Mark MD |"). Each row is its own line.
 fn is_table_row(line: &str) -> bool {
+    if line.matches('|').count() >= 2 {
+        return true;
+    }
     let bytes = line.as_bytes();
     let mut gaps = 0;
     let mut i = 0;

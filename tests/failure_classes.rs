@@ -2776,3 +2776,12 @@ fn class2an_brought_back_for_another_attempt() {
     let r = check("2an-brought-back-for-another-attempt");
     spans_are_exact(&r, "2an-brought-back-for-another-attempt");
 }
+
+#[test]
+fn class1n_a_history_table_with_surgeon_cells() {
+    // A surgical-history table with "|" columns: the hip replacement five weeks ago is
+    // the orthopaedist's (her surname-first cell on its row), not the endoscopist's, so
+    // its global does not bind the colonoscopy: no modifier.
+    let r = check("1n-a-history-table-with-surgeon-cells");
+    spans_are_exact(&r, "1n-a-history-table-with-surgeon-cells");
+}

@@ -98,7 +98,10 @@ impl Authors {
         // Feld w/ Summit Vascular").
         let after = |&(at, end, _): &(usize, usize, String)| {
             let before = folded[..at].trim_end();
+            // A table row's surgeon cell, on the operation's own line.
+            let same_row = folded.get(name.1..at).is_some_and(|t| !t.contains('\n')) && (before.ends_with('|') || after_a_date_cell(&folded[..at]));
             let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
+                || same_row
                 || before.ends_with('(')
                 || (before.ends_with([',', '-']) && affiliated_after(folded, end));
             at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
@@ -279,9 +282,36 @@ fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, Stri
     all.extend(
         folded.match_indices(", ").filter_map(|(at, _)| listed_surname(view, folded, at, &['-', ':', '\u{2013}'], practice_after_comma)),
     );
+    // A table's surgeon cell, surname first ("| Iverson, Mark MD (Ortho) |",
+    // "03/17/2026    Fischer, Lena MD").
+    all.extend(folded.match_indices(", ").filter_map(|(at, _)| cell_surname(view, folded, at, credentials)));
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
+}
+
+/// Whether text ends with a date cell ("03/17/2026 ", "10/2015 ", "2019 "):
+/// the view keeps one space of a table's column gap, so a surname after a
+/// date on its row opens the surgeon cell.
+fn after_a_date_cell(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else { return false };
+    let word = rest.rsplit([' ', '\n']).next().unwrap_or("");
+    word.len() >= 4 && word.bytes().all(|b| b.is_ascii_digit() || b == b'/' || b == b'-') && word.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
+/// A surname that opens a table cell (after a "|" or a date cell) and is followed, after the comma at `at`, by a given name
+/// or initial and a credential ("Iverson, Mark MD").
+fn cell_surname(view: &str, folded: &str, at: usize, credentials: &[String]) -> Option<(usize, usize, String)> {
+    let word_start = word_start_before(view, at);
+    let word = &view[word_start..at];
+    let before = &view[..word_start];
+    let opens_cell = before.trim_end_matches(' ').ends_with('|') || after_a_date_cell(before);
+    let name_like = word.chars().count() >= 2 && word.starts_with(|c: char| c.is_uppercase());
+    let mut after = folded.get(at + 2..)?.split_whitespace();
+    let given = after.next()?;
+    let credential = after.next()?.trim_end_matches([',', ';', ')']);
+    let credentialed = credentials.iter().any(|c| c.trim_end_matches('.') == credential.trim_end_matches('.'));
+    (opens_cell && name_like && given.chars().next().is_some_and(char::is_alphabetic) && credentialed).then(|| (word_start, at, word.to_lowercase()))
 }
 
 /// A capitalized surname ending at `at`, where an entry of a list names it
@@ -434,6 +464,15 @@ mod tests {
         assert_eq!(doer(text, "lap chole"), Some(false));
         let text = "She had a lap chole 9 days ago by Dr. Yusuf of Riverside Surgical Group.\n";
         assert_eq!(doer(text, "lap chole"), Some(false));
+    }
+
+    #[test]
+    fn a_table_rows_surgeon_cell_tells_whose_it_was() {
+        let text = "Surgeon: O. Park MD\n| R TKA | 07/30/2026 | Iverson, Mark MD (Ortho) |\n| Sleeve gastrectomy | 08/22/2023 | Park, Owen MD |\n";
+        assert_eq!(doer(text, "TKA"), Some(false));
+        assert_eq!(doer(text, "Sleeve gastrectomy"), Some(true));
+        let text = "Surgeon: L. Fischer MD\nLap hernia repair w/ mesh  03/17/2026    Fischer, Lena MD\n";
+        assert_eq!(doer(text, "hernia repair"), Some(true));
     }
 
     #[test]
