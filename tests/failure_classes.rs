@@ -2785,3 +2785,13 @@ fn class1n_a_history_table_with_surgeon_cells() {
     let r = check("1n-a-history-table-with-surgeon-cells");
     spans_are_exact(&r, "1n-a-history-table-with-surgeon-cells");
 }
+
+#[test]
+fn class2ao_reimplant_once_cultures_clear() {
+    // A device taken out for infection by the author ("3/3 I did a transvenous
+    // extraction", the date opening the sentence), with the plan to "reimplant on the
+    // right once blood cultures stay negative": the new system inside the extraction's
+    // global is the planned second step, 58.
+    let r = check("2ao-reimplant-once-cultures-clear");
+    spans_are_exact(&r, "2ao-reimplant-once-cultures-clear");
+}
