@@ -767,6 +767,8 @@ struct FileDoc {
     #[serde(default)]
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
+    place_only_pairs: Option<Spanned<Vec<Spanned<Vec<Spanned<String>>>>>>,
+    #[serde(default)]
     site_labels: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     service_date_heads: Option<Spanned<Vec<Spanned<String>>>>,
@@ -862,6 +864,14 @@ impl Lexicon {
     /// Whether `code` is a diagnostic surgical procedure (`diagnostic_codes`).
     pub fn is_diagnostic(&self, code: &str) -> bool {
         code_in_ranges(code, self.diagnostic_codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
+    }
+
+    /// Whether only a separate place unbundles this NCCI pair
+    /// (`place_only_pairs`): manual therapy beside a spinal manipulation is
+    /// separately reportable at another region, never for its own time alone.
+    pub fn place_only(&self, column1: &str, column2: &str) -> bool {
+        let has = |(lo, hi): &(String, String), code: &str| code_in_ranges(code, [(lo.as_str(), hi.as_str())]);
+        self.place_only_pairs.iter().any(|(c1, c2)| has(c1, column1) && has(c2, column2))
     }
 
     /// The course that `then` completes after `first`, if the lexicon knows one.
@@ -1102,6 +1112,9 @@ pub struct Lexicon {
     pub staged_sequences: Vec<StagedSequence>,
     /// Groups of code-table regions that are one body area (see `same_body_area`).
     pub body_areas: Vec<Vec<String>>,
+    /// NCCI pairs, as (column 1, column 2) code ranges, that only a separate
+    /// place unbundles (see `place_only`).
+    pub place_only_pairs: Vec<((String, String), (String, String))>,
     /// Field labels whose value names where an item's work was done ("site",
     /// "location"), folded.
     pub site_labels: Vec<String>,
@@ -1165,6 +1178,7 @@ struct Layer {
     diagnostic_codes: Vec<(String, String)>,
     staged_sequences: Vec<StagedSequence>,
     body_areas: Vec<Vec<String>>,
+    place_only_pairs: Vec<((String, String), (String, String))>,
     site_labels: Vec<String>,
     service_date_heads: Vec<String>,
     author_labels: Vec<String>,
@@ -1699,6 +1713,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(pairs) = doc.place_only_pairs {
+        for pair in pairs.into_inner() {
+            let at = pair.span().start;
+            let pair = pair.into_inner();
+            let ranges: Vec<_> = pair.iter().filter_map(|c| ck.code_range("place_only_pairs", c)).collect();
+            match ranges.as_slice() {
+                [column1, column2] if pair.len() == 2 => layer.place_only_pairs.push((column1.clone(), column2.clone())),
+                _ => ck.at(at, "place_only_pairs: each entry is [column 1, column 2], two codes or LOW-HIGH ranges".to_string()),
+            }
+        }
+    }
     if let Some(labels) = doc.site_labels {
         for l in labels.into_inner() {
             let at = l.span().start;
@@ -2024,6 +2049,7 @@ impl Lexicon {
             base.spellings.extend(user.spellings);
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
+            base.place_only_pairs.extend(user.place_only_pairs);
             base.site_labels.extend(user.site_labels);
             base.service_date_heads.extend(user.service_date_heads);
             base.author_labels.extend(user.author_labels);
@@ -2067,6 +2093,7 @@ impl Lexicon {
             diagnostic_codes: base.diagnostic_codes,
             staged_sequences: base.staged_sequences,
             body_areas: base.body_areas,
+            place_only_pairs: base.place_only_pairs,
             site_labels: base.site_labels,
             service_date_heads: base.service_date_heads,
             author_labels: base.author_labels,
@@ -2112,6 +2139,17 @@ mod tests {
         }
         assert!(!lex.sections.is_empty());
         assert!(lex.abbreviations.iter().any(|a| a == "dr."));
+    }
+
+    #[test]
+    fn place_only_pairs_read_ranges_and_a_bad_entry_is_named() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.place_only("98941", "97140"));
+        assert!(!lex.place_only("97530", "97140"), "time apart unbundles therapy pairs");
+        let err = load_text("place_only_pairs = [[\"98940\"]]\n").unwrap_err().to_string();
+        assert!(err.contains("place_only_pairs"), "{err}");
+        let lex = load_text("place_only_pairs = [[\"20610\", \"20550-20553\"]]\n").unwrap();
+        assert!(lex.place_only("20610", "20551"));
     }
 
     #[test]

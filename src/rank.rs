@@ -878,6 +878,12 @@ impl LineRanking<'_> {
         } else if diagnoses_apart {
             apart.push_str("; the two lines' diagnoses name different body sites");
         }
+        // A pair only a separate place unbundles (manual therapy beside a
+        // spinal manipulation): time, encounter and practitioner set nothing apart.
+        let place_only = pair.is_some_and(|p| self.line.code.as_deref().is_some_and(|c| self.input.lexicon.place_only(&p.column1, c)));
+        if place_only {
+            apart.push_str("; for this pair only a separate place unbundles");
+        }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
@@ -900,6 +906,7 @@ impl LineRanking<'_> {
                 _ if m == timed_modifier => time_evidence.clone(),
                 _ => Vec::new(),
             };
+            let gate = if place_only && m != Modifier::XS { 0.0 } else { gate };
             let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);
             best_subset = best_subset.max(s.score);
             if !medicare {
@@ -910,7 +917,12 @@ impl LineRanking<'_> {
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
         let rationale = format!("distinct procedural service: {}{apart}{timed}; {pair_text}{payer59}", self.describe(Modifier::M59));
         let evidence59 = site_evidence.into_iter().chain(time_evidence).collect();
-        let mut s59 = self.suggestion(Modifier::M59, gate, self.net(Modifier::M59) + side_bonus + site_bonus + time_bonus, rationale, evidence59);
+        let evidence_59 = if place_only {
+            self.net(Modifier::XS) + side_bonus + site_bonus
+        } else {
+            self.net(Modifier::M59) + side_bonus + site_bonus + time_bonus
+        };
+        let mut s59 = self.suggestion(Modifier::M59, gate, evidence_59, rationale, evidence59);
         if medicare {
             s59.score = round(best_subset * scoring.medicare_plain_59);
         }

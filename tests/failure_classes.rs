@@ -2795,3 +2795,12 @@ fn class2ao_reimplant_once_cultures_clear() {
     let r = check("2ao-reimplant-once-cultures-clear");
     spans_are_exact(&r, "2ao-reimplant-once-cultures-clear");
 }
+
+#[test]
+fn class6bz_manual_therapy_timed_apart_on_the_manipulated_region() {
+    // Manual therapy of the lumbar region that was also manipulated, "done as a separate
+    // 12 minute block": for manual therapy beside a spinal manipulation only a separate
+    // region unbundles (place_only_pairs), so no 59 for time alone.
+    let r = check("6bz-manual-therapy-timed-apart-on-the-manipulated-region");
+    spans_are_exact(&r, "6bz-manual-therapy-timed-apart-on-the-manipulated-region");
+}
