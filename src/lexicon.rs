@@ -781,6 +781,8 @@ struct FileDoc {
     #[serde(default)]
     sign_off_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    planned_day_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1137,6 +1139,11 @@ pub struct Lexicon {
     /// "addendum", "collected"), folded: a full date on a short line after
     /// one of them dates a note dated nowhere else.
     pub sign_off_words: Vec<String>,
+    /// Words right before a post-operative day, with a condition after it,
+    /// that make it a day of the plan ("resume apixaban POD1 if Hgb
+    /// stable"), folded: such a day does not count today from an earlier
+    /// operation.
+    pub planned_day_words: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1185,6 +1192,7 @@ struct Layer {
     credentials: Vec<String>,
     same_day_refs: Vec<String>,
     sign_off_words: Vec<String>,
+    planned_day_words: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     tokens: Vec<(TokenOwner, String, Origin)>,
@@ -1742,6 +1750,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("credentials", "an entry", doc.credentials, &mut layer.credentials),
         ("same_day_refs", "an entry", doc.same_day_refs, &mut layer.same_day_refs),
         ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
+        ("planned_day_words", "an entry", doc.planned_day_words, &mut layer.planned_day_words),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
@@ -2056,6 +2065,7 @@ impl Lexicon {
             base.credentials.extend(user.credentials);
             base.same_day_refs.extend(user.same_day_refs);
             base.sign_off_words.extend(user.sign_off_words);
+            base.planned_day_words.extend(user.planned_day_words);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -2100,6 +2110,7 @@ impl Lexicon {
             credentials: base.credentials,
             same_day_refs: base.same_day_refs,
             sign_off_words: base.sign_off_words,
+            planned_day_words: base.planned_day_words,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             scoring: base.scoring.unwrap_or_default(),

@@ -2804,3 +2804,13 @@ fn class6bz_manual_therapy_timed_apart_on_the_manipulated_region() {
     let r = check("6bz-manual-therapy-timed-apart-on-the-manipulated-region");
     spans_are_exact(&r, "6bz-manual-therapy-timed-apart-on-the-manipulated-region");
 }
+
+#[test]
+fn class5ac_a_conditional_plans_post_op_day() {
+    // Today's own fixation with a plan line "Restart warfarin POD2 if no bleeding": a
+    // post-op day in a conditional plan is that step's day, not today's, so nothing
+    // makes today day 2 of an earlier operation, and the forearm repair beside the
+    // nailing takes XS only, no 79.
+    let r = check("5ac-a-conditional-plans-post-op-day");
+    spans_are_exact(&r, "5ac-a-conditional-plans-post-op-day");
+}

@@ -246,6 +246,40 @@ pub fn without_day_ranges(matches: &Matches, opening: usize) -> Option<Matches> 
     Some(kept)
 }
 
+/// Words before a post-op day within which a planned step's word makes it
+/// the plan's day ("resume apixaban POD1 if ...").
+const PLANNED_DAY_REACH_WORDS: usize = 3;
+
+/// Words that open the condition of a planned step after its day.
+const CONDITIONS: [&str; 6] = ["if", "once", "when", "provided", "unless", "as long as"];
+
+/// The note's extractions without the post-op days a conditional plan gives a
+/// step ("Resume apixaban POD1 if Hgb stable"): one of the lexicon's
+/// `planned_day_words` is among the last words of its clause before it, and a
+/// condition opens right after it. `None` when there is none.
+pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &[String]) -> Option<Matches> {
+    let folded = note.folded();
+    let planned = |e: &Extraction| {
+        if e.kind != PatternKind::PostOpDay {
+            return false;
+        }
+        let (line_start, line_end) = note.written_line(e.start);
+        let before = folded.get(line_start..e.start).unwrap_or("");
+        let clause = before.rsplit(['.', ';', ':', ',']).next().unwrap_or("");
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let near = words[words.len().saturating_sub(PLANNED_DAY_REACH_WORDS)..].join(" ");
+        let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("").trim_start();
+        let conditional = CONDITIONS.iter().any(|c| after.strip_prefix(c).is_some_and(|rest| rest.starts_with(' ')));
+        conditional && planned_day_words.iter().any(|w| super::holds_words(&near, w))
+    };
+    if !matches.extractions.iter().any(planned) {
+        return None;
+    }
+    let mut kept = matches.clone();
+    kept.extractions.retain(|e| !planned(e));
+    Some(kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +357,20 @@ mod tests {
         assert_eq!(holiday("labor day", None, None, "2026-09-07"), "2026-09-07");
         // Not yet this year: last year's.
         assert_eq!(holiday("labor day", None, None, "2026-09-06"), "2025-09-01");
+    }
+
+    #[test]
+    fn a_conditional_plans_post_op_day_is_not_todays() {
+        let lex = Lexicon::builtin().unwrap();
+        let pods = |text: &str| {
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            let found = Matcher::new(&lex).find(&note);
+            let read = without_planned_days(&note, &found, &lex.planned_day_words).unwrap_or(found);
+            read.extractions.iter().filter(|e| e.kind == PatternKind::PostOpDay).count()
+        };
+        assert_eq!(pods("Post-op: WBAT. Resume apixaban POD1 if Hgb stable.\n"), 0);
+        // Told as done, or without a condition, the day stands.
+        assert_eq!(pods("Course: d/c'd POD1 voiding, restarted apixaban POD2.\n"), 2);
+        assert_eq!(pods("Seen today, POD 9 after her repair.\n"), 1);
     }
 }
