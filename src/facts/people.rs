@@ -58,6 +58,9 @@ impl Authors {
                 }
             }
         }
+        // A note typed all in capitals: a surname in capitals is still a name.
+        let (letters, capitals) = view.chars().filter(|c| c.is_alphabetic()).fold((0usize, 0usize), |(n, u), c| (n + 1, u + usize::from(c.is_uppercase())));
+        let shouted = letters > 0 && capitals * 10 >= letters * 9;
         for cred in &lexicon.credentials {
             // Written in capitals: the view is searched for them as such.
             let upper = cred.to_uppercase();
@@ -65,7 +68,7 @@ impl Authors {
                 let end = at + upper.len();
                 let whole = folded[..at].ends_with([' ', ',']) && folded[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 if whole {
-                    let name = name_before(view, at);
+                    let name = name_before(view, at, shouted);
                     if labelled_as_someone_else(folded, at) {
                         others.extend(name);
                     } else {
@@ -391,13 +394,14 @@ fn name_at(view: &str, at: usize, credentials: &[String]) -> Option<(String, usi
 }
 
 /// The surname (folded) just before a credential at `at` ("J. Park MD",
-/// "Helena Marsh, MD" -> "marsh").
-fn name_before(view: &str, at: usize) -> Option<String> {
+/// "Helena Marsh, MD" -> "marsh"); a word all in capitals only where the
+/// whole note is `shouted` ("OWEN PARK, MD"), else it is an acronym.
+fn name_before(view: &str, at: usize, shouted: bool) -> Option<String> {
     let before = view.get(..at)?.trim_end().trim_end_matches(',').trim_end();
     let word = before.rsplit([' ', '\t', '\n']).next()?;
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     let letters = word.len() >= 2 && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-    (capital && letters && !word.chars().all(char::is_uppercase)).then(|| word.to_lowercase())
+    (capital && letters && (shouted || !word.chars().all(char::is_uppercase))).then(|| word.to_lowercase())
 }
 
 #[cfg(test)]
@@ -473,6 +477,9 @@ mod tests {
         assert_eq!(doer(text, "Sleeve gastrectomy"), Some(true));
         let text = "Surgeon: L. Fischer MD\nLap hernia repair w/ mesh  03/17/2026    Fischer, Lena MD\n";
         assert_eq!(doer(text, "hernia repair"), Some(true));
+        // Typed all in capitals, the author signed in capitals is still known.
+        let text = "ENDOSCOPIST OWEN PARK, MD\n| R TKA | 07/30/2026 | IVERSON, MARK MD (ORTHO) |\n";
+        assert_eq!(doer(text, "TKA"), Some(false));
     }
 
     #[test]
