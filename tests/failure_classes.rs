@@ -2814,3 +2814,12 @@ fn class5ac_a_conditional_plans_post_op_day() {
     let r = check("5ac-a-conditional-plans-post-op-day");
     spans_are_exact(&r, "5ac-a-conditional-plans-post-op-day");
 }
+
+#[test]
+fn class7ae_a_same_day_repeat_of_a_table_rows_work() {
+    // The first scope of the day is only a table row, by another physician (his
+    // surname-first cell), and the note refers to its clips "from this morning": the
+    // same-day repeat of endoscopic control of bleeding is by another physician, 77.
+    let r = check("7ae-a-same-day-repeat-of-a-table-rows-work");
+    spans_are_exact(&r, "7ae-a-same-day-repeat-of-a-table-rows-work");
+}

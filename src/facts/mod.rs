@@ -1779,8 +1779,9 @@ pub fn derive(
                 h.category == Category::Repeat && h.assertion == Assertion::Present && note.sentence_at(h.hit.start).is_some_and(|si| sentences.contains(&si))
             })
     };
-    // Where the note tells of earlier work by another physician, whenever it
-    // was ("Dr. Feeney (Coastal Ortho) reduced it in the OR at 0130").
+    // The sentences where the note tells of earlier work by another
+    // physician, whenever it was ("Dr. Feeney (Coastal Ortho) reduced it in
+    // the OR at 0130", a history table's row by another surgeon).
     let others_work: Vec<(usize, usize)> = stated_priors
         .iter()
         .filter(|s| s.same_physician == Some(false))
@@ -1789,6 +1790,7 @@ pub fn derive(
             IndexSource::History(_) => None,
         })
         .flatten()
+        .filter_map(|(start, _)| note.sentence_at(start).map(|si| (note.sentences()[si].start, note.sentences()[si].end)))
         .collect();
     let others = OtherPhysicians {
         told_today: stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s)),
@@ -2923,9 +2925,9 @@ fn repeat_in_note(
         in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
             && !in_clause.iter().any(names_another_line)
     })?;
-    // Another physician's, where a practitioner word says so, or where the
-    // note names this line's work as one done by another physician ("Dr.
-    // Feeney (Coastal Ortho) reduced it"): the repeat is of that.
+    // Another physician's, where a practitioner word says so, or where a
+    // sentence that tells of another physician's earlier work names this
+    // line's work ("Dr. Feeney (Coastal Ortho) reduced it"): the repeat is of that.
     let names_this_work = |&(a, b): &(usize, usize)| {
         hits.iter().any(|h| {
             h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && h.hit.start < b && a < h.hit.end
@@ -3002,7 +3004,7 @@ fn same_day_repeat(
 }
 
 /// Earlier work the note gives to other physicians: whether it tells of such
-/// work done today, and the spans where it names such work at all.
+/// work done today, and the sentences where it tells of such work at all.
 struct OtherPhysicians<'a> {
     told_today: bool,
     work: &'a [(usize, usize)],
