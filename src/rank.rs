@@ -917,12 +917,12 @@ impl LineRanking<'_> {
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
         let rationale = format!("distinct procedural service: {}{apart}{timed}; {pair_text}{payer59}", self.describe(Modifier::M59));
         let evidence59 = site_evidence.into_iter().chain(time_evidence).collect();
-        let evidence_59 = if place_only {
+        let weight59 = if place_only {
             self.net(Modifier::XS) + side_bonus + site_bonus
         } else {
             self.net(Modifier::M59) + side_bonus + site_bonus + time_bonus
         };
-        let mut s59 = self.suggestion(Modifier::M59, gate, evidence_59, rationale, evidence59);
+        let mut s59 = self.suggestion(Modifier::M59, gate, weight59, rationale, evidence59);
         if medicare {
             s59.score = round(best_subset * scoring.medicare_plain_59);
         }

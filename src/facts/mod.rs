@@ -1790,7 +1790,8 @@ pub fn derive(
             IndexSource::History(_) => None,
         })
         .flatten()
-        .filter_map(|(start, _)| note.sentence_at(start).map(|si| (note.sentences()[si].start, note.sentences()[si].end)))
+        .filter_map(|(start, _)| note.sentence_at(start).map(|si| note.sentences()[si]))
+        .map(|sent| (sent.start, sent.end))
         .collect();
     let others = OtherPhysicians {
         told_today: stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s)),

@@ -102,7 +102,7 @@ impl Authors {
         let after = |&(at, end, _): &(usize, usize, String)| {
             let before = folded[..at].trim_end();
             // A table row's surgeon cell, on the operation's own line.
-            let same_row = folded.get(name.1..at).is_some_and(|t| !t.contains('\n')) && (before.ends_with('|') || after_a_date_cell(&folded[..at]));
+            let same_row = folded.get(name.1..at).is_some_and(|t| !t.contains('\n')) && opens_table_cell(&folded[..at]);
             let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
                 || same_row
                 || before.ends_with('(')
@@ -282,15 +282,25 @@ fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, Stri
     );
     // The same with the practice after a comma ("s/p lap chole 10 d ago -
     // Amsel, Northgate General Surgery").
-    all.extend(
-        folded.match_indices(", ").filter_map(|(at, _)| listed_surname(view, folded, at, &['-', ':', '\u{2013}'], practice_after_comma)),
-    );
-    // A table's surgeon cell, surname first ("| Iverson, Mark MD (Ortho) |",
+    // And a table's surgeon cell, surname first ("| Iverson, Mark MD (Ortho) |",
     // "03/17/2026    Fischer, Lena MD").
-    all.extend(folded.match_indices(", ").filter_map(|(at, _)| cell_surname(view, folded, at, credentials)));
+    all.extend(folded.match_indices(", ").flat_map(|(at, _)| {
+        [listed_surname(view, folded, at, &['-', ':', '\u{2013}'], practice_after_comma), cell_surname(view, folded, at, credentials)]
+    }).flatten());
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
+}
+
+/// Whether the text before a word ends a table cell: a "|" or a date cell.
+fn opens_table_cell(before: &str) -> bool {
+    before.trim_end_matches(' ').ends_with('|') || after_a_date_cell(before)
+}
+
+/// Whether a word, its stops aside, is one of the `credentials` ("MD", "M.D.").
+fn is_credential(word: &str, credentials: &[String]) -> bool {
+    let word = word.to_lowercase();
+    credentials.iter().any(|c| c.trim_end_matches('.') == word.trim_end_matches('.'))
 }
 
 /// Whether text ends with a date cell ("03/17/2026 ", "10/2015 ", "2019 "):
@@ -307,13 +317,11 @@ fn after_a_date_cell(before: &str) -> bool {
 fn cell_surname(view: &str, folded: &str, at: usize, credentials: &[String]) -> Option<(usize, usize, String)> {
     let word_start = word_start_before(view, at);
     let word = &view[word_start..at];
-    let before = &view[..word_start];
-    let opens_cell = before.trim_end_matches(' ').ends_with('|') || after_a_date_cell(before);
+    let opens_cell = opens_table_cell(&view[..word_start]);
     let name_like = word.chars().count() >= 2 && word.starts_with(|c: char| c.is_uppercase());
     let mut after = folded.get(at + 2..)?.split_whitespace();
     let given = after.next()?;
-    let credential = after.next()?.trim_end_matches([',', ';', ')']);
-    let credentialed = credentials.iter().any(|c| c.trim_end_matches('.') == credential.trim_end_matches('.'));
+    let credentialed = is_credential(after.next()?.trim_end_matches([',', ';', ')']), credentials);
     (opens_cell && name_like && given.chars().next().is_some_and(char::is_alphabetic) && credentialed).then(|| (word_start, at, word.to_lowercase()))
 }
 
@@ -374,8 +382,10 @@ fn name_at(view: &str, at: usize, credentials: &[String]) -> Option<(String, usi
     for raw in rest.split([' ', '\t', '\n']).take(4) {
         let word = raw.trim_end_matches([',', ';', ')', ':', '.']).trim_end_matches("'s");
         // A note typed in capitals capitalizes "OF" too: no name goes on past it.
-        let folded = word.to_lowercase();
-        if !word.chars().next().is_some_and(char::is_uppercase) || NAME_STOPS.contains(&folded.as_str()) || credentials.iter().any(|c| c.trim_end_matches('.') == folded.trim_end_matches('.')) {
+        if !word.chars().next().is_some_and(char::is_uppercase)
+            || NAME_STOPS.contains(&word.to_lowercase().as_str())
+            || is_credential(word, credentials)
+        {
             break;
         }
         let initial = word.chars().count() == 1;
