@@ -653,9 +653,10 @@ impl LineRanking<'_> {
     }
 
     /// The line's diagnosis is a complication of care that counts: not one
-    /// the index carried (the index treated it; it is no news of a new one).
+    /// the index carried (the index treated it; it is no news of a new one),
+    /// nor one of another earlier operation on the line's side.
     fn complication_of_care(&self) -> bool {
-        self.line.complication_diagnosis && !self.line.treats_index_complication
+        self.line.complication_diagnosis && !self.line.treats_index_complication && !self.line.complication_of_another_prior
     }
 
     fn complication_dx(&self) -> f64 {
@@ -757,6 +758,8 @@ impl LineRanking<'_> {
         }
         if self.complication_of_care() {
             facts.push("against: the line's diagnosis is a complication of care");
+        } else if line.complication_of_another_prior {
+            facts.push("the line's complication of care is of another earlier operation, on the line's side");
         }
         let plan_here = !self.weighing.plan_is_anothers;
         if line.other_side == Some(true) && self.weighing.plan && plan_here {

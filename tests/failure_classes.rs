@@ -2823,3 +2823,13 @@ fn class7ae_a_same_day_repeat_of_a_table_rows_work() {
     let r = check("7ae-a-same-day-repeat-of-a-table-rows-work");
     spans_are_exact(&r, "7ae-a-same-day-repeat-of-a-table-rows-work");
 }
+
+#[test]
+fn class3ba_a_complication_of_another_operation() {
+    // An infected knee replacement from 2021, washed out on day 21 of a carpal tunnel
+    // release on the other hand: the line's complication of care is on the knee's side,
+    // the side of the older operation, not the index's, so it says nothing for 78, and
+    // the work is a new problem in the release's global: 79.
+    let r = check("3ba-a-complication-of-another-operation");
+    spans_are_exact(&r, "3ba-a-complication-of-another-operation");
+}

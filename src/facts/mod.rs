@@ -247,6 +247,11 @@ pub struct LineFacts {
     /// month, re-resected during a nephrectomy's global): a plan the note
     /// states is that operation's course.
     pub diagnosis_of_another_prior: bool,
+    /// The line's complication of care is on the other side from its index,
+    /// on the side of another earlier operation (a fistula made years ago
+    /// clotted, during the global of a carotid operation on the other side):
+    /// the complication is that operation's, not the index's.
+    pub complication_of_another_prior: bool,
     /// The line treats an injury (S code) of a body region none of the
     /// index's diagnoses name (`injury_apart`): a new injury.
     pub new_injury: bool,
@@ -1853,6 +1858,17 @@ pub fn derive(
                 let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
                 !is_index && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
             });
+        let complication_of_another_prior = complication_diagnosis
+            && other_side == Some(true)
+            && candidates.iter().chain(&stated_priors).any(|c| {
+                let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
+                let same_side = matches!((side, c.side), (Some(a), Some(b)) if !a.differs(b));
+                let same_area = match (&region, &c.region) {
+                    (Some(a), Some(b)) => lexicon.same_body_area(a, b),
+                    _ => true,
+                };
+                !is_index && same_side && same_area
+            });
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
@@ -1885,6 +1901,7 @@ pub fn derive(
             other_organ,
             same_diagnosis: if complication_diagnosis && same_diagnosis == Some(false) { None } else { same_diagnosis },
             diagnosis_of_another_prior,
+            complication_of_another_prior,
             other_chapter,
             new_injury,
             index_in_note,
