@@ -2833,3 +2833,13 @@ fn class3ba_a_complication_of_another_operation() {
     let r = check("3ba-a-complication-of-another-operation");
     spans_are_exact(&r, "3ba-a-complication-of-another-operation");
 }
+
+#[test]
+fn class5ad_a_header_date_beside_its_room() {
+    // No date of service; the header line "** OP NOTE **   03-Mar-2026   OR 4" gives it,
+    // with the room's number after the date: the room says where, not which day, so the
+    // header still dates the note, the lap chole of 2/10 is day 21, and the new groin
+    // hernia in its global is 79.
+    let r = check("5ad-a-header-date-beside-its-room");
+    spans_are_exact(&r, "5ad-a-header-date-beside-its-room");
+}

@@ -968,6 +968,26 @@ const TITLE_LINE_WORDS: usize = 6;
 /// Words that name a kind of note in its first line's label.
 const NOTE_KIND_WORDS: [&str; 10] = ["op", "note", "operative", "procedure", "report", "brief", "progress", "dictation", "clinic", "visit"];
 
+/// Words that name a room when a number follows ("OR 6", "Theatre 2").
+const ROOM_WORDS: [&str; 6] = ["or", "room", "rm", "theatre", "theater", "suite"];
+
+/// `words` without a room and its number ("OR 6" after a header's date says
+/// where, not what the date is).
+fn without_room_numbers(words: Vec<&str>) -> Vec<&str> {
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let numbered = words.get(i + 1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+        if ROOM_WORDS.contains(&words[i]) && numbered {
+            i += 2;
+            continue;
+        }
+        kept.push(words[i]);
+        i += 1;
+    }
+    kept
+}
+
 /// Whether a date is all the note's first written line holds (or the line
 /// under a short title), but for a weekday before it ("Tuesday, March 3,
 /// 2026") or a short label before or after it ("6/2/26 office", "OR
@@ -996,10 +1016,9 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
     let label = folded[date.end..line_end].split(',').next().unwrap_or("");
     // A clock time right after the date is when the note was written ("3/2/26 0215").
     let label = strip_clock_time(label.trim_start());
-    let label_words = label
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w))
-        .collect::<Vec<_>>();
+    let label_words = without_room_numbers(
+        label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).collect(),
+    );
     if label_words.len() > FIRST_LINE_LABEL_WORDS || label_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return false;
     }
