@@ -653,6 +653,11 @@ pub struct Scoring {
     /// elsewhere (another side or region, or no known site with other
     /// diagnoses): the unrelated problem is that line's.
     pub unrelated_at_index_site: f64,
+    /// How much `unrelated` words count on a line at its index's site whose
+    /// diagnosis is a new complication of care: the code says the problem
+    /// came of an operation ("new problem" of a hematoma at the nail's
+    /// incision).
+    pub unrelated_beside_complication_code: f64,
     /// How much complication, return and unplanned words count on a line
     /// away from the index's site (another side or region) when another line
     /// of the claim is at it: the complication and the return are that
@@ -728,6 +733,7 @@ impl Default for Scoring {
             unrelated_explains_complications: 0.88,
             sequel_explains_other_side: 0.8,
             unrelated_at_index_site: 0.0,
+            unrelated_beside_complication_code: 0.4,
             return_words_away_from_index: 0.0,
             pair_separate_times: 0.85,
             unlinked_complication: 0.0,
@@ -1833,6 +1839,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ("unrelated_explains_complications", s.unrelated_explains_complications),
             ("sequel_explains_other_side", s.sequel_explains_other_side),
             ("unrelated_at_index_site", s.unrelated_at_index_site),
+            ("unrelated_beside_complication_code", s.unrelated_beside_complication_code),
             ("return_words_away_from_index", s.return_words_away_from_index),
             ("pair_separate_times", s.pair_separate_times),
             ("unlinked_complication", s.unlinked_complication),

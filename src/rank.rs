@@ -134,6 +134,9 @@ struct OtherLines {
     elsewhere: bool,
     /// Another line is at its index's site.
     at_index_site: bool,
+    /// Another line goes on with its index's own course: it completes it, or
+    /// treats the index's own (non-complication) diagnosis.
+    on_course: bool,
 }
 
 impl OtherLines {
@@ -141,7 +144,8 @@ impl OtherLines {
     /// beside the line (`XXX`) is no line elsewhere.
     fn of(lines: &[LineFacts], i: usize) -> OtherLines {
         let others = || lines.iter().enumerate().filter(move |(j, l)| *j != i && l.global != Some(GlobalDays::Xxx)).map(|(_, l)| l);
-        OtherLines { elsewhere: others().any(elsewhere), at_index_site: others().any(at_index_site) }
+        let on_course = |l: &LineFacts| l.completes_course.is_some() || (l.treats_index_diagnosis() && !l.complication_diagnosis);
+        OtherLines { elsewhere: others().any(elsewhere), at_index_site: others().any(at_index_site), on_course: others().any(on_course) }
     }
 }
 
@@ -170,6 +174,17 @@ fn at_index_site(line: &LineFacts) -> bool {
                 && (line.region.is_none() || line.period.index.as_ref().is_some_and(|i| i.code.is_none()))
         }
     }
+}
+
+/// Whether the line's diagnosis is a complication of care the index did not
+/// carry, of no other earlier operation, on a line that does not complete the
+/// index's course (a fasciotomy's wound grafted carries its compartment
+/// syndrome): the code says this problem came of the index.
+fn new_complication_of_care(line: &LineFacts) -> bool {
+    line.complication_diagnosis
+        && !line.treats_index_complication
+        && !line.complication_of_another_prior
+        && line.completes_course.is_none()
 }
 
 fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: OtherLines) -> Weighing {
@@ -206,10 +221,13 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // new-problem words there ("fell off a ladder") tell how the index's
     // condition began, like complication words that name its indication.
     let own_diagnosis = line.treats_index_diagnosis() && !away_from_index(line);
+    let new_complication = new_complication_of_care(line);
     let unrelated_words = if others.elsewhere && at_index_site(line) {
         lexicon.scoring.unrelated_at_index_site
     } else if own_diagnosis {
         lexicon.scoring.indication_complication
+    } else if new_complication && at_index_site(line) {
+        lexicon.scoring.unrelated_beside_complication_code
     } else {
         1.0
     };
@@ -234,8 +252,13 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // of is what the index surgery treated.
     // A diagnosis no complication word describes (a worn knee carried onto
     // the washout's line) leaves those words to a complication.
+    // A line whose diagnosis is a new complication of care, beside a line
+    // that goes on with its index's course (a tibia nailed after its frame,
+    // beside a thigh hematoma washed out): the plan is that line's, and
+    // explains none of this line's complication words.
+    let plan_of_a_line_on_course = others.on_course && new_complication;
     let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis() && !line.quiet_shared_diagnosis;
-    let complication = if plan {
+    let complication = if plan && !plan_of_a_line_on_course {
         0.0
     } else if unlinked {
         lexicon.scoring.unlinked_complication
@@ -247,8 +270,9 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         1.0
     };
     // Plan words speak of the index's site: a line in another region, or a
-    // line elsewhere beside one at the index's site, is not the plan's.
-    let plan_is_anothers = others.at_index_site && elsewhere(line);
+    // line elsewhere beside one at the index's site, is not the plan's; nor
+    // is a new complication's beside a line on its index's course.
+    let plan_is_anothers = (others.at_index_site && elsewhere(line)) || plan_of_a_line_on_course;
     let plan_elsewhere = line.other_region == Some(true) || plan_is_anothers;
     let plan_words = if plan_overridden {
         0.0

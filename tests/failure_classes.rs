@@ -2843,3 +2843,13 @@ fn class5ad_a_header_date_beside_its_room() {
     let r = check("5ad-a-header-date-beside-its-room");
     spans_are_exact(&r, "5ad-a-header-date-beside-its-room");
 }
+
+#[test]
+fn class3bb_a_new_complication_beside_a_planned_line() {
+    // Two lines after one night's polytrauma surgery: the tibia nailed after its frame
+    // (the plan) and a hematoma at the hip nail's incision, coded as a complication of care
+    // and called a "new problem". The plan is the tibia's line, so it explains none of the
+    // hip line's bleeding words, and its complication code outweighs "new problem": 78 on
+    // the hip, 58 on the tibia.
+    check_lines("3bb-a-new-complication-beside-a-planned-line", &[&["58"], &["78"]]);
+}
