@@ -773,6 +773,8 @@ struct FileDoc {
     #[serde(default)]
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
+    specialty_families: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    #[serde(default)]
     place_only_pairs: Option<Spanned<Vec<Spanned<Vec<Spanned<String>>>>>>,
     #[serde(default)]
     site_labels: Option<Spanned<Vec<Spanned<String>>>>,
@@ -910,6 +912,27 @@ impl Lexicon {
     pub fn is_quiet_diagnosis(&self, diagnosis: &str) -> bool {
         let d = diagnosis.trim().to_ascii_uppercase();
         self.scoring.quiet_dx_prefixes.iter().any(|p| d.starts_with(&p.trim().to_ascii_uppercase()))
+    }
+
+    /// The `specialty_families` groups whose words `text` (folded) holds as
+    /// whole words ("orthopaedic surgery", "one of the podiatrists").
+    pub fn specialty_families_in(&self, text: &str) -> Vec<usize> {
+        let whole = |w: &str| {
+            text.match_indices(w).any(|(i, _)| {
+                let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = text[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        };
+        (0..self.specialty_families.len()).filter(|&g| self.specialty_families[g].iter().any(|w| whole(w))).collect()
+    }
+
+    /// Whether `text` (folded) names a specialty and `own` (a provider's
+    /// specialty, folded) names one too, none of the same family: "one of the
+    /// orthopedic hand surgeons in our group" in a podiatrist's note.
+    pub fn other_specialty(&self, text: &str, own: &str) -> bool {
+        let (named, own) = (self.specialty_families_in(text), self.specialty_families_in(own));
+        !named.is_empty() && !own.is_empty() && !named.iter().any(|g| own.contains(g))
     }
 
     /// Whether two code-table regions are one body area (`body_areas`): the
@@ -1120,6 +1143,9 @@ pub struct Lexicon {
     pub staged_sequences: Vec<StagedSequence>,
     /// Groups of code-table regions that are one body area (see `same_body_area`).
     pub body_areas: Vec<Vec<String>>,
+    /// Groups of words that name one specialty family, folded (see
+    /// `other_specialty`).
+    pub specialty_families: Vec<Vec<String>>,
     /// NCCI pairs, as (column 1, column 2) code ranges, that only a separate
     /// place unbundles (see `place_only`).
     pub place_only_pairs: Vec<((String, String), (String, String))>,
@@ -1191,6 +1217,7 @@ struct Layer {
     diagnostic_codes: Vec<(String, String)>,
     staged_sequences: Vec<StagedSequence>,
     body_areas: Vec<Vec<String>>,
+    specialty_families: Vec<Vec<String>>,
     place_only_pairs: Vec<((String, String), (String, String))>,
     site_labels: Vec<String>,
     service_date_heads: Vec<String>,
@@ -1727,6 +1754,21 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(families) = doc.specialty_families {
+        for group in families.into_inner() {
+            let at = group.span().start;
+            let words: Vec<String> = group
+                .into_inner()
+                .iter()
+                .map(|w| crate::fold::fold_phrase(w).split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            if words.is_empty() || words.iter().any(String::is_empty) {
+                ck.at(at, "specialty_families: each group lists one or more words".to_string());
+            } else {
+                layer.specialty_families.push(words);
+            }
+        }
+    }
     if let Some(pairs) = doc.place_only_pairs {
         for pair in pairs.into_inner() {
             let at = pair.span().start;
@@ -2065,6 +2107,7 @@ impl Lexicon {
             base.spellings.extend(user.spellings);
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
+            base.specialty_families.extend(user.specialty_families);
             base.place_only_pairs.extend(user.place_only_pairs);
             base.site_labels.extend(user.site_labels);
             base.service_date_heads.extend(user.service_date_heads);
@@ -2110,6 +2153,7 @@ impl Lexicon {
             diagnostic_codes: base.diagnostic_codes,
             staged_sequences: base.staged_sequences,
             body_areas: base.body_areas,
+            specialty_families: base.specialty_families,
             place_only_pairs: base.place_only_pairs,
             site_labels: base.site_labels,
             service_date_heads: base.service_date_heads,
@@ -2379,6 +2423,20 @@ mod tests {
         assert_eq!(err.matches("body_areas: each group").count(), 2, "{err}");
         let layered = load_text("body_areas = [[\"knee\", \"thigh_femur\"]]\n").unwrap();
         assert!(layered.same_body_area("thigh_femur", "knee") && layered.same_body_area("gi_upper", "abdomen"));
+    }
+
+    #[test]
+    fn specialty_families_tell_another_specialty_and_a_malformed_group_is_named() {
+        let lex = Lexicon::load(&[]).unwrap();
+        assert!(lex.other_specialty("dr. anand, one of the orthopedic hand surgeons in our group", "podiatry"));
+        assert!(!lex.other_specialty("dr. anand, one of the orthopedic hand surgeons", "orthopaedic surgery"));
+        // No specialty word, or a provider specialty no group knows: nothing tells.
+        assert!(!lex.other_specialty("dr. anand of our group", "podiatry"));
+        assert!(!lex.other_specialty("dr. anand, our urologist", "wound care"));
+        // Whole words only: "parent" holds no "ent".
+        assert!(!lex.other_specialty("dr. anand, the parent's choice", "urology"));
+        let err = load_text("specialty_families = [[], [\"podiatry\", \" \"]]\n").unwrap_err().to_string();
+        assert_eq!(err.matches("specialty_families: each group").count(), 2, "{err}");
     }
 
     #[test]

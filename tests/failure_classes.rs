@@ -2853,3 +2853,32 @@ fn class3bb_a_new_complication_beside_a_planned_line() {
     // the hip, 58 on the tibia.
     check_lines("3bb-a-new-complication-beside-a-planned-line", &[&["58"], &["78"]]);
 }
+
+#[test]
+fn class5ae_a_colleague_of_another_specialty() {
+    // A urologist's ureteroscopy two weeks after a colectomy "done by Dr. Peralta, one of
+    // the general surgeons in our multispecialty clinic": same group, another specialty
+    // (specialty_families), so the colectomy's global does not bind the urologist and
+    // the line needs no modifier.
+    let r = check("5ae-a-colleague-of-another-specialty");
+    spans_are_exact(&r, "5ae-a-colleague-of-another-specialty");
+}
+
+#[test]
+fn class1o_a_stimulator_trial_named_perc() {
+    // The permanent generator 49 days after a "perc trial placed by me 3/2/26": the trial
+    // is the percutaneous stimulator trial with its 10-day global, long over, so the
+    // planned second stage needs no 58 (before, an unnamed own operation took the assumed
+    // 90-day window and gave 58).
+    let r = check("1o-a-stimulator-trial-named-perc");
+    spans_are_exact(&r, "1o-a-stimulator-trial-named-perc");
+}
+
+#[test]
+fn class8e_a_redo_years_later() {
+    // "Redo L3-4 laminectomy" ten years after the first decompression ("in the summer of
+    // 2016"): redo names a re-operation, not a same-day repeat, so no 76; the earlier
+    // operation is far outside any global, and the line needs no modifier.
+    let r = check("8e-a-redo-years-later");
+    spans_are_exact(&r, "8e-a-redo-years-later");
+}

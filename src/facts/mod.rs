@@ -1394,6 +1394,7 @@ fn history_from_note(
     tables: &CodeTables,
     dos: Option<Date>,
     line_regions: &[String],
+    own_specialty: Option<&str>,
 ) -> Vec<IndexProcedure> {
     let mut out = Vec::new();
     let prior_cues: Vec<&AssertedHit> = hits
@@ -1422,7 +1423,7 @@ fn history_from_note(
             .filter(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present)
             .map(|h| (h.hit.start, h.hit.end))
             .collect(),
-        authors: people::Authors::of(note, lexicon),
+        authors: people::Authors::of(note, lexicon, own_specialty),
     };
     let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));
     // Hits and extractions are sorted by start: each sentence looks only at its
@@ -1721,7 +1722,8 @@ impl Priors {
             .filter_map(|l| l.code.as_deref().and_then(|c| tables.code(c.trim())).and_then(|i| i.region))
             .collect();
         let region_of = |code: &str| tables.code(code).and_then(|i| i.region);
-        let stated_at = |dos| history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions);
+        let own_specialty = enc.encounter.provider.as_ref().and_then(|p| p.specialty.as_deref());
+        let stated_at = |dos| history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions, own_specialty);
         let mut stated = stated_at(dos);
         if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated, region_of, lexicon)) {
             warnings.push("no date of service given; taken as a history item's date plus the days the note counts from it".into());

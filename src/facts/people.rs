@@ -39,7 +39,10 @@ const SAME_GROUP: &[&str] =
 
 impl Authors {
     /// Reads the author's names from the note's fields and signatures.
-    pub fn of(note: &Note, lexicon: &Lexicon) -> Authors {
+    /// `own_specialty` is the encounter's provider's: a colleague of the
+    /// group named with another specialty is no partner (the global binds a
+    /// group's physicians of one specialty).
+    pub fn of(note: &Note, lexicon: &Lexicon, own_specialty: Option<&str>) -> Authors {
         let (view, folded) = (note.view(), note.folded());
         let mut surnames = Vec::new();
         let mut others = Vec::new();
@@ -83,7 +86,18 @@ impl Authors {
                 others.push(name.clone());
             }
         }
-        let partners = doctors.iter().filter(|&&(at, end, _)| same_group_around(folded, at, end)).map(|(_, _, n)| n.clone()).collect();
+        // A doctor named with another specialty than the provider's ("Dr.
+        // Anand, one of the orthopedic hand surgeons in our group", in a
+        // podiatrist's note) is another physician, even of the same group.
+        let own = own_specialty.map(crate::fold::fold_phrase);
+        let mut partners = Vec::new();
+        for (at, end, name) in &doctors {
+            if own.as_deref().is_some_and(|own| lexicon.other_specialty(around(folded, *at, *end), own)) {
+                others.push(name.clone());
+            } else if same_group_around(folded, *at, *end) {
+                partners.push(name.clone());
+            }
+        }
         Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others), doctors }
     }
 
@@ -346,11 +360,20 @@ fn word_start_before(view: &str, at: usize) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// How far after a named doctor their group or specialty is read ("Dr.
+/// Anand, one of the orthopedic hand surgeons in our group").
+const AROUND_AFTER_CHARS: usize = 56;
+
+/// The few words around a named doctor (the name at `at..end`).
+fn around(folded: &str, at: usize, end: usize) -> &str {
+    let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let to = folded[end..].char_indices().nth(AROUND_AFTER_CHARS).map_or(folded.len(), |(i, _)| end + i);
+    &folded[from..to]
+}
+
 /// Whether the few words around a named doctor place them in the author's group.
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
-    let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
-    let to = folded[end..].char_indices().nth(40).map_or(folded.len(), |(i, _)| end + i);
-    let window = &folded[from..to];
+    let window = around(folded, at, end);
     SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i])))
 }
 
@@ -422,7 +445,7 @@ mod tests {
     fn read(text: &str) -> (Authors, Note) {
         let lex = Lexicon::builtin().unwrap();
         let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
-        (Authors::of(&note, &lex), note)
+        (Authors::of(&note, &lex, None), note)
     }
 
     /// Whose work the operation named `name` in `text` was.
