@@ -2882,3 +2882,14 @@ fn class8e_a_redo_years_later() {
     let r = check("8e-a-redo-years-later");
     spans_are_exact(&r, "8e-a-redo-years-later");
 }
+
+#[test]
+fn class3bc_an_old_device_begins_no_course() {
+    // A new pacemaker on the right, three weeks after the infected left system came out,
+    // "plan then was a new system on the right once blood cultures were clear": the plan
+    // made at the extraction is the new system's course. The original device of 2015
+    // shares the heart block diagnosis but begins no course a decade later, so the plan
+    // is not that device's: 58.
+    let r = check("3bc-an-old-device-begins-no-course");
+    spans_are_exact(&r, "3bc-an-old-device-begins-no-course");
+}

@@ -968,6 +968,10 @@ const TITLE_LINE_WORDS: usize = 6;
 /// Words that name a kind of note in its first line's label.
 const NOTE_KIND_WORDS: [&str; 10] = ["op", "note", "operative", "procedure", "report", "brief", "progress", "dictation", "clinic", "visit"];
 
+/// The longest an earlier operation's course runs: a prior older than this
+/// shares the line's disease, but no plan of today's is its course.
+const COURSE_SPAN_DAYS: i64 = 365;
+
 /// Words that name a room when a number follows ("OR 6", "Theatre 2").
 const ROOM_WORDS: [&str; 6] = ["or", "room", "rm", "theatre", "theater", "suite"];
 
@@ -1877,7 +1881,9 @@ pub fn derive(
         let diagnosis_of_another_prior = same_diagnosis == Some(false)
             && candidates.iter().chain(&stated_priors).any(|c| {
                 let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
-                !is_index && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
+                // A course runs months, not years: a shunt of 2019 begins none today.
+                let recent = c.days_after.is_none_or(|d| d <= COURSE_SPAN_DAYS);
+                !is_index && recent && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
             });
         let complication_of_another_prior = complication_diagnosis
             && other_side == Some(true)
