@@ -2893,3 +2893,13 @@ fn class3bc_an_old_device_begins_no_course() {
     let r = check("3bc-an-old-device-begins-no-course");
     spans_are_exact(&r, "3bc-an-old-device-begins-no-course");
 }
+
+#[test]
+fn class2ap_the_other_arm_next_trip() {
+    // A burn graft of the left arm a week after the right's, with the index's plan quoted
+    // in a bullet ("Per the op note plan: L arm next trip when R graft take known"): the
+    // index note's plan and the side put off to the next trip are plan words, so the
+    // other side is the plan's second stage: 58, not 79.
+    let r = check("2ap-the-other-arm-next-trip");
+    spans_are_exact(&r, "2ap-the-other-arm-next-trip");
+}
