@@ -2903,3 +2903,12 @@ fn class2ap_the_other_arm_next_trip() {
     let r = check("2ap-the-other-arm-next-trip");
     spans_are_exact(&r, "2ap-the-other-arm-next-trip");
 }
+
+#[test]
+fn class1p_an_expander_that_went_in() {
+    // A thigh expander that "went in on Feb-9", told by its going in, with the date as a
+    // month's short name, a hyphen and the day: the expander's insertion (11960, 090) is
+    // the index, and the flap closure after expansion, planned at that operation, is 58.
+    let r = check("1p-an-expander-that-went-in");
+    spans_are_exact(&r, "1p-an-expander-that-went-in");
+}
