@@ -2912,3 +2912,13 @@ fn class1p_an_expander_that_went_in() {
     let r = check("1p-an-expander-that-went-in");
     spans_are_exact(&r, "1p-an-expander-that-went-in");
 }
+
+#[test]
+fn class4z_taken_back_the_same_evening() {
+    // A relaparotomy tonight after "open right hemicolectomy ... this morning": an operation
+    // the note tells as this morning's is an earlier operation of the day, not this
+    // encounter's own work, so the bleeding treated back in theatre is a same-day return
+    // for a complication of it: 78.
+    let r = check("4z-taken-back-the-same-evening");
+    spans_are_exact(&r, "4z-taken-back-the-same-evening");
+}

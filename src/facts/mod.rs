@@ -104,6 +104,10 @@ pub struct IndexProcedure {
     /// paragraph below "POD 16 after his hydrocele repair"): it shares the
     /// index's day by that reading alone, and says nothing of the index.
     pub dated_elsewhere: bool,
+    /// Read from the note and told as earlier today ("on my morning list
+    /// today", "this morning"): an earlier operation of the day, not this
+    /// encounter's own work.
+    pub earlier_today: bool,
 }
 
 /// A body side.
@@ -749,6 +753,8 @@ fn number_word(s: &str) -> Option<i64> {
         "thirty" => 30,
         // "last week", "the month before last", "yesterday".
         "last" | "yester" => 1,
+        // "this morning", "earlier today", "on my list today".
+        "this" | "earlier" | "today" => 0,
         "before last" => 2,
         _ => return s.parse().ok(),
     };
@@ -1265,7 +1271,7 @@ fn dated_by<'m>(
     // "yesterday" dates only the operation it is said beside.
     let near = |e: &crate::matcher::Extraction| {
         let gap = if e.start >= at.1 { (at.1, e.start) } else { (e.end, at.0) };
-        e.field("n") != Some("yester") || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS
+        !matches!(e.field("n"), Some("yester" | "this" | "earlier" | "today")) || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
@@ -1355,6 +1361,11 @@ impl StatedPrior<'_> {
             let to = self.other_said.partition_point(|&(a, _)| a < s.end);
             self.other_said[from..to].iter().any(|&(a, _)| self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS)
         });
+        // "This afternoon ... VATS" is as likely the note's own work.
+        let earlier_today = timing.is_some_and(|(e, _)| {
+            e.kind == PatternKind::Ago
+                && matches!((e.field("n"), e.field("unit")), (Some("earlier" | "today"), _) | (Some("this"), Some("morning")))
+        });
         let mut evidence = vec![name];
         evidence.extend(cue.map(|c| (c.hit.start, c.hit.end)));
         evidence.extend(timing.map(|(t, _)| (t.start, t.end)));
@@ -1381,6 +1392,7 @@ impl StatedPrior<'_> {
             source: IndexSource::Note(evidence),
             assumed_window: None,
             dated_elsewhere: false,
+            earlier_today,
         }
     }
 }
@@ -2104,6 +2116,7 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
             source: IndexSource::History(i),
             assumed_window: None,
             dated_elsewhere: false,
+            earlier_today: false,
         });
     }
     if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
@@ -2138,7 +2151,7 @@ fn choose_index(
         if cand.days_after == Some(0) && cand.code.is_some() && cand.code.as_deref() == code {
             continue; // same code the same day: a repeat, judged below
         }
-        if cand.days_after == Some(0) && matches!(cand.source, IndexSource::Note(_)) {
+        if cand.days_after == Some(0) && matches!(cand.source, IndexSource::Note(_)) && !cand.earlier_today {
             continue; // read from the note on the date of service: this encounter's own work
         }
         let st = status_of(cand);
