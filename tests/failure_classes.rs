@@ -2922,3 +2922,23 @@ fn class4z_taken_back_the_same_evening() {
     let r = check("4z-taken-back-the-same-evening");
     spans_are_exact(&r, "4z-taken-back-the-same-evening");
 }
+
+#[test]
+fn class6ca_a_biopsy_levels_below_the_kyphoplasty() {
+    // A kyphoplasty of T12 and a core biopsy of a lesion in L3 "through a separate stab three
+    // levels below": NCCI pairs the bone biopsy under the kyphoplasty (it includes the
+    // biopsy of the level it augments); a biopsy of another level through its own stab is a
+    // separate structure, XS. The session word in the post-procedure plan ("walk with
+    // nursing this afternoon") tells of no separate session.
+    let r = check("6ca-a-biopsy-levels-below-the-kyphoplasty");
+    spans_are_exact(&r, "6ca-a-biopsy-levels-below-the-kyphoplasty");
+}
+
+#[test]
+fn class6cb_a_cyst_apart_from_the_lipoma() {
+    // A subfascial lipoma of the flank and an epidermoid cyst of the back, "about 25 cm
+    // apart, each taken out through its own incision": NCCI pairs the skin lesion excision
+    // under the soft-tissue tumour excision; another lesion at its own place is XS.
+    let r = check("6cb-a-cyst-apart-from-the-lipoma");
+    spans_are_exact(&r, "6cb-a-cyst-apart-from-the-lipoma");
+}
