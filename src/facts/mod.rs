@@ -1401,7 +1401,9 @@ impl StatedPrior<'_> {
 /// prior-procedure cue or a timing statement ("s/p right TKA 01/10/2026"),
 /// and the author's own earlier operation with its date even when no table
 /// names it ("I took him to the OR on 10/27 for ..."), whose global period is
-/// then assumed to be `prose_prior_window` days.
+/// then assumed to be `prose_prior_window` days. `own_specialty` is the
+/// provider's (see [`people::Authors::of`]).
+#[allow(clippy::too_many_arguments)]
 fn history_from_note(
     note: &Note,
     matches: &Matches,
