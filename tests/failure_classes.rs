@@ -2942,3 +2942,12 @@ fn class6cb_a_cyst_apart_from_the_lipoma() {
     let r = check("6cb-a-cyst-apart-from-the-lipoma");
     spans_are_exact(&r, "6cb-a-cyst-apart-from-the-lipoma");
 }
+
+#[test]
+fn class5af_a_lesion_taken_off_last_friday() {
+    // "I took a 1 cm BCC off his R cheek last Fri": an excision told by taking the lesion
+    // off, dated by the last Friday before the visit (a week back), so the re-excision for
+    // an involved margin is in its 10-day global, as told then: 58.
+    let r = check("5af-a-lesion-taken-off-last-friday");
+    spans_are_exact(&r, "5af-a-lesion-taken-off-last-friday");
+}

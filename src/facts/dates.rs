@@ -112,6 +112,13 @@ fn shifted(day: jiff::civil::Date, shift: Option<&str>, dir: Option<&str>) -> Op
     day.nth_weekday(sign, weekday).ok()
 }
 
+/// The latest `weekday` (a name of [`WEEKDAYS`]) before `dos`: "last Thurs"
+/// said on a Thursday is a week back.
+pub fn last_weekday(weekday: &str, dos: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    let w = WEEKDAYS.iter().find(|(n, _)| *n == weekday)?.1;
+    dos.nth_weekday(-1, w).ok()
+}
+
 /// Weekday names as notes write them, whole or cut short, with the day each
 /// names; a whole name comes before its short forms.
 pub const WEEKDAYS: [(&str, jiff::civil::Weekday); 17] = {
@@ -283,6 +290,15 @@ pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_weekday_is_the_latest_before_the_day_of_service() {
+        let thu = jiff::civil::date(2026, 5, 14);
+        assert_eq!(last_weekday("thurs", thu), Some(jiff::civil::date(2026, 5, 7)));
+        assert_eq!(last_weekday("mon", thu), Some(jiff::civil::date(2026, 5, 11)));
+        assert_eq!(last_weekday("friday", thu), Some(jiff::civil::date(2026, 5, 8)));
+        assert_eq!(last_weekday("someday", thu), None);
+    }
     use crate::lexicon::Lexicon;
     use crate::matcher::Matcher;
     use crate::note::NoteScheme;

@@ -1057,6 +1057,9 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
     if let Some(holiday) = e.field("holiday") {
         return dates::holiday_date(holiday, e.field("shift"), e.field("dir"), dos?);
     }
+    if let Some(weekday) = e.field("weekday") {
+        return dates::last_weekday(weekday, dos?);
+    }
     let d = dates::day_of(e.field("d")?)?;
     let m = match (written_month(e), e.field("m").or(e.field("month")), e.field("y")) {
         (Some(m), _, _) => m,
