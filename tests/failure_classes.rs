@@ -2951,3 +2951,30 @@ fn class5af_a_lesion_taken_off_last_friday() {
     let r = check("5af-a-lesion-taken-off-last-friday");
     spans_are_exact(&r, "5af-a-lesion-taken-off-last-friday");
 }
+
+#[test]
+fn class7af_a_repeat_by_a_colleague_of_the_group() {
+    // The morning's hemostasis EGD is a history item of the same group and specialty but
+    // another provider id: the group's global binds, yet the repeat is by another
+    // individual, so the same-day repeat is 77, not 76.
+    let r = check("7af-a-repeat-by-a-colleague-of-the-group");
+    spans_are_exact(&r, "7af-a-repeat-by-a-colleague-of-the-group");
+}
+
+#[test]
+fn class7ag_a_repeat_of_a_partners_work() {
+    // "Cauterized in our office this morning by my partner Dr. Vance", repeated tonight by
+    // the consultant: a partner is another individual, so the same-day repeat of epistaxis
+    // control is 77.
+    let r = check("7ag-a-repeat-of-a-partners-work");
+    spans_are_exact(&r, "7ag-a-repeat-of-a-partners-work");
+}
+
+#[test]
+fn class6cc_an_abscess_drained_beside_a_debrided_ulcer() {
+    // A heel ulcer debrided and an abscess of the other arm drained at one wound-centre
+    // visit: NCCI pairs the incision and drainage under the debridement; an abscess at
+    // another place, with its own new prep, is XS.
+    let r = check("6cc-an-abscess-drained-beside-a-debrided-ulcer");
+    spans_are_exact(&r, "6cc-an-abscess-drained-beside-a-debrided-ulcer");
+}

@@ -108,6 +108,10 @@ pub struct IndexProcedure {
     /// today", "this morning"): an earlier operation of the day, not this
     /// encounter's own work.
     pub earlier_today: bool,
+    /// A history item whose provider id differs from the encounter's (both
+    /// given): another individual, though of the same group and specialty. A
+    /// global binds the group; a repeat by this physician is 77, not 76.
+    pub other_individual: bool,
 }
 
 /// A body side.
@@ -1396,6 +1400,7 @@ impl StatedPrior<'_> {
             assumed_window: None,
             dated_elsewhere: false,
             earlier_today,
+            other_individual: false,
         }
     }
 }
@@ -2122,6 +2127,10 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
             assumed_window: None,
             dated_elsewhere: false,
             earlier_today: false,
+            other_individual: matches!(
+                (e.provider.as_ref().and_then(|p| p.id.as_deref()), h.item.provider.as_ref().and_then(|p| p.id.as_deref())),
+                (Some(a), Some(b)) if a.trim() != b.trim()
+            ),
         });
     }
     if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
@@ -2944,6 +2953,9 @@ fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
     !column2.is_empty() && !column1.is_empty() && !placed_alike && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
 }
 
+/// Words in an own-work cue that name a partner, not the author.
+const PARTNER_WORDS: [&str; 3] = ["partner", "colleague", "associate"];
+
 /// Words between a repeat phrase and the service it says was repeated.
 const REPEAT_REACH_WORDS: usize = 12;
 
@@ -2996,9 +3008,16 @@ fn repeat_in_note(
             h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && h.hit.start < b && a < h.hit.end
         })
     };
+    // A partner is another individual: the repeat is 77 though the global
+    // binds the group ("scoped this morning by my partner Dr. Haines").
+    let partner_did_it = hits.iter().any(|h| {
+        h.category == Category::PriorOwn
+            && note.folded().get(h.hit.start..h.hit.end).is_some_and(|t| PARTNER_WORDS.iter().any(|w| t.contains(w)))
+    });
     let another = hits.iter().any(|h| {
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
-    }) || others_work.iter().any(names_this_work);
+    }) || others_work.iter().any(names_this_work)
+        || partner_did_it;
     Some(RepeatFact {
         other_side: false,
         diagnoses_apart: false,
@@ -3049,7 +3068,7 @@ fn same_day_repeat(
         // tells of work done earlier today by one ("Dr. Amsel did an open
         // thrombectomy this morning").
         return Some(RepeatFact {
-            same_physician: h.same_physician.unwrap_or(!others.told_today),
+            same_physician: !h.other_individual && h.same_physician.unwrap_or(!others.told_today),
             earlier: format!("history[{i}]"),
             other_side: false,
             diagnoses_apart: false,
