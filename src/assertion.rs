@@ -85,8 +85,15 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                 if cue.max_words > 0 && words > cue.max_words as usize {
                     continue;
                 }
+                // A closing parenthesis ends a cue said inside its brackets,
+                // not one said before them: "Risks reviewed incl bleeding (on
+                // anticoag), infection" keeps its aside within its reach.
+                let view = note.view();
+                let aside_closed = |t: &crate::matcher::Hit| {
+                    view.get(t.start..t.end) == Some(")") && view.get(gap_start..t.start).is_some_and(|g| g.contains('('))
+                };
                 let terminated = in_sentence.iter().any(|t| {
-                    t.owner == Owner::Terminator && t.start >= gap_start && t.end <= gap_end
+                    t.owner == Owner::Terminator && t.start >= gap_start && t.end <= gap_end && !aside_closed(t)
                 });
                 if terminated {
                     continue;
@@ -164,6 +171,9 @@ mod tests {
         assert_eq!(of(&a, "completely separate"), Assertion::Present);
         let a = asserted("Sacral wound debrided, bone not exposed, a completely separate site from the stump.");
         assert_eq!(of(&a, "completely separate"), Assertion::Negated, "without the parenthesis the cue still reaches");
+        // A cue before the brackets reaches past them.
+        let a = asserted("Risks reviewed incl bleeding (on anticoag), infection, seroma.");
+        assert_eq!(of(&a, "infection"), Assertion::Hypothetical);
     }
 
     #[test]

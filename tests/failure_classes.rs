@@ -2978,3 +2978,24 @@ fn class6cc_an_abscess_drained_beside_a_debrided_ulcer() {
     let r = check("6cc-an-abscess-drained-beside-a-debrided-ulcer");
     spans_are_exact(&r, "6cc-an-abscess-drained-beside-a-debrided-ulcer");
 }
+
+#[test]
+fn class5ag_a_date_after_a_slashed_abbreviation_chain() {
+    // "s/p PPV/EL/SO OD 9/8": an abbreviation chain joined by slashes, then the eye, then a
+    // month/day date. The date after "s/p" and a few words dates the operation even when
+    // the words are joined by slashes, so the oil removal is day 55 of the vitrectomy's
+    // global, as that note planned: 58.
+    let r = check("5ag-a-date-after-a-slashed-abbreviation-chain");
+    spans_are_exact(&r, "5ag-a-date-after-a-slashed-abbreviation-chain");
+}
+
+#[test]
+fn class4za_an_endoscopy_unit_and_a_colleague_in_clinic() {
+    // A hospital outpatient endoscopy report ("Endoscopy Unit - Procedure Report") whose
+    // indications tell that the colleague who did the morning's colonoscopy "is in clinic
+    // this afternoon": the note's own sections name the endoscopy unit, so the return for
+    // the polypectomy site's bleeding is in a procedure room, and a same-day return for a
+    // complication of this morning's work: 78.
+    let r = check("4za-an-endoscopy-unit-and-a-colleague-in-clinic");
+    spans_are_exact(&r, "4za-an-endoscopy-unit-and-a-colleague-in-clinic");
+}

@@ -2050,8 +2050,10 @@ fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], cues: SettingCue
         Some(s) => match s.to_ascii_lowercase().as_str() {
             "operating_room" | "procedure_room" | "asc" => Some(Setting::OperatingRoom),
             // A hospital outpatient department holds clinics (a wound centre,
-            // a dressing clinic) as well as procedure rooms: the note decides.
-            "hopd" if cues.any_bedside => Some(Setting::Bedside),
+            // a dressing clinic) as well as procedure rooms: the note decides,
+            // its own sections first ("Endoscopy Unit" in the header beats
+            // "Dr. Morrow is in clinic" told in the indications).
+            "hopd" if cues.setting() == Setting::Bedside => Some(Setting::Bedside),
             "hopd" => Some(Setting::OperatingRoom),
             "office" | "bedside" => Some(Setting::Bedside),
             "other" => None,
