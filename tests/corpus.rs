@@ -84,7 +84,7 @@ fn devset_meets_the_acceptance_figures() {
 #[test]
 fn held_out_splits_stay_above_the_floor() {
     let mut files = Vec::new();
-    for dir in ["corpus/heldout", "corpus/heldout2", "corpus/heldout3", "corpus/heldout4", "corpus/heldout5", "corpus/heldout6", "corpus/heldout7", "corpus/heldout8", "corpus/heldout9", "corpus/heldout10", "corpus/heldout11", "corpus/heldout12", "corpus/heldout13", "corpus/heldout14", "corpus/heldout15", "corpus/heldout16", "corpus/heldout17", "corpus/heldout18", "corpus/heldout19", "corpus/heldout20", "corpus/heldout21", "corpus/heldout22", "corpus/heldout23", "corpus/heldout24", "corpus/heldout25", "corpus/heldout26", "corpus/heldout27", "corpus/heldout28", "corpus/heldout29", "corpus/heldout30", "corpus/heldout31", "corpus/heldout32", "corpus/heldout33", "corpus/heldout34", "corpus/heldout35", "corpus/heldout36"] {
+    for dir in ["corpus/heldout", "corpus/heldout2", "corpus/heldout3", "corpus/heldout4", "corpus/heldout5", "corpus/heldout6", "corpus/heldout7", "corpus/heldout8", "corpus/heldout9", "corpus/heldout10", "corpus/heldout11", "corpus/heldout12", "corpus/heldout13", "corpus/heldout14", "corpus/heldout15", "corpus/heldout16", "corpus/heldout17", "corpus/heldout18", "corpus/heldout19", "corpus/heldout20", "corpus/heldout21", "corpus/heldout22", "corpus/heldout23", "corpus/heldout24", "corpus/heldout25", "corpus/heldout26", "corpus/heldout27", "corpus/heldout28", "corpus/heldout29", "corpus/heldout30", "corpus/heldout31", "corpus/heldout32", "corpus/heldout33", "corpus/heldout34", "corpus/heldout35", "corpus/heldout36", "corpus/heldout37"] {
         files.extend(corpus_files(std::path::Path::new(dir)).unwrap());
     }
     let report = evaluate(&Analyzer::builtin(), &files).unwrap();

@@ -2999,3 +2999,13 @@ fn class4za_an_endoscopy_unit_and_a_colleague_in_clinic() {
     let r = check("4za-an-endoscopy-unit-and-a-colleague-in-clinic");
     spans_are_exact(&r, "4za-an-endoscopy-unit-and-a-colleague-in-clinic");
 }
+
+#[test]
+fn class5ah_earlier_today_in_its_own_clause() {
+    // "IV cefazolin for MSSA infection of her knee replacement; the PICC placed earlier
+    // today on the ward was pulled out": "earlier today" dates the PICC told in its own
+    // clause, not the knee replacement before the semicolon, so no operation of today
+    // makes the new line a return for a complication.
+    let r = check("5ah-earlier-today-in-its-own-clause");
+    spans_are_exact(&r, "5ah-earlier-today-in-its-own-clause");
+}

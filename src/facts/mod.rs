@@ -1278,7 +1278,11 @@ fn dated_by<'m>(
     // "yesterday" dates only the operation it is said beside.
     let near = |e: &crate::matcher::Extraction| {
         let gap = if e.start >= at.1 { (at.1, e.start) } else { (e.end, at.0) };
-        !matches!(e.field("n"), Some("yester" | "this" | "earlier" | "today")) || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS
+        let today = matches!(e.field("n"), Some("this" | "earlier" | "today"));
+        // "... lumbar fusion hardware; PICC placed earlier today": this
+        // morning's work is told in its own clause.
+        (!today || in_one_clause(note, gap))
+            && (!matches!(e.field("n"), Some("yester")) && !today || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
@@ -2955,6 +2959,16 @@ fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
     !column2.is_empty() && !column1.is_empty() && !placed_alike && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
 }
 
+/// Whether an own-work cue names a partner ("by my partner Dr. Haines"): a
+/// partner is another individual, so a repeat of their work is 77 though the
+/// global binds the group.
+fn partner_told(note: &Note, hits: &[AssertedHit]) -> bool {
+    hits.iter().any(|h| {
+        h.category == Category::PriorOwn
+            && note.folded().get(h.hit.start..h.hit.end).is_some_and(|t| PARTNER_WORDS.iter().any(|w| t.contains(w)))
+    })
+}
+
 /// Words in an own-work cue that name a partner, not the author.
 const PARTNER_WORDS: [&str; 3] = ["partner", "colleague", "associate"];
 
@@ -3010,16 +3024,10 @@ fn repeat_in_note(
             h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && h.hit.start < b && a < h.hit.end
         })
     };
-    // A partner is another individual: the repeat is 77 though the global
-    // binds the group ("scoped this morning by my partner Dr. Haines").
-    let partner_did_it = hits.iter().any(|h| {
-        h.category == Category::PriorOwn
-            && note.folded().get(h.hit.start..h.hit.end).is_some_and(|t| PARTNER_WORDS.iter().any(|w| t.contains(w)))
-    });
     let another = hits.iter().any(|h| {
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
     }) || others_work.iter().any(names_this_work)
-        || partner_did_it;
+        || partner_told(note, hits);
     Some(RepeatFact {
         other_side: false,
         diagnoses_apart: false,
