@@ -3009,3 +3009,22 @@ fn class5ah_earlier_today_in_its_own_clause() {
     let r = check("5ah-earlier-today-in-its-own-clause");
     spans_are_exact(&r, "5ah-earlier-today-in-its-own-clause");
 }
+
+#[test]
+fn class6cd_an_angiogram_with_no_prior_study() {
+    // A leg angiogram and a popliteal stent in one session, with "No previous angiography of
+    // this leg" and "Decided to intervene based on these images": NCCI pairs diagnostic
+    // angiography under the intervention; with no prior catheter study and the decision to
+    // treat made on it, the angiogram is an unusual, non-overlapping service: XU.
+    let r = check("6cd-an-angiogram-with-no-prior-study");
+    spans_are_exact(&r, "6cd-an-angiogram-with-no-prior-study");
+}
+
+#[test]
+fn class6ce_an_eyelid_biopsy_of_another_lesion() {
+    // An eyelid papilloma excised and a biopsy of "a separate pigmented lesion" of the
+    // other lid: NCCI pairs the eyelid biopsy under the lesion excision; another lesion is a
+    // separate structure, XS.
+    let r = check("6ce-an-eyelid-biopsy-of-another-lesion");
+    spans_are_exact(&r, "6ce-an-eyelid-biopsy-of-another-lesion");
+}
