@@ -90,7 +90,8 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                 // anticoag), infection" keeps its aside within its reach.
                 let view = note.view();
                 let aside_closed = |t: &crate::matcher::Hit| {
-                    view.get(t.start..t.end) == Some(")") && view.get(gap_start..t.start).is_some_and(|g| g.contains('('))
+                    view.get(t.start..t.end) == Some(")")
+                        && view.get(gap_start..t.start).is_some_and(|g| g.matches('(').count() > g.matches(')').count())
                 };
                 let terminated = in_sentence.iter().any(|t| {
                     t.owner == Owner::Terminator && t.start >= gap_start && t.end <= gap_end && !aside_closed(t)

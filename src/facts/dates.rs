@@ -138,8 +138,11 @@ pub fn is_weekday(word: &str) -> bool {
 
 /// Whether a date extraction gives a year alone ("in 2015") and that year
 /// is before the date of service's.
+/// A part of the year ("late 2025", "in the fall of 2025") reaches the next
+/// year's first months, so only a year before last is remote then.
 pub fn remote_year(e: &Extraction, dos: Option<jiff::civil::Date>) -> bool {
-    year_alone(e) && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year())
+    let reach = if e.field("season").is_some() { 1 } else { 0 };
+    year_alone(e) && e.field("y").and_then(year_of).zip(dos).is_some_and(|(y, dos)| y < dos.year() - reach)
 }
 
 /// Whether a date gives a year and nothing finer ("SLT in 2022").
@@ -320,6 +323,15 @@ mod tests {
                 }
                 out
             })
+    }
+
+    #[test]
+    fn shorthand_after_s_p_is_no_date() {
+        // "2/2" is "secondary to" and "8/10" a pain score after shorthand with
+        // a slash; an abbreviation chain still reaches its date.
+        assert_eq!(dates("Hx: s/p R TKA w/ ileus 2/2 opioids."), Vec::<(String, String)>::new());
+        assert_eq!(dates("Hx: s/p TKA c/o pain 8/10 today."), Vec::<(String, String)>::new());
+        assert_eq!(dates("Hx: s/p PPV/MP/EL/SO OS 8/4 for RRD."), vec![("4".to_string(), "8".to_string())]);
     }
 
     #[test]

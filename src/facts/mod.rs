@@ -1372,9 +1372,15 @@ impl StatedPrior<'_> {
             let to = self.other_said.partition_point(|&(a, _)| a < s.end);
             self.other_said[from..to].iter().any(|&(a, _)| self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS)
         });
-        // "This afternoon ... VATS" is as likely the note's own work.
+        // "This afternoon ... VATS" is as likely the note's own work, and
+        // "seen this morning for a wound check after her TKA" dates a visit.
         let earlier_today = timing.is_some_and(|(e, _)| {
+            let gap = if e.start >= name.1 { (name.1, e.start) } else { (e.end, name.0) };
+            let visit = self.note.folded().get(gap.0..gap.1).is_some_and(|t| {
+                t.split(|c: char| !c.is_alphanumeric()).any(|w| VISIT_WORDS.contains(&w))
+            });
             e.kind == PatternKind::Ago
+                && !visit
                 && matches!((e.field("n"), e.field("unit")), (Some("earlier" | "today"), _) | (Some("this"), Some("morning")))
         });
         let mut evidence = vec![name];
@@ -1916,11 +1922,9 @@ pub fn derive(
             && candidates.iter().chain(&stated_priors).any(|c| {
                 let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
                 let same_side = matches!((side, c.side), (Some(a), Some(b)) if !a.differs(b));
-                let same_area = match (&region, &c.region) {
-                    (Some(a), Some(b)) => lexicon.same_body_area(a, b),
-                    _ => true,
-                };
-                !is_index && same_side && same_area
+                let same_area = matches!((&region, &c.region), (Some(a), Some(b)) if lexicon.same_body_area(a, b));
+                let earlier = c.days_after.is_some_and(|d| d > 0) || c.earlier_today;
+                !is_index && same_side && same_area && earlier
             });
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);
@@ -2133,10 +2137,10 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
             assumed_window: None,
             dated_elsewhere: false,
             earlier_today: false,
-            other_individual: matches!(
-                (e.provider.as_ref().and_then(|p| p.id.as_deref()), h.item.provider.as_ref().and_then(|p| p.id.as_deref())),
-                (Some(a), Some(b)) if a.trim() != b.trim()
-            ),
+            other_individual: match (e.provider.as_ref(), h.item.provider.as_ref()) {
+                (Some(a), Some(b)) => same_text(&a.id, &b.id) == Some(false),
+                _ => false,
+            },
         });
     }
     if candidates.iter().any(|c| c.global == Some(GlobalDays::Zzz))
@@ -2963,11 +2967,23 @@ fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
 /// partner is another individual, so a repeat of their work is 77 though the
 /// global binds the group.
 fn partner_told(note: &Note, hits: &[AssertedHit]) -> bool {
+    // In a sentence that tells of the repeat ("scoped this morning ... by my
+    // partner"): a partner named elsewhere did something else.
+    let repeat_sentences: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present)
+        .filter_map(|h| note.sentence_at(h.hit.start))
+        .collect();
     hits.iter().any(|h| {
         h.category == Category::PriorOwn
+            && note.sentence_at(h.hit.start).is_some_and(|si| repeat_sentences.contains(&si))
             && note.folded().get(h.hit.start..h.hit.end).is_some_and(|t| PARTNER_WORDS.iter().any(|w| t.contains(w)))
     })
 }
+
+/// Words that tell of a visit, not an operation, between an operation's name
+/// and "this morning" ("seen this morning for a wound check after her TKA").
+const VISIT_WORDS: [&str; 8] = ["seen", "saw", "examined", "rounded", "visit", "check", "clinic", "reviewed"];
 
 /// Words in an own-work cue that name a partner, not the author.
 const PARTNER_WORDS: [&str; 3] = ["partner", "colleague", "associate"];

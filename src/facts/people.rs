@@ -92,7 +92,7 @@ impl Authors {
         let own = own_specialty.map(crate::fold::fold_phrase);
         let mut partners = Vec::new();
         for (at, end, name) in &doctors {
-            if own.as_deref().is_some_and(|own| lexicon.other_specialty(around(folded, *at, *end), own)) {
+            if own.as_deref().is_some_and(|own| lexicon.other_specialty(&described_as(folded, *at, *end), own)) {
                 others.push(name.clone());
             } else if same_group_around(folded, *at, *end) {
                 partners.push(name.clone());
@@ -360,20 +360,36 @@ fn word_start_before(view: &str, at: usize) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// How far after a named doctor their group or specialty is read ("Dr.
-/// Anand, one of the orthopedic hand surgeons in our group").
-const AROUND_AFTER_CHARS: usize = 56;
-
-/// The few words around a named doctor (the name at `at..end`).
-fn around(folded: &str, at: usize, end: usize) -> &str {
+/// What the note says a named doctor is (the name at `at..end`): the words
+/// right before the name in its clause ("our orthopedic colleague Dr. X"),
+/// and an appositive right after it, to its clause's end ("Dr. Anand, one of
+/// the orthopedic hand surgeons in our group", "Dr. Shah (cardiology)"). What
+/// the doctor did ("Dr. Haines did her ORIF and cardiology cleared her") is
+/// not what the doctor is.
+fn described_as(folded: &str, at: usize, end: usize) -> String {
     let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
-    let to = folded[end..].char_indices().nth(AROUND_AFTER_CHARS).map_or(folded.len(), |(i, _)| end + i);
-    &folded[from..to]
+    let before = &folded[from..at];
+    let before = before.rfind([',', ';', '.', '(', '\n']).map_or(before, |i| &before[i + 1..]);
+    let rest = &folded[end..];
+    let after = if rest.starts_with(", ") || rest.starts_with(" (") {
+        let body = &rest[2..];
+        let stop = body.find([',', ';', '.', ')', '\n']).unwrap_or(body.len());
+        let cut = body[..stop].char_indices().nth(DESCRIBED_AFTER_CHARS).map_or(stop, |(i, _)| i);
+        &body[..cut]
+    } else {
+        ""
+    };
+    format!("{before} {after}")
 }
+
+/// How far an appositive after a doctor's name is read.
+const DESCRIBED_AFTER_CHARS: usize = 60;
 
 /// Whether the few words around a named doctor place them in the author's group.
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
-    let window = around(folded, at, end);
+    let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let to = folded[end..].char_indices().nth(40).map_or(folded.len(), |(i, _)| end + i);
+    let window = &folded[from..to];
     SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i])))
 }
 
@@ -441,6 +457,20 @@ fn name_before(view: &str, at: usize, shouted: bool) -> Option<String> {
 mod tests {
     use super::*;
     use crate::note::NoteScheme;
+
+    #[test]
+    fn a_doctor_is_what_the_appositive_says_not_what_the_clause_does() {
+        let lex = Lexicon::builtin().unwrap();
+        let of = |text: &str, own: &str| {
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            Authors::of(&note, &lex, Some(own)).others
+        };
+        let colleague = "Had her ORIF by Dr. Anand, one of the orthopedic hand surgeons in our group, in May.";
+        assert_eq!(of(colleague, "podiatry"), vec!["anand".to_string()]);
+        assert!(of(colleague, "orthopaedic surgery").is_empty());
+        // What the partner did and who cleared her says nothing of his specialty.
+        assert!(of("My partner Dr. Haines did her ORIF 3/2 and cardiology cleared her.", "orthopaedic surgery").is_empty());
+    }
 
     fn read(text: &str) -> (Authors, Note) {
         let lex = Lexicon::builtin().unwrap();
