@@ -46,6 +46,16 @@ pub fn fold_phrase(phrase: &str) -> String {
     out
 }
 
+/// Whether folded `text` holds `words` as whole words (no letter or digit
+/// joined on either side): "once" in "once cultures clear", not in "conceded".
+pub fn holds_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + words.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
 /// Whether `c` is part of a word for whole-word matching and word counting.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

@@ -917,14 +917,8 @@ impl Lexicon {
     /// The `specialty_families` groups whose words `text` (folded) holds as
     /// whole words ("orthopaedic surgery", "one of the podiatrists").
     pub fn specialty_families_in(&self, text: &str) -> Vec<usize> {
-        let whole = |w: &str| {
-            text.match_indices(w).any(|(i, _)| {
-                let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = text[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                before && after
-            })
-        };
-        (0..self.specialty_families.len()).filter(|&g| self.specialty_families[g].iter().any(|w| whole(w))).collect()
+        let named = |g: &Vec<String>| g.iter().any(|w| crate::fold::holds_words(text, w));
+        self.specialty_families.iter().enumerate().filter(|(_, g)| named(g)).map(|(i, _)| i).collect()
     }
 
     /// Whether `text` (folded) names a specialty and `own` (a provider's

@@ -280,7 +280,7 @@ pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &
         let near = words[words.len().saturating_sub(PLANNED_DAY_REACH_WORDS)..].join(" ");
         let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("").trim_start();
         let conditional = CONDITIONS.iter().any(|c| after.strip_prefix(c).is_some_and(|rest| rest.starts_with(' ')));
-        conditional && planned_day_words.iter().any(|w| super::holds_words(&near, w))
+        conditional && planned_day_words.iter().any(|w| crate::fold::holds_words(&near, w))
     };
     if !matches.extractions.iter().any(planned) {
         return None;

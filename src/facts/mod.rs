@@ -12,6 +12,7 @@
 use crate::assertion::AssertedHit;
 use crate::codes::{CodeTables, ModifierIndicator};
 use crate::encounter::{CheckedEncounter, Provider};
+use crate::fold::holds_words;
 use crate::lexicon::{Lexicon, PatternKind};
 use crate::matcher::{Matches, Owner};
 use crate::model::{Assertion, Category, GlobalDays};
@@ -864,16 +865,6 @@ fn on_a_signature_line(note: &Note, date: &crate::matcher::Extraction, lexicon: 
     let short_line = note.words_between(from, date.end) <= SIGNATURE_LINE_WORDS;
     date.field("y").is_some()
         && lexicon.sign_off_words.iter().any(|w| holds_words(&just_before, w) || (short_line && holds_words(before, w)))
-}
-
-/// Whether `text` holds `words` as whole words (no letter or digit joined on
-/// either side).
-fn holds_words(text: &str, words: &str) -> bool {
-    text.match_indices(words).any(|(i, _)| {
-        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[i + words.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        before && after
-    })
 }
 
 /// Words between a sign-off word and the date it gives on a line of any length.
