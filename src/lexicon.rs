@@ -1751,11 +1751,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     if let Some(families) = doc.specialty_families {
         for group in families.into_inner() {
             let at = group.span().start;
-            let words: Vec<String> = group
-                .into_inner()
-                .iter()
-                .map(|w| crate::fold::fold_phrase(w).split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect();
+            let words: Vec<String> = group.into_inner().iter().map(|w| crate::fold::fold_phrase(w)).collect();
             if words.is_empty() || words.iter().any(String::is_empty) {
                 ck.at(at, "specialty_families: each group lists one or more words".to_string());
             } else {
@@ -1777,7 +1773,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     if let Some(labels) = doc.site_labels {
         for l in labels.into_inner() {
             let at = l.span().start;
-            let label = crate::fold::fold_phrase(&l.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = crate::fold::fold_phrase(&l.into_inner());
             if label.is_empty() || label.contains(':') {
                 ck.at(at, "site_labels: a label is one or more words, without the colon".to_string());
             } else {
@@ -1796,7 +1792,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
-            let words = crate::fold::fold_phrase(&w.into_inner()).split_whitespace().collect::<Vec<_>>().join(" ");
+            let words = crate::fold::fold_phrase(&w.into_inner());
             if words.is_empty() {
                 ck.at(at, format!("{key}: {entry} is one or more words"));
             } else {
