@@ -181,10 +181,7 @@ fn at_index_site(line: &LineFacts) -> bool {
 /// index's course (a fasciotomy's wound grafted carries its compartment
 /// syndrome): the code says this problem came of the index.
 fn new_complication_of_care(line: &LineFacts) -> bool {
-    line.complication_diagnosis
-        && !line.treats_index_complication
-        && !line.complication_of_another_prior
-        && line.completes_course.is_none()
+    line.complication_of_care() && line.completes_course.is_none()
 }
 
 fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: OtherLines) -> Weighing {
@@ -676,15 +673,8 @@ impl LineRanking<'_> {
         extra
     }
 
-    /// The line's diagnosis is a complication of care that counts: not one
-    /// the index carried (the index treated it; it is no news of a new one),
-    /// nor one of another earlier operation on the line's side.
-    fn complication_of_care(&self) -> bool {
-        self.line.complication_diagnosis && !self.line.treats_index_complication && !self.line.complication_of_another_prior
-    }
-
     fn complication_dx(&self) -> f64 {
-        if self.complication_of_care() {
+        if self.line.complication_of_care() {
             self.scoring().complication_diagnosis
         } else {
             0.0
@@ -750,7 +740,7 @@ impl LineRanking<'_> {
             Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),
         };
-        let cdx_text = if self.complication_of_care() { "; the line's diagnosis is a complication of care" } else { "" };
+        let cdx_text = if self.line.complication_of_care() { "; the line's diagnosis is a complication of care" } else { "" };
         let e = self.net(Modifier::M78) + self.same_site_bonus() + self.complication_dx();
         let setting_evidence = self
             .input
@@ -780,7 +770,7 @@ impl LineRanking<'_> {
         if line.completes_course.is_some() {
             facts.push("against: the line completes a course the index began");
         }
-        if self.complication_of_care() {
+        if self.line.complication_of_care() {
             facts.push("against: the line's diagnosis is a complication of care");
         } else if line.complication_of_another_prior {
             facts.push("the line's complication of care is of another earlier operation, on the line's side");

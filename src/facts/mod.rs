@@ -342,6 +342,13 @@ impl LineFacts {
         self.index_indication.iter().any(|&(s, e)| (s..e).contains(&start) || (s..e).contains(&last))
     }
 
+    /// The line's diagnosis is a complication of care that counts: not one
+    /// the index carried (the index treated it; it is no news of a new one),
+    /// nor one of another earlier operation on the line's side.
+    pub fn complication_of_care(&self) -> bool {
+        self.complication_diagnosis && !self.treats_index_complication && !self.complication_of_another_prior
+    }
+
     /// The line treats the index procedure's own diagnosis (they share an
     /// ICD-10 category) and that diagnosis is not a complication of care the
     /// index did not already carry (a fasciotomy's compartment syndrome is
@@ -1266,14 +1273,14 @@ fn dated_by<'m>(
     at: (usize, usize),
     dos: Option<Date>,
 ) -> Option<(&'m crate::matcher::Extraction, Option<i64>)> {
-    // "yesterday" dates only the operation it is said beside.
+    // "yesterday" and "this morning" date only the operation they are said
+    // beside, and "this morning" only in its own clause ("... lumbar fusion
+    // hardware; PICC placed earlier today").
     let near = |e: &crate::matcher::Extraction| {
         let gap = if e.start >= at.1 { (at.1, e.start) } else { (e.end, at.0) };
         let today = matches!(e.field("n"), Some("this" | "earlier" | "today"));
-        // "... lumbar fusion hardware; PICC placed earlier today": this
-        // morning's work is told in its own clause.
-        (!today || in_one_clause(note, gap))
-            && (!matches!(e.field("n"), Some("yester")) && !today || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
+        let said_beside = today || e.field("n") == Some("yester");
+        (!today || in_one_clause(note, gap)) && (!said_beside || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
@@ -1901,21 +1908,26 @@ pub fn derive(
             !redo && complications(&line.diagnoses).iter().any(|c| carried.contains(c))
         });
         let quiet_shared_diagnosis = period.index.as_ref().is_some_and(|i| only_quiet_shared(&line.diagnoses, &i.diagnoses, lexicon));
+        // The earlier operations other than this line's index.
+        let other_priors = || {
+            let is_index = |c: &IndexProcedure| {
+                period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after)
+            };
+            candidates.iter().chain(&stated_priors).filter(move |c| !is_index(c))
+        };
         let diagnosis_of_another_prior = same_diagnosis == Some(false)
-            && candidates.iter().chain(&stated_priors).any(|c| {
-                let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
+            && other_priors().any(|c| {
                 // A course runs months, not years: a shunt of 2019 begins none today.
                 let recent = c.days_after.is_none_or(|d| d <= COURSE_SPAN_DAYS);
-                !is_index && recent && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
+                recent && diagnoses_overlap(&line.diagnoses, &c.diagnoses, false, lexicon) == Some(true)
             });
         let complication_of_another_prior = complication_diagnosis
             && other_side == Some(true)
-            && candidates.iter().chain(&stated_priors).any(|c| {
-                let is_index = period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after);
+            && other_priors().any(|c| {
                 let same_side = matches!((side, c.side), (Some(a), Some(b)) if !a.differs(b));
                 let same_area = matches!((&region, &c.region), (Some(a), Some(b)) if lexicon.same_body_area(a, b));
                 let earlier = c.days_after.is_some_and(|d| d > 0) || c.earlier_today;
-                !is_index && same_side && same_area && earlier
+                same_side && same_area && earlier
             });
         let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon));
         let mut index_indication = index_indication(note, &period);

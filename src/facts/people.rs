@@ -360,6 +360,12 @@ fn word_start_before(view: &str, at: usize) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// Where the few characters (25) before a named doctor at `at` begin, where
+/// their group or specialty may be said.
+fn reach_before(folded: &str, at: usize) -> usize {
+    folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i)
+}
+
 /// What the note says a named doctor is (the name at `at..end`): the words
 /// right before the name in its clause ("our orthopedic colleague Dr. X"),
 /// and an appositive right after it, to its clause's end ("Dr. Anand, one of
@@ -367,7 +373,7 @@ fn word_start_before(view: &str, at: usize) -> usize {
 /// the doctor did ("Dr. Haines did her ORIF and cardiology cleared her") is
 /// not what the doctor is.
 fn described_as(folded: &str, at: usize, end: usize) -> String {
-    let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let from = reach_before(folded, at);
     let before = &folded[from..at];
     let before = before.rfind([',', ';', '.', '(', '\n']).map_or(before, |i| &before[i + 1..]);
     let rest = &folded[end..];
@@ -387,7 +393,7 @@ const DESCRIBED_AFTER_CHARS: usize = 60;
 
 /// Whether the few words around a named doctor place them in the author's group.
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
-    let from = folded[..at].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let from = reach_before(folded, at);
     let to = folded[end..].char_indices().nth(40).map_or(folded.len(), |(i, _)| end + i);
     let window = &folded[from..to];
     SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i])))
