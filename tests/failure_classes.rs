@@ -3028,3 +3028,19 @@ fn class6ce_an_eyelid_biopsy_of_another_lesion() {
     let r = check("6ce-an-eyelid-biopsy-of-another-lesion");
     spans_are_exact(&r, "6ce-an-eyelid-biopsy-of-another-lesion");
 }
+
+#[test]
+fn class304_commonwealth_span_shorthand() {
+    // A span in Commonwealth shorthand ("3/52 ago": three weeks) dates the
+    // earlier hip fixation, so the return for its haematoma is inside its global: 78.
+    let r = check("304-commonwealth-span-shorthand");
+    spans_are_exact(&r, "304-commonwealth-span-shorthand");
+}
+
+#[test]
+fn class305_british_spelling_of_an_operation() {
+    // A British spelling of an operation ("appendicectomy") names the earlier
+    // operation as its American spelling does, so its global binds: 78.
+    let r = check("305-british-spelling-of-an-operation");
+    spans_are_exact(&r, "305-british-spelling-of-an-operation");
+}

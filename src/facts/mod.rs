@@ -773,12 +773,15 @@ fn number_word(s: &str) -> Option<i64> {
     Some(n)
 }
 
+/// Days in a span's unit: words ("weeks", "wk", "fortnight", "mos") by their
+/// first letter, and the Commonwealth denominators of "3/52" (weeks), "6/7"
+/// (days) and "2/12" (months).
 fn unit_days(unit: &str) -> i64 {
-    if unit.starts_with('w') {
+    if unit.starts_with('w') || unit == "52" {
         7
     } else if unit.starts_with('f') {
         14
-    } else if unit.starts_with('m') {
+    } else if unit.starts_with('m') || unit == "12" {
         30
     } else {
         1
@@ -3213,6 +3216,17 @@ mod tests {
         for line in ["Procedure: excision", "at 10:30 the polyp was snared", "Issue: scalp", "Seen 2026-03-01: scalp", "72 y/o farmer", "#2023 archive"] {
             assert!(!numbered_entry(line), "{line}");
         }
+    }
+
+    #[test]
+    fn span_units_read_words_and_commonwealth_denominators() {
+        assert_eq!(unit_days("weeks"), 7);
+        assert_eq!(unit_days("52"), 7, "3/52 is three weeks");
+        assert_eq!(unit_days("7"), 1, "6/7 is six days");
+        assert_eq!(unit_days("12"), 30, "2/12 is two months");
+        assert_eq!(unit_days("fortnight"), 14);
+        assert_eq!(unit_days("mos"), 30);
+        assert_eq!(unit_days("d"), 1);
     }
 
     #[test]
