@@ -3044,3 +3044,12 @@ fn class305_british_spelling_of_an_operation() {
     let r = check("305-british-spelling-of-an-operation");
     spans_are_exact(&r, "305-british-spelling-of-an-operation");
 }
+
+#[test]
+fn class307_planned_device_removal_abbreviated_interval() {
+    // A device left at the index operation with the intent of removing it a
+    // set time later ("~4 wk later", the unit abbreviated) makes its removal
+    // the planned next step: 58.
+    let r = check("307-planned-device-removal-abbreviated-interval");
+    spans_are_exact(&r, "307-planned-device-removal-abbreviated-interval");
+}
