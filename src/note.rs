@@ -373,9 +373,13 @@ impl Note {
             if let Some((len, name)) = header_at(body, scheme, capitals_mark_labels) {
                 headers.push((ls + trimmed_off, ls + trimmed_off + len, name));
             }
-            for (at, colon) in inline_label_starts(body) {
+            let mut inline: Vec<(usize, usize, bool)> = inline_label_starts(body).into_iter().map(|(a, c)| (a, c, capitals_mark_labels)).collect();
+            // Known labels in title case may follow a single space.
+            inline.extend(titled_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
+            inline.sort_unstable();
+            for (at, colon, capitals) in inline {
                 // The label and its colon are all `header_at` reads of a candidate.
-                if let Some((len, name)) = header_at(&body[at..=colon], scheme, capitals_mark_labels) {
+                if let Some((len, name)) = header_at(&body[at..=colon], scheme, capitals) {
                     let start = ls + trimmed_off + at;
                     if headers.last().is_none_or(|h| h.1 <= start) {
                         headers.push((start, start + len, name));
@@ -630,6 +634,32 @@ fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
         let follows_break = matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2;
         if follows_break {
             out.push((start, colon));
+        }
+    }
+    out
+}
+
+/// Where a known label in title case may start inside a line whose breaks
+/// were flattened to single spaces ("Postop dx: same Procedure: removal of
+/// screws ... closed 3-0 nylon. Plan: WBAT"): a word opening in a capital,
+/// after a space, that begins a run of letters and spaces (at most 40 bytes,
+/// two letters at least) ending in a colon. Only the lexicon's header
+/// aliases are accepted at these candidates (by [`header_at`] without the
+/// all-caps rule), earliest start first, so "Pre-op Diagnosis:" is read whole.
+fn titled_label_starts(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        let mut start = colon;
+        while start > 0 && colon - start < 40 && matches!(bytes[start - 1], b'A'..=b'Z' | b'a'..=b'z' | b' ' | b'/' | b'&' | b'(' | b')' | b'-') {
+            start -= 1;
+        }
+        for p in start..colon {
+            let opens_word = p > 0 && bytes[p - 1] == b' ' && bytes[p].is_ascii_uppercase();
+            let letters = bytes[p..colon].iter().filter(|b| b.is_ascii_alphabetic()).count();
+            if opens_word && letters >= 2 {
+                out.push((p, colon));
+            }
         }
     }
     out
@@ -964,6 +994,26 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 ("complications", "COMPLICATIONS"),
                 ("blood_loss", "ESTIMATED BLOOD LOSS"),
             ]
+        );
+    }
+
+    #[test]
+    fn known_labels_in_title_case_open_sections_where_lines_were_run_together() {
+        let text = "Preop dx: L ankle disruption, retained screws Postop dx: same Procedure: removal of 2 screws \
+Indications: I fixed his syndesmosis on 11/3/25. Plan A: boot. He tolerated the procedure: well. Plan: WBAT.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sections: Vec<(&str, &str)> =
+            note.sections().iter().map(|s| (s.name.as_str(), &text[s.header.0..s.header.1])).collect();
+        assert_eq!(
+            sections,
+            [
+                ("preoperative_diagnosis", "Preop dx"),
+                ("postoperative_diagnosis", "Postop dx"),
+                ("procedure", "Procedure"),
+                ("indications", "Indications"),
+                ("plan", "Plan"),
+            ],
+            "\"same Procedure:\" is two fields; \"Plan A:\" and \"the procedure:\" are prose"
         );
     }
 

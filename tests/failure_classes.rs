@@ -3053,3 +3053,23 @@ fn class307_planned_device_removal_abbreviated_interval() {
     let r = check("307-planned-device-removal-abbreviated-interval");
     spans_are_exact(&r, "307-planned-device-removal-abbreviated-interval");
 }
+
+#[test]
+fn class308_hospital_day_in_a_run_together_note() {
+    // A note whose lines were run together dates itself by the hospital day in its first sentence
+    // ("OP NOTE Hospital day 9 61F, ..."), so the Hartmann's "by me on HD 2" was seven days ago and the
+    // re-laparotomy for the pelvic abscess it caused is a return inside its global (78). The engine of
+    // 27a245a only read a hospital day on a short line of its own and left the window unjudged.
+    let r = check("308-hospital-day-in-a-run-together-note");
+    spans_are_exact(&r, "308-hospital-day-in-a-run-together-note");
+}
+
+#[test]
+fn class309_title_case_labels_run_together() {
+    // Field labels in title case run together on one line ("Postop dx: same Procedure: removal of volar
+    // locking plate") are two fields, not "same procedure" said of a repeat: the hardware removal 14 months
+    // after the fixation needs no modifier. The engine of 27a245a read "same Procedure" as a same-day repeat
+    // (76).
+    let r = check("309-title-case-labels-run-together");
+    spans_are_exact(&r, "309-title-case-labels-run-together");
+}

@@ -222,15 +222,28 @@ pub fn hospital_days_counted(note: &Note, matches: &Matches, opening: usize) -> 
 fn days_counted(note: &Note, matches: &Matches, opening: usize, group: &str) -> Option<Matches> {
     let day = |e: &Extraction| e.field(group).and_then(|n| n.parse::<i64>().ok());
     let folded = note.folded();
-    let todays = |e: &&Extraction| {
+    // How surely an extraction is the note's own day, best first: said to
+    // be today's ("today is HD 11", "now at day 96"); a short line of its own
+    // in the opening or the first words of a line there ("HD #11. 66M adm
+    // w/ ..."); the note's first sentence where its lines were run together
+    // ("OPERATIVE NOTE Hospital day 11 24M, GSW ...") or in brackets after
+    // the note's date ("Date: 12th August 2025 (HD 3)").
+    let rank = |e: &Extraction| -> Option<u8> {
         let (from, to) = note.written_line(e.start);
         let before = folded.get(..e.start).unwrap_or("").trim_end();
-        // A short line of its own in the opening, or the first words of a
-        // line there ("HD #11. 66M adm w/ ...").
-        (e.start < opening && (note.words_between(from, to) <= 6 || e.start == from))
-            || ["today is", "today", "now", "now on", "now in", "now at", "is at", "this is", "today at"].iter().any(|w| before.ends_with(w))
+        if ["today is", "today", "now", "now on", "now in", "now at", "is at", "this is", "today at"].iter().any(|w| before.ends_with(w)) {
+            return Some(0);
+        }
+        if e.start >= opening {
+            return None;
+        }
+        if note.words_between(from, to) <= 6 || e.start == from {
+            return Some(1);
+        }
+        let after_date = before.strip_suffix('(').is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+        (note.sentence_at(e.start) == Some(0) || after_date).then_some(2)
     };
-    let today = matches.extractions.iter().filter(|e| day(e).is_some()).filter(todays).find_map(day)?;
+    let today = matches.extractions.iter().filter_map(|e| Some((rank(e)?, e.start, day(e)?))).min()?.2;
     let mut counted = matches.clone();
     let mut changed = false;
     for e in &mut counted.extractions {
