@@ -3073,3 +3073,13 @@ fn class309_title_case_labels_run_together() {
     let r = check("309-title-case-labels-run-together");
     spans_are_exact(&r, "309-title-case-labels-run-together");
 }
+
+#[test]
+fn class310_brought_to_theatre_is_no_return() {
+    // "Brought to theatre and GA via LMA" is how a British note opens any operation, not a return: a
+    // vasectomy a month after the same urologist's lithotripsy is unrelated work in its global (79). The
+    // engine of 27a245a read "{taken|brought|went|came} to theatre ... and" as a return to the operating
+    // room and said 78; a return needs "back" or "returned" ("returned to theatre for ...").
+    let r = check("310-brought-to-theatre-is-no-return");
+    spans_are_exact(&r, "310-brought-to-theatre-is-no-return");
+}
