@@ -795,6 +795,8 @@ struct FileDoc {
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
+    shorthands: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    #[serde(default)]
     scoring: Option<Spanned<Scoring>>,
 }
 
@@ -1226,6 +1228,8 @@ struct Layer {
     abbreviations: Vec<String>,
     /// (American, British) spelling stems (lowercase letters, so folded).
     spellings: Vec<(String, String)>,
+    /// (word, shorthand) pairs: "with" and "w/", "history" and "hx".
+    shorthands: Vec<(String, String)>,
     scoring: Option<Scoring>,
     files: Vec<String>,
 }
@@ -1248,22 +1252,98 @@ fn spelling_variant(text: &str, spellings: &[(String, String)]) -> Option<String
     (out != text).then_some(out)
 }
 
-/// The other spellings of `entries` that the list lacks, each once, in order.
-fn missing_variants<'a>(entries: impl Iterator<Item = &'a str> + Clone, spellings: &[(String, String)]) -> Vec<String> {
-    let have: std::collections::HashSet<&str> = entries.clone().collect();
-    let mut out: Vec<String> = Vec::new();
-    for v in entries.filter_map(|e| spelling_variant(e, spellings)) {
-        if !have.contains(v.as_str()) && !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
+/// A `shorthands` word: one word of two or more lowercase ASCII letters.
+fn is_shorthand_word(s: &str) -> bool {
+    s.len() >= 2 && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// Adds to `list` the other spelling of each entry it lacks.
-fn add_variants(list: &mut StrList, spellings: &[(String, String)]) {
-    for v in missing_variants(list.iter(), spellings) {
-        list.push(&v);
+/// A `shorthands` short form: one to eight folded characters, no space, at
+/// least one letter ("w/", "w/o", "hx", "&").
+fn is_shorthand_form(s: &str) -> bool {
+    (1..=8).contains(&s.len()) && !s.contains(char::is_whitespace) && crate::fold::fold_phrase(s) == s && !s.contains('"')
+}
+
+/// `text` with every whole word that `shorthands` shortens written short
+/// ("no connection with our practice" -> "no connection w/ our practice").
+/// `None` when nothing changes.
+fn shorthand_variant(text: &str, shorthands: &[(String, String)]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        if word_len == 0 {
+            let c = rest.chars().next().expect("not empty");
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let word = &rest[..word_len];
+        match shorthands.iter().find(|(long, _)| long == word) {
+            Some((_, short)) => {
+                out.push_str(short);
+                changed = true;
+            }
+            None => out.push_str(word),
+        }
+        rest = &rest[word_len..];
+    }
+    changed.then_some(out)
+}
+
+/// The ways of writing a phrase that the lexicon also matches: its words
+/// written short (`shorthands`) and its British spelling (`spellings`).
+struct OtherForms {
+    spellings: Vec<(String, String)>,
+    shorthands: Vec<(String, String)>,
+}
+
+impl OtherForms {
+    /// The other forms of `text`, each once: short, British, and both.
+    fn of(&self, text: &str) -> Vec<String> {
+        let short = shorthand_variant(text, &self.shorthands);
+        let british = spelling_variant(text, &self.spellings);
+        let both = short.as_deref().and_then(|s| spelling_variant(s, &self.spellings));
+        let mut out: Vec<String> = Vec::new();
+        for v in [short, british, both].into_iter().flatten() {
+            if v != text && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// The other forms of `text` a token pattern can hold: each word starts
+    /// with a letter or digit and ends with one or a slash ("w/o", "w/";
+    /// not "&").
+    fn of_token_word(&self, text: &str) -> Vec<String> {
+        let literal = |w: &str| {
+            let w = w.trim_end_matches('*');
+            w.starts_with(|c: char| c.is_ascii_alphanumeric()) && w.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
+        };
+        self.of(text).into_iter().filter(|v| v.split(' ').all(literal)).collect()
+    }
+
+    /// The other forms of `entries` that the list lacks, each once, in order.
+    fn missing<'a>(&self, entries: impl Iterator<Item = &'a str> + Clone, token_words: bool) -> Vec<String> {
+        let have: std::collections::HashSet<&str> = entries.clone().collect();
+        let mut out: Vec<String> = Vec::new();
+        for e in entries {
+            let forms = if token_words { self.of_token_word(e) } else { self.of(e) };
+            for v in forms {
+                if !have.contains(v.as_str()) && !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds to `list` the other forms of each entry it lacks.
+    fn add_to(&self, list: &mut StrList) {
+        for v in self.missing(list.iter(), false) {
+            list.push(&v);
+        }
     }
 }
 
@@ -1301,45 +1381,49 @@ fn resolve_wider_sites(triggers: &mut [Trigger], issues: &mut Vec<LexiconIssue>)
 
 /// Gives every phrase, word-class word and token pattern of the merged
 /// lexicon its other spelling ("hemorrhage" also matches "haemorrhage",
-/// "esophagus" "oesophagus"), from the `spellings` stems: notes from Britain,
-/// Ireland or Australia spell them so, and writing every phrase twice would
-/// leave the lists to drift apart.
-fn add_spelling_variants(base: &mut Layer) {
-    let spellings = std::mem::take(&mut base.spellings);
-    if spellings.is_empty() {
+/// "esophagus" "oesophagus"), from the `spellings` stems, and its words
+/// written short ("no connection with" also matches "no connection w/",
+/// "history of" "hx of"), from the `shorthands`: notes from Britain,
+/// Ireland or Australia spell them so, notes typed in a hurry shorten them,
+/// and writing every phrase several times would leave the lists to drift
+/// apart.
+fn add_other_forms(base: &mut Layer) {
+    let forms = OtherForms { spellings: std::mem::take(&mut base.spellings), shorthands: std::mem::take(&mut base.shorthands) };
+    if forms.spellings.is_empty() && forms.shorthands.is_empty() {
         return;
     }
     for t in &mut base.triggers {
-        add_variants(&mut t.phrases, &spellings);
+        forms.add_to(&mut t.phrases);
     }
     for c in &mut base.cues {
-        add_variants(&mut c.phrases, &spellings);
+        forms.add_to(&mut c.phrases);
     }
     for p in base.pseudos.iter_mut().chain(base.terminators.iter_mut()) {
-        add_variants(&mut p.phrases, &spellings);
+        forms.add_to(&mut p.phrases);
     }
     for p in &mut base.procedures {
-        add_variants(&mut p.phrases, &spellings);
+        forms.add_to(&mut p.phrases);
     }
     for c in &mut base.classes {
-        let variants = missing_variants(c.words.iter().map(String::as_str), &spellings);
+        let variants = forms.missing(c.words.iter().map(String::as_str), true);
         c.words.extend(variants);
     }
     for (_, text, _) in &mut base.tokens {
-        if let Some(with_variants) = token_spelling_alternatives(text, &spellings) {
+        if let Some(with_variants) = token_alternatives(text, &forms) {
             *text = with_variants;
         }
     }
 }
 
-/// A token pattern with the other spelling of each word added beside it as
-/// an alternative: `{controlled|cauterized}` becomes
+/// A token pattern with the other forms of each word added beside it as
+/// alternatives: `{controlled|cauterized}` becomes
 /// `{controlled|cauterized|cauterised}`, a bare `tumor` becomes
-/// `{tumor|tumour}`. One pattern, so its leads are checked once.
-fn token_spelling_alternatives(token: &str, spellings: &[(String, String)]) -> Option<String> {
+/// `{tumor|tumour}`, a bare `history` `{history|hx}`. One pattern, so its
+/// leads are checked once.
+fn token_alternatives(token: &str, forms: &OtherForms) -> Option<String> {
     let widen = |alts: &str| -> String {
         let mut out: Vec<String> = alts.split('|').map(str::to_string).collect();
-        out.extend(missing_variants(alts.split('|'), spellings));
+        out.extend(forms.missing(alts.split('|'), true));
         out.join("|")
     };
     let mut out = String::with_capacity(token.len() + 16);
@@ -1362,9 +1446,11 @@ fn token_spelling_alternatives(token: &str, spellings: &[(String, String)]) -> O
         } else {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let word = &rest[..end];
-            match spelling_variant(word, spellings) {
-                Some(v) if !word.starts_with(['@', '_', '#']) => out.push_str(&format!("{{{word}|{v}}}")),
-                _ => out.push_str(word),
+            let other = if word.starts_with(['@', '_', '#']) { Vec::new() } else { forms.of_token_word(word) };
+            if other.is_empty() {
+                out.push_str(word);
+            } else {
+                out.push_str(&format!("{{{word}|{}}}", other.join("|")));
             }
             rest = &rest[end..];
         }
@@ -1824,6 +1910,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(pairs) = doc.shorthands {
+        for pair in pairs.into_inner() {
+            let at = pair.span().start;
+            match pair.get_ref().as_slice() {
+                [long, short] if is_shorthand_word(long) && is_shorthand_form(short) && long != short => {
+                    layer.shorthands.push((long.clone(), short.clone()))
+                }
+                _ => ck.at(at, "shorthands: each entry is [word, short form]: one word of lowercase letters and a folded form of at most 8 characters without spaces".to_string()),
+            }
+        }
+    }
     if let Some(abbr) = doc.abbreviations {
         for a in abbr.into_inner() {
             let folded = crate::fold::fold_phrase(a.get_ref());
@@ -2095,6 +2192,7 @@ impl Lexicon {
             overlay(&mut base.staged_sequences, user.staged_sequences, |t| &t.id);
             base.abbreviations.extend(user.abbreviations);
             base.spellings.extend(user.spellings);
+            base.shorthands.extend(user.shorthands);
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
             base.specialty_families.extend(user.specialty_families);
@@ -2123,7 +2221,7 @@ impl Lexicon {
             }
         }
         resolve_wider_sites(&mut base.triggers, &mut issues);
-        add_spelling_variants(&mut base);
+        add_other_forms(&mut base);
         compile_tokens(&mut base, &mut issues);
         if !issues.is_empty() {
             return Err(LexiconError { issues });
@@ -2435,11 +2533,12 @@ mod tests {
         assert_eq!(spelling_variant("wound hematoma", &pairs).as_deref(), Some("wound haematoma"));
         assert_eq!(spelling_variant("oedema", &pairs), None, "a British form is left alone");
         assert_eq!(spelling_variant("seroma", &pairs), None);
+        let forms = OtherForms { spellings: pairs.clone(), shorthands: Vec::new() };
         assert_eq!(
-            token_spelling_alternatives("new _0-2 hematoma [or|edema] {seroma|hematoma}", &pairs).as_deref(),
+            token_alternatives("new _0-2 hematoma [or|edema] {seroma|hematoma}", &forms).as_deref(),
             Some("new _0-2 {hematoma|haematoma} [or|edema|oedema] {seroma|hematoma|haematoma}")
         );
-        assert_eq!(token_spelling_alternatives("{seroma|serous fluid} _0-2 expected", &pairs), None);
+        assert_eq!(token_alternatives("{seroma|serous fluid} _0-2 expected", &forms), None);
         let builtin = Lexicon::load(&[]).unwrap();
         let bleeding = builtin.triggers.iter().find(|t| t.id == "complication.hematoma").unwrap();
         assert!(bleeding.phrases.iter().any(|p| p == "hematoma") && bleeding.phrases.iter().any(|p| p == "haematoma"));
@@ -2450,5 +2549,25 @@ mod tests {
         assert!(t.phrases.iter().any(|p| p == "perigastric haemorrhage"), "{:?}", t.phrases);
         let err = load_text("spellings = [[\"hemat\"], [\"Edema\", \"oedema\"]]\n").unwrap_err().to_string();
         assert_eq!(err.matches("spellings: each entry").count(), 2, "{err}");
+    }
+
+    #[test]
+    fn shorthands_give_phrases_and_tokens_their_short_forms() {
+        let forms = OtherForms {
+            spellings: vec![("hemat".to_string(), "haemat".to_string())],
+            shorthands: vec![("with".to_string(), "w/".to_string()), ("history".to_string(), "hx".to_string())],
+        };
+        assert_eq!(forms.of("no connection with our practice"), ["no connection w/ our practice"]);
+        // Whole words only: "without" and "withdrawn" keep their letters.
+        assert_eq!(forms.of("withdrawn without a history-based plan"), ["withdrawn without a hx-based plan"]);
+        assert_eq!(forms.of("history of hematoma"), ["hx of hematoma", "history of haematoma", "hx of haematoma"]);
+        assert_eq!(token_alternatives("{seen|operated} with history", &forms).as_deref(), Some("{seen|operated} {with|w/} {history|hx}"));
+        let builtin = Lexicon::load(&[]).unwrap();
+        let other = builtin.triggers.iter().find(|t| t.id == "prior.other_service").unwrap();
+        assert!(other.phrases.iter().any(|p| p == "not affiliated w/"), "{:?}", other.phrases);
+        let negation = builtin.cues.iter().find(|c| c.id == "negation.forward").unwrap();
+        assert!(negation.phrases.iter().any(|p| p == "w/o"), "{:?}", negation.phrases);
+        let err = load_text("shorthands = [[\"with\"], [\"With\", \"w/\"], [\"history\", \"h x\"]]\n").unwrap_err().to_string();
+        assert_eq!(err.matches("shorthands: each entry").count(), 3, "{err}");
     }
 }

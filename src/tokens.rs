@@ -268,8 +268,10 @@ fn literal(word: &str) -> Result<(String, Node), String> {
     if folded.is_empty() || folded.contains(' ') {
         return Err(format!("`{word}` is not a word"));
     }
-    if !ok_edge(folded.chars().next()) || (!prefix && !ok_edge(folded.chars().next_back())) {
-        return Err(format!("`{word}` must start and end with a letter or digit"));
+    // A shorthand may end in a slash ("w/ dr"): a separator must follow it.
+    let ok_end = |c: Option<char>| ok_edge(c) || c == Some('/');
+    if !ok_edge(folded.chars().next()) || (!prefix && !ok_end(folded.chars().next_back())) {
+        return Err(format!("`{word}` must start with a letter or digit and end with one (or `/`)"));
     }
     if folded.contains(['{', '}', '[', ']', '|', '@', '*']) {
         return Err(format!("`{word}`: stray pattern character"));

@@ -3083,3 +3083,13 @@ fn class310_brought_to_theatre_is_no_return() {
     let r = check("310-brought-to-theatre-is-no-return");
     spans_are_exact(&r, "310-brought-to-theatre-is-no-return");
 }
+
+#[test]
+fn class311_shorthand_w_slash_other_practice() {
+    // Hurried notes write "with" as "w/": "a surgeon w/ no connection w/ our practice" says the
+    // microdiscectomy was another practice's, so its global does not bind and the washout needs no
+    // modifier. The lexicon's `shorthands` give every phrase written in full its short form; the engine
+    // of 27a245a read "no connection w/" as an unrelated problem and said 78.
+    let r = check("311-shorthand-w-slash-other-practice");
+    spans_are_exact(&r, "311-shorthand-w-slash-other-practice");
+}
