@@ -3093,3 +3093,32 @@ fn class311_shorthand_w_slash_other_practice() {
     let r = check("311-shorthand-w-slash-other-practice");
     spans_are_exact(&r, "311-shorthand-w-slash-other-practice");
 }
+
+#[test]
+fn class312_intention_was_to_cover_once() {
+    // "The intention was to cover it once the bed was clean" is a plan made at the drainage: the skin
+    // graft that carries it out inside the drainage's global is staged (58). The engine of 27a245a read
+    // "plan to cover it once" only without "was" between, and "cover" was not among the plan's verbs.
+    let r = check("312-intention-was-to-cover-once");
+    spans_are_exact(&r, "312-intention-was-to-cover-once");
+}
+
+#[test]
+fn class313_dotted_date_read_day_first() {
+    // A note dated 27 January 2026 that says "I plated her L distal radius fracture on 09.01.2026" means 9
+    // January: read month first, September would be eight months ahead of the note. The revision for the
+    // failed fixation is then a return in the plate's global (78); the engine of 27a245a read September
+    // and found no global.
+    let r = check("313-dotted-date-read-day-first");
+    spans_are_exact(&r, "313-dotted-date-read-day-first");
+}
+
+#[test]
+fn class314_toe_amputation_bundles_debridement() {
+    // A toe amputation (000 global in the fee schedule) bundles the debridement of its own wound as the
+    // 090 amputations do; debridement of a separate ankle ulcer on the same claim needs 59 (a commercial
+    // payer). The engine of 27a245a paired no edit with a 000 toe amputation and gave the debridement line
+    // nothing.
+    let r = check("314-toe-amputation-bundles-debridement");
+    spans_are_exact(&r, "314-toe-amputation-bundles-debridement");
+}

@@ -172,20 +172,48 @@ fn day_written_first(note: &Note, e: &Extraction) -> Option<bool> {
     }
 }
 
+/// Days past the date of service a note's date may name (a follow-up, a
+/// planned next stage) and still be read as written.
+const FURTHEST_AHEAD_DAYS: i32 = 120;
+
 /// The note's extractions with every ambiguous numeric date read day first,
-/// when the note writes more dates that can only be day first ("19/02/2026")
-/// than dates that can only be month first ("02/19/2026"); `None` when the
-/// month-first reading stands.
-pub fn in_the_notes_order(note: &Note, matches: &Matches) -> Option<Matches> {
-    let unambiguous = |day_first: bool| {
-        matches
-            .extractions
-            .iter()
-            .filter(|e| numeric_day(e).is_some_and(|d| d > 12))
-            .filter(|e| day_written_first(note, e) == Some(day_first))
-            .count()
-    };
-    if unambiguous(true) <= unambiguous(false) {
+/// when the note gives more signs of writing the day first than of writing
+/// the month first; `None` when the month-first reading stands. A sign is a
+/// date that can only be read one way ("19/02/2026", "02/19/2026"), an
+/// ambiguous one that only one reading puts before the date of service `dos`
+/// or less than [`FURTHEST_AHEAD_DAYS`] after it (an operation "on
+/// 10/02/2026" in a note of 24 February 2026 was on 10 February, not in
+/// October), or, for the day first, an ambiguous date written with dots
+/// ("03.04.2026"), as Europe writes them.
+pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civil::Date>) -> Option<Matches> {
+    let (mut day_first, mut month_first) = (0usize, 0usize);
+    for e in &matches.extractions {
+        let (Some(written_day_first), Some(d)) = (day_written_first(note, e), numeric_day(e)) else { continue };
+        if d > 12 {
+            *(if written_day_first { &mut day_first } else { &mut month_first }) += 1;
+            continue;
+        }
+        let dotted = note.folded().get(e.start..e.end).is_some_and(|t| t.contains('.'));
+        let dated = |day: u32, month: u32| {
+            let y = e.field("y").and_then(year_of)?;
+            jiff::civil::Date::new(y, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+        };
+        let m: u32 = e.field("m").and_then(|m| m.parse().ok()).unwrap_or(0);
+        let (as_read, swapped) = (dated(d, m), dated(m, d));
+        // A note names later days too ("f/u 03/02/2026"), but seldom months
+        // ahead: a reading that far past the date of service is no reading.
+        let possible = |date: Option<jiff::civil::Date>| {
+            date.zip(dos).map(|(date, dos)| date.since(dos).map_or(true, |span| span.get_days() <= FURTHEST_AHEAD_DAYS))
+        };
+        match (possible(as_read), possible(swapped)) {
+            // Only one reading is possible.
+            (Some(false), Some(true)) => *(if written_day_first { &mut month_first } else { &mut day_first }) += 1,
+            (Some(true), Some(false)) => *(if written_day_first { &mut day_first } else { &mut month_first }) += 1,
+            _ if dotted && !written_day_first => day_first += 1,
+            _ => {}
+        }
+    }
+    if day_first <= month_first {
         return None;
     }
     let mut reordered = matches.clone();
@@ -320,10 +348,14 @@ mod tests {
     use crate::note::NoteScheme;
 
     fn dates(text: &str) -> Vec<(String, String)> {
+        dates_on(text, None)
+    }
+
+    fn dates_on(text: &str, dos: Option<&str>) -> Vec<(String, String)> {
         let lex = Lexicon::builtin().unwrap();
         let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
         let found = Matcher::new(&lex).find(&note);
-        let matches = in_the_notes_order(&note, &found).unwrap_or(found);
+        let matches = in_the_notes_order(&note, &found, dos.map(|d| d.parse().unwrap())).unwrap_or(found);
         matches
             .extractions
             .iter()
@@ -382,6 +414,21 @@ mod tests {
         assert_eq!(dates(american), [("19".into(), "02".into()), ("01".into(), "06".into())]);
         // Nothing says which order: month first.
         assert_eq!(dates("Frame placed on 06/01/2026."), [("01".into(), "06".into())]);
+    }
+
+    #[test]
+    fn a_date_only_one_reading_allows_or_dots_say_the_day_comes_first() {
+        // October would be eight months after the note's day: 10 February.
+        let fixed = "ORIF on 10/02/2026, back today.";
+        assert_eq!(dates_on(fixed, Some("2026-02-24")), [("10".into(), "02".into())]);
+        assert_eq!(dates_on(fixed, None), [("02".into(), "10".into())], "no date of service, no sign");
+        // A follow-up a few days ahead is no sign: read as written.
+        assert_eq!(dates_on("F/u on 03/02/2026.", Some("2026-02-24")), [("02".into(), "03".into())]);
+        // Dots are Europe's.
+        assert_eq!(dates("Fixed on 03.04.2026."), [("03".into(), "04".into())]);
+        // A date only the month-first reading allows outweighs the dots.
+        let mixed = "Fixed on 03.04.2025, plate out 2/11/26.";
+        assert_eq!(dates_on(mixed, Some("2026-03-01")), [("04".into(), "03".into()), ("11".into(), "2".into())]);
     }
 
     fn holiday(name: &str, shift: Option<&str>, dir: Option<&str>, dos: &str) -> String {

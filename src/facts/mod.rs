@@ -1675,11 +1675,11 @@ fn status_rank(s: WindowStatus) -> u8 {
 /// The note's date extractions as the facts read them: ambiguous numeric
 /// dates in the note's own order, hospital and injury days counted back from
 /// today's, and protocol day ranges dropped. `None` when nothing changed.
-fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<Matches> {
+fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     // Each step reads what the one before left, and keeps it when it changes nothing.
     type Step<'a> = &'a dyn Fn(&Matches) -> Option<Matches>;
     let steps: [Step; 4] = [
-        &|m| dates::in_the_notes_order(note, m),
+        &|m| dates::in_the_notes_order(note, m, dos),
         &|m| dates::hospital_days_counted(note, m, OPENING_BYTES),
         &|m| dates::without_day_ranges(m, OPENING_BYTES),
         &|m| dates::without_planned_days(note, m, &lexicon.planned_day_words),
@@ -1797,7 +1797,7 @@ pub fn derive(
 ) -> EncounterFacts {
     let e = &enc.encounter;
     let mut warnings = Vec::new();
-    let read = read_dates(note, matches, lexicon);
+    let read = read_dates(note, matches, lexicon, enc.date_of_service);
     let matches = read.as_ref().unwrap_or(matches);
     let prior_mentioned =
         hits.iter().any(names_a_prior);
