@@ -504,6 +504,8 @@ struct SectionDef {
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
     narrative: bool,
+    #[serde(default)]
+    paragraph: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1053,6 +1055,11 @@ pub struct Section {
     /// setting, the service's own sections decide.
     #[serde(default)]
     pub narrative: bool,
+    /// A header with its text on its own line ("Consent: risks ... were
+    /// discussed.") speaks for that paragraph only: the section ends at the
+    /// first blank line after it, unless a list item follows.
+    #[serde(default)]
+    pub paragraph: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1224,7 +1231,9 @@ struct Layer {
     planned_day_words: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
-    tokens: Vec<(TokenOwner, String, Origin)>,
+    /// Token patterns: owner, the pattern as written, the pattern with the
+    /// other forms of its words added (see [`add_other_forms`]), origin.
+    tokens: Vec<(TokenOwner, String, Option<String>, Origin)>,
     abbreviations: Vec<String>,
     /// (American, British) spelling stems (lowercase letters, so folded).
     spellings: Vec<(String, String)>,
@@ -1408,10 +1417,8 @@ fn add_other_forms(base: &mut Layer) {
         let variants = forms.missing(c.words.iter().map(String::as_str), true);
         c.words.extend(variants);
     }
-    for (_, text, _) in &mut base.tokens {
-        if let Some(with_variants) = token_alternatives(text, &forms) {
-            *text = with_variants;
-        }
+    for (_, written, widened, _) in &mut base.tokens {
+        *widened = token_alternatives(widened.as_deref().unwrap_or(written), &forms).or(widened.take());
     }
 }
 
@@ -1587,7 +1594,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         let phrases = ck.phrases(&t.id, &t.phrases);
         let (patterns, pattern_sources) = ck.regexes(&t.id, &t.patterns);
         for p in &t.tokens {
-            layer.tokens.push((TokenOwner::Trigger(t.id.clone()), p.get_ref().clone(), ck.origin(p.span().start)));
+            layer.tokens.push((TokenOwner::Trigger(t.id.clone()), p.get_ref().clone(), None, ck.origin(p.span().start)));
         }
         if t.phrases.is_empty() && t.patterns.is_empty() && t.tokens.is_empty() {
             ck.at(at, format!("trigger `{}` has no phrases and no patterns", t.id));
@@ -1680,7 +1687,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         let phrases = ck.phrases(&c.id, &c.phrases);
         let (patterns, pattern_sources) = ck.regexes(&c.id, &c.patterns);
         for p in &c.tokens {
-            layer.tokens.push((TokenOwner::Cue(c.id.clone()), p.get_ref().clone(), ck.origin(p.span().start)));
+            layer.tokens.push((TokenOwner::Cue(c.id.clone()), p.get_ref().clone(), None, ck.origin(p.span().start)));
         }
         layer.cues.push(Cue {
             id: c.id,
@@ -1710,7 +1717,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
             if is_pseudo {
                 for t in &p.tokens {
-                    layer.tokens.push((TokenOwner::Pseudo(p.id.clone()), t.get_ref().clone(), ck.origin(t.span().start)));
+                    layer.tokens.push((TokenOwner::Pseudo(p.id.clone()), t.get_ref().clone(), None, ck.origin(t.span().start)));
                 }
             }
             into.push(PhraseList { id: p.id, phrases: phrases.into(), patterns, origin: ck.origin(at) });
@@ -1721,7 +1728,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         let s = s.into_inner();
         ck.id(at, &s.name);
         let aliases = ck.phrases(&s.name, &s.aliases);
-        layer.sections.push(Section { name: s.name, aliases, narrative: s.narrative, origin: ck.origin(at) });
+        layer.sections.push(Section { name: s.name, aliases, narrative: s.narrative, paragraph: s.paragraph, origin: ck.origin(at) });
     }
     for r in doc.section_rule {
         let at = r.span().start;
@@ -1766,7 +1773,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             ck.at(at, format!("procedure `{}`: `by_region` is for entries without a `code`", p.id));
         }
         for t in &p.tokens {
-            layer.tokens.push((TokenOwner::Procedure(p.id.clone()), t.get_ref().clone(), ck.origin(t.span().start)));
+            layer.tokens.push((TokenOwner::Procedure(p.id.clone()), t.get_ref().clone(), None, ck.origin(t.span().start)));
         }
         layer.procedures.push(Procedure {
             id: p.id,
@@ -2101,12 +2108,12 @@ fn parse_layer(files: &[SourceFile], issues: &mut Vec<LexiconIssue>) -> Layer {
 fn compile_tokens(base: &mut Layer, issues: &mut Vec<LexiconIssue>) {
     let classes: HashMap<String, Vec<String>> =
         base.classes.iter().map(|c| (c.name.clone(), c.words.clone())).collect();
-    for (owner, written, origin) in std::mem::take(&mut base.tokens) {
+    for (owner, written, widened, origin) in std::mem::take(&mut base.tokens) {
         let issue = |message: String| LexiconIssue { file: origin.file.to_string(), line: origin.line, message };
         let id = match &owner {
             TokenOwner::Trigger(id) | TokenOwner::Cue(id) | TokenOwner::Pseudo(id) | TokenOwner::Procedure(id) => id.clone(),
         };
-        let compiled = match crate::tokens::compile_all(&written, &classes) {
+        let compiled = match crate::tokens::compile_all(widened.as_deref().unwrap_or(&written), &classes) {
             Ok(c) => c,
             Err(e) => {
                 issues.push(issue(format!("`{id}`: token pattern {written:?}: {}", e.reason)));
@@ -2173,7 +2180,7 @@ impl Lexicon {
             let files = read_sources(path, &mut issues);
             let user = parse_layer(&files, &mut issues);
             // A user entry that replaces a built-in one brings its own tokens.
-            base.tokens.retain(|(owner, _, _)| match owner {
+            base.tokens.retain(|(owner, ..)| match owner {
                 TokenOwner::Trigger(id) => !user.triggers.iter().any(|t| &t.id == id),
                 TokenOwner::Cue(id) => !user.cues.iter().any(|c| &c.id == id),
                 TokenOwner::Pseudo(id) => !user.pseudos.iter().any(|p| &p.id == id),

@@ -64,6 +64,8 @@ pub struct NoteScheme {
     headers: std::collections::HashMap<String, String, foldhash::fast::FixedState>,
     /// The byte lengths of the aliases, longest first: where an alias can end.
     header_lengths: Vec<usize>,
+    /// Sections whose inline text speaks for its paragraph only.
+    paragraph_sections: Vec<String>,
     abbreviations: Vec<String>,
 }
 
@@ -83,7 +85,8 @@ impl NoteScheme {
         let mut header_lengths: Vec<usize> = headers.keys().map(String::len).filter(|&n| n > 0).collect();
         header_lengths.sort_unstable_by(|a, b| b.cmp(a));
         header_lengths.dedup();
-        NoteScheme { headers, header_lengths, abbreviations: lexicon.abbreviations.clone() }
+        let paragraph_sections = lexicon.sections.iter().filter(|s| s.paragraph).map(|s| s.name.clone()).collect();
+        NoteScheme { headers, header_lengths, paragraph_sections, abbreviations: lexicon.abbreviations.clone() }
     }
 
     /// The longest alias that `folded` begins with and that ends a word, and
@@ -374,8 +377,12 @@ impl Note {
                 headers.push((ls + trimmed_off, ls + trimmed_off + len, name));
             }
             let mut inline: Vec<(usize, usize, bool)> = inline_label_starts(body).into_iter().map(|(a, c)| (a, c, capitals_mark_labels)).collect();
-            // Known labels in title case may follow a single space.
-            inline.extend(titled_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
+            // Known labels in title case may follow a single space, where
+            // capitals set labels apart (in a note typed in capitals every
+            // word opens in one: "EXTRACTION REPORT PLAN: ...").
+            if capitals_mark_labels {
+                inline.extend(titled_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
+            }
             inline.sort_unstable();
             for (at, colon, capitals) in inline {
                 // The label and its colon are all `header_at` reads of a candidate.
@@ -394,9 +401,44 @@ impl Note {
         }
         for (i, (hs, he, name)) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map(|h| h.0).unwrap_or(self.text.len());
-            sections.push(Section { name: name.clone(), header: (*hs, *he), range: (*hs, end) });
+            let paragraph_end = scheme.paragraph_sections.contains(name).then(|| self.inline_paragraph_end(*he, end)).flatten();
+            match paragraph_end {
+                Some(cut) => {
+                    sections.push(Section { name: name.clone(), header: (*hs, *he), range: (*hs, cut) });
+                    sections.push(Section { name: "other".into(), header: (cut, cut), range: (cut, end) });
+                }
+                None => sections.push(Section { name: name.clone(), header: (*hs, *he), range: (*hs, end) }),
+            }
         }
         sections
+    }
+
+    /// Where a section whose header has its text on the same line ends when
+    /// it speaks for that paragraph only: the start of the paragraph after the
+    /// first blank line before `end`, unless that paragraph is a list item.
+    /// `None` when the header stands alone on its line (its text follows on
+    /// the next lines, maybe in several paragraphs) or no blank line comes.
+    fn inline_paragraph_end(&self, label_end: usize, end: usize) -> Option<usize> {
+        let text = &self.text[label_end..end];
+        let line = text.split('\n').next().unwrap_or("");
+        if line.trim_start_matches([':', '-', ' ', '\t', ',']).trim().is_empty() {
+            return None;
+        }
+        let mut at = 0;
+        while let Some(nl) = text[at..].find('\n') {
+            let after = &text[at + nl + 1..];
+            let blank = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
+            if after[blank..].starts_with('\n') {
+                let rest = after[blank..].trim_start();
+                if rest.is_empty() {
+                    return None;
+                }
+                let next = end - rest.len();
+                return (!is_list_marker(rest)).then_some(next);
+            }
+            at += nl + 1;
+        }
+        None
     }
 
     fn find_sentences(&self, scheme: &NoteScheme) -> Vec<Sentence> {
@@ -995,6 +1037,20 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 ("blood_loss", "ESTIMATED BLOOD LOSS"),
             ]
         );
+    }
+
+    #[test]
+    fn a_paragraph_section_with_inline_text_ends_at_its_blank_line() {
+        let names = |text: &str| -> Vec<String> {
+            Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect()
+        };
+        // Inline text: the consent speaks for its paragraph; the story after it is no consent.
+        assert_eq!(names("Consent: risks incl. bleeding reviewed.\n\nWe agreed at the first stage to come back."), ["consent", "other"]);
+        // A header alone on its line, or a list after the blank line, keeps the section going.
+        assert_eq!(names("Consent:\nRisks reviewed.\n\nBleeding, infection."), ["consent"]);
+        assert_eq!(names("Plan: 1. Ice.\n\n2. F/u 2 wk."), ["plan"]);
+        // Sections without the flag run to the next header as before.
+        assert_eq!(names("Indications: fracture.\n\nShe fell at home."), ["indications"]);
     }
 
     #[test]

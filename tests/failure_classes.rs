@@ -3122,3 +3122,14 @@ fn class314_toe_amputation_bundles_debridement() {
     let r = check("314-toe-amputation-bundles-debridement");
     spans_are_exact(&r, "314-toe-amputation-bundles-debridement");
 }
+
+#[test]
+fn class315_consent_paragraph_ends_its_section() {
+    // A consent header with its text on its own line ("Consent: the risks were gone over ... She signed.")
+    // speaks for that paragraph only: the next paragraph, where the surgeon says they agreed at the right
+    // bunionectomy to come back for the left foot, is the plan that makes today's left side staged (58), and
+    // "an unplanned return to the OR" inside the consent is a risk, not an event. The engine of 27a245a read
+    // the consent section to the next header, made the plan hypothetical and said 79.
+    let r = check("315-consent-paragraph-ends-its-section");
+    spans_are_exact(&r, "315-consent-paragraph-ends-its-section");
+}
