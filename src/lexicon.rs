@@ -1055,9 +1055,9 @@ pub struct Section {
     /// setting, the service's own sections decide.
     #[serde(default)]
     pub narrative: bool,
-    /// A header with its text on its own line ("Consent: risks ... were
-    /// discussed.") speaks for that paragraph only: the section ends at the
-    /// first blank line after it, unless a list item follows.
+    /// The section speaks for one paragraph ("Consent: risks ... were
+    /// discussed."): it ends at the first blank line after some of its text,
+    /// unless a list item follows.
     #[serde(default)]
     pub paragraph: bool,
     /// Where it was defined.

@@ -401,7 +401,7 @@ impl Note {
         }
         for (i, (hs, he, name)) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map(|h| h.0).unwrap_or(self.text.len());
-            let paragraph_end = scheme.paragraph_sections.contains(name).then(|| self.inline_paragraph_end(*he, end)).flatten();
+            let paragraph_end = scheme.paragraph_sections.contains(name).then(|| self.paragraph_end(*he, end)).flatten();
             match paragraph_end {
                 Some(cut) => {
                     sections.push(Section { name: name.clone(), header: (*hs, *he), range: (*hs, cut) });
@@ -413,30 +413,27 @@ impl Note {
         sections
     }
 
-    /// Where a section whose header has its text on the same line ends when
-    /// it speaks for that paragraph only: the start of the paragraph after the
-    /// first blank line before `end`, unless that paragraph is a list item.
-    /// `None` when the header stands alone on its line (its text follows on
-    /// the next lines, maybe in several paragraphs) or no blank line comes.
-    fn inline_paragraph_end(&self, label_end: usize, end: usize) -> Option<usize> {
+    /// Where a section that speaks for one paragraph ends: the start of the
+    /// paragraph after the first blank line that follows some of its text,
+    /// unless that paragraph is a list item (a list may run on over blank
+    /// lines); `None` when no such blank line comes before `end`.
+    fn paragraph_end(&self, label_end: usize, end: usize) -> Option<usize> {
         let text = &self.text[label_end..end];
-        let line = text.split('\n').next().unwrap_or("");
-        if line.trim_start_matches([':', '-', ' ', '\t', ',']).trim().is_empty() {
-            return None;
-        }
-        let mut at = 0;
-        while let Some(nl) = text[at..].find('\n') {
-            let after = &text[at + nl + 1..];
-            let blank = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
-            if after[blank..].starts_with('\n') {
-                let rest = after[blank..].trim_start();
-                if rest.is_empty() {
-                    return None;
-                }
-                let next = end - rest.len();
-                return (!is_list_marker(rest)).then_some(next);
+        let mut seen_text = !text.split('\n').next().unwrap_or("").trim_start_matches([':', '-', ' ', '\t', ',']).trim().is_empty();
+        let mut blank_after_text = false;
+        let mut at = text.find('\n').map_or(text.len(), |i| i + 1);
+        while at < text.len() {
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let line = text[at..line_end].trim();
+            if line.is_empty() {
+                blank_after_text |= seen_text;
+            } else if blank_after_text && !is_list_marker(line) {
+                return Some(label_end + at + (text[at..].len() - text[at..].trim_start().len()));
+            } else {
+                seen_text = true;
+                blank_after_text = false;
             }
-            at += nl + 1;
+            at = line_end + 1;
         }
         None
     }
@@ -1040,15 +1037,18 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
     }
 
     #[test]
-    fn a_paragraph_section_with_inline_text_ends_at_its_blank_line() {
+    fn a_paragraph_section_ends_at_the_blank_line_after_its_text() {
         let names = |text: &str| -> Vec<String> {
             Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect()
         };
         // Inline text: the consent speaks for its paragraph; the story after it is no consent.
         assert_eq!(names("Consent: risks incl. bleeding reviewed.\n\nWe agreed at the first stage to come back."), ["consent", "other"]);
-        // A header alone on its line, or a list after the blank line, keeps the section going.
-        assert_eq!(names("Consent:\nRisks reviewed.\n\nBleeding, infection."), ["consent"]);
+        // Alone on its line, the header's text is the paragraph below it.
+        assert_eq!(names("Problem list:\n1. S/p R TKA 2019\n2. DM2\n\nPOD 5 s/p CABG."), ["past_history", "other"]);
+        // A list after the blank line keeps the section going, and so does a
+        // blank line before any text.
         assert_eq!(names("Plan: 1. Ice.\n\n2. F/u 2 wk."), ["plan"]);
+        assert_eq!(names("Plan:\n\n1. Ice.\n\n2. F/u 2 wk."), ["plan"]);
         // Sections without the flag run to the next header as before.
         assert_eq!(names("Indications: fracture.\n\nShe fell at home."), ["indications"]);
     }
