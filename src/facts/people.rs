@@ -57,7 +57,7 @@ impl Authors {
                 let labelled = rest[sep..].starts_with([':', '-']) || label.ends_with(" by") || titled;
                 if starts_word && labelled && !qualified_as_someone_else(folded, at) {
                     let value = end + sep + usize::from(rest[sep..].starts_with([':', '-']));
-                    surnames.extend(name_at(view, value, &lexicon.credentials).map(|(surname, _)| surname));
+                    surnames.extend(name_at(view, value, &lexicon.credentials, false).map(|(surname, _)| surname));
                 }
             }
         }
@@ -284,7 +284,9 @@ fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, Stri
         folded.match_indices(t).filter_map(move |(at, _)| {
             let starts_word = folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = at + t.len();
-            let (surname, end) = name_at(view, after, credentials).filter(|_| starts_word)?;
+            // "dr. szabo": a writer who titles in lower case names in it too.
+            let lower_title = view.get(at..at + 2) == Some("dr");
+            let (surname, end) = name_at(view, after, credentials, lower_title).filter(|_| starts_word)?;
             Some((at, end, surname))
         })
     })
@@ -418,16 +420,19 @@ const NAME_STOPS: &[&str] = &["of", "at", "from", "and", "the", "in", "with", "f
 /// come first), and where it ends in the view: initials and capitalised
 /// words, the last of which counts ("A. Demir" -> "demir", "Dr. Ilse
 /// Fairbanks" -> "fairbanks"), up to a credential ("ANAND RAMASWAMY MD" ->
-/// "ramaswamy").
-fn name_at(view: &str, at: usize, credentials: &[String]) -> Option<(String, usize)> {
+/// "ramaswamy"). After a title in lower case (`lower_title`: "dr. szabo of
+/// general surgery"), one word in lower case is the surname too: the words
+/// after it are prose ("dr smith performed ...").
+fn name_at(view: &str, at: usize, credentials: &[String], lower_title: bool) -> Option<(String, usize)> {
     let rest = view.get(at..)?.trim_start_matches([' ', '\t']);
     let rest = rest.split('\n').next().unwrap_or("");
     let rest = ["Dr. ", "Dr ", "DR. ", "DR ", "Doctor "].iter().find_map(|t| rest.strip_prefix(t)).unwrap_or(rest).trim_start();
     let mut last = None;
-    for raw in rest.split([' ', '\t', '\n']).take(4) {
+    for (i, raw) in rest.split([' ', '\t', '\n']).take(4).enumerate() {
         let word = raw.trim_end_matches([',', ';', ')', ':', '.']).trim_end_matches("'s");
+        let lower_surname = lower_title && i == 0 && word.chars().next().is_some_and(char::is_lowercase);
         // A note typed in capitals capitalizes "OF" too: no name goes on past it.
-        if !word.chars().next().is_some_and(char::is_uppercase)
+        if !(word.chars().next().is_some_and(char::is_uppercase) || lower_surname)
             || NAME_STOPS.contains(&word.to_lowercase().as_str())
             || is_credential(word, credentials)
         {
@@ -441,7 +446,7 @@ fn name_at(view: &str, at: usize, credentials: &[String]) -> Option<(String, usi
             // `word` is a slice of `view`: its end is an offset there.
             last = Some((word.to_lowercase(), word.as_ptr() as usize - view.as_ptr() as usize + word.len()));
         }
-        if raw.trim_end_matches('.').ends_with([',', ';', ')', ':']) || (raw.ends_with('.') && !initial) {
+        if lower_surname || raw.trim_end_matches('.').ends_with([',', ';', ')', ':']) || (raw.ends_with('.') && !initial) {
             break;
         }
     }
@@ -497,6 +502,18 @@ mod tests {
     fn the_author_is_read_from_fields_and_signatures() {
         let (a, _) = read("OPERATIVE REPORT\nSurgeon: A. Demir, DPM\nAttg: Dr. Sandoval\nReferring surgeon: Dr. Ruiz\nSigned - J. Park MD\n");
         assert_eq!(a.surnames, vec!["demir", "park", "sandoval"]);
+    }
+
+    #[test]
+    fn a_doctor_titled_in_lower_case_is_named_in_it_too() {
+        let text = "surgeon: m. okonkwo, md\nhe had a l cfa endarterectomy 7/24/26 by dr. lindqvist of lakeshore vascular associates.\n";
+        assert_eq!(doer(text, "endarterectomy"), Some(false));
+        // One word only: what follows the surname is prose, not more name.
+        let (a, _) = read("hernia repair by dr smith performed last month.\n");
+        assert_eq!(a.doctors.iter().map(|d| d.2.as_str()).collect::<Vec<_>>(), ["smith"]);
+        // "Dr." in capitals still needs a capital surname.
+        let (a, _) = read("Seen by Dr. today.\n");
+        assert!(a.doctors.is_empty(), "{:?}", a.doctors);
     }
 
     #[test]
