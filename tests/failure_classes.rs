@@ -3133,3 +3133,13 @@ fn class315_consent_paragraph_ends_its_section() {
     let r = check("315-consent-paragraph-ends-its-section");
     spans_are_exact(&r, "315-consent-paragraph-ends-its-section");
 }
+
+#[test]
+fn class316_in_office_at_the_chair() {
+    // "Procedure (in office, exam chair)": an incisional abscess opened in the office inside the carpal
+    // tunnel release's global is part of the global package (78 needs an operating or procedure room), even
+    // with no setting given. The engine of 27a245a knew "in the office" but not "in office", "exam chair" or
+    // "chairside", and said 78.
+    let r = check("316-in-office-at-the-chair");
+    spans_are_exact(&r, "316-in-office-at-the-chair");
+}
