@@ -190,8 +190,7 @@ fn a_notes_form_does_not_change_its_answers() {
 /// return to the operating room), a problem list of old operations, a
 /// review of systems that denies drainage and bleeding, or return
 /// precautions, added to a held-out note, leave its answers as they were for
-/// all but a few notes in a hundred (a boilerplate paragraph above the note's
-/// own dated first line can still hide that date).
+/// all but one in five hundred.
 #[test]
 fn boilerplate_does_not_change_the_answers() {
     let forms: [NoteForm; 4] = [
@@ -206,5 +205,5 @@ fn boilerplate_does_not_change_the_answers() {
     assert!(records >= 1500, "only {records} held-out records");
     // The engine of 27a245a changed 250 notes' answers with the consent
     // paragraph alone.
-    assert!(changed.len() * 100 <= records * forms.len(), "{} of {} answers change with boilerplate:\n{}", changed.len(), records * forms.len(), changed.join("\n"));
+    assert!(changed.len() * 500 <= records * forms.len(), "{} of {} answers change with boilerplate:\n{}", changed.len(), records * forms.len(), changed.join("\n"));
 }

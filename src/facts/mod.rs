@@ -826,7 +826,10 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
         .or_else(|| {
             dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(date_of)
         })
-        .or_else(|| dated(PatternKind::Date).filter(|e| is_the_first_line(note.folded(), e)).find_map(date_of))
+        .or_else(|| {
+            let from = own_text_start(note);
+            dated(PatternKind::Date).filter(|e| is_the_first_line(note.folded(), e, from)).find_map(date_of)
+        })
         .or_else(|| {
             dated(PatternKind::Date)
                 .filter(|e| e.start < OPENING_BYTES && headed_as_service_date(note.folded(), e, lexicon))
@@ -895,7 +898,7 @@ fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) 
         .filter(yearless)
         .filter(|e| {
             e.kind == PatternKind::ServiceDate
-                || (e.kind == PatternKind::Date && (is_the_first_line(folded, e) || headed_as_service_date(folded, e, lexicon)))
+                || (e.kind == PatternKind::Date && (is_the_first_line(folded, e, own_text_start(note)) || headed_as_service_date(folded, e, lexicon)))
         })
         .find_map(month_day)
 }
@@ -1003,12 +1006,28 @@ fn without_room_numbers(words: Vec<&str>) -> Vec<&str> {
     kept
 }
 
+/// Where the note's own text starts in the view: after a problem list, a
+/// past history or a consent paragraph pasted above its first line
+/// ("Problem list: ..." then "OR NOTE 3/7/26").
+fn own_text_start(note: &Note) -> usize {
+    let mut at = 0;
+    for s in note.sections() {
+        let blank = note.text().get(s.range.0..s.range.1).is_some_and(|t| t.trim().is_empty());
+        if s.range.0 != at || !(blank || matches!(s.name.as_str(), "past_history" | "consent")) {
+            break;
+        }
+        at = s.range.1;
+    }
+    note.view_offset(at)
+}
+
 /// Whether a date is all the note's first written line holds (or the line
 /// under a short title), but for a weekday before it ("Tuesday, March 3,
 /// 2026") or a short label before or after it ("6/2/26 office", "OR
 /// 1/29/26").
-fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction) -> bool {
-    let first = folded.len() - folded.trim_start().len();
+fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction, from: usize) -> bool {
+    let Some(rest) = folded.get(from..) else { return false };
+    let first = from + (rest.len() - rest.trim_start().len());
     let line_end_from = |start: usize| folded[start..].find('\n').map_or(folded.len(), |i| start + i);
     let first_end = line_end_from(first);
     // Below a title line of a few words with no number ("Op note - OS" over
