@@ -1326,9 +1326,9 @@ impl OtherForms {
     /// with a letter or digit and ends with one or a slash ("w/o", "w/";
     /// not "&").
     fn of_token_word(&self, text: &str) -> Vec<String> {
-        let literal = |w: &str| {
-            let w = w.trim_end_matches('*');
-            w.starts_with(|c: char| c.is_ascii_alphanumeric()) && w.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
+        let literal = |w: &str| match w.strip_suffix('*') {
+            Some(stem) => crate::tokens::has_literal_edges(stem, true),
+            None => crate::tokens::has_literal_edges(w, false),
         };
         self.of(text).into_iter().filter(|v| v.split(' ').all(literal)).collect()
     }
@@ -1418,7 +1418,7 @@ fn add_other_forms(base: &mut Layer) {
         c.words.extend(variants);
     }
     for (_, written, widened, _) in &mut base.tokens {
-        *widened = token_alternatives(widened.as_deref().unwrap_or(written), &forms).or(widened.take());
+        *widened = token_alternatives(written, &forms);
     }
 }
 

@@ -64,7 +64,7 @@ pub struct NoteScheme {
     headers: std::collections::HashMap<String, String, foldhash::fast::FixedState>,
     /// The byte lengths of the aliases, longest first: where an alias can end.
     header_lengths: Vec<usize>,
-    /// Sections whose inline text speaks for its paragraph only.
+    /// Sections that speak for one paragraph (`paragraph = true`).
     paragraph_sections: Vec<String>,
     abbreviations: Vec<String>,
 }

@@ -256,6 +256,15 @@ fn head(word: &str) -> WordHead {
     WordHead { prefix: inflected && end == folded.len(), text: folded[..end].to_string() }
 }
 
+/// Whether a folded word has the edges a token pattern's literal needs: it
+/// starts with an ASCII letter or digit and, unless it is the stem of an
+/// inflected word (`stag*`), ends with one or with a slash, as a shorthand
+/// may ("w/ dr": a separator must follow it).
+pub(crate) fn has_literal_edges(folded: &str, stem: bool) -> bool {
+    let starts = folded.starts_with(|c: char| c.is_ascii_alphanumeric());
+    starts && (stem || folded.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '/'))
+}
+
 /// One literal word (folded like phrases), with a trailing `*` for
 /// inflections: its regex fragment and node.
 fn literal(word: &str) -> Result<(String, Node), String> {
@@ -264,13 +273,10 @@ fn literal(word: &str) -> Result<(String, Node), String> {
         None => (word, false),
     };
     let folded = crate::fold::fold_phrase(stem);
-    let ok_edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if folded.is_empty() || folded.contains(' ') {
         return Err(format!("`{word}` is not a word"));
     }
-    // A shorthand may end in a slash ("w/ dr"): a separator must follow it.
-    let ok_end = |c: Option<char>| ok_edge(c) || c == Some('/');
-    if !ok_edge(folded.chars().next()) || (!prefix && !ok_end(folded.chars().next_back())) {
+    if !has_literal_edges(&folded, prefix) {
         return Err(format!("`{word}` must start with a letter or digit and end with one (or `/`)"));
     }
     if folded.contains(['{', '}', '[', ']', '|', '@', '*']) {

@@ -271,7 +271,15 @@ fn days_counted(note: &Note, matches: &Matches, opening: usize, group: &str) -> 
         let after_date = before.strip_suffix('(').is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
         (note.sentence_at(e.start) == Some(0) || after_date).then_some(2)
     };
-    let today = matches.extractions.iter().filter_map(|e| Some((rank(e)?, e.start, day(e)?))).min()?.2;
+    let today = matches
+        .extractions
+        .iter()
+        .filter_map(|e| {
+            let n = day(e)?;
+            Some((rank(e)?, e.start, n))
+        })
+        .min()?
+        .2;
     let mut counted = matches.clone();
     let mut changed = false;
     for e in &mut counted.extractions {

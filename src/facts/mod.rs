@@ -892,13 +892,14 @@ fn note_yearless_service_day(note: &Note, matches: &Matches, lexicon: &Lexicon) 
     let yearless = |e: &&crate::matcher::Extraction| e.start < OPENING_BYTES && e.field("y").is_none();
     let month_day = |e: &crate::matcher::Extraction| Some(((written_month(e)?, dates::day_of(e.field("d")?)?), (e.start, e.end)));
     let folded = note.folded();
+    let from = own_text_start(note);
     matches
         .extractions
         .iter()
         .filter(yearless)
         .filter(|e| {
             e.kind == PatternKind::ServiceDate
-                || (e.kind == PatternKind::Date && (is_the_first_line(folded, e, own_text_start(note)) || headed_as_service_date(folded, e, lexicon)))
+                || (e.kind == PatternKind::Date && (is_the_first_line(folded, e, from) || headed_as_service_date(folded, e, lexicon)))
         })
         .find_map(month_day)
 }
