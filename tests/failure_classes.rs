@@ -3143,3 +3143,32 @@ fn class316_in_office_at_the_chair() {
     let r = check("316-in-office-at-the-chair");
     spans_are_exact(&r, "316-in-office-at-the-chair");
 }
+
+#[test]
+fn class317_relative_clause_prior_and_definitive_plan() {
+    // "A 27 yo woman I took to the OR on 06/12/2026 for a pilonidal abscess": a relative clause leaves the patient
+    // out of the author's own earlier operation, and "we would bring her back in 5-6 weeks to deal with the sinus
+    // definitively" is the plan made then. Today's excision is the planned second step inside the drainage's global
+    // (58). The engine of 8235d44 read no earlier operation and said nothing.
+    let r = check("317-relative-clause-prior-and-definitive-plan");
+    spans_are_exact(&r, "317-relative-clause-prior-and-definitive-plan");
+}
+
+#[test]
+fn class318_next_label_is_not_the_name() {
+    // "Attending: Dr. R. Okonjo   Resident: T. Brandt": where a line's gaps were closed up the next field's label
+    // is no part of the attending's name. The colectomy "(Dr. Okonjo, 9/9)" is then the author's own, and the
+    // laparotomy for the abscess at its anastomosis nine days later is a return for a complication (78). The engine
+    // of 8235d44 took "Resident" for the attending's surname, gave the colectomy to another doctor and said nothing.
+    let r = check("318-next-label-is-not-the-name");
+    spans_are_exact(&r, "318-next-label-is-not-the-name");
+}
+
+#[test]
+fn class319_misplaced_tube_placed_again_by_another() {
+    // "Removal of misplaced L chest tube; new L tube thoracostomy": a device found misplaced on the morning film and
+    // placed again is a repeat of the placement, and "the ER doc put in" the first one, so the repeat is by another
+    // physician the same day (77). The engine of 8235d44 read no repeat across the semicolon and said nothing.
+    let r = check("319-misplaced-tube-placed-again-by-another");
+    spans_are_exact(&r, "319-misplaced-tube-placed-again-by-another");
+}

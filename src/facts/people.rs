@@ -430,6 +430,11 @@ fn name_at(view: &str, at: usize, credentials: &[String], lower_title: bool) -> 
     let mut last = None;
     for (i, raw) in rest.split([' ', '\t', '\n']).take(4).enumerate() {
         let word = raw.trim_end_matches([',', ';', ')', ':', '.']).trim_end_matches("'s");
+        // The next field's label, where a line's gaps were closed up
+        // ("Attending: Dr. E. Vance   Fellow: A. Mehta"): no part of the name.
+        if last.is_some() && raw.ends_with(':') {
+            break;
+        }
         let lower_surname = lower_title && i == 0 && word.chars().next().is_some_and(char::is_lowercase);
         // A note typed in capitals capitalizes "OF" too: no name goes on past it.
         if !(word.chars().next().is_some_and(char::is_uppercase) || lower_surname)
@@ -502,6 +507,9 @@ mod tests {
     fn the_author_is_read_from_fields_and_signatures() {
         let (a, _) = read("OPERATIVE REPORT\nSurgeon: A. Demir, DPM\nAttg: Dr. Sandoval\nReferring surgeon: Dr. Ruiz\nSigned - J. Park MD\n");
         assert_eq!(a.surnames, vec!["demir", "park", "sandoval"]);
+        // The next field on the same line is not the name's.
+        let (a, _) = read("Attending: Dr. E. Vance   Fellow: A. Mehta\n");
+        assert_eq!(a.surnames, vec!["vance"]);
     }
 
     #[test]
