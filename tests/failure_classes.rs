@@ -3172,3 +3172,41 @@ fn class319_misplaced_tube_placed_again_by_another() {
     let r = check("319-misplaced-tube-placed-again-by-another");
     spans_are_exact(&r, "319-misplaced-tube-placed-again-by-another");
 }
+
+#[test]
+fn class320_date_after_the_place_of_work() {
+    // "I removed it in the office 4/7": a month/day date right after the place where the author did the work dates
+    // that work. The re-excision of its margins six days later is more extensive work inside the first excision's
+    // global (58). The engine of 8235d44 read no date after "in the office" and said nothing.
+    let r = check("320-date-after-the-place-of-work");
+    spans_are_exact(&r, "320-date-after-the-place-of-work");
+}
+
+#[test]
+fn class321_own_debridement_told_with_a_pronoun() {
+    // "I debrided it in the OR 5/2 -- excisional ...": the author's own earlier work told with a pronoun is a
+    // debridement (000 global), so the graft three weeks later, however planned, takes no 58. Once the date after
+    // "in the OR" was read, an engine that named no operation there gave the unnamed one an assumed 90-day window
+    // and said 58.
+    let r = check("321-own-debridement-told-with-a-pronoun");
+    spans_are_exact(&r, "321-own-debridement-told-with-a-pronoun");
+}
+
+#[test]
+fn class322_ablated_here_and_the_other_side_put_down() {
+    // "Left side ablated here 03/03/26 -- at the time we put the right down for the following week": the author's
+    // own ablation told without a name ("ablated here") and the other side booked then make today's right side the
+    // planned second half (58). The engine of 8235d44 read neither and said nothing; with the first alone it said
+    // 79 (another side).
+    let r = check("322-ablated-here-and-the-other-side-put-down");
+    spans_are_exact(&r, "322-ablated-here-and-the-other-side-put-down");
+}
+
+#[test]
+fn class323_pyloromyotomy_named() {
+    // "Underwent an open pyloromyotomy the day before yesterday with Dr. Osei-Bonsu" (the note's surgeon): the
+    // fee schedule knew 43520 but no phrase named it, so no earlier operation was read and the repair of its
+    // perforation in a return to the OR got nothing. Named, it is the author's own, inside its global (78).
+    let r = check("323-pyloromyotomy-named");
+    spans_are_exact(&r, "323-pyloromyotomy-named");
+}
