@@ -3210,3 +3210,12 @@ fn class323_pyloromyotomy_named() {
     let r = check("323-pyloromyotomy-named");
     spans_are_exact(&r, "323-pyloromyotomy-named");
 }
+
+#[test]
+fn class324_nephrostomy_exchanged_twice_in_a_day() {
+    // "L PCN exchange over wire, second one today", after a "routine tube change this morning by a colleague": a
+    // nephrostomy exchange done twice the same day by two physicians is a repeat by another (77). The engine of
+    // 8235d44 knew no nephrostomy as a service and said nothing.
+    let r = check("324-nephrostomy-exchanged-twice-in-a-day");
+    spans_are_exact(&r, "324-nephrostomy-exchanged-twice-in-a-day");
+}
