@@ -3219,3 +3219,23 @@ fn class324_nephrostomy_exchanged_twice_in_a_day() {
     let r = check("324-nephrostomy-exchanged-twice-in-a-day");
     spans_are_exact(&r, "324-nephrostomy-exchanged-twice-in-a-day");
 }
+
+#[test]
+fn class325_hernia_apart_from_the_pd_catheter() {
+    // A laparoscopic PD catheter and a left inguinal hernia repaired through "a separate left groin incision": the
+    // policy that bundles a hernia repaired at an abdominal operation's incision pairs 49324 with the hernia codes
+    // (ncci_pairs.tsv), and one repaired elsewhere takes XS on Medicare. The engine of 8235d44 paired no edit and
+    // said nothing.
+    let r = check("325-hernia-apart-from-the-pd-catheter");
+    spans_are_exact(&r, "325-hernia-apart-from-the-pd-catheter");
+}
+
+#[test]
+fn class326_vulvar_biopsy_outside_the_treated_field() {
+    // A vulvar biopsy of a macule "roughly 4 cm from the closest dysplastic area and outside the treatment field"
+    // beside laser vaporization of the dysplasia: the biopsy of a lesion not destroyed is distinct (XS), as 56605
+    // is paired under 56515. The engine of 8235d44 paired no edit, knew no vaporization as the destruction's work
+    // and no "outside the treatment field", and said nothing.
+    let r = check("326-vulvar-biopsy-outside-the-treated-field");
+    spans_are_exact(&r, "326-vulvar-biopsy-outside-the-treated-field");
+}
