@@ -3239,3 +3239,12 @@ fn class326_vulvar_biopsy_outside_the_treated_field() {
     let r = check("326-vulvar-biopsy-outside-the-treated-field");
     spans_are_exact(&r, "326-vulvar-biopsy-outside-the-treated-field");
 }
+
+#[test]
+fn class327_carpal_tunnel_apart_from_the_radius_plate() {
+    // An open distal radius fixation and a carpal tunnel release through "a separate 2.5 cm palmar incision": NCCI
+    // pairs 64721 under the open distal radius fixations (25607-25609), and the release at its own incision takes XS
+    // on Medicare. The engine of 8235d44 paired no edit and said nothing.
+    let r = check("327-carpal-tunnel-apart-from-the-radius-plate");
+    spans_are_exact(&r, "327-carpal-tunnel-apart-from-the-radius-plate");
+}
