@@ -3248,3 +3248,41 @@ fn class327_carpal_tunnel_apart_from_the_radius_plate() {
     let r = check("327-carpal-tunnel-apart-from-the-radius-plate");
     spans_are_exact(&r, "327-carpal-tunnel-apart-from-the-radius-plate");
 }
+
+#[test]
+fn class328_one_operation_dated_twice() {
+    // "ALIF L4-5 on 5/11/26, done by me" and, elsewhere, "s/p ALIF L4-5" beside "a C. diff colitis POD 4": the same
+    // operation dated in its own sentence keeps that date, and the post-op day tells its course, not today's. The
+    // posterior half on day 101 is past the ALIF's global: no modifier. The engine of 8235d44 dated the second
+    // mention by "POD 4" and said 58.
+    let r = check("328-one-operation-dated-twice");
+    spans_are_exact(&r, "328-one-operation-dated-twice");
+}
+
+#[test]
+fn class329_service_labelled_in_the_bracket() {
+    // "s/p L THA 8/20 (ortho, Dr Sato)": a bracket that labels the service before the doctor says whose the
+    // operation was, as "(Dr. Sato)" does. A cardiologist's catheterization three weeks later is outside any global
+    // of theirs: no modifier. The engine of 8235d44 gave the hip replacement to the author and said 79.
+    let r = check("329-service-labelled-in-the-bracket");
+    spans_are_exact(&r, "329-service-labelled-in-the-bracket");
+}
+
+#[test]
+fn class330_back_to_the_ep_lab() {
+    // "Back to EP lab this afternoon": an electrophysiology lab is a procedure room, and going back to it for a lead
+    // that slipped the day after the implant is a return for a complication (78), with no setting given. The engine
+    // of 8235d44 knew the cath lab but not the EP lab and said nothing.
+    let r = check("330-back-to-the-ep-lab");
+    spans_are_exact(&r, "330-back-to-the-ep-lab");
+}
+
+#[test]
+fn class331_a_plan_to_bring_back_is_no_return() {
+    // "If it fills up again or the incision starts to drain, we will bring her back to the OR to open and wash it
+    // out": a plan for a later operation is no return today, however long the condition before it. The pocket
+    // hematoma needled in the device clinic is part of the pacemaker's global package: no modifier. The engine of
+    // 8235d44 let the longer plan cue ("we will bring") shadow the future one for returns and said 78.
+    let r = check("331-a-plan-to-bring-back-is-no-return");
+    spans_are_exact(&r, "331-a-plan-to-bring-back-is-no-return");
+}

@@ -1494,6 +1494,8 @@ fn history_from_note(
         &prior_cues[prior_cues.partition_point(|c| c.hit.start < start)..prior_cues.partition_point(|c| c.hit.start < end)]
     };
     let mut named_sentences = Vec::new();
+    // Per entry of `out` from the loop below: dated only by a post-op day read in another sentence.
+    let mut far_pod = Vec::new();
     for p in &matches.procedures {
         let Owner::Procedure(pi) = p.owner else { continue };
         let Some(si) = note.sentence_at(p.start) else { continue };
@@ -1550,8 +1552,9 @@ fn history_from_note(
         let info = code.as_deref().and_then(|c| tables.code(c));
         let info = info.as_ref();
         let mut index = stated.index((p.start, p.end), cue, timing);
-        index.dated_elsewhere = cue.is_none()
-            && timing.is_some_and(|(e, _)| pod.is_some_and(|q| std::ptr::eq(e, q)) && note.sentence_at(e.start) != Some(si));
+        let by_a_far_pod = timing.is_some_and(|(e, _)| pod.is_some_and(|q| std::ptr::eq(e, q)) && note.sentence_at(e.start) != Some(si));
+        index.dated_elsewhere = cue.is_none() && by_a_far_pod;
+        far_pod.push(by_a_far_pod);
         (index.global, index.global_source) = match (info, proc.global) {
             (Some(i), _) => (Some(i.global), i.source),
             (None, Some(g)) => (Some(g), "note"),
@@ -1564,6 +1567,7 @@ fn history_from_note(
         }
         out.push(index);
     }
+    drop_redated_by_a_far_pod(&mut out, &far_pod);
     // The author's own earlier operation, dated, where no procedure name was read.
     for c in prior_cues.iter().filter(|c| c.category == Category::PriorOwn) {
         let Some(si) = note.sentence_at(c.hit.start) else { continue };
@@ -1593,6 +1597,22 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// The same operation named twice, once with a date of its own ("ACDF
+/// C4-C7 on 2/3/26, done by me") and once dated only by a post-op day read in
+/// another sentence ("s/p ACDF C4-C7" beside "... aspiration pneumonia POD
+/// 3"): that post-op day tells the operation's own course, not today's, so
+/// the second reading goes. `far_pod[i]` says how entry `i` was dated.
+fn drop_redated_by_a_far_pod(out: &mut Vec<IndexProcedure>, far_pod: &[bool]) {
+    let dated: Vec<String> =
+        out.iter().zip(far_pod).filter(|(i, far)| !**far && i.date.is_some()).filter_map(|(i, _)| i.code.clone()).collect();
+    let mut k = 0;
+    out.retain(|i| {
+        let drop = far_pod.get(k).copied().unwrap_or(false) && i.code.as_ref().is_some_and(|c| dated.contains(c));
+        k += 1;
+        !drop
+    });
 }
 
 /// Whether the sentence starting at view offset `v` comes after its

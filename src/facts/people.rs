@@ -120,6 +120,7 @@ impl Authors {
             let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
                 || same_row
                 || before.ends_with('(')
+                || labelled_in_brackets(before)
                 || (before.ends_with([',', '-']) && affiliated_after(folded, end));
             at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
         };
@@ -148,6 +149,20 @@ impl Authors {
         (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
     }
 }
+
+/// Whether the text before a doctor's name opens a bracket with a short label
+/// and a comma ("s/p R TKA 6/2 (ortho, Dr Feld)"): the bracket tells whose
+/// the operation was, as "(Dr. Feld)" does.
+fn labelled_in_brackets(before: &str) -> bool {
+    let Some(head) = before.strip_suffix(',') else { return false };
+    head.rsplit_once('(').is_some_and(|(_, label)| {
+        let words = label.split_whitespace().count();
+        (1..=BRACKET_LABEL_WORDS).contains(&words) && !label.contains([')', ',', ';', '.'])
+    })
+}
+
+/// Words a bracket's label may have before the doctor it names.
+const BRACKET_LABEL_WORDS: usize = 3;
 
 /// Whether a practice follows a doctor's name ending at `end` ("of Mercy
 /// General", "w/ Summit Vascular", "(Valley Eye Assoc.)").
@@ -528,6 +543,9 @@ mod tests {
     fn an_operation_by_another_named_doctor_is_theirs() {
         let text = "Surgeon: M. Okonkwo, MD\nHe had a L CFA endarterectomy 7/24/26 by Dr. Lindqvist of Lakeshore Vascular Associates.\n";
         assert_eq!(doer(text, "endarterectomy"), Some(false));
+        // A bracket that labels the doctor's service first.
+        let text = "Operator: S. Bhattacharya MD\nOther hx: s/p R TKA 6/2 (ortho, Dr Feld), recovering well.\n";
+        assert_eq!(doer(text, "TKA"), Some(false));
     }
 
     #[test]
