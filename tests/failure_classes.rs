@@ -3286,3 +3286,21 @@ fn class331_a_plan_to_bring_back_is_no_return() {
     let r = check("331-a-plan-to-bring-back-is-no-return");
     spans_are_exact(&r, "331-a-plan-to-bring-back-is-no-return");
 }
+
+#[test]
+fn class332_as_set_out_at_the_extraction() {
+    // "New dual chamber system on the right side, as set out at the extraction": a plan told by the operation that
+    // removed the infected system makes the new system on the other side its planned sequel (58). The engine of
+    // 8235d44 read no plan there and, the side being the other one, said 79.
+    let r = check("332-as-set-out-at-the-extraction");
+    spans_are_exact(&r, "332-as-set-out-at-the-extraction");
+}
+
+#[test]
+fn class333_implant_exchange_and_the_final_step() {
+    // "Exchange to a 450 cc silicone implant on 4/14/26 (mine)" names the expander-to-implant exchange (11970, 090
+    // global), and "the nipple would come as the final step" is the plan made then: the office nipple reconstruction
+    // two months later is staged (58). The engine of 8235d44 named no exchange and said nothing.
+    let r = check("333-implant-exchange-and-the-final-step");
+    spans_are_exact(&r, "333-implant-exchange-and-the-final-step");
+}
