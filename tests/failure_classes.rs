@@ -3304,3 +3304,14 @@ fn class333_implant_exchange_and_the_final_step() {
     let r = check("333-implant-exchange-and-the-final-step");
     spans_are_exact(&r, "333-implant-exchange-and-the-final-step");
 }
+
+#[test]
+fn class334_repeat_cardioversion_after_its_label() {
+    // "PROCEDURE: repeat external synchronized cardioversion" then "Consent, time out.": a repeat with words between
+    // "repeat" and the work is a repeat, a field's label is not "procedure repeat", and the consent step does not
+    // make a repeat a possibility. The same cardiologist shocked her that morning: 76. The engine of 8235d44 read
+    // "PROCEDURE: repeat" as a repeat, let "Consent" make it hypothetical, knew no cardioversion as a service and
+    // said nothing.
+    let r = check("334-repeat-cardioversion-after-its-label");
+    spans_are_exact(&r, "334-repeat-cardioversion-after-its-label");
+}
