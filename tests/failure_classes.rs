@@ -3315,3 +3315,12 @@ fn class334_repeat_cardioversion_after_its_label() {
     let r = check("334-repeat-cardioversion-after-its-label");
     spans_are_exact(&r, "334-repeat-cardioversion-after-its-label");
 }
+
+#[test]
+fn class335_morning_scope_before_the_direct_laryngoscopy() {
+    // A flexible laryngoscopy "at 8:50 this morning, a separate visit" before a direct laryngoscopy with biopsy in
+    // the OR that afternoon: NCCI pairs 31575 under the direct laryngoscopies (31525-31541), and the morning
+    // visit's scope is a separate encounter (XE). The engine of 8235d44 paired no edit and said nothing.
+    let r = check("335-morning-scope-before-the-direct-laryngoscopy");
+    spans_are_exact(&r, "335-morning-scope-before-the-direct-laryngoscopy");
+}
