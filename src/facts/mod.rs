@@ -1453,7 +1453,6 @@ fn history_from_note(
     line_regions: &[String],
     own_specialty: Option<&str>,
 ) -> Vec<IndexProcedure> {
-    let mut out = Vec::new();
     let prior_cues: Vec<&AssertedHit> = hits
         .iter()
         .filter(|h| names_a_prior(h))
@@ -1494,8 +1493,8 @@ fn history_from_note(
         &prior_cues[prior_cues.partition_point(|c| c.hit.start < start)..prior_cues.partition_point(|c| c.hit.start < end)]
     };
     let mut named_sentences = Vec::new();
-    // Per entry of `out` from the loop below: dated only by a post-op day read in another sentence.
-    let mut far_pod = Vec::new();
+    // Each named prior, and whether only a post-op day read in another sentence dates it.
+    let mut named = Vec::new();
     for p in &matches.procedures {
         let Owner::Procedure(pi) = p.owner else { continue };
         let Some(si) = note.sentence_at(p.start) else { continue };
@@ -1554,7 +1553,6 @@ fn history_from_note(
         let mut index = stated.index((p.start, p.end), cue, timing);
         let by_a_far_pod = timing.is_some_and(|(e, _)| pod.is_some_and(|q| std::ptr::eq(e, q)) && note.sentence_at(e.start) != Some(si));
         index.dated_elsewhere = cue.is_none() && by_a_far_pod;
-        far_pod.push(by_a_far_pod);
         (index.global, index.global_source) = match (info, proc.global) {
             (Some(i), _) => (Some(i.global), i.source),
             (None, Some(g)) => (Some(g), "note"),
@@ -1565,9 +1563,9 @@ fn history_from_note(
         if index.global.is_none() && index.same_physician == Some(true) {
             index.assumed_window = Some(lexicon.scoring.prose_prior_window);
         }
-        out.push(index);
+        named.push((index, by_a_far_pod));
     }
-    drop_redated_by_a_far_pod(&mut out, &far_pod);
+    let mut out = drop_redated_by_a_far_pod(named);
     // The author's own earlier operation, dated, where no procedure name was read.
     for c in prior_cues.iter().filter(|c| c.category == Category::PriorOwn) {
         let Some(si) = note.sentence_at(c.hit.start) else { continue };
@@ -1603,16 +1601,12 @@ fn history_from_note(
 /// C4-C7 on 2/3/26, done by me") and once dated only by a post-op day read in
 /// another sentence ("s/p ACDF C4-C7" beside "... aspiration pneumonia POD
 /// 3"): that post-op day tells the operation's own course, not today's, so
-/// the second reading goes. `far_pod[i]` says how entry `i` was dated.
-fn drop_redated_by_a_far_pod(out: &mut Vec<IndexProcedure>, far_pod: &[bool]) {
-    let dated: Vec<String> =
-        out.iter().zip(far_pod).filter(|(i, far)| !**far && i.date.is_some()).filter_map(|(i, _)| i.code.clone()).collect();
-    let mut k = 0;
-    out.retain(|i| {
-        let drop = far_pod.get(k).copied().unwrap_or(false) && i.code.as_ref().is_some_and(|c| dated.contains(c));
-        k += 1;
-        !drop
-    });
+/// the second reading goes. Each entry of `named` says whether only such a
+/// far post-op day dates it.
+fn drop_redated_by_a_far_pod(named: Vec<(IndexProcedure, bool)>) -> Vec<IndexProcedure> {
+    let dated: Vec<String> = named.iter().filter(|(i, far)| !far && i.date.is_some()).filter_map(|(i, _)| i.code.clone()).collect();
+    let redated = |i: &IndexProcedure, far: bool| far && i.code.as_ref().is_some_and(|c| dated.contains(c));
+    named.into_iter().filter(|(i, far)| !redated(i, *far)).map(|(i, _)| i).collect()
 }
 
 /// Whether the sentence starting at view offset `v` comes after its
