@@ -3324,3 +3324,12 @@ fn class335_morning_scope_before_the_direct_laryngoscopy() {
     let r = check("335-morning-scope-before-the-direct-laryngoscopy");
     spans_are_exact(&r, "335-morning-scope-before-the-direct-laryngoscopy");
 }
+
+#[test]
+fn class336_repeat_of_a_partners_morning_tap() {
+    // A same-day repeat of work the note gives to a named partner ("Thoracentesis at 0710 by Dr. Ramos
+    // (same group, night coverage)") is another individual's: 77, not 76. The partner binds the
+    // global period to the group, but not the repeat to the author.
+    let r = check("336-repeat-of-a-partners-morning-tap");
+    spans_are_exact(&r, "336-repeat-of-a-partners-morning-tap");
+}

@@ -1365,7 +1365,7 @@ struct StatedPrior<'a> {
     /// operation named just before it in its sentence.
     other_said: Vec<(usize, usize)>,
     /// The note's own clinician, to tell whose a named doctor's work was.
-    authors: people::Authors,
+    authors: &'a people::Authors,
 }
 
 impl StatedPrior<'_> {
@@ -1451,7 +1451,7 @@ fn history_from_note(
     tables: &CodeTables,
     dos: Option<Date>,
     line_regions: &[String],
-    own_specialty: Option<&str>,
+    authors: &people::Authors,
 ) -> Vec<IndexProcedure> {
     let prior_cues: Vec<&AssertedHit> = hits
         .iter()
@@ -1479,7 +1479,7 @@ fn history_from_note(
             .filter(|h| h.category == Category::OtherPhysician && h.assertion == Assertion::Present)
             .map(|h| (h.hit.start, h.hit.end))
             .collect(),
-        authors: people::Authors::of(note, lexicon, own_specialty),
+        authors,
     };
     let in_future_section = |e: &&crate::matcher::Extraction| FUTURE_SECTIONS.contains(&note.section_name_at_view(e.start));
     // Hits and extractions are sorted by start: each sentence looks only at its
@@ -1766,6 +1766,8 @@ struct Priors {
     /// The view range of the note's text that gave the date of service, when
     /// the encounter gave none.
     dos_span: Option<(usize, usize)>,
+    /// The note's own clinician and the doctors it names.
+    authors: people::Authors,
 }
 
 impl Priors {
@@ -1794,7 +1796,8 @@ impl Priors {
             .collect();
         let region_of = |code: &str| tables.code(code).and_then(|i| i.region);
         let own_specialty = enc.encounter.provider.as_ref().and_then(|p| p.specialty.as_deref());
-        let stated_at = |dos| history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions, own_specialty);
+        let authors = people::Authors::of(note, lexicon, own_specialty);
+        let stated_at = |dos| history_from_note(note, matches, hits, lexicon, tables, dos, &line_regions, &authors);
         let mut stated = stated_at(dos);
         if let (None, Some(today)) = (dos, dos_from_counted_history(&enc.history, &stated, region_of, lexicon)) {
             warnings.push("no date of service given; taken as a history item's date plus the days the note counts from it".into());
@@ -1816,7 +1819,7 @@ impl Priors {
         }
         let mut candidates = history_candidates(enc, dos, tables, warnings);
         physician_from_the_note(&mut candidates, &stated, enc, warnings);
-        Priors { candidates, stated, dos, dos_span }
+        Priors { candidates, stated, dos, dos_span, authors }
     }
 }
 
@@ -1841,7 +1844,7 @@ pub fn derive(
 
     // Candidate index procedures.
     let given_history = !enc.history.is_empty();
-    let Priors { mut candidates, stated: stated_priors, dos, dos_span: service_date_span } =
+    let Priors { mut candidates, stated: stated_priors, dos, dos_span: service_date_span, authors } =
         Priors::read(&PriorSources { enc, note, matches, hits, lexicon, tables }, &mut warnings);
     let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
     if !given_history {
@@ -1889,6 +1892,7 @@ pub fn derive(
         .flatten()
         .filter_map(|(start, _)| note.sentence_at(start).map(|si| note.sentences()[si]))
         .map(|sent| (sent.start, sent.end))
+        .chain(deeds_of_another_individual(note, hits, &authors))
         .collect();
     let others = OtherPhysicians {
         told_today: stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s)),
@@ -3001,6 +3005,22 @@ fn only_where(column2: &[SiteMention], column1: &[SiteMention]) -> bool {
     let places = |list: &[&SiteMention]| list.iter().map(|s| s.site).collect::<std::collections::BTreeSet<usize>>();
     let placed_alike = places(&column2).len() > 1 && places(&column2) == places(&column1);
     !column2.is_empty() && !column1.is_empty() && !placed_alike && column2.iter().all(|s| column1.iter().any(|o| o.same_place(s)))
+}
+
+/// The sentences where the note gives a service to a named doctor other
+/// than its author, a partner included ("DCCV this AM 0815 by Dr. Feld
+/// (on-call partner)"): a repeat of that work is another individual's.
+fn deeds_of_another_individual<'n>(
+    note: &'n Note,
+    hits: &'n [AssertedHit],
+    authors: &'n people::Authors,
+) -> impl Iterator<Item = (usize, usize)> + 'n {
+    hits.iter()
+        .filter(|h| h.category == Category::Service && h.assertion == Assertion::Present)
+        .filter_map(|h| {
+            let sent = note.sentences()[note.sentence_at(h.hit.start)?];
+            authors.another_individual_did(note, (h.hit.start, h.hit.end), (sent.start, sent.end)).then_some((sent.start, sent.end))
+        })
 }
 
 /// Whether an own-work cue names a partner ("by my partner Dr. Haines"): a

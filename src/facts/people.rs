@@ -109,6 +109,29 @@ impl Authors {
     /// "by Dr. Yusuf of Riverside Surgical Group"), `None` where no doctor is
     /// named or nothing tells.
     pub fn doer_in(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<bool> {
+        let (end, surname) = self.doer_named(note, name, sentence)?;
+        if self.surnames.contains(&surname) || self.partners.contains(&surname) {
+            return Some(true);
+        }
+        let affiliated = affiliated_after(note.folded(), end);
+        (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
+    }
+
+    /// Whether the doctor named as doing the work at `name` (as in
+    /// [`Authors::doer_in`]) is someone other than the note's author, a
+    /// partner included: "DCCV this AM by Dr. Feld (on-call partner)" in Dr.
+    /// Osei's note. The global period binds a partner's work to the group;
+    /// a repeat of it is still another individual's (77, not 76).
+    pub fn another_individual_did(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> bool {
+        self.doer_named(note, name, sentence).is_some_and(|(end, surname)| {
+            !self.surnames.contains(&surname)
+                && (!self.surnames.is_empty() || self.others.contains(&surname) || self.partners.contains(&surname) || affiliated_after(note.folded(), end))
+        })
+    }
+
+    /// The doctor the clause around `name` gives the work to: where the
+    /// name ends and the surname.
+    fn doer_named(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<(usize, String)> {
         let folded = note.folded();
         let clause_end = folded.get(name.1..sentence.1.min(folded.len()))?.find([';', '\n']).map_or(sentence.1, |i| name.1 + i);
         // After a comma only with the practice named ("L BKA 12/22/25, Dr.
@@ -141,12 +164,7 @@ impl Authors {
         // Only the doctors named in the sentence: a long note names many.
         let in_sentence = &self.doctors[self.doctors.partition_point(|d| d.0 < sentence.0)..self.doctors.partition_point(|d| d.0 < sentence.1)];
         let (_, end, surname) = in_sentence.iter().find(|d| after(d)).or_else(|| in_sentence.iter().filter(|d| before(d)).last())?;
-        let (end, surname) = (*end, surname.clone());
-        if self.surnames.contains(&surname) || self.partners.contains(&surname) {
-            return Some(true);
-        }
-        let affiliated = affiliated_after(folded, end);
-        (self.others.contains(&surname) || !self.surnames.is_empty() || affiliated).then_some(false)
+        Some((*end, surname.clone()))
     }
 }
 
