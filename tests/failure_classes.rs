@@ -3333,3 +3333,53 @@ fn class336_repeat_of_a_partners_morning_tap() {
     let r = check("336-repeat-of-a-partners-morning-tap");
     spans_are_exact(&r, "336-repeat-of-a-partners-morning-tap");
 }
+
+#[test]
+fn class337_open_amputation_that_night_then_the_formal_level() {
+    // An open amputation told only by what was done ("Later that night I took his foot off at the ankle,
+    // left open"), dated by the sentence before it ("admitted via ED 6/2/26"), and the formal level the
+    // surgeon warned of then ("he would need a second trip for the below-knee level") is staged: 58.
+    let r = check("337-open-amputation-that-night-then-the-formal-level");
+    spans_are_exact(&r, "337-open-amputation-that-night-then-the-formal-level");
+}
+
+#[test]
+fn class338_intervention_after_a_zero_day_aortogram() {
+    // A diagnostic aortogram carries a 0-day global: the intervention planned at it ("The plan at that
+    // point was to bring him back for angioplasty") eighteen days later is in no global period and needs
+    // no 58.
+    let r = check("338-intervention-after-a-zero-day-aortogram");
+    spans_are_exact(&r, "338-intervention-after-a-zero-day-aortogram");
+}
+
+#[test]
+fn class339_a_visit_date_is_no_own_operation() {
+    // A practice the patient joins and a visit date ("now with our practice; I first saw her at an office
+    // visit on 4/30") tell of no operation of the author's: the regraft of an outside graft takes no 78.
+    let r = check("339-a-visit-date-is-no-own-operation");
+    spans_are_exact(&r, "339-a-visit-date-is-no-own-operation");
+}
+
+#[test]
+fn class340_per_our_plan_from_day_one() {
+    // A frame taken off as the surgeon meant from the first operation ("As per our plan from day one,
+    // frame off once the soft tissues settled") is staged: 58.
+    let r = check("340-per-our-plan-from-day-one");
+    spans_are_exact(&r, "340-per-our-plan-from-day-one");
+}
+
+#[test]
+fn class341_reduced_again_that_afternoon() {
+    // The same code twice on one claim, the second line a fresh dislocation the same surgeon "reduced
+    // again" that afternoon: the second line is a repeat, 76, though its diagnosis differs from the first.
+    let r = check("341-reduced-again-that-afternoon");
+    spans_are_exact(&r, "341-reduced-again-that-afternoon");
+}
+
+#[test]
+fn class342_escharotomy_incisions_redone() {
+    // An escharotomy whose "prior incisions [were] redone and extended" after another hospital's ER
+    // doctor released the arm that morning is another physician's repeat: 77.
+    let r = check("342-escharotomy-incisions-redone");
+    spans_are_exact(&r, "342-escharotomy-incisions-redone");
+}

@@ -1396,12 +1396,8 @@ impl StatedPrior<'_> {
         // "This afternoon ... VATS" is as likely the note's own work, and
         // "seen this morning for a wound check after her TKA" dates a visit.
         let earlier_today = timing.is_some_and(|(e, _)| {
-            let gap = if e.start >= name.1 { (name.1, e.start) } else { (e.end, name.0) };
-            let visit = self.note.folded().get(gap.0..gap.1).is_some_and(|t| {
-                t.split(|c: char| !c.is_alphanumeric()).any(|w| VISIT_WORDS.contains(&w))
-            });
             e.kind == PatternKind::Ago
-                && !visit
+                && !tells_a_visit_between(self.note, name, (e.start, e.end))
                 && matches!((e.field("n"), e.field("unit")), (Some("earlier" | "today"), _) | (Some("this"), Some("morning")))
         });
         let mut evidence = vec![name];
@@ -1514,7 +1510,11 @@ fn history_from_note(
             .or_else(|| cues.iter().copied().find(|c| within(c, CUE_REACH_WORDS)));
         let timing = timing_in(&matches.extractions, sent.start, sent.end);
         let in_history_section = section.name == "past_history" || section.name == "history";
-        let is_prior = cue.is_some() || (!timing.is_empty() && !CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()));
+        // A sentence dated by the one before it ("came in on 10/05 ... That
+        // night I took the foot off") tells of earlier work as a date does.
+        let dated_back = timing.is_empty() && date_referred_back(note, si, &matches.extractions, lexicon).is_some();
+        let is_prior =
+            cue.is_some() || ((!timing.is_empty() || dated_back) && !CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()));
         if !is_prior && !in_history_section {
             continue;
         }
@@ -1577,7 +1577,7 @@ fn history_from_note(
         }
         let timing = timing_in(&matches.extractions, sent.start, sent.end);
         let Some(dated @ (_, Some(days))) = dated_by(note, &timing, (c.hit.start, c.hit.end), dos) else { continue };
-        if days < 1 {
+        if days < 1 || tells_a_visit_between(note, (c.hit.start, c.hit.end), (dated.0.start, dated.0.end)) {
             continue;
         }
         named_sentences.push(si);
@@ -3039,6 +3039,14 @@ fn partner_told(note: &Note, hits: &[AssertedHit]) -> bool {
             && note.sentence_at(h.hit.start).is_some_and(|si| repeat_sentences.contains(&si))
             && note.folded().get(h.hit.start..h.hit.end).is_some_and(|t| PARTNER_WORDS.iter().any(|w| t.contains(w)))
     })
+}
+
+/// Whether the words between a cue and a date tell of a visit, which the
+/// date is then of ("establishing care with our practice, I had not seen her
+/// prior to her clinic visit of 03/05").
+fn tells_a_visit_between(note: &Note, cue: (usize, usize), date: (usize, usize)) -> bool {
+    let gap = if date.0 >= cue.1 { (cue.1, date.0) } else { (date.1, cue.0) };
+    note.folded().get(gap.0..gap.1).is_some_and(|t| t.split(|c: char| !c.is_alphanumeric()).any(|w| VISIT_WORDS.contains(&w)))
 }
 
 /// Words that tell of a visit, not an operation, between an operation's name
