@@ -584,8 +584,9 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
         let gap_start = stop + 1 + usize::from(flattened);
         let Some(next) = bytes[gap_start..].iter().position(|&c| c != b' ').map(|n| gap_start + n) else { continue };
         // The next sentence may open with a bracket or quote ("... retrieved.
-        // (ii) rectum ...").
-        let letter = bytes[next..].iter().position(|&c| !matches!(c, b'(' | b'[' | b'"')).map(|n| next + n);
+        // (ii) rectum ..."), or a heading's rule ("No complications.,=== #2
+        // RIGID BRONCHOSCOPY").
+        let letter = bytes[next..].iter().position(|&c| !matches!(c, b'(' | b'[' | b'"' | b'=' | b'*' | b' ')).map(|n| next + n);
         // Or with a numbered item's hash ("... snare. #2 descending colon",
         // flattened "Bx today.,#1 Excision BCC L forearm").
         let numbered = |n: usize| bytes[n] == b'#' && bytes.get(n + 1).is_some_and(u8::is_ascii_digit);
@@ -1147,6 +1148,16 @@ Indications: I fixed his syndesmosis on 11/3/25. Plan A: boot. He tolerated the 
                 "2. Closure."
             ]
         );
+    }
+
+    #[test]
+    fn a_flattened_line_of_heading_rules_opens_a_sentence() {
+        // "No" must not reach across the flattened break into the next heading.
+        let text = "Suction only. No complications.,=== #2 RIGID BRONCHOSCOPY - OR 3 - start 19:35 ===,Interval: rebled.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        assert!(sents.iter().any(|s| s.starts_with("=== #2 RIGID")), "{sents:?}");
+        assert!(!sents.iter().any(|s| s.contains("complications") && s.contains("RIGID")), "{sents:?}");
     }
 
     #[test]

@@ -3383,3 +3383,36 @@ fn class342_escharotomy_incisions_redone() {
     let r = check("342-escharotomy-incisions-redone");
     spans_are_exact(&r, "342-escharotomy-incisions-redone");
 }
+
+#[test]
+fn class343_talc_poudrage_then_something_else() {
+    // Talc blown in at a pleuroscopy ("pleuroscopy with talc poudrage") is a surgical thoracoscopy with
+    // pleurodesis (90-day global), not a diagnostic one; a lavage for "something else" four weeks later
+    // is unrelated: 79.
+    let r = check("343-talc-poudrage-then-something-else");
+    spans_are_exact(&r, "343-talc-poudrage-then-something-else");
+}
+
+#[test]
+fn class344_jumbo_cold_forceps_polyp_elsewhere() {
+    // A rectal polyp "removed with a jumbo cold forceps" is the forceps line's work alone, not also the
+    // snare line's: the two lines sit at different sites, XS on the column-2 line.
+    let r = check("344-jumbo-cold-forceps-polyp-elsewhere");
+    spans_are_exact(&r, "344-jumbo-cold-forceps-polyp-elsewhere");
+}
+
+#[test]
+fn class345_second_upper_endoscopy_today() {
+    // The "second upper endoscopy on him today", after he was "taken back over to the endoscopy unit",
+    // is a separate session: 59 (commercial payer) on the column-2 diagnostic line.
+    let r = check("345-second-upper-endoscopy-today");
+    spans_are_exact(&r, "345-second-upper-endoscopy-today");
+}
+
+#[test]
+fn class346_numbered_procedure_with_its_own_time() {
+    // A second numbered procedure headed with its own clock time ("#2 Rigid bronchoscopy, OR 5, 16:40")
+    // is a separate session from "#1 ... 0705": XE on the column-2 diagnostic line.
+    let r = check("346-numbered-procedure-with-its-own-time");
+    spans_are_exact(&r, "346-numbered-procedure-with-its-own-time");
+}
