@@ -276,6 +276,14 @@ impl Note {
         (self.view_offset(self.written_starts[i]).min(v), self.view_offset(end).max(v))
     }
 
+    /// The written line before the one holding view offset `v`, as a view
+    /// range; `None` on the first line.
+    pub fn previous_written_line(&self, v: usize) -> Option<(usize, usize)> {
+        let i = self.line_index(v).checked_sub(1)?;
+        let at = self.view_offset(self.written_starts[i]);
+        (at < v).then(|| self.written_line(at))
+    }
+
     /// The written line after the one holding view offset `v` (blank lines
     /// skipped), as a view range; `None` on the last line.
     pub fn next_written_line(&self, v: usize) -> Option<(usize, usize)> {
@@ -771,7 +779,7 @@ fn header_at(line: &str, scheme: &NoteScheme, capitals_mark_labels: bool) -> Opt
 /// "...pyelogram.,3.  Right double-J stent"). Prose puts a space after its
 /// commas and numbers group thousands with them ("1,200"), so a break is a
 /// comma after a non-space that opens a capital, a digit (not after one), a
-/// bracket or a list mark. A note is read this way only when such commas
+/// bracket, a list mark or a heading's rule ("===", "---"). A note is read this way only when such commas
 /// outnumber its physical line breaks, two at least (a typed note's
 /// "BP 120/80,HR 72" stays one line); in a note read this way a line may
 /// also open in lower case ("...bed 6] Temporary pacing,s/p CABG"), with a
@@ -792,6 +800,7 @@ fn flattened_line_breaks(text: &str) -> Vec<usize> {
             let strong = next.is_uppercase()
                 || (next.is_ascii_digit() && !prev.is_ascii_digit())
                 || matches!(next, '[' | '(' | '#')
+                || ["===", "---", "***", "~~~"].iter().any(|rule| rest.starts_with(rule))
                 || (!next.is_whitespace() && is_list_marker(rest));
             let weak = next.is_alphabetic()
                 || (next.is_ascii_digit() && !groups_thousands(rest))
@@ -1091,6 +1100,16 @@ Indications: I fixed his syndesmosis on 11/3/25. Plan A: boot. He tolerated the 
         let span = note.span(at("sutures"), at("path") + 4);
         assert_eq!(&text[span.start..span.end], span.text);
         assert_eq!((span.line, span.text.as_str()), (1, "sutures out 10 d,  - path"));
+    }
+
+    #[test]
+    fn a_flattened_heading_rule_opens_its_own_line() {
+        let text = "Plan: DL today.,=== OPERATIVE REPORT ===,08-Apr-2026 15:45,Procedure: DL";
+        let note = Note::new(text, &scheme()).unwrap();
+        let (a, b) = note.written_line(note.folded().find("operative").unwrap());
+        assert_eq!(&note.view()[a..b], "=== OPERATIVE REPORT ===");
+        let below = note.folded().find("08-apr").unwrap();
+        assert_eq!(note.previous_written_line(below), Some((a, b)));
     }
 
     #[test]

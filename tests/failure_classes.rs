@@ -3416,3 +3416,20 @@ fn class346_numbered_procedure_with_its_own_time() {
     let r = check("346-numbered-procedure-with-its-own-time");
     spans_are_exact(&r, "346-numbered-procedure-with-its-own-time");
 }
+
+#[test]
+fn class347_heading_over_its_time_line() {
+    // A heading with no time of its own over a line that opens with one ("*** ENT OFFICE VISIT ***" over
+    // "14 Oct 2026 08:50"), twice, splits the note into two encounters hours apart; the plan line that
+    // names the later operation places none of its work in the morning visit. XE on 31575.
+    let r = check("347-heading-over-its-time-line");
+    spans_are_exact(&r, "347-heading-over-its-time-line");
+}
+
+#[test]
+fn class348_military_time_in_a_heading() {
+    // A 24-hour time with no colon in a record's heading ("ENT CLINIC NOTE 11/02/2026 1010", "OPERATIVE
+    // REPORT 11/02/2026 1705") opens an encounter block as "10:10" would: XE on the clinic's 31575.
+    let r = check("348-military-time-in-a-heading");
+    spans_are_exact(&r, "348-military-time-in-a-heading");
+}

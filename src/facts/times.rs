@@ -19,6 +19,9 @@ use crate::matcher::Extraction;
 use crate::model::{Assertion, Category};
 use crate::note::Note;
 
+/// Labels of a line that names work to come, not work done.
+const PLAN_LABELS: [&str; 4] = ["plan", "plans", "recommendation", "recommendations"];
+
 /// Words a time range may be from the mention of the work it times.
 const TIME_REACH_WORDS: usize = 12;
 
@@ -96,7 +99,15 @@ fn mentions(note: &Note, hits: &[AssertedHit], lexicon: &Lexicon, codes: &[Optio
             out.push(Mention { start, end, lines: vec![i], by_code: true });
         }
     }
-    for h in hits.iter().filter(|h| h.category == Category::Service && h.assertion == Assertion::Present) {
+    // A line labelled as a plan names work to come ("Plan: needs DL w/
+    // biopsy" in the morning clinic's note): it places no work in its block.
+    let planned = |h: &&AssertedHit| {
+        let (a, b) = note.written_line(h.hit.start);
+        note.folded().get(a..b).and_then(entry_label).is_some_and(|l| {
+            PLAN_LABELS.contains(&l.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+    };
+    for h in hits.iter().filter(|h| h.category == Category::Service && h.assertion == Assertion::Present && !planned(h)) {
         let t = &lexicon.triggers[h.trigger];
         let lines: Vec<usize> =
             codes.iter().enumerate().filter(|(_, c)| c.as_deref().is_some_and(|c| t.covers(c))).map(|(i, _)| i).collect();
@@ -273,8 +284,17 @@ impl EncounterBlocks {
             // "Session 2 (1430-1500), pt back after lunch ...": the words up
             // to the time open the line as a heading would.
             let lead = folded.get(line_start..e.end).filter(|l| l.split_whitespace().count() <= LEAD_WORDS);
+            // "=== OTOLARYNGOLOGY CLINIC NOTE ===" over "08-Apr-2026 09:20
+            // Provider: ...": a heading whose time opens the line below it.
+            let heading_above = lead
+                .and_then(|_| note.previous_written_line(line_start))
+                .filter(|&(a, b)| folded.get(a..b).is_some_and(|l| is_heading(l, lexicon)));
             if is_heading(line, lexicon) || label.is_some_and(|l| is_heading(l, lexicon)) || lead.is_some_and(|l| is_heading(l, lexicon)) {
                 heads.push((line_start, minute, (e.start, e.end)));
+            } else if let Some((above, _)) = heading_above {
+                if !heads.last().is_some_and(|h| h.0 == above) {
+                    heads.push((above, minute, (e.start, e.end)));
+                }
             } else if opens_log_entry(folded, line_start, e) {
                 entries.push((line_start, minute, (e.start, e.end)));
             }
