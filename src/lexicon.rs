@@ -601,6 +601,10 @@ pub struct Scoring {
     /// level (M48.54 thoracic, M48.56 lumbar): codes of one category that
     /// differ there are diseases of different places, not the same diagnosis.
     pub level_dx_prefixes: Vec<String>,
+    /// Code-table regions whose places anatomic modifiers name (fingers
+    /// F1-FA, toes T1-TA, eyelids E1-E4, coronary arteries): the same code on
+    /// two lines at two such places is told apart by those, not by 59.
+    pub anatomic_modifier_regions: Vec<String>,
     /// Days of post-operative window assumed for the author's own earlier
     /// operation stated in prose ("I placed his port on 3/14") when no table
     /// knows its global period; such lines are flagged for review.
@@ -681,6 +685,9 @@ pub struct Scoring {
     pub pair_separate_sessions: f64,
 }
 
+/// The compiled-in `anatomic_modifier_regions` (as in `scoring.toml`).
+const ANATOMIC_MODIFIER_REGIONS: &[&str] = &["hand", "foot", "eye", "heart"];
+
 /// The compiled-in `level_dx_prefixes` (as in `scoring.toml`).
 const LEVEL_DX_PREFIXES: &[&str] = &["M43.0", "M43.1", "M46", "M47.8", "M48.0", "M48.5", "M50", "M51", "M53.2", "M54.1", "S22.0", "S32.0"];
 
@@ -720,6 +727,7 @@ impl Default for Scoring {
                 .collect(),
             quiet_dx_prefixes: QUIET_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
             level_dx_prefixes: LEVEL_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
+            anatomic_modifier_regions: ANATOMIC_MODIFIER_REGIONS.iter().map(|s| s.to_string()).collect(),
             prose_prior_window: 90,
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,

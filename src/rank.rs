@@ -343,13 +343,16 @@ const GLOBAL_FAMILY_WORDS: [Category; 7] = [
     Category::TherapeuticAfterDiagnostic,
 ];
 
-fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, line: &LineFacts) -> TextEvidence {
+fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, line: &LineFacts, claim_lines: usize) -> TextEvidence {
     // Complication and new-problem words in the note's statement of why the
     // index was done ("my resection for an incarcerated hernia") are its
     // indication: they count for nothing.
     // A failure of the index's own work ("the graft did not take") is never
     // the disease the index treated.
     let factor = |h: &AssertedHit| match h.category {
+        // "This morning" tells a repeat only on a claim of one line: on a
+        // claim of more, the morning's work is another line's.
+        _ if lexicon.triggers[h.trigger].single_line && claim_lines > 1 => 0.0,
         Category::Complication | Category::Unrelated if line.in_index_indication((h.hit.start, h.hit.end)) => 0.0,
         // Said of another earlier operation ("a nasal endoscopy in March, unrelated").
         Category::Complication | Category::Unrelated if line.told_of_another((h.hit.start, h.hit.end)) => 0.0,
@@ -846,6 +849,11 @@ impl LineRanking<'_> {
         }
     }
 
+    /// Whether the note's words support a repeat (76/77) of this line.
+    fn told_a_repeat(&self) -> bool {
+        [Modifier::M76, Modifier::M77].iter().any(|m| self.ev.support.get(m).is_some_and(|&w| w > 0.0))
+    }
+
     fn distinct_59(&self) -> Vec<Suggestion> {
         let scoring = self.scoring();
         // Of the edits a modifier can bypass, the one whose lines the note
@@ -861,6 +869,12 @@ impl LineRanking<'_> {
             .max_by_key(apart)
             .or_else(|| self.line.pairs.first());
         let (gate, pair_text) = match pair {
+            // Unless the note tells a repeat ("reduced again"): then the
+            // second line is the first's work done again (76/77).
+            Some(p) if p.same_code => (
+                if self.told_a_repeat() { 0.0 } else { 1.0 },
+                format!("line {} bills the same code for the same disease at another place (a second unit, not a repeat)", p.other_line + 1),
+            ),
             Some(p) if p.indicator == ModifierIndicator::Allowed => (
                 1.0,
                 format!("NCCI pairs this code as column 2 with {} (line {}), modifier indicator 1", p.column1, p.other_line + 1),
@@ -990,7 +1004,7 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
             input,
             line,
             weighing,
-            ev: text_evidence(input.hits, input.lexicon, weighing, line),
+            ev: text_evidence(input.hits, input.lexicon, weighing, line, facts.lines.len()),
             index_evidence: index_evidence(input, line),
             period_text: period_sentence(line),
         };

@@ -3433,3 +3433,12 @@ fn class348_military_time_in_a_heading() {
     let r = check("348-military-time-in-a-heading");
     spans_are_exact(&r, "348-military-time-in-a-heading");
 }
+
+#[test]
+fn class349_same_code_knee_and_shoulder() {
+    // The same code on two lines of one side for one disease at two places (M25.562 knee pain, M25.512
+    // shoulder pain) is a second unit, not a repeat: no anatomic modifier tells a knee from a shoulder, so
+    // the second line takes XS (Medicare). Fingers, toes and eyelids would take their own modifiers instead.
+    let r = check("349-same-code-knee-and-shoulder");
+    spans_are_exact(&r, "349-same-code-knee-and-shoulder");
+}

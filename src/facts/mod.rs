@@ -209,6 +209,11 @@ pub struct PairFact {
     /// The note times the two lines' work in separate, non-overlapping
     /// blocks of clock time: where, and how far apart.
     pub separate_times: Option<times::TimesApart>,
+    /// The column-1 line bills the same code for the same disease at another
+    /// place (M25.461 knee effusion, M25.411 shoulder effusion): no NCCI edit
+    /// pairs a code with itself, but the second line needs 59 or X{EPSU} to
+    /// show it is distinct work, not a repeat.
+    pub same_code: bool,
 }
 
 /// A same-day repeat of the same code.
@@ -2296,6 +2301,26 @@ fn add_ncci_pairs(
             }
             let (Some(a), Some(b)) = (lines[i].code.clone(), lines[j].code.clone()) else { continue };
             if a == b {
+                let region = tables.code(&a).and_then(|c| c.region);
+                let anatomic = region.is_some_and(|r| lexicon.scoring.anatomic_modifier_regions.contains(&r));
+                if j < i
+                    && !anatomic
+                    && !lines[i].side.zip(lines[j].side).is_some_and(|(x, y)| x.differs(y))
+                    && one_disease_two_places(&lines[i].diagnoses, &lines[j].diagnoses)
+                {
+                    lines[i].pairs.push(PairFact {
+                        other_line: j,
+                        column1: b,
+                        indicator: ModifierIndicator::Allowed,
+                        other_side: false,
+                        other_site: Vec::new(),
+                        injury_apart: false,
+                        diagnoses_apart: true,
+                        same_site: false,
+                        separate_times: None,
+                        same_code: true,
+                    });
+                }
                 continue;
             }
             if let Some(edit) = tables.ptp(&a, &b, dos) {
@@ -2321,6 +2346,7 @@ fn add_ncci_pairs(
                         diagnoses_apart: diagnoses_apart(lexicon, &lines[i].diagnoses, &lines[j].diagnoses),
                         same_site: only_where(&sites[i], &sites[j]),
                         separate_times,
+                        same_code: false,
                     });
                 }
             }
@@ -3186,14 +3212,18 @@ struct OtherPhysicians<'a> {
     work: &'a [(usize, usize)],
 }
 
-/// Whether two diagnosis lists share an ICD-10 category but no code
-/// (compared without case, spaces, the dot or a seventh-character letter):
-/// M65.331 and M65.341. Only entries shaped like a code count (a letter,
-/// two digits: "knee pain" is none).
+/// Whether two diagnosis lists each hold a code of one ICD-10 category the
+/// other list lacks (compared without case, spaces, the dot or a
+/// seventh-character letter): M65.331 and M65.341, or M25.461 (knee
+/// effusion) and M25.411 (shoulder effusion) beside the fever and gout both
+/// lines list. Only entries shaped like a code count (a letter, two digits:
+/// "knee pain" is none).
 fn one_disease_two_places(a: &[String], b: &[String]) -> bool {
     let (a, b) = (coded_diagnoses(a), coded_diagnoses(b));
-    let shared_category = a.iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y)));
-    shared_category && !a.iter().any(|x| b.iter().any(|y| icd_sided(x) == icd_sided(y)))
+    let sided = |list: &[&str]| list.iter().map(|d| icd_sided(d)).collect::<Vec<String>>();
+    let (a_sided, b_sided) = (sided(&a), sided(&b));
+    let only_a = a.iter().filter(|x| !b_sided.contains(&icd_sided(x)));
+    only_a.into_iter().any(|x| b.iter().any(|y| icd_category(x) == icd_category(y) && !a_sided.contains(&icd_sided(y))))
 }
 
 /// The entries of a diagnosis list shaped like codes ([`icd_shaped`]).
