@@ -3442,3 +3442,19 @@ fn class349_same_code_knee_and_shoulder() {
     let r = check("349-same-code-knee-and-shoulder");
     spans_are_exact(&r, "349-same-code-knee-and-shoulder");
 }
+
+#[test]
+fn class350_knew_at_the_time_he_would_need_to_come_back() {
+    // Buried pins whose removal "we knew at the time he would need to come back" for, taken out inside
+    // the pinning's global: staged, 58.
+    let r = check("350-knew-at-the-time-he-would-need-to-come-back");
+    spans_are_exact(&r, "350-knew-at-the-time-he-would-need-to-come-back");
+}
+
+#[test]
+fn class351_two_abscesses_two_incisions() {
+    // A simple drainage (10060) beside a complicated one (10061) is bundled by NCCI, but an abscess at a
+    // separate site "through its own stab incision" is distinct: XS on 10060 (Medicare).
+    let r = check("351-two-abscesses-two-incisions");
+    spans_are_exact(&r, "351-two-abscesses-two-incisions");
+}
