@@ -3458,3 +3458,12 @@ fn class351_two_abscesses_two_incisions() {
     let r = check("351-two-abscesses-two-incisions");
     spans_are_exact(&r, "351-two-abscesses-two-incisions");
 }
+
+#[test]
+fn class352_date_of_visit_header() {
+    // A "Date of visit:" header gives the date of service ("Date of visit: March 14, 2026"), so an
+    // abscess the same doctor drained on 03/10/2026 is four days back, inside its 10-day global: the new
+    // laceration repair is unrelated, 79.
+    let r = check("352-date-of-visit-header");
+    spans_are_exact(&r, "352-date-of-visit-header");
+}
