@@ -3467,3 +3467,12 @@ fn class352_date_of_visit_header() {
     let r = check("352-date-of-visit-header");
     spans_are_exact(&r, "352-date-of-visit-header");
 }
+
+#[test]
+fn class353_the_same_evening_and_the_oil_to_come_out() {
+    // An operation dated by the sentence before it through "the same evening" ("seen in clinic on May
+    // 25th ... I fixed it the same evening with vitrectomy ... silicone oil"), and the oil "knowing the oil
+    // would need to come out": its removal in the global is staged, 58.
+    let r = check("353-the-same-evening-and-the-oil-to-come-out");
+    spans_are_exact(&r, "353-the-same-evening-and-the-oil-to-come-out");
+}
