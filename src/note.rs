@@ -779,12 +779,12 @@ fn header_at(line: &str, scheme: &NoteScheme, capitals_mark_labels: bool) -> Opt
 /// "...pyelogram.,3.  Right double-J stent"). Prose puts a space after its
 /// commas and numbers group thousands with them ("1,200"), so a break is a
 /// comma after a non-space that opens a capital, a digit (not after one), a
-/// bracket, a list mark or a heading's rule ("===", "---"). A note is read this way only when such commas
-/// outnumber its physical line breaks, two at least (a typed note's
-/// "BP 120/80,HR 72" stays one line); in a note read this way a line may
-/// also open in lower case ("...bed 6] Temporary pacing,s/p CABG"), with a
-/// number that groups no thousands ("CLINIC 10:20,71M with ...") or with an
-/// indented list item (",  - 0.8 cm lesion").
+/// bracket, a list mark or a heading's rule ("===", "---"). A note is read
+/// this way only when such commas outnumber its physical line breaks, two at
+/// least (a typed note's "BP 120/80,HR 72" stays one line); in a note read
+/// this way a line may also open in lower case ("...bed 6] Temporary
+/// pacing,s/p CABG"), with a number that groups no thousands ("CLINIC
+/// 10:20,71M with ...") or with an indented list item (",  - 0.8 cm lesion").
 fn flattened_line_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     // (offset, whether the comma alone shows a flattened note)

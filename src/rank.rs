@@ -869,8 +869,9 @@ impl LineRanking<'_> {
             .max_by_key(apart)
             .or_else(|| self.line.pairs.first());
         let (gate, pair_text) = match pair {
-            // Unless the note tells a repeat ("reduced again"): then the
-            // second line is the first's work done again (76/77).
+            // The same code again at another place is a second unit, unless
+            // the note tells a repeat ("reduced again"): then it is the
+            // first line's work done again (76/77).
             Some(p) if p.same_code => (
                 if self.told_a_repeat() { 0.0 } else { 1.0 },
                 format!("line {} bills the same code for the same disease at another place (a second unit, not a repeat)", p.other_line + 1),

@@ -2300,33 +2300,17 @@ fn add_ncci_pairs(
                 continue;
             }
             let (Some(a), Some(b)) = (lines[i].code.clone(), lines[j].code.clone()) else { continue };
+            let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
             if a == b {
-                let region = tables.code(&a).and_then(|c| c.region);
-                let anatomic = region.is_some_and(|r| lexicon.scoring.anatomic_modifier_regions.contains(&r));
-                if j < i
-                    && !anatomic
-                    && !lines[i].side.zip(lines[j].side).is_some_and(|(x, y)| x.differs(y))
-                    && one_disease_two_places(&lines[i].diagnoses, &lines[j].diagnoses)
-                {
-                    lines[i].pairs.push(PairFact {
-                        other_line: j,
-                        column1: b,
-                        indicator: ModifierIndicator::Allowed,
-                        other_side: false,
-                        other_site: Vec::new(),
-                        injury_apart: false,
-                        diagnoses_apart: true,
-                        same_site: false,
-                        separate_times: None,
-                        same_code: true,
-                    });
+                if j < i && !other_side {
+                    let second = second_unit(tables, lexicon, &a, &lines[i].diagnoses, &lines[j].diagnoses, j);
+                    lines[i].pairs.extend(second);
                 }
                 continue;
             }
             if let Some(edit) = tables.ptp(&a, &b, dos) {
                 if edit.column2 == a && edit.indicator != ModifierIndicator::NotApplicable {
                     let (sites, times, encounters) = placed.get_or_init(|| place(lines));
-                    let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
                     let other_site = different_sites(&sites[i], &sites[j]);
                     // Encounter blocks speak only where the note does not time
                     // both lines' work itself (timed and overlapping is together).
@@ -2352,6 +2336,35 @@ fn add_ncci_pairs(
             }
         }
     }
+}
+
+/// The same code billed again on one side, by a line whose diagnoses are
+/// one disease at another place than line `earlier`'s
+/// ([`one_disease_two_places`]): a second unit, which 59 or X{EPSU} shows
+/// distinct, unless the code's region is one whose places anatomic modifiers
+/// name (`anatomic_modifier_regions`: fingers, toes, eyelids).
+fn second_unit(
+    tables: &CodeTables,
+    lexicon: &Lexicon,
+    code: &str,
+    diagnoses: &[String],
+    earlier_diagnoses: &[String],
+    earlier: usize,
+) -> Option<PairFact> {
+    let region = tables.code(code).and_then(|c| c.region);
+    let anatomic = region.is_some_and(|r| lexicon.scoring.anatomic_modifier_regions.contains(&r));
+    (!anatomic && one_disease_two_places(diagnoses, earlier_diagnoses)).then(|| PairFact {
+        other_line: earlier,
+        column1: code.to_string(),
+        indicator: ModifierIndicator::Allowed,
+        other_side: false,
+        other_site: Vec::new(),
+        injury_apart: false,
+        diagnoses_apart: true,
+        same_site: false,
+        separate_times: None,
+        same_code: true,
+    })
 }
 
 /// Sets each line's [`LineFacts::told_of_other_lines`]: on a claim of

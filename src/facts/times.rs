@@ -286,12 +286,13 @@ impl EncounterBlocks {
             let lead = folded.get(line_start..e.end).filter(|l| l.split_whitespace().count() <= LEAD_WORDS);
             // "=== OTOLARYNGOLOGY CLINIC NOTE ===" over "08-Apr-2026 09:20
             // Provider: ...": a heading whose time opens the line below it.
-            let heading_above = lead
-                .and_then(|_| note.previous_written_line(line_start))
-                .filter(|&(a, b)| folded.get(a..b).is_some_and(|l| is_heading(l, lexicon)));
+            let heading_above = || {
+                lead.and_then(|_| note.previous_written_line(line_start))
+                    .filter(|&(a, b)| folded.get(a..b).is_some_and(|l| is_heading(l, lexicon)))
+            };
             if is_heading(line, lexicon) || label.is_some_and(|l| is_heading(l, lexicon)) || lead.is_some_and(|l| is_heading(l, lexicon)) {
                 heads.push((line_start, minute, (e.start, e.end)));
-            } else if let Some((above, _)) = heading_above {
+            } else if let Some((above, _)) = heading_above() {
                 if !heads.last().is_some_and(|h| h.0 == above) {
                     heads.push((above, minute, (e.start, e.end)));
                 }
