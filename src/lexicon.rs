@@ -483,6 +483,10 @@ struct StagedSequenceDef {
     then: Vec<Spanned<String>>,
     #[serde(default)]
     either_side: bool,
+    #[serde(default)]
+    first_named: Vec<String>,
+    #[serde(default)]
+    after_failure: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -902,6 +906,13 @@ impl Lexicon {
         self.staged_sequences.iter().find(|q| has(&q.first, first) && has(&q.then, then))
     }
 
+    /// The course that `then` completes after a prior the note names as
+    /// procedure `named` (a `procedures.toml` id) with no code of its own.
+    pub fn staged_sequence_named(&self, named: &str, then: &str) -> Option<&StagedSequence> {
+        let has = |ranges: &[(String, String)], code: &str| code_in_ranges(code, ranges.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())));
+        self.staged_sequences.iter().find(|q| q.first_named.iter().any(|n| n == named) && has(&q.then, then))
+    }
+
     /// Whether an ICD-10-CM code is a complication of care: it starts with
     /// one of `complication_dx_prefixes` (case and surrounding space ignored).
     pub fn is_complication_diagnosis(&self, diagnosis: &str) -> bool {
@@ -999,6 +1010,15 @@ pub struct StagedSequence {
     /// The second step may be on the other side (the thyroid's other lobe
     /// after a lobectomy); otherwise a course goes on where it began.
     pub either_side: bool,
+    /// Ids of `procedures.toml` entries that stand for `first` when a prior
+    /// is read from the note by such a name and no code settles it ("which I
+    /// closed reduced in the emergency department"): the line's code, in
+    /// `then`, tells which bone.
+    pub first_named: Vec<String>,
+    /// The first step's own failure is why the second is done (a closed
+    /// reduction that slipped, fixed open): the note's words for that
+    /// failure tell the course, not a complication of the first.
+    pub after_failure: bool,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1835,7 +1855,16 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if first.is_empty() || then.is_empty() {
             ck.at(at, format!("{what}: `first` and `then` each need a code"));
         }
-        layer.staged_sequences.push(StagedSequence { id: q.id, says: q.says, first, then, either_side: q.either_side, origin: ck.origin(at) });
+        layer.staged_sequences.push(StagedSequence {
+            id: q.id,
+            says: q.says,
+            first,
+            then,
+            either_side: q.either_side,
+            first_named: q.first_named,
+            after_failure: q.after_failure,
+            origin: ck.origin(at),
+        });
     }
     if let Some(areas) = doc.body_areas {
         for group in areas.into_inner() {
@@ -2235,6 +2264,15 @@ impl Lexicon {
                 });
             }
         }
+        for q in &base.staged_sequences {
+            for name in q.first_named.iter().filter(|n| !base.procedures.iter().any(|p| &p.id == *n)) {
+                issues.push(LexiconIssue {
+                    file: q.origin.file.to_string(),
+                    line: q.origin.line,
+                    message: format!("staged_sequence `{}`: `first_named` names unknown procedure `{name}`", q.id),
+                });
+            }
+        }
         resolve_wider_sites(&mut base.triggers, &mut issues);
         add_other_forms(&mut base);
         compile_tokens(&mut base, &mut issues);
@@ -2334,6 +2372,17 @@ mod tests {
         assert_eq!(err.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![6, 7, 1], "{err}");
         assert!(err.issues[0].message.contains("`1197` is not a code"), "{err}");
         assert!(err.issues[2].message.contains("each need a code"), "{err}");
+    }
+
+    #[test]
+    fn a_staged_sequence_may_begin_with_a_named_procedure_and_an_unknown_name_is_an_error() {
+        let lex = Lexicon::builtin().unwrap();
+        let q = lex.staged_sequence_named("closed_reduction", "25575").expect("a closed reduction, then the forearm nailed");
+        assert!(q.after_failure && q.says.contains("forearm"), "{}", q.says);
+        assert!(lex.staged_sequence_named("closed_reduction", "27447").is_none(), "no course ends in a knee replacement");
+        let err = load_text("[[staged_sequence]]\nid = \"s\"\nsays = \"x\"\nfirst = [\"25605\"]\nthen = [\"25607\"]\nfirst_named = [\"no_such_operation\"]\n")
+            .unwrap_err();
+        assert!(err.issues.iter().any(|i| i.line == 1 && i.message.contains("unknown procedure `no_such_operation`")), "{err}");
     }
 
     #[test]

@@ -125,6 +125,11 @@ struct Weighing {
     /// line's, not this one's (a margin re-excision beside a new lesion in
     /// the other breast).
     plan_is_anothers: bool,
+    /// The line completes a course whose first step failed on its own (a
+    /// closed reduction that slipped, then fixed open): the note's words
+    /// for the first step's failure tell why the course went on, not of a
+    /// complication.
+    failure_on_course: bool,
 }
 
 /// Where the claim's other lines stand against their index's site.
@@ -305,6 +310,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         own_diagnosis,
         return_words,
         plan_is_anothers,
+        failure_on_course: line.completes_course.as_ref().is_some_and(|c| c.after_failure),
     }
 }
 
@@ -356,6 +362,7 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         Category::Complication | Category::Unrelated if line.in_index_indication((h.hit.start, h.hit.end)) => 0.0,
         // Said of another earlier operation ("a nasal endoscopy in March, unrelated").
         Category::Complication | Category::Unrelated if line.told_of_another((h.hit.start, h.hit.end)) => 0.0,
+        Category::Complication if weighing.failure_on_course && lexicon.triggers[h.trigger].index_failure => 0.0,
         Category::Complication if weighing.indication && lexicon.triggers[h.trigger].index_failure => 1.0,
         // Said of another line's work ("NEW issue: R dorsal forearm ..." on
         // the left leg's graft line).
@@ -729,7 +736,7 @@ impl LineRanking<'_> {
             (false, false, true) => "; the line treats the index procedure's own diagnosis",
             (false, false, false) => "",
         };
-        let course = self.line.completes_course.as_ref().map(|c| format!("; the line completes a course the index began ({c})")).unwrap_or_default();
+        let course = self.line.completes_course.as_ref().map(|c| format!("; the line completes a course the index began ({})", c.says)).unwrap_or_default();
         let rationale = format!("{}{diag}{course}; {}", self.describe(Modifier::M58), self.period_text);
         let extra = self.with_stated_problem(self.index_evidence.clone());
         self.suggestion(Modifier::M58, self.global_gate(), e, rationale, extra)

@@ -3476,3 +3476,13 @@ fn class353_the_same_evening_and_the_oil_to_come_out() {
     let r = check("353-the-same-evening-and-the-oil-to-come-out");
     spans_are_exact(&r, "353-the-same-evening-and-the-oil-to-come-out");
 }
+
+#[test]
+fn class354_a_lost_closed_reduction_then_plated() {
+    // A closed reduction the surgeon did ten days ago, named in prose only ("I closed reduced the distal
+    // radius in our clinic"), slipped, and is now plated: open fixation after the same surgeon's failed
+    // closed treatment is the more extensive step of one course, 58, and "a loss of reduction" tells why
+    // the course went on, not a complication for 78.
+    let r = check("354-a-lost-closed-reduction-then-plated");
+    spans_are_exact(&r, "354-a-lost-closed-reduction-then-plated");
+}

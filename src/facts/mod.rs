@@ -79,6 +79,8 @@ pub struct IndexProcedure {
     pub code: Option<String>,
     /// What the note called it, when read from the note.
     pub name: Option<String>,
+    /// The `procedures.toml` entry that name is, when read from the note.
+    pub procedure: Option<String>,
     /// Its date, when known.
     pub date: Option<Date>,
     /// Days from it to this encounter, when known.
@@ -297,8 +299,8 @@ pub struct LineFacts {
     /// The index was diagnostic and this line is not: therapy after diagnosis.
     pub after_diagnostic: bool,
     /// The line completes a course its index began (a `staged_sequence` of
-    /// the lexicon: expander, then implant): the course in plain words.
-    pub completes_course: Option<String>,
+    /// the lexicon: expander, then implant).
+    pub completes_course: Option<CourseFact>,
     /// The index's diagnoses name a sign, symptom or abnormal finding
     /// (ICD-10-CM chapter R: an abnormal smear, haematuria), what a work-up
     /// leads from to the disease a later line treats.
@@ -380,6 +382,18 @@ fn index_day_codes<'a>(index: &'a IndexProcedure, candidates: &'a [IndexProcedur
     std::iter::once(index).chain(same_day).filter_map(|h| h.code.as_deref())
 }
 
+/// A course of two operations the line completes (see
+/// [`LineFacts::completes_course`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseFact {
+    /// The course in plain words ("closed treatment of the forearm shafts,
+    /// then open fixation").
+    pub says: String,
+    /// The first step's failure is why the line is done (a lost closed
+    /// reduction): words for that failure tell the course.
+    pub after_failure: bool,
+}
+
 /// The course this line's code completes after its index's day (see
 /// [`LineFacts::completes_course`]). A course goes on where it began: not in
 /// another region, nor on the other side unless the course allows it.
@@ -389,15 +403,17 @@ fn course_completed(
     code: Option<&str>,
     (other_side, other_region): (Option<bool>, Option<bool>),
     lexicon: &Lexicon,
-) -> Option<String> {
+) -> Option<CourseFact> {
     let (index, code) = (index?, code?);
     if other_region == Some(true) {
         return None;
     }
+    let named = || index.code.is_none().then_some(index.procedure.as_deref()).flatten();
     index_day_codes(index, candidates)
         .find_map(|first| lexicon.staged_sequence(first, code))
+        .or_else(|| named().and_then(|n| lexicon.staged_sequence_named(n, code)))
         .filter(|q| q.either_side || other_side != Some(true))
-        .map(|q| q.says.clone())
+        .map(|q| CourseFact { says: q.says.clone(), after_failure: q.after_failure })
 }
 
 /// How long before the index a dated event may be and still be what the
@@ -1413,6 +1429,7 @@ impl StatedPrior<'_> {
         IndexProcedure {
             code: None,
             name: Some(self.note.span(name.0, name.1).text),
+            procedure: None,
             date,
             days_after,
             global: None,
@@ -1564,6 +1581,7 @@ fn history_from_note(
             _ => (None, "note"),
         };
         index.code = code;
+        index.procedure = Some(proc.id.clone());
         index.region = info.and_then(|i| i.region.clone()).or_else(|| proc.region.clone()).filter(|r| names_a_site(r));
         if index.global.is_none() && index.same_physician == Some(true) {
             index.assumed_window = Some(lexicon.scoring.prose_prior_window);
@@ -2174,6 +2192,7 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
         candidates.push(IndexProcedure {
             code,
             name: None,
+            procedure: None,
             date: h.date,
             days_after,
             global,
@@ -3136,7 +3155,13 @@ fn repeat_in_note(
         // "Repeat EGD with control of bleeding" beside a diagnostic EGD line:
         // the repeat is of that line's work.
         let names_another_line = |h: &&AssertedHit| other_codes.iter().any(|o| lexicon.triggers[h.trigger].covers(o));
-        in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
+        // The work the repeat phrase itself names is what was repeated:
+        // "attempted repeat closed reduction, then flexible nailing" repeats
+        // the reduction, not the nailing the clause goes on to.
+        let own_object: Vec<&&AssertedHit> = in_clause.iter().filter(|h| h.hit.start >= r.hit.start && h.hit.end <= r.hit.end).collect();
+        let repeats_other_work = !own_object.is_empty() && !own_object.iter().any(|h| lexicon.triggers[h.trigger].covers(code));
+        !repeats_other_work
+            && in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
             && !in_clause.iter().any(names_another_line)
     })?;
     // Another physician's, where a practitioner word says so, or where a
