@@ -783,6 +783,8 @@ struct FileDoc {
     #[serde(default)]
     abbreviations: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    closing_abbreviations: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     diagnostic_codes: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1212,6 +1214,10 @@ pub struct Lexicon {
     pub encounter_headings: Vec<String>,
     /// Abbreviations that end in a period but do not end a sentence.
     pub abbreviations: Vec<String>,
+    /// Abbreviations that may also end a sentence ("per pt. Completely
+    /// separate ..."): one of them before a capitalized word ends it.
+    /// Folded, sorted, deduplicated; each is also in `abbreviations`.
+    pub closing_abbreviations: Vec<String>,
     /// Ranking weights.
     pub scoring: Scoring,
     /// The files that make up this set, in load order.
@@ -1263,6 +1269,7 @@ struct Layer {
     /// other forms of its words added (see [`add_other_forms`]), origin.
     tokens: Vec<(TokenOwner, String, Option<String>, Origin)>,
     abbreviations: Vec<String>,
+    closing_abbreviations: Vec<String>,
     /// (American, British) spelling stems (lowercase letters, so folded).
     spellings: Vec<(String, String)>,
     /// (word, shorthand) pairs: "with" and "w/", "history" and "hx".
@@ -1975,6 +1982,16 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(abbr) = doc.closing_abbreviations {
+        for a in abbr.into_inner() {
+            let folded = crate::fold::fold_phrase(a.get_ref());
+            if !folded.ends_with('.') || folded.contains(' ') {
+                ck.at(a.span().start, format!("closing_abbreviations: `{}` must be one word ending in `.`", a.get_ref()));
+            } else {
+                layer.closing_abbreviations.push(folded);
+            }
+        }
+    }
     if let Some(s) = doc.scoring {
         let at = s.span().start;
         let s = s.into_inner();
@@ -2235,6 +2252,7 @@ impl Lexicon {
             overlay(&mut base.classes, user.classes, |t| &t.name);
             overlay(&mut base.staged_sequences, user.staged_sequences, |t| &t.id);
             base.abbreviations.extend(user.abbreviations);
+            base.closing_abbreviations.extend(user.closing_abbreviations);
             base.spellings.extend(user.spellings);
             base.shorthands.extend(user.shorthands);
             base.diagnostic_codes.extend(user.diagnostic_codes);
@@ -2279,8 +2297,12 @@ impl Lexicon {
         if !issues.is_empty() {
             return Err(LexiconError { issues });
         }
+        // A closing abbreviation is an abbreviation first.
+        base.abbreviations.extend(base.closing_abbreviations.iter().cloned());
         base.abbreviations.sort();
         base.abbreviations.dedup();
+        base.closing_abbreviations.sort();
+        base.closing_abbreviations.dedup();
         Ok(Lexicon {
             triggers: base.triggers,
             cues: base.cues,
@@ -2305,6 +2327,7 @@ impl Lexicon {
             planned_day_words: base.planned_day_words,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
+            closing_abbreviations: base.closing_abbreviations,
             scoring: base.scoring.unwrap_or_default(),
             files: base.files,
         })

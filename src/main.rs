@@ -176,7 +176,8 @@ struct SuggestArgs {
     /// Payer: medicare, medicaid, commercial or a payer name.
     #[arg(long)]
     payer: Option<String>,
-    /// Setting: operating_room, procedure_room, office, bedside, asc, hopd, other.
+    /// Setting: operating_room, procedure_room, office, bedside, asc, hopd, other
+    /// (long forms such as hospital_outpatient are read as hopd).
     #[arg(long)]
     setting: Option<String>,
     /// Output format (human on a terminal, json otherwise).

@@ -67,6 +67,8 @@ pub struct NoteScheme {
     /// Sections that speak for one paragraph (`paragraph = true`).
     paragraph_sections: Vec<String>,
     abbreviations: Vec<String>,
+    /// Abbreviations that end a sentence before a capitalized word.
+    closing_abbreviations: Vec<String>,
 }
 
 impl NoteScheme {
@@ -86,7 +88,13 @@ impl NoteScheme {
         header_lengths.sort_unstable_by(|a, b| b.cmp(a));
         header_lengths.dedup();
         let paragraph_sections = lexicon.sections.iter().filter(|s| s.paragraph).map(|s| s.name.clone()).collect();
-        NoteScheme { headers, header_lengths, paragraph_sections, abbreviations: lexicon.abbreviations.clone() }
+        NoteScheme {
+            headers,
+            header_lengths,
+            paragraph_sections,
+            abbreviations: lexicon.abbreviations.clone(),
+            closing_abbreviations: lexicon.closing_abbreviations.clone(),
+        }
     }
 
     /// The longest alias that `folded` begins with and that ends a word, and
@@ -482,7 +490,9 @@ impl Note {
             let e = s + trimmed.len();
             let (s, _) = pending.take().unwrap_or((s, e));
             let folded_piece = &self.folded[s..e];
-            let next_opens_sentence = pieces.get(k + 1).is_some_and(|(_, next)| opens_a_sentence(next));
+            let next_opens_sentence = pieces.get(k + 1).is_some_and(|(_, next)| {
+                opens_a_sentence(next) || (ends_in(folded_piece, &scheme.closing_abbreviations) && starts_capitalized(next))
+            });
             if ends_without_sentence_end(folded_piece, &scheme.abbreviations) && e < b && !next_opens_sentence {
                 pending = Some((s, e));
                 continue;
@@ -635,6 +645,18 @@ const SENTENCE_OPENERS: [&str; 13] = ["I", "We", "He", "She", "They", "Pt", "The
 fn opens_a_sentence(piece: &str) -> bool {
     let piece = piece.trim_start();
     SENTENCE_OPENERS.iter().any(|w| piece.strip_prefix(w).is_some_and(|rest| rest.starts_with([' ', '\'', '\u{2019}'])))
+}
+
+/// Whether a piece ends in one of `abbreviations` (its last token, after
+/// the last space or `(`).
+fn ends_in(piece: &str, abbreviations: &[String]) -> bool {
+    let last = piece.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or(piece);
+    abbreviations.iter().any(|a| a == last)
+}
+
+/// Whether a piece begins with a capital letter ("Completely separate").
+fn starts_capitalized(piece: &str) -> bool {
+    piece.trim_start().chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a sentence piece ends in an abbreviation, an initial or a list number,
@@ -1166,6 +1188,19 @@ Indications: I fixed his syndesmosis on 11/3/25. Plan A: boot. He tolerated the 
                 "1. Washout.",
                 "2. Closure."
             ]
+        );
+    }
+
+    #[test]
+    fn a_closing_abbreviation_before_a_capital_ends_a_sentence() {
+        // "per pt." ends its sentence; "Dr." and "e.g." never do, and "pt."
+        // before a lower-case word goes on.
+        let text = "No biliary sx ever before per pt. Completely separate issue. Seen by Dr. Okafor, e.g. Bactrim given. The pt. was seen.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        assert_eq!(
+            sents,
+            vec!["No biliary sx ever before per pt.", "Completely separate issue.", "Seen by Dr. Okafor, e.g. Bactrim given.", "The pt. was seen."]
         );
     }
 

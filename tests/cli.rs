@@ -255,6 +255,13 @@ fn unknown_setting_and_laterality_are_warnings() {
             .write_stdin("PROCEDURE: Planned second stage total knee arthroplasty.\n"),
     );
     assert!(!v["warnings"].to_string().contains("setting"), "{}", v["warnings"]);
+    // The long form of `hopd`, as exports write it, is read as `hopd`.
+    let v = json_out(
+        modcite()
+            .args(["suggest", "-", "--format", "json", "--setting", "Hospital Outpatient"])
+            .write_stdin("PROCEDURE: Planned second stage total knee arthroplasty.\n"),
+    );
+    assert!(!v["warnings"].to_string().contains("setting"), "{}", v["warnings"]);
 }
 
 #[test]

@@ -3486,3 +3486,56 @@ fn class354_a_lost_closed_reduction_then_plated() {
     let r = check("354-a-lost-closed-reduction-then-plated");
     spans_are_exact(&r, "354-a-lost-closed-reduction-then-plated");
 }
+
+#[test]
+fn class355_a_closing_abbreviation_ends_the_sentence() {
+    // A sentence that ends in an abbreviation ("per pt.") before a capitalized word ends there: "No prior
+    // abdominal complaints per pt. Entirely unrelated to the hernia repair." is two sentences, so the "No"
+    // of the first does not negate "unrelated" in the second, and the appendectomy in the hernia repair's
+    // global is 79.
+    let r = check("355-a-closing-abbreviation-ends-the-sentence");
+    spans_are_exact(&r, "355-a-closing-abbreviation-ends-the-sentence");
+}
+
+#[test]
+fn class356_a_bracketed_date_after_the_first_operation() {
+    // A date in brackets right after the word for the operation ("At the index operation (07/07) we packed a
+    // liver laceration") dates it: the pack removal two days later, planned then, is staged, 58.
+    let r = check("356-a-bracketed-date-after-the-first-operation");
+    spans_are_exact(&r, "356-a-bracketed-date-after-the-first-operation");
+}
+
+#[test]
+fn class357_new_to_our_group_is_said_of_the_patient() {
+    // "Dr. Varga (not our practice; pt new to our group)": the group words after the semicolon are said
+    // of the patient, not of Dr. Varga, so his colectomy's global does not bind this surgeon and the hernia
+    // repair needs no modifier.
+    let r = check("357-new-to-our-group-is-said-of-the-patient");
+    spans_are_exact(&r, "357-new-to-our-group-is-said-of-the-patient");
+}
+
+#[test]
+fn class358_arrived_on_a_date_then_that_night() {
+    // "Arrived 4/14" dates the arrival and "that night" dates the author's drainage by it, so the second look
+    // two days later, promised at the first operation, is staged, 58.
+    let r = check("358-arrived-on-a-date-then-that-night");
+    spans_are_exact(&r, "358-arrived-on-a-date-then-that-night");
+}
+
+#[test]
+fn class359_two_abscesses_each_its_own_puncture() {
+    // Two lines of one code with one diagnosis, where the note places the work apart ("a separate
+    // subhepatic abscess", "through a separate skin entry", "its own puncture") and never says it was done
+    // again: the second line is a second unit, XS, not a repeat (76).
+    let r = check("359-two-abscesses-each-its-own-puncture");
+    spans_are_exact(&r, "359-two-abscesses-each-its-own-puncture");
+}
+
+#[test]
+fn class360_a_partner_scoped_and_i_repeated_the_laryngoscopy() {
+    // "I repeated the laryngoscopy" names the line's work by the bare noun that ends its full name
+    // ("Flexible fiberoptic laryngoscopy"), and the earlier one was a partner's ("Dr. Okoro saw her at 04:00
+    // and did a flexible laryngoscopy"): the same work repeated the same day by another physician, 77.
+    let r = check("360-a-partner-scoped-and-i-repeated-the-laryngoscopy");
+    spans_are_exact(&r, "360-a-partner-scoped-and-i-repeated-the-laryngoscopy");
+}

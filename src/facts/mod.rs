@@ -1599,7 +1599,10 @@ fn history_from_note(
             continue;
         }
         let timing = timing_in(&matches.extractions, sent.start, sent.end);
-        let Some(dated @ (_, Some(days))) = dated_by(note, &timing, (c.hit.start, c.hit.end), dos) else { continue };
+        // Dated in its own sentence, else by the one before it ("Arrived
+        // 4/14 with Kanavel signs. I took her to the OR that night ...").
+        let referred_back = || date_referred_back(note, si, &matches.extractions, lexicon).map(|e| (e, extraction_days(e, dos)));
+        let Some(dated @ (_, Some(days))) = dated_by(note, &timing, (c.hit.start, c.hit.end), dos).or_else(referred_back) else { continue };
         if days < 1 || tells_a_visit_between(note, (c.hit.start, c.hit.end), (dated.0.start, dated.0.end)) {
             continue;
         }
@@ -2118,18 +2121,22 @@ impl SettingCues {
 /// Where the work was done: an explicit return to the OR wins; then the
 /// encounter's setting (when it names an OR-like room or the bedside; `other`
 /// and blanks say nothing, anything else earns a warning); then the text.
+/// Case, spaces and hyphens aside, the long forms of `asc` and `hopd`
+/// ("ambulatory surgery center", "hospital_outpatient") read as those.
 fn encounter_setting(given: Option<&str>, hits: &[AssertedHit], cues: SettingCues, warnings: &mut Vec<String>) -> Setting {
     let present = |c: Category| hits.iter().any(|h| h.category == c && h.assertion == Assertion::Present);
     let given_setting = match given.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "operating_room" | "procedure_room" | "asc" => Some(Setting::OperatingRoom),
+        Some(s) => match s.to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+            "operating_room" | "procedure_room" | "asc" | "ambulatory_surgery_center" | "ambulatory_surgical_center" => {
+                Some(Setting::OperatingRoom)
+            }
             // A hospital outpatient department holds clinics (a wound centre,
             // a dressing clinic) as well as procedure rooms: the note decides,
             // its own sections first ("Endoscopy Unit" in the header beats
             // "Dr. Morrow is in clinic" told in the indications).
-            "hopd" if cues.setting() == Setting::Bedside => Some(Setting::Bedside),
-            "hopd" => Some(Setting::OperatingRoom),
+            "hopd" | "hospital_outpatient" | "outpatient_hospital" if cues.setting() == Setting::Bedside => Some(Setting::Bedside),
+            "hopd" | "hospital_outpatient" | "outpatient_hospital" => Some(Setting::OperatingRoom),
             "office" | "bedside" => Some(Setting::Bedside),
             "other" => None,
             _ => {
@@ -2313,6 +2320,12 @@ fn add_ncci_pairs(
         let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
         (sites, times, encounters)
     };
+    // The note says the work was done at separate places ("separate skin
+    // entry", "through its own puncture"), and never that it was repeated
+    // (a SOAP plan's "Repeat aspiration, same approach, new prep" tells the
+    // work again, even where the plan's words read as intended).
+    let told_apart = hits.iter().any(|h| h.category == Category::DistinctSite && h.assertion == Assertion::Present)
+        && !hits.iter().any(|h| h.category == Category::Repeat && matches!(h.assertion, Assertion::Present | Assertion::Hypothetical));
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -2322,7 +2335,7 @@ fn add_ncci_pairs(
             let other_side = matches!((lines[i].side, lines[j].side), (Some(x), Some(y)) if x.differs(y));
             if a == b {
                 if j < i && !other_side {
-                    let second = second_unit(tables, lexicon, &a, &lines[i].diagnoses, &lines[j].diagnoses, j);
+                    let second = second_unit(tables, lexicon, &a, (&lines[i].diagnoses, &lines[j].diagnoses), told_apart, j);
                     lines[i].pairs.extend(second);
                 }
                 continue;
@@ -2359,27 +2372,29 @@ fn add_ncci_pairs(
 
 /// The same code billed again on one side, by a line whose diagnoses are
 /// one disease at another place than line `earlier`'s
-/// ([`one_disease_two_places`]): a second unit, which 59 or X{EPSU} shows
-/// distinct, unless the code's region is one whose places anatomic modifiers
+/// ([`one_disease_two_places`]), or where the note says the work was done
+/// at separate places (`told_apart`: two abscesses, "each through its own
+/// puncture"): a second unit, which 59 or X{EPSU} shows distinct, unless the code's region is one whose places anatomic modifiers
 /// name (`anatomic_modifier_regions`: fingers, toes, eyelids).
 fn second_unit(
     tables: &CodeTables,
     lexicon: &Lexicon,
     code: &str,
-    diagnoses: &[String],
-    earlier_diagnoses: &[String],
+    (diagnoses, earlier_diagnoses): (&[String], &[String]),
+    told_apart: bool,
     earlier: usize,
 ) -> Option<PairFact> {
     let region = tables.code(code).and_then(|c| c.region);
     let anatomic = region.is_some_and(|r| lexicon.scoring.anatomic_modifier_regions.contains(&r));
-    (!anatomic && one_disease_two_places(diagnoses, earlier_diagnoses)).then(|| PairFact {
+    let diagnoses_apart = one_disease_two_places(diagnoses, earlier_diagnoses);
+    (!anatomic && (diagnoses_apart || told_apart)).then(|| PairFact {
         other_line: earlier,
         column1: code.to_string(),
         indicator: ModifierIndicator::Allowed,
         other_side: false,
         other_site: Vec::new(),
         injury_apart: false,
-        diagnoses_apart: true,
+        diagnoses_apart,
         same_site: false,
         separate_times: None,
         same_code: true,
@@ -3117,6 +3132,41 @@ const PARTNER_WORDS: [&str; 3] = ["partner", "colleague", "associate"];
 /// Words between a repeat phrase and the service it says was repeated.
 const REPEAT_REACH_WORDS: usize = 12;
 
+/// Whether the clause after a repeat phrase (view range `after`, to its
+/// sentence's end) names the line's work by the bare noun that ends the
+/// line's service where the note names it in full: "I repeated the
+/// laryngoscopy myself" beside "PROCEDURE: Flexible fiberoptic
+/// laryngoscopy". The noun must be one no service of another line of the
+/// claim ends in, and at least `BARE_NOUN_MIN_LEN` letters long. Read only
+/// after words that say the work was done again, not after a time alone:
+/// "brought to the operating suite this morning for a reduction" tells
+/// when today's reduction was done.
+fn names_the_work_bare(
+    note: &Note,
+    hits: &[AssertedHit],
+    lexicon: &Lexicon,
+    code: &str,
+    other_codes: &[&str],
+    after: (usize, usize),
+) -> bool {
+    let folded = note.folded();
+    let last_word = |h: &AssertedHit| folded.get(h.hit.start..h.hit.end).and_then(|t| t.rsplit(|c: char| !c.is_alphanumeric()).next());
+    let services = || hits.iter().filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated);
+    let others: Vec<&str> =
+        services().filter(|h| other_codes.iter().any(|o| lexicon.triggers[h.trigger].covers(o))).filter_map(last_word).collect();
+    let heads: Vec<&str> = services()
+        .filter(|h| lexicon.triggers[h.trigger].covers(code))
+        .filter_map(last_word)
+        .filter(|w| w.len() >= BARE_NOUN_MIN_LEN && !others.contains(w))
+        .collect();
+    let clause = folded.get(after.0..after.1).unwrap_or("");
+    let clause = clause.split(';').next().unwrap_or("");
+    clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(REPEAT_REACH_WORDS).any(|w| heads.contains(&w))
+}
+
+/// The shortest bare noun that names a line's work (see [`names_the_work_bare`]).
+const BARE_NOUN_MIN_LEN: usize = 6;
+
 /// A same-day repeat the note states: a present `repeat` hit in a clause
 /// (a sentence up to its semicolons) that names the line's service at most
 /// `REPEAT_REACH_WORDS` away ("Repeat arthrocentesis", "chest radiograph
@@ -3160,9 +3210,11 @@ fn repeat_in_note(
         // the reduction, not the nailing the clause goes on to.
         let own_object: Vec<&&AssertedHit> = in_clause.iter().filter(|h| h.hit.start >= r.hit.start && h.hit.end <= r.hit.end).collect();
         let repeats_other_work = !own_object.is_empty() && !own_object.iter().any(|h| lexicon.triggers[h.trigger].covers(code));
-        !repeats_other_work
-            && in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
-            && !in_clause.iter().any(names_another_line)
+        let names_this_line = in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
+            || (in_clause.is_empty()
+                && !lexicon.triggers[r.trigger].single_line
+                && names_the_work_bare(note, hits, lexicon, code, other_codes, (r.hit.end, sent.end)));
+        !repeats_other_work && names_this_line && !in_clause.iter().any(names_another_line)
     })?;
     // Another physician's, where a practitioner word says so, or where a
     // sentence that tells of another physician's earlier work names this

@@ -159,6 +159,7 @@ impl Authors {
                 && (between.starts_with("'s ")
                     || between.contains(" who ")
                     || first_word_done(between)
+                    || done_after_and(between)
                     || (named_by_its_verb && without_brackets(between).trim().is_empty()))
         };
         // Only the doctors named in the sentence: a long note names many.
@@ -250,11 +251,23 @@ fn first_word_done(between: &str) -> bool {
     }
 }
 
+/// Whether the doctor's clause goes on with "and" and a verb of work done:
+/// "My partner Dr. Haddad saw him at about 3 AM and did a flexible scope".
+fn done_after_and(between: &str) -> bool {
+    let text = without_brackets(between);
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| w[0] == "and" && is_done_verb(w[1]))
+}
+
 /// Words of a practice's name read for the verb after it.
 const AFFILIATION_WORDS: usize = 5;
 
 fn is_done_verb(word: &str) -> bool {
-    word == "did" || (word.len() > 4 && word.ends_with("ed") && !matches!(word, "called" | "asked" | "consulted" | "referred" | "requested" | "noted" | "agreed"))
+    word == "did" || (word.len() > 4 && word.ends_with("ed") && !matches!(
+            word,
+            "called" | "asked" | "consulted" | "referred" | "requested" | "noted" | "agreed" | "recommended" | "ordered" | "suggested"
+                | "planned" | "scheduled" | "advised" | "offered"
+        ))
 }
 
 /// The text less what it holds in round brackets.
@@ -430,17 +443,23 @@ const DESCRIBED_AFTER_CHARS: usize = 60;
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     let from = reach_before(folded, at);
     let to = folded[end..].char_indices().nth(40).map_or(folded.len(), |(i, _)| end + i);
+    // The clause after the name: "Dr. Pressley (not our practice; pt new
+    // to our group)" says nothing of him after the semicolon.
+    let to = folded[end..to].find([';', '\n']).map_or(to, |i| end + i);
     let window = &folded[from..to];
     SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i])))
 }
 
 /// Whether the few words before a group word deny it ("not affiliated with
-/// our practice", "isn't in our group", "no partner of mine").
+/// our practice", "isn't in our group", "no partner of mine") or say it of
+/// a patient ("new to our group").
 fn denied_before(text: &str) -> bool {
     let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
     words[words.len().saturating_sub(DENIAL_REACH_WORDS)..]
         .iter()
         .any(|w| matches!(*w, "not" | "no" | "never" | "non" | "unaffiliated") || w.ends_with("n't"))
+        // "new to our group" is said of a patient.
+        || words.ends_with(&["new", "to"])
 }
 
 /// Words before a group word read for its denial.
