@@ -807,6 +807,8 @@ struct FileDoc {
     #[serde(default)]
     planned_day_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    removal_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1209,6 +1211,10 @@ pub struct Lexicon {
     /// stable"), folded: such a day does not count today from an earlier
     /// operation.
     pub planned_day_words: Vec<String>,
+    /// Words that tell a device was taken out ("Chest tube pulled this
+    /// AM"): a time said of them dates the removal, not a placement.
+    /// Folded.
+    pub removal_words: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1263,6 +1269,7 @@ struct Layer {
     same_day_refs: Vec<String>,
     sign_off_words: Vec<String>,
     planned_day_words: Vec<String>,
+    removal_words: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     /// Token patterns: owner, the pattern as written, the pattern with the
@@ -1926,6 +1933,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("same_day_refs", "an entry", doc.same_day_refs, &mut layer.same_day_refs),
         ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
         ("planned_day_words", "an entry", doc.planned_day_words, &mut layer.planned_day_words),
+        ("removal_words", "an entry", doc.removal_words, &mut layer.removal_words),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
@@ -2266,6 +2274,7 @@ impl Lexicon {
             base.same_day_refs.extend(user.same_day_refs);
             base.sign_off_words.extend(user.sign_off_words);
             base.planned_day_words.extend(user.planned_day_words);
+            base.removal_words.extend(user.removal_words);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -2325,6 +2334,7 @@ impl Lexicon {
             same_day_refs: base.same_day_refs,
             sign_off_words: base.sign_off_words,
             planned_day_words: base.planned_day_words,
+            removal_words: base.removal_words,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             closing_abbreviations: base.closing_abbreviations,

@@ -853,8 +853,23 @@ fn groups_thousands(rest: &str) -> bool {
 fn breaks_the_view(prev: &str, rest: &str) -> bool {
     let first = rest.chars().next().unwrap_or(' ');
     let opens_line = first.is_uppercase() || first.is_ascii_digit();
-    prev.ends_with(':') || is_list_marker(rest) || (opens_line && (prev.chars().count() <= 40 || is_table_row(prev)))
+    prev.ends_with(':')
+        || is_list_marker(rest)
+        || (opens_line && (prev.chars().count() <= 40 || is_table_row(prev) || heading_over_prose(prev, rest)))
 }
+
+/// Whether a line in capitals is a heading over a line of prose ("ORTHO
+/// ON-CALL -- CLOSED REDUCTION R HIP UNDER ANESTHESIA" over "82F from
+/// memory care, found on floor this AM"): the prose does not continue the
+/// heading's sentence. In a note typed all in capitals no line is prose.
+fn heading_over_prose(prev: &str, rest: &str) -> bool {
+    let shouted = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !t.chars().any(char::is_lowercase);
+    let opening: String = rest.chars().take(HEADING_PROSE_CHARS).collect();
+    shouted(prev) && opening.chars().any(char::is_lowercase)
+}
+
+/// How much of the next line is read for lower-case letters (prose).
+const HEADING_PROSE_CHARS: usize = 24;
 
 /// Whether a written line is a row of a table laid out with spaces or tabs
 /// ("Lap hernia repair w/ mesh  03/17/2026    Fischer, Lena MD"): two

@@ -3539,3 +3539,36 @@ fn class360_a_partner_scoped_and_i_repeated_the_laryngoscopy() {
     let r = check("360-a-partner-scoped-and-i-repeated-the-laryngoscopy");
     spans_are_exact(&r, "360-a-partner-scoped-and-i-repeated-the-laryngoscopy");
 }
+
+#[test]
+fn class361_a_date_time_header_dates_the_note() {
+    // A "Date/time:" header dates the note (08/03/2026), so the history's wire localization by another
+    // radiologist of the group that morning is the same day: the repeat by this radiologist is 77.
+    let r = check("361-a-date-time-header-dates-the-note");
+    spans_are_exact(&r, "361-a-date-time-header-dates-the-note");
+}
+
+#[test]
+fn class362_this_am_dates_a_partners_packing() {
+    // "this AM" says when the earlier work was done ("the silver nitrate cautery eschar from this AM"), and
+    // the sentence of this morning names a partner ("seen in our clinic this morning by my partner"): the
+    // control of the nosebleed repeated tonight by another physician is 77.
+    let r = check("362-this-am-dates-a-partners-packing");
+    spans_are_exact(&r, "362-this-am-dates-a-partners-packing");
+}
+
+#[test]
+fn class363_a_tube_pulled_this_morning_is_no_repeat() {
+    // "Chest tube pulled this morning": the time dates the tube's removal, so it tells of no tube placed earlier
+    // today, and the new tube thoracostomy is no repeat (no 76).
+    let r = check("363-a-tube-pulled-this-morning-is-no-repeat");
+    spans_are_exact(&r, "363-a-tube-pulled-this-morning-is-no-repeat");
+}
+
+#[test]
+fn class364_a_time_heading_a_list_is_todays_own_work() {
+    // "Taken to OR this morning: cysto / ... / stent": a time before a colon heads the list of today's own work,
+    // so it tells of no earlier ureteroscopy today (no 76).
+    let r = check("364-a-time-heading-a-list-is-todays-own-work");
+    spans_are_exact(&r, "364-a-time-heading-a-list-is-todays-own-work");
+}

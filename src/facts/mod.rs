@@ -1319,12 +1319,13 @@ fn dated_by<'m>(
 ) -> Option<(&'m crate::matcher::Extraction, Option<i64>)> {
     // "yesterday" and "this morning" date only the operation they are said
     // beside, and "this morning" only in its own clause ("... lumbar fusion
-    // hardware; PICC placed earlier today").
+    // hardware; PICC placed earlier today"), not across a colon ("Taken to
+    // OR this am: cysto / stent" lists today's own work).
     let near = |e: &crate::matcher::Extraction| {
         let gap = if e.start >= at.1 { (at.1, e.start) } else { (e.end, at.0) };
         let today = matches!(e.field("n"), Some("this" | "earlier" | "today"));
         let said_beside = today || e.field("n") == Some("yester");
-        (!today || in_one_clause(note, gap)) && (!said_beside || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
+        (!today || (in_one_clause(note, gap) && !holds_colon(note, gap))) && (!said_beside || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
@@ -3164,6 +3165,27 @@ fn names_the_work_bare(
     clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(REPEAT_REACH_WORDS).any(|w| heads.contains(&w))
 }
 
+/// Whether the view range holds a colon: a time before one heads a list
+/// of the work done then ("Taken to OR this am: cysto / URS / stent"),
+/// which is today's own.
+fn holds_colon(note: &Note, (a, b): (usize, usize)) -> bool {
+    note.folded().get(a..b).is_some_and(|t| t.contains(':'))
+}
+
+/// Whether the view range holds a comma: a time alone dates the words of
+/// its own phrase, not a service a comma before it ("82F from memory care,
+/// found on floor this AM" dates the fall, not the reduction the heading
+/// before names).
+fn holds_comma(note: &Note, (a, b): (usize, usize)) -> bool {
+    note.folded().get(a..b).is_some_and(|t| t.contains(','))
+}
+
+/// Whether the view range holds one of the lexicon's `removal_words`
+/// ("pulled", "removed", "d/c'd"), as whole words.
+fn removal_between(note: &Note, lexicon: &Lexicon, (a, b): (usize, usize)) -> bool {
+    note.folded().get(a..b).is_some_and(|t| lexicon.removal_words.iter().any(|w| holds_words(t, w)))
+}
+
 /// The shortest bare noun that names a line's work (see [`names_the_work_bare`]).
 const BARE_NOUN_MIN_LEN: usize = 6;
 
@@ -3191,7 +3213,18 @@ fn repeat_in_note(
         let sent = note.sentences()[si];
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
-        let same_clause = |h: &AssertedHit| same_clause_within(note, gap(h, r), REPEAT_REACH_WORDS);
+        // A time alone speaks of the work of its own phrase: not across a
+        // colon, of the list it heads ("Taken to OR this am: cysto / R URS /
+        // stent" is today's own operation), nor back across a comma to a
+        // service before it ("REDUCTION R HIP,82F ..., found on floor this
+        // AM"), nor of a device taken out ("Chest tube pulled this AM").
+        let time_only = lexicon.triggers[r.trigger].single_line;
+        let same_clause = |h: &AssertedHit| {
+            let between = gap(h, r);
+            same_clause_within(note, between, REPEAT_REACH_WORDS)
+                && !(time_only
+                    && (holds_colon(note, between) || (h.hit.end <= r.hit.start && holds_comma(note, between)) || removal_between(note, lexicon, between)))
+        };
         let in_clause: Vec<&AssertedHit> = hits
             .iter()
             .filter(|h| {
