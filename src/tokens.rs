@@ -195,7 +195,8 @@ fn single(word: &str, classes: &HashMap<String, Vec<String>>) -> Result<Token, S
         return Ok(Token::Words(alts, false));
     }
     if word == "#" {
-        let number = Alt { fragment: r"[0-9]+(?:[:.][0-9]+)?".to_string(), head: None, nodes: vec![Node::Number] };
+        // "at ~10:45": a number may be marked approximate.
+        let number = Alt { fragment: r"~?[0-9]+(?:[:.][0-9]+)?".to_string(), head: None, nodes: vec![Node::Number] };
         return Ok(Token::Words(vec![number], false));
     }
     if let Some(range) = word.strip_prefix('_') {
@@ -447,6 +448,7 @@ impl Run<'_> {
                 self.longest_first(from, 0..=n, then)
             }
             Node::Number => {
+                let at = at + usize::from(hay.get(at) == Some(&b'~'));
                 let digits = self.run(at, usize::MAX, |b| b.is_ascii_digit());
                 (1..=digits).rev().find_map(|d| {
                     let after = at + d;
@@ -601,7 +603,7 @@ mod tests {
                     .prop_map(|(alts, pick)| { let n = alts.len(); Tok::Optional(alts, pick.map(|p| p % n)) }),
                 (0u32..3, 1u32..4, prop::collection::vec(prop::sample::select(vec!["x", "é", "2nd", "a-b", "the"]), 0..5))
                     .prop_map(|(a, b, words)| Tok::Gap(a.min(b), b, words)),
-                prop::sample::select(vec!["12", "3.5", "05:42", "7."]).prop_map(Tok::Number),
+                prop::sample::select(vec!["12", "3.5", "05:42", "7.", "~10:45"]).prop_map(Tok::Number),
             ]
         }
 

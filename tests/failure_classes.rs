@@ -3572,3 +3572,27 @@ fn class364_a_time_heading_a_list_is_todays_own_work() {
     let r = check("364-a-time-heading-a-list-is-todays-own-work");
     spans_are_exact(&r, "364-a-time-heading-a-list-is-todays-own-work");
 }
+
+#[test]
+fn class365_a_mohs_stage_is_no_staged_operation() {
+    // "cleared in 1 stage, layered closure" is a Mohs stage (a layer taken today), not a staged operation,
+    // and "a different tumor ... new primary" is a new problem: both lines during the nose graft's global
+    // are 79.
+    check_lines("365-a-mohs-stage-is-no-staged-operation", &[&["79"], &["79"]]);
+}
+
+#[test]
+fn class366_a_lesion_was_excised_on_a_date() {
+    // A prior excision told in the passive ("seen here 6/9/26 and the 1.1 cm lesion was excised") is the
+    // index: the wider re-excision six days later for its positive margin is more extensive, 58.
+    check_lines("366-a-lesion-was-excised-on-a-date", &[&["58"], &["58"]]);
+}
+
+#[test]
+fn class367_a_tube_placed_by_another_service_earlier_today() {
+    // "placed by thoracic surgery at ~09:30 today": a number marked approximate still times the earlier
+    // placement, and "by thoracic surgery" names another specialty than the intensivist's, so the new tube
+    // the same day is a repeat by another physician, 77.
+    let r = check("367-a-tube-placed-by-another-service-earlier-today");
+    spans_are_exact(&r, "367-a-tube-placed-by-another-service-earlier-today");
+}

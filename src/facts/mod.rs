@@ -1924,6 +1924,7 @@ pub fn derive(
     let others = OtherPhysicians {
         told_today: stated_priors.iter().any(|s| s.same_physician == Some(false) && told_today(s)),
         work: &others_work,
+        own_specialty: e.provider.as_ref().and_then(|p| p.specialty.as_deref()).map(crate::fold::fold_phrase),
     };
     // Same-day entries of the same code are repeats, not indexes: drop them here.
     let lines_given = e.procedures.clone().unwrap_or_default();
@@ -3165,6 +3166,21 @@ fn names_the_work_bare(
     clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(REPEAT_REACH_WORDS).any(|w| heads.contains(&w))
 }
 
+/// Whether the repeat's own words give the earlier work to another
+/// specialty than the provider's ("chest tube placed by thoracic surgery at
+/// ~10:45 today" in an intensivist's note): the few words after "by" name
+/// a `specialty_families` group the provider's specialty is not in.
+fn by_another_service(note: &Note, lexicon: &Lexicon, (a, b): (usize, usize), own: Option<&str>) -> bool {
+    let (Some(own), Some(text)) = (own, note.folded().get(a..b)) else { return false };
+    text.split(" by ").skip(1).any(|after| {
+        let named: String = after.split_whitespace().take(BY_SERVICE_WORDS).collect::<Vec<_>>().join(" ");
+        lexicon.other_specialty(&named, own)
+    })
+}
+
+/// Words after "by" read for a specialty.
+const BY_SERVICE_WORDS: usize = 3;
+
 /// Whether the view range holds a colon: a time before one heads a list
 /// of the work done then ("Taken to OR this am: cysto / URS / stent"),
 /// which is today's own.
@@ -3203,7 +3219,7 @@ fn repeat_in_note(
     lexicon: &Lexicon,
     code: &str,
     other_codes: &[&str],
-    others_work: &[(usize, usize)],
+    others: &OtherPhysicians<'_>,
 ) -> Option<RepeatFact> {
     let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
         if lexicon.triggers[r.trigger].single_line && !other_codes.is_empty() {
@@ -3259,8 +3275,9 @@ fn repeat_in_note(
     };
     let another = hits.iter().any(|h| {
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
-    }) || others_work.iter().any(names_this_work)
-        || partner_told(note, hits);
+    }) || others.work.iter().any(names_this_work)
+        || partner_told(note, hits)
+        || by_another_service(note, lexicon, (repeat.hit.start, repeat.hit.end), others.own_specialty.as_deref());
     Some(RepeatFact {
         other_side: false,
         diagnoses_apart: false,
@@ -3325,7 +3342,7 @@ fn same_day_repeat(
     }
     let other_codes: Vec<&str> =
         lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
-    repeat_in_note(note, hits, lexicon, c, &other_codes, others.work)
+    repeat_in_note(note, hits, lexicon, c, &other_codes, others)
 }
 
 /// Earlier work the note gives to other physicians: whether it tells of such
@@ -3333,6 +3350,9 @@ fn same_day_repeat(
 struct OtherPhysicians<'a> {
     told_today: bool,
     work: &'a [(usize, usize)],
+    /// The encounter's provider's specialty, folded, to tell another
+    /// service named as the doer ("placed by thoracic surgery").
+    own_specialty: Option<String>,
 }
 
 /// Whether two diagnosis lists each hold a code of one ICD-10 category the
