@@ -3596,3 +3596,12 @@ fn class367_a_tube_placed_by_another_service_earlier_today() {
     let r = check("367-a-tube-placed-by-another-service-earlier-today");
     spans_are_exact(&r, "367-a-tube-placed-by-another-service-earlier-today");
 }
+
+#[test]
+fn class368_a_tongue_biopsy_of_another_lesion_beside_an_excision() {
+    // A biopsy of the tongue is bundled into an excision of a tongue lesion (NCCI's general rule, ncci_rules.tsv);
+    // here it samples another lesion on the other side ("a separate lesion on the other side of the tongue"),
+    // so the biopsy line is distinct: XS.
+    let r = check("368-a-tongue-biopsy-of-another-lesion-beside-an-excision");
+    spans_are_exact(&r, "368-a-tongue-biopsy-of-another-lesion-beside-an-excision");
+}
