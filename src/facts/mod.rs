@@ -2376,8 +2376,9 @@ fn add_ncci_pairs(
 /// one disease at another place than line `earlier`'s
 /// ([`one_disease_two_places`]), or where the note says the work was done
 /// at separate places (`told_apart`: two abscesses, "each through its own
-/// puncture"): a second unit, which 59 or X{EPSU} shows distinct, unless the code's region is one whose places anatomic modifiers
-/// name (`anatomic_modifier_regions`: fingers, toes, eyelids).
+/// puncture"): a second unit, which 59 or X{EPSU} shows distinct, unless
+/// the code's region is one whose places anatomic modifiers name
+/// (`anatomic_modifier_regions`: fingers, toes, eyelids).
 fn second_unit(
     tables: &CodeTables,
     lexicon: &Lexicon,
@@ -3181,25 +3182,25 @@ fn by_another_service(note: &Note, lexicon: &Lexicon, (a, b): (usize, usize), ow
 /// Words after "by" read for a specialty.
 const BY_SERVICE_WORDS: usize = 3;
 
+/// Whether a time alone (`time`, a `single_line` repeat hit: "this AM",
+/// "earlier today") speaks of the service `service` near it. It dates the
+/// work of its own phrase: not across a colon, of the list it heads
+/// ("Taken to OR this am: cysto / R URS / stent" is today's own operation),
+/// nor back across a comma to a service before it ("REDUCTION R HIP,82F
+/// from memory care, found on floor this AM" dates the fall), nor a device
+/// taken out (`removal_words`: "Chest tube pulled this AM").
+fn time_speaks_of(note: &Note, lexicon: &Lexicon, service: &AssertedHit, time: &AssertedHit) -> bool {
+    let between = gap(service, time);
+    let text = note.folded().get(between.0..between.1).unwrap_or("");
+    let service_first = service.hit.end <= time.hit.start;
+    !text.contains(':') && !(service_first && text.contains(',')) && !lexicon.removal_words.iter().any(|w| holds_words(text, w))
+}
+
 /// Whether the view range holds a colon: a time before one heads a list
 /// of the work done then ("Taken to OR this am: cysto / URS / stent"),
 /// which is today's own.
 fn holds_colon(note: &Note, (a, b): (usize, usize)) -> bool {
     note.folded().get(a..b).is_some_and(|t| t.contains(':'))
-}
-
-/// Whether the view range holds a comma: a time alone dates the words of
-/// its own phrase, not a service a comma before it ("82F from memory care,
-/// found on floor this AM" dates the fall, not the reduction the heading
-/// before names).
-fn holds_comma(note: &Note, (a, b): (usize, usize)) -> bool {
-    note.folded().get(a..b).is_some_and(|t| t.contains(','))
-}
-
-/// Whether the view range holds one of the lexicon's `removal_words`
-/// ("pulled", "removed", "d/c'd"), as whole words.
-fn removal_between(note: &Note, lexicon: &Lexicon, (a, b): (usize, usize)) -> bool {
-    note.folded().get(a..b).is_some_and(|t| lexicon.removal_words.iter().any(|w| holds_words(t, w)))
 }
 
 /// The shortest bare noun that names a line's work (see [`names_the_work_bare`]).
@@ -3229,17 +3230,9 @@ fn repeat_in_note(
         let sent = note.sentences()[si];
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
-        // A time alone speaks of the work of its own phrase: not across a
-        // colon, of the list it heads ("Taken to OR this am: cysto / R URS /
-        // stent" is today's own operation), nor back across a comma to a
-        // service before it ("REDUCTION R HIP,82F ..., found on floor this
-        // AM"), nor of a device taken out ("Chest tube pulled this AM").
         let time_only = lexicon.triggers[r.trigger].single_line;
         let same_clause = |h: &AssertedHit| {
-            let between = gap(h, r);
-            same_clause_within(note, between, REPEAT_REACH_WORDS)
-                && !(time_only
-                    && (holds_colon(note, between) || (h.hit.end <= r.hit.start && holds_comma(note, between)) || removal_between(note, lexicon, between)))
+            same_clause_within(note, gap(h, r), REPEAT_REACH_WORDS) && (!time_only || time_speaks_of(note, lexicon, h, r))
         };
         let in_clause: Vec<&AssertedHit> = hits
             .iter()
@@ -3260,9 +3253,7 @@ fn repeat_in_note(
         let own_object: Vec<&&AssertedHit> = in_clause.iter().filter(|h| h.hit.start >= r.hit.start && h.hit.end <= r.hit.end).collect();
         let repeats_other_work = !own_object.is_empty() && !own_object.iter().any(|h| lexicon.triggers[h.trigger].covers(code));
         let names_this_line = in_clause.iter().any(|h| lexicon.triggers[h.trigger].covers(code) && !names_another_line(h))
-            || (in_clause.is_empty()
-                && !lexicon.triggers[r.trigger].single_line
-                && names_the_work_bare(note, hits, lexicon, code, other_codes, (r.hit.end, sent.end)));
+            || (in_clause.is_empty() && !time_only && names_the_work_bare(note, hits, lexicon, code, other_codes, (r.hit.end, sent.end)));
         !repeats_other_work && names_this_line && !in_clause.iter().any(names_another_line)
     })?;
     // Another physician's, where a practitioner word says so, or where a
