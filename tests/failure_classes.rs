@@ -3605,3 +3605,20 @@ fn class368_a_tongue_biopsy_of_another_lesion_beside_an_excision() {
     let r = check("368-a-tongue-biopsy-of-another-lesion-beside-an-excision");
     spans_are_exact(&r, "368-a-tongue-biopsy-of-another-lesion-beside-an-excision");
 }
+
+#[test]
+fn class369_a_re_look_within_the_procedure_is_no_return() {
+    // "Re-look: dry" is a second look within the bedside procedure, not a return to the operating room, so
+    // the control of the tonsil bleed in the global needs no modifier (no 78).
+    let r = check("369-a-re-look-within-the-procedure-is-no-return");
+    spans_are_exact(&r, "369-a-re-look-within-the-procedure-is-no-return");
+}
+
+#[test]
+fn class370_a_group_word_stays_in_its_sentence() {
+    // "She has never been seen by our practice." says nothing of the doctor named in the next sentence ("Dr
+    // Brandt is away"), so Dr. Brandt is not read as a partner and his reconstruction's global does not bind
+    // this surgeon: no modifier.
+    let r = check("370-a-group-word-stays-in-its-sentence");
+    spans_are_exact(&r, "370-a-group-word-stays-in-its-sentence");
+}

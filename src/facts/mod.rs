@@ -741,11 +741,6 @@ fn icd_sided(dx: &str) -> String {
     code
 }
 
-/// Whether the two lists share a diagnosis. Between sides, the laterality
-/// characters count: osteoarthritis of the right knee is not the diagnosis of
-/// a left knee replacement, nor is it another disease. Codes that differ only
-/// there say no more than "the other side", which is judged as a side: the
-/// answer is then unknown.
 /// Whether the line shares diagnoses with its index (by ICD-10 category) and
 /// every one it shares is quiet (`Lexicon::is_quiet_diagnosis`).
 fn only_quiet_shared(line: &[String], index: &[String], lexicon: &Lexicon) -> bool {
@@ -753,6 +748,13 @@ fn only_quiet_shared(line: &[String], index: &[String], lexicon: &Lexicon) -> bo
     shared.peek().is_some() && shared.all(|d| lexicon.is_quiet_diagnosis(d))
 }
 
+/// Whether the two lists share a diagnosis. Between sides, the laterality
+/// characters count: osteoarthritis of the right knee is not the diagnosis of
+/// a left knee replacement, nor is it another disease. Codes that differ only
+/// there say no more than "the other side", which is judged as a side: the
+/// answer is then unknown. So are codes of one three-character category on
+/// the other side, whose laterality may be the fourth character (C64.1 and
+/// C64.2, a Wilms tumour of each kidney).
 fn diagnoses_overlap(a: &[String], b: &[String], other_side: bool, lexicon: &Lexicon) -> Option<bool> {
     if a.is_empty() || b.is_empty() {
         return None;
@@ -760,6 +762,7 @@ fn diagnoses_overlap(a: &[String], b: &[String], other_side: bool, lexicon: &Lex
     let shared = |key: &dyn Fn(&str) -> String| a.iter().any(|x| b.iter().any(|y| key(x) == key(y)));
     match (shared(&|d| lexicon.diagnosis_key(d)), other_side && !shared(&icd_sided)) {
         (true, true) => None,
+        (false, _) if other_side && shared(&|d| icd_category(d).chars().take(3).collect()) => None,
         (same, _) => Some(same),
     }
 }
@@ -1590,6 +1593,7 @@ fn history_from_note(
         named.push((index, by_a_far_pod));
     }
     let mut out = drop_redated_by_a_far_pod(named);
+    share_the_doer(&mut out);
     // The author's own earlier operation, dated, where no procedure name was read.
     for c in prior_cues.iter().filter(|c| c.category == Category::PriorOwn) {
         let Some(si) = note.sentence_at(c.hit.start) else { continue };
@@ -1634,6 +1638,30 @@ fn drop_redated_by_a_far_pod(named: Vec<(IndexProcedure, bool)>) -> Vec<IndexPro
     let dated: Vec<String> = named.iter().filter(|(i, far)| !far && i.date.is_some()).filter_map(|(i, _)| i.code.clone()).collect();
     let redated = |i: &IndexProcedure, far: bool| far && i.code.as_ref().is_some_and(|c| dated.contains(c));
     named.into_iter().filter(|(i, far)| !redated(i, *far)).map(|(i, _)| i).collect()
+}
+
+/// One operation told twice in a note ("Pre-op Dx: ... s/p ACL
+/// reconstruction, ~3 wks post-op" and "His R ACL was reconstructed 6/2 ...
+/// by Dr. Okafor at Lakeshore Orthopedics"): a telling that says nothing of
+/// who did it takes the doer the other gives, when both name one code and
+/// are dated within a few days of each other (notes round "3 wks").
+fn share_the_doer(priors: &mut [IndexProcedure]) {
+    const DAYS_SLACK: i64 = 4;
+    let told: Vec<(Option<String>, Option<i64>, Option<bool>)> =
+        priors.iter().map(|p| (p.code.clone(), p.days_after, p.same_physician)).collect();
+    for p in priors.iter_mut().filter(|p| p.same_physician.is_none() && p.code.is_some()) {
+        let doers: Vec<bool> = told
+            .iter()
+            .filter(|(code, days, _)| *code == p.code && matches!((days, p.days_after), (Some(a), Some(b)) if (a - b).abs() <= DAYS_SLACK))
+            .filter_map(|&(_, _, doer)| doer)
+            .collect();
+        // Only where the other tellings agree.
+        if let Some(&first) = doers.first() {
+            if doers.iter().all(|&d| d == first) {
+                p.same_physician = Some(first);
+            }
+        }
+    }
 }
 
 /// Whether the sentence starting at view offset `v` comes after its

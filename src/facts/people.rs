@@ -441,7 +441,10 @@ const DESCRIBED_AFTER_CHARS: usize = 60;
 
 /// Whether the few words around a named doctor place them in the author's group.
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
+    // Within the name's sentence: "He has never been seen by our practice.
+    // Dr Okafor is out of the country" places no one in the group.
     let from = reach_before(folded, at);
+    let from = folded[from..at].rfind(['.', ';', '\n']).map_or(from, |i| from + i + 1);
     let to = folded[end..].char_indices().nth(40).map_or(folded.len(), |(i, _)| end + i);
     // The clause after the name: "Dr. Pressley (not our practice; pt new
     // to our group)" says nothing of him after the semicolon.
