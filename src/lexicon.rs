@@ -880,7 +880,7 @@ pub struct Trigger {
 impl Trigger {
     /// Whether this (`service`) trigger names the work of `code`.
     pub fn covers(&self, code: &str) -> bool {
-        code_in_ranges(code, self.codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
+        in_ranges(code, &self.codes)
     }
 }
 
@@ -890,31 +890,33 @@ pub fn code_in_ranges<'a>(code: &str, ranges: impl IntoIterator<Item = (&'a str,
     ranges.into_iter().any(|(lo, hi)| code.len() == lo.len() && lo <= code.as_str() && code.as_str() <= hi)
 }
 
+/// [`code_in_ranges`] over the lexicon's own `(low, high)` pairs.
+fn in_ranges(code: &str, ranges: &[(String, String)]) -> bool {
+    code_in_ranges(code, ranges.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
+}
+
 impl Lexicon {
     /// Whether `code` is a diagnostic surgical procedure (`diagnostic_codes`).
     pub fn is_diagnostic(&self, code: &str) -> bool {
-        code_in_ranges(code, self.diagnostic_codes.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
+        in_ranges(code, &self.diagnostic_codes)
     }
 
     /// Whether only a separate place unbundles this NCCI pair
     /// (`place_only_pairs`): manual therapy beside a spinal manipulation is
     /// separately reportable at another region, never for its own time alone.
     pub fn place_only(&self, column1: &str, column2: &str) -> bool {
-        let has = |(lo, hi): &(String, String), code: &str| code_in_ranges(code, [(lo.as_str(), hi.as_str())]);
-        self.place_only_pairs.iter().any(|(c1, c2)| has(c1, column1) && has(c2, column2))
+        self.place_only_pairs.iter().any(|(c1, c2)| in_ranges(column1, std::slice::from_ref(c1)) && in_ranges(column2, std::slice::from_ref(c2)))
     }
 
     /// The course that `then` completes after `first`, if the lexicon knows one.
     pub fn staged_sequence(&self, first: &str, then: &str) -> Option<&StagedSequence> {
-        let has = |ranges: &[(String, String)], code: &str| code_in_ranges(code, ranges.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())));
-        self.staged_sequences.iter().find(|q| has(&q.first, first) && has(&q.then, then))
+        self.staged_sequences.iter().find(|q| in_ranges(first, &q.first) && in_ranges(then, &q.then))
     }
 
     /// The course that `then` completes after a prior the note names as
     /// procedure `named` (a `procedures.toml` id) with no code of its own.
     pub fn staged_sequence_named(&self, named: &str, then: &str) -> Option<&StagedSequence> {
-        let has = |ranges: &[(String, String)], code: &str| code_in_ranges(code, ranges.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())));
-        self.staged_sequences.iter().find(|q| q.first_named.iter().any(|n| n == named) && has(&q.then, then))
+        self.staged_sequences.iter().find(|q| q.first_named.iter().any(|n| n == named) && in_ranges(then, &q.then))
     }
 
     /// Whether an ICD-10-CM code is a complication of care: it starts with

@@ -647,10 +647,14 @@ fn opens_a_sentence(piece: &str) -> bool {
     SENTENCE_OPENERS.iter().any(|w| piece.strip_prefix(w).is_some_and(|rest| rest.starts_with([' ', '\'', '\u{2019}'])))
 }
 
-/// Whether a piece ends in one of `abbreviations` (its last token, after
-/// the last space or `(`).
+/// A piece's last token: the text after its last space or `(`.
+fn last_token(piece: &str) -> &str {
+    piece.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or(piece)
+}
+
+/// Whether a piece's last token is one of `abbreviations`.
 fn ends_in(piece: &str, abbreviations: &[String]) -> bool {
-    let last = piece.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or(piece);
+    let last = last_token(piece);
     abbreviations.iter().any(|a| a == last)
 }
 
@@ -665,10 +669,10 @@ fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
     if !piece.ends_with('.') {
         return false;
     }
-    let last = piece.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or(piece);
-    if abbreviations.iter().any(|a| a == last) {
+    if ends_in(piece, abbreviations) {
         return true;
     }
+    let last = last_token(piece);
     let stem = &last[..last.len() - 1];
     // "1." list numbers and single-letter initials ("J.") do not end a sentence.
     (piece == last && !stem.is_empty() && stem.len() <= 3 && stem.bytes().all(|b| b.is_ascii_digit()))
