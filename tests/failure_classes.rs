@@ -3622,3 +3622,22 @@ fn class370_a_group_word_stays_in_its_sentence() {
     let r = check("370-a-group-word-stays-in-its-sentence");
     spans_are_exact(&r, "370-a-group-word-stays-in-its-sentence");
 }
+
+#[test]
+fn class371_a_plan_after_a_possibility_is_still_a_plan() {
+    // A plan told as reported speech after a possibility ("an allograft patch could bridge it, and that we'd bring
+    // him back for it when one was matched") is still a plan: "and that" begins a new reported clause, so the
+    // "could" before it does not make the plan hypothetical, and the open cuff repair in the global of the
+    // arthroscopic debridement takes 58.
+    let r = check("371-a-plan-after-a-possibility-is-still-a-plan");
+    spans_are_exact(&r, "371-a-plan-after-a-possibility-is-still-a-plan");
+}
+
+#[test]
+fn class372_an_arthroscopic_debridement_is_a_scope() {
+    // "an arthroscopic debridement of her left knee" is the limited arthroscopic debridement of the knee (090 global), not
+    // an open wound debridement with a 0-day global, so the septic knee washed out in the OR ten days later is a
+    // complication inside the global: 78.
+    let r = check("372-an-arthroscopic-debridement-is-a-scope");
+    spans_are_exact(&r, "372-an-arthroscopic-debridement-is-a-scope");
+}
