@@ -408,6 +408,10 @@ pub enum PatternKind {
     Cpt,
     /// The date of service as a note's opening lines state it: groups as `date`.
     ServiceDate,
+    /// The date of a visit ("Seen 8/4 for a pearly papule"): groups as `date`.
+    /// It dates no operation named beside it (a visit is not an operation),
+    /// only one a later sentence says was done "that day".
+    VisitDate,
     /// A block of clock time ("10:02-10:15", "1:30 to 2:10 pm"): groups `h1`,
     /// `m1`, `h2`, `m2`, optional `p1`/`p2` (am/pm).
     TimeRange,

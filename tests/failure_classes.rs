@@ -3641,3 +3641,30 @@ fn class372_an_arthroscopic_debridement_is_a_scope() {
     let r = check("372-an-arthroscopic-debridement-is-a-scope");
     spans_are_exact(&r, "372-an-arthroscopic-debridement-is-a-scope");
 }
+
+#[test]
+fn class373_i_will_take_him_back_is_a_later_return() {
+    // "If the pocket fills up again after the Friday recheck I'll take him back to the OR" is a return the surgeon may make
+    // later, not one made today: "I'll take" opens a next operation the way "we will take" does, so a seroma aspirated in the
+    // office inside the hernia repair's global gets no modifier (no 78).
+    let r = check("373-i-will-take-him-back-is-a-later-return");
+    spans_are_exact(&r, "373-i-will-take-him-back-is-a-later-return");
+}
+
+#[test]
+fn class374_a_visit_date_dates_what_was_done_that_day() {
+    // A visit's date ("Seen 5/6 for a 1.2 cm crusted nodule") dates the excision a later sentence says was done "that day"
+    // ("We cut it out that day"), so the re-excision for an involved margin eight days later is inside that excision's
+    // 10-day global: 58.
+    let r = check("374-a-visit-date-dates-what-was-done-that-day");
+    spans_are_exact(&r, "374-a-visit-date-dates-what-was-done-that-day");
+}
+
+#[test]
+fn class375_the_idea_from_day_one_is_a_plan() {
+    // "The idea from day one was to build the nipple too" says the nipple was planned when the expander went in: the
+    // rationale for 58 quotes that plan, not only the shared diagnosis.
+    let r = check("375-the-idea-from-day-one-is-a-plan");
+    assert!(top_rationale(&r, 0).contains("The idea from day one was to"), "{}", top_rationale(&r, 0));
+    spans_are_exact(&r, "375-the-idea-from-day-one-is-a-plan");
+}

@@ -158,7 +158,7 @@ fn numeric_day(e: &Extraction) -> Option<u32> {
 /// How a numeric date extraction was written: its first number is its day
 /// (`Some(true)`), its month (`Some(false)`), or it is no numeric date.
 fn day_written_first(note: &Note, e: &Extraction) -> Option<bool> {
-    if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate) {
+    if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate | PatternKind::VisitDate) {
         return None;
     }
     let (m, d): (u32, u32) = (e.field("m")?.parse().ok()?, numeric_day(e)?);

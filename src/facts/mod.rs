@@ -1154,7 +1154,7 @@ const MAX_STATED_DAYS: i64 = 36_600;
 /// What an extraction says about days since the prior procedure.
 fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<i64> {
     match e.kind {
-        PatternKind::Date | PatternKind::ServiceDate => {
+        PatternKind::Date | PatternKind::ServiceDate | PatternKind::VisitDate => {
             let date = extraction_date(e, dos)?;
             let dos = dos?;
             Some(i64::from((dos - date).get_days()))
@@ -1270,7 +1270,10 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
     let service_dates: Vec<&crate::matcher::Extraction> = slice.iter().filter(|e| e.kind == PatternKind::ServiceDate).collect();
     let in_sentence: Vec<&crate::matcher::Extraction> = slice
         .iter()
-        .filter(|e| e.end <= end && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate | PatternKind::TimeRange | PatternKind::ClockTime))
+        .filter(|e| {
+            e.end <= end
+                && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate | PatternKind::VisitDate | PatternKind::TimeRange | PatternKind::ClockTime)
+        })
         .filter(|e| !service_dates.iter().any(|d| overlaps(d, e)))
         .collect();
     in_sentence
@@ -1285,9 +1288,9 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
 }
 
 /// The date a sentence refers back to ("motorcycle crash 2/27/26. I took him
-/// to the OR that night for I&D"): where sentence `si` holds one of the
-/// `same_day_refs`, the last date written in the two sentences before it,
-/// in its section.
+/// to the OR that night for I&D", "Seen 8/4 for a papule. I excised it that
+/// day"): where sentence `si` holds one of the `same_day_refs`, the last date
+/// (or visit date) written in the two sentences before it, in its section.
 fn date_referred_back<'m>(
     note: &Note,
     si: usize,
@@ -1304,7 +1307,11 @@ fn date_referred_back<'m>(
     (si.saturating_sub(2)..si)
         .rev()
         .filter(|&i| sentences[i].section == sent.section)
-        .find_map(|i| timing_in(extractions, sentences[i].start, sentences[i].end).into_iter().rev().find(|e| e.kind == PatternKind::Date))
+        .find_map(|i| {
+            let visits = extractions.iter().filter(|e| e.kind == PatternKind::VisitDate && e.start >= sentences[i].start && e.end <= sentences[i].end);
+            let dates = timing_in(extractions, sentences[i].start, sentences[i].end).into_iter().filter(|e| e.kind == PatternKind::Date);
+            dates.chain(visits).max_by_key(|e| e.start)
+        })
 }
 
 /// Words within which a calendar date beside a procedure's name dates it
@@ -1402,7 +1409,7 @@ impl StatedPrior<'_> {
     ) -> IndexProcedure {
         let days_after = timing.and_then(|(_, d)| d);
         let date = match (timing, self.dos, days_after) {
-            (Some((e, _)), _, _) if e.kind == PatternKind::Date => extraction_date(e, self.dos),
+            (Some((e, _)), _, _) if matches!(e.kind, PatternKind::Date | PatternKind::VisitDate) => extraction_date(e, self.dos),
             (Some(_), Some(dos), Some(d)) => days_before(dos, d),
             _ => None,
         };
