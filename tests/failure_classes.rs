@@ -3668,3 +3668,31 @@ fn class375_the_idea_from_day_one_is_a_plan() {
     assert!(top_rationale(&r, 0).contains("The idea from day one was to"), "{}", top_rationale(&r, 0));
     spans_are_exact(&r, "375-the-idea-from-day-one-is-a-plan");
 }
+
+#[test]
+fn class376_a_doctor_in_the_ed_did_the_first_tap() {
+    // "Dr. Ngo in the ED did a bedside LP this morning": the doctor's place ("in the ED") may stand between the name and
+    // the verb, so the LP was another physician's, and the neurologist's therapeutic lumbar puncture later the same day is a
+    // repeat by another physician: 77, not 76 (an LP before is the puncture, never light perception).
+    let r = check("376-a-doctor-in-the-ed-did-the-first-tap");
+    spans_are_exact(&r, "376-a-doctor-in-the-ed-did-the-first-tap");
+}
+
+#[test]
+fn class377_a_discectomy_at_another_level() {
+    // A laminectomy at one level and a laminotomy with discectomy at another are different services in the note's words
+    // ("L2-3 laminectomy", "Right L4-5 hemilaminotomy and microdiscectomy"): each line takes the levels its own words name, so
+    // the discectomy NCCI bundles into the laminectomy is at a separate interspace and takes XS.
+    let r = check("377-a-discectomy-at-another-level");
+    spans_are_exact(&r, "377-a-discectomy-at-another-level");
+}
+
+#[test]
+fn class378_a_numbered_procedure_names_its_wound() {
+    // "Procedure 1 - Ulcer #1: excisional debridement" writes the label of "Ulcer #1 - L plantar 5th met head" again,
+    // so the excisional debridement is at the fifth met head and the selective one ("Procedure 2 - Ulcer #2") at the medial
+    // malleolus, a place of its own on the foot: separate wounds, so the selective debridement NCCI bundles into the
+    // excisional one takes XS.
+    let r = check("378-a-numbered-procedure-names-its-wound");
+    spans_are_exact(&r, "378-a-numbered-procedure-names-its-wound");
+}

@@ -2723,7 +2723,7 @@ impl Layout<'_> {
         let again: Vec<(usize, usize)> = self
             .note
             .lines_after(line_start)
-            .filter(|&(s, e)| entry_key(folded.get(s..e).unwrap_or("")).as_ref() == Some(&key))
+            .filter(|&(s, e)| entry_keys(folded.get(s..e).unwrap_or("")).contains(&key))
             .collect();
         let names_work = |(s, e): (usize, usize)| {
             self.services.iter().any(|h| h.hit.start >= s && h.hit.end <= e && h.assertion == Assertion::Present)
@@ -2977,7 +2977,25 @@ fn gives_a_size(text: &str) -> bool {
 /// and for a decimal or a clock time ("Ulcer 1.5 x 2 cm", "Seen 10:15:").
 fn entry_key(line: &str) -> Option<(String, String)> {
     let label = numbered_label(line)?;
+    label_key(&label)
+}
+
+fn label_key(label: &NumberedLabel<'_>) -> Option<(String, String)> {
     (label.after.is_empty() || closes_label(label.after, &[':', '-', ')', '.'])).then(|| (label.word.to_lowercase(), label.number.to_string()))
+}
+
+/// The labels a written line opens with: [`entry_key`]'s, and a second one
+/// right after it ("PROC 1 - Wound #1: excisional debridement" gives
+/// ("proc", "1") and ("wound", "1")), so a procedure numbered on its own
+/// still writes the wound's label again.
+fn entry_keys(line: &str) -> Vec<(String, String)> {
+    let Some(first) = numbered_label(line) else { return Vec::new() };
+    // The second closed by its own mark ("Wound #1:", "Ulcer 2 -"), so words
+    // and a count ("debrided 2 wounds") are none.
+    let closed = |l: &NumberedLabel<'_>| closes_label(l.after, &[':', '-']) || (l.after.is_empty() && closes_label(l.rest, &[':', '-']));
+    let second = numbered_label(first.rest.trim_start_matches(['-', ':', ' ']))
+        .filter(|l| closed(l) && (first.after.is_empty() || closes_label(first.after, &[':', '-'])));
+    [label_key(&first), second.as_ref().and_then(label_key)].into_iter().flatten().collect()
 }
 
 /// A written line that opens, after any bullet, with a word and a number of
@@ -3534,6 +3552,16 @@ mod tests {
         assert!(!injury_apart(&dx(&["L03.113"]), &dx(&["S51.812A"])), "no injury on the column-2 line");
         assert!(!injury_apart(&dx(&["S81.811A"]), &dx(&["S81.812A"])), "both lower legs");
         assert!(!injury_apart(&dx(&["S81.811A"]), &[]), "nothing known of the column-1 line");
+    }
+
+    #[test]
+    fn a_numbered_procedure_line_writes_the_wounds_label_again() {
+        let keys = |w: &[(&str, &str)]| w.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(entry_keys("proc 1 - wound #1: excisional debridement"), keys(&[("proc", "1"), ("wound", "1")]));
+        assert_eq!(entry_keys("procedure 2: ulcer #2 - selective debridement"), keys(&[("procedure", "2"), ("ulcer", "2")]));
+        assert_eq!(entry_keys("wound #2 - r lateral malleolus"), keys(&[("wound", "2")]));
+        assert_eq!(entry_keys("proc 1 - debrided 2 wounds"), keys(&[("proc", "1")]));
+        assert!(entry_keys("left knee injected").is_empty());
     }
 
     #[test]

@@ -245,7 +245,8 @@ fn first_word_done(between: &str) -> bool {
     let text = without_brackets(between);
     let mut words = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
     match words.next() {
-        Some("of" | "from" | "at" | "with") => words.take(AFFILIATION_WORDS).any(is_done_verb),
+        // "Dr. Ngo in the ED did a bedside LP", "Dr. Lim on call placed it".
+        Some("of" | "from" | "at" | "with" | "in" | "on") => words.take(AFFILIATION_WORDS).any(is_done_verb),
         Some(word) => is_done_verb(word),
         None => false,
     }
