@@ -3696,3 +3696,12 @@ fn class378_a_numbered_procedure_names_its_wound() {
     let r = check("378-a-numbered-procedure-names-its-wound");
     spans_are_exact(&r, "378-a-numbered-procedure-names-its-wound");
 }
+
+#[test]
+fn class379_hardware_out_at_another_site() {
+    // NCCI's general rule makes hardware removal at the site of an operation part of it (ncci_rules.tsv, 20100-29999
+    // over 20670-20680): the screws of an old tibial nail taken out through a separate incision beside an ankle fusion are
+    // at another site, so the removal, column 2 to the fusion, takes XS.
+    let r = check("379-hardware-out-at-another-site");
+    spans_are_exact(&r, "379-hardware-out-at-another-site");
+}
