@@ -3705,3 +3705,12 @@ fn class379_hardware_out_at_another_site() {
     let r = check("379-hardware-out-at-another-site");
     spans_are_exact(&r, "379-hardware-out-at-another-site");
 }
+
+#[test]
+fn class380_a_layered_repair_three_nights_ago() {
+    // A laceration "repaired ... with a layered closure" is an intermediate repair with a 10-day global, not a simple
+    // repair's 0 days, and "three nights ago (04/02)" dates the night the next sentence refers back to ("that night"):
+    // the infected repair opened in the OR three days later is a complication inside that global, 78.
+    let r = check("380-a-layered-repair-three-nights-ago");
+    spans_are_exact(&r, "380-a-layered-repair-three-nights-ago");
+}
