@@ -3714,3 +3714,12 @@ fn class380_a_layered_repair_three_nights_ago() {
     let r = check("380-a-layered-repair-three-nights-ago");
     spans_are_exact(&r, "380-a-layered-repair-three-nights-ago");
 }
+
+#[test]
+fn class381_their_radiologist_did_the_exchange_this_morning() {
+    // "His scheduled exchange was done this morning at Northside Vascular by their radiologist": the exchange named bare
+    // on a nephrostomy line's note is that line's work, and "by their radiologist" gives it to the other practice, so the
+    // tube replaced that evening after it pulled out is the same procedure repeated by another physician: 77.
+    let r = check("381-their-radiologist-did-the-exchange-this-morning");
+    spans_are_exact(&r, "381-their-radiologist-did-the-exchange-this-morning");
+}
