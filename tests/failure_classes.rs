@@ -3723,3 +3723,21 @@ fn class381_their_radiologist_did_the_exchange_this_morning() {
     let r = check("381-their-radiologist-did-the-exchange-this-morning");
     spans_are_exact(&r, "381-their-radiologist-did-the-exchange-this-morning");
 }
+
+#[test]
+fn class382_unlikely_to_go_back_is_no_return() {
+    // "Unlikely he will need to go back to the OR for this" says a return probably will not happen: "unlikely" makes
+    // what follows hypothetical, so a seroma aspirated in the clinic room inside the hernia repair's global gets no modifier
+    // (no 78).
+    let r = check("382-unlikely-to-go-back-is-no-return");
+    spans_are_exact(&r, "382-unlikely-to-go-back-is-no-return");
+}
+
+#[test]
+fn class383_a_graft_declotted_this_morning_by_another_practice() {
+    // A dialysis graft "declotted this morning by Dr. Osei of Valley Interventional" names the line's own work (the
+    // circuit's declot, 36901-36909, a service of its own), done earlier the same day by a doctor of another practice, so the
+    // vascular surgeon's percutaneous thrombectomy that evening is a repeat by another physician: 77.
+    let r = check("383-a-graft-declotted-this-morning-by-another-practice");
+    spans_are_exact(&r, "383-a-graft-declotted-this-morning-by-another-practice");
+}
