@@ -813,6 +813,8 @@ struct FileDoc {
     #[serde(default)]
     removal_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    next_operation_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     spellings: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -1221,6 +1223,10 @@ pub struct Lexicon {
     /// AM"): a time said of them dates the removal, not a placement.
     /// Folded.
     pub removal_words: Vec<String>,
+    /// Words right before a procedure's name that make it an operation
+    /// still to come ("we'd probably be back for a TMA"), not an earlier
+    /// one. Folded.
+    pub next_operation_words: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1276,6 +1282,7 @@ struct Layer {
     sign_off_words: Vec<String>,
     planned_day_words: Vec<String>,
     removal_words: Vec<String>,
+    next_operation_words: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     /// Token patterns: owner, the pattern as written, the pattern with the
@@ -1940,6 +1947,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
         ("planned_day_words", "an entry", doc.planned_day_words, &mut layer.planned_day_words),
         ("removal_words", "an entry", doc.removal_words, &mut layer.removal_words),
+        ("next_operation_words", "an entry", doc.next_operation_words, &mut layer.next_operation_words),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
@@ -2281,6 +2289,7 @@ impl Lexicon {
             base.sign_off_words.extend(user.sign_off_words);
             base.planned_day_words.extend(user.planned_day_words);
             base.removal_words.extend(user.removal_words);
+            base.next_operation_words.extend(user.next_operation_words);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -2341,6 +2350,7 @@ impl Lexicon {
             sign_off_words: base.sign_off_words,
             planned_day_words: base.planned_day_words,
             removal_words: base.removal_words,
+            next_operation_words: base.next_operation_words,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             closing_abbreviations: base.closing_abbreviations,

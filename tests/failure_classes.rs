@@ -3741,3 +3741,21 @@ fn class383_a_graft_declotted_this_morning_by_another_practice() {
     let r = check("383-a-graft-declotted-this-morning-by-another-practice");
     spans_are_exact(&r, "383-a-graft-declotted-this-morning-by-another-practice");
 }
+
+#[test]
+fn class384_a_completion_dissection_outweighs_a_seroma_met() {
+    // A "completion axillary lymph node dissection" after positive sentinel nodes is the more extensive operation the
+    // lumpectomy and sentinel biopsy led to, and outweighs a seroma from the biopsy met on the way in: 58, not 78.
+    let r = check("384-a-completion-dissection-outweighs-a-seroma-met");
+    spans_are_exact(&r, "384-a-completion-dissection-outweighs-a-seroma-met");
+}
+
+#[test]
+fn class385_back_for_a_named_operation_is_no_prior() {
+    // "I warned him we would likely be back for a transmetatarsal amputation" names the operation still to come, not an
+    // earlier one: the note's prior is the toe taken off at the MTP (28820, a 0-day global), so the transmetatarsal amputation
+    // 19 days later is in no post-op period and takes no modifier.
+    let r = check("385-back-for-a-named-operation-is-no-prior");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "28820", "{r:#}");
+    spans_are_exact(&r, "385-back-for-a-named-operation-is-no-prior");
+}

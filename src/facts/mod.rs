@@ -1529,6 +1529,9 @@ fn history_from_note(
         let Some(si) = note.sentence_at(p.start) else { continue };
         let sent = note.sentences()[si];
         let section = &note.sections()[sent.section];
+        if names_the_next_operation(note, lexicon, sent.start, p.start) {
+            continue;
+        }
         let within = |c: &&AssertedHit, reach: usize| {
             let (from, to) = gap_to_cue((p.start, p.end), (c.hit.start, c.hit.end));
             c.hit.end <= sent.end && note.words_between(from, to) <= reach
@@ -1633,6 +1636,25 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// Articles and pronouns a procedure's name may take after a
+/// `next_operation_words` entry ("back for a TMA", "planned for her BKA").
+const NAME_DETERMINERS: [&str; 7] = ["a", "an", "the", "her", "his", "their", "another"];
+
+/// Whether the words before a procedure's name (from its sentence's start
+/// to `name_start`) end with one of the lexicon's `next_operation_words`,
+/// perhaps followed by an article ("we'd probably be back for a TMA once
+/// things declared"): the name is an operation still to come, not an
+/// earlier one.
+fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usize, name_start: usize) -> bool {
+    let Some(before) = note.folded().get(sentence_start..name_start) else { return false };
+    let before = before.trim_end();
+    let before = NAME_DETERMINERS
+        .iter()
+        .find_map(|d| before.strip_suffix(d).filter(|rest| rest.ends_with(' ')))
+        .map_or(before, str::trim_end);
+    lexicon.next_operation_words.iter().any(|w| ends_with_words(before, w))
 }
 
 /// The same operation named twice, once with a date of its own ("ACDF
