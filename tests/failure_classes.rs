@@ -3759,3 +3759,23 @@ fn class385_back_for_a_named_operation_is_no_prior() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "28820", "{r:#}");
     spans_are_exact(&r, "385-back-for-a-named-operation-is-no-prior");
 }
+
+#[test]
+fn class386_bone_cut_back_to_bleeding_is_no_complication() {
+    // "Cut surface hard, bleeding, healthy looking" describes bone cut back to health, no complication: no suggestion
+    // cites that "bleeding" as one, and the further resection planned before the first operation stays 58.
+    let r = check("386-bone-cut-back-to-bleeding-is-no-complication");
+    let cited_bleeding = r["procedures"][0]["suggestions"].as_array().unwrap().iter().flat_map(|s| s["evidence"].as_array().unwrap()).any(|e| {
+        e["rule"].as_str().unwrap().starts_with("complication") && e["text"].as_str().unwrap().eq_ignore_ascii_case("bleeding")
+    });
+    assert!(!cited_bleeding, "{r:#}");
+    spans_are_exact(&r, "386-bone-cut-back-to-bleeding-is-no-complication");
+}
+
+#[test]
+fn class387_seen_by_me_is_a_visit_not_an_operation() {
+    // "seen by me 3/6" tells of a visit, not of an earlier operation of the author's: the spacer placed by a surgeon of
+    // another practice binds nothing, so the second-stage revision by the new surgeon takes no modifier (no 58).
+    let r = check("387-seen-by-me-is-a-visit-not-an-operation");
+    spans_are_exact(&r, "387-seen-by-me-is-a-visit-not-an-operation");
+}
