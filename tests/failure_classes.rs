@@ -3779,3 +3779,20 @@ fn class387_seen_by_me_is_a_visit_not_an_operation() {
     let r = check("387-seen-by-me-is-a-visit-not-an-operation");
     spans_are_exact(&r, "387-seen-by-me-is-a-visit-not-an-operation");
 }
+
+#[test]
+fn class388_told_him_he_would_be_back_for_the_stone() {
+    // "At the end of that case I told him he would be back in the endoscopy unit the next day for the stone" is a plan
+    // made at the cholecystectomy, and "prompt drainage of contrast into the duodenum" is the duct working, no complication's
+    // drainage: the ERCP the next day is 58, not 78.
+    let r = check("388-told-him-he-would-be-back-for-the-stone");
+    spans_are_exact(&r, "388-told-him-he-would-be-back-for-the-stone");
+}
+
+#[test]
+fn class389_to_be_autografted_at_the_second_trip() {
+    // "back to be autografted at the second trip once the donor site is ready", written on the day of the excision, is a
+    // plan made at the index, so the autograft nine days later is 58.
+    let r = check("389-to-be-autografted-at-the-second-trip");
+    spans_are_exact(&r, "389-to-be-autografted-at-the-second-trip");
+}
