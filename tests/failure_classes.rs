@@ -3796,3 +3796,12 @@ fn class389_to_be_autografted_at_the_second_trip() {
     let r = check("389-to-be-autografted-at-the-second-trip");
     spans_are_exact(&r, "389-to-be-autografted-at-the-second-trip");
 }
+
+#[test]
+fn class390_end_stage_and_the_planned_level_are_no_plan() {
+    // "end stage OA, and that knee" is the disease's severity, not a staged plan, and "at the planned level" is where a cut
+    // was made today, no plan of a later operation: the other knee replaced after a fall inside the first knee's global is
+    // 79, not 58.
+    let r = check("390-end-stage-and-the-planned-level-are-no-plan");
+    spans_are_exact(&r, "390-end-stage-and-the-planned-level-are-no-plan");
+}
