@@ -733,6 +733,18 @@ mod tests {
     }
 
     #[test]
+    fn work_done_by_hand_is_no_hand() {
+        let (note, m, lex) = run("Jejunum resected, hand-sewn two-layer anastomosis; hand-assisted port placed.");
+        let sites: Vec<String> = m
+            .triggers
+            .iter()
+            .filter(|h| matches!(h.owner, Owner::Trigger(t) if lex.triggers[t].category == crate::model::Category::Site))
+            .map(|h| note.span(h.start, h.end).text)
+            .collect();
+        assert!(!sites.iter().any(|t| t.eq_ignore_ascii_case("hand")), "{sites:?}");
+    }
+
+    #[test]
     fn patterns_extract_dates_and_post_op_days() {
         let (_, m, _) = run("S/p right TKA on 01/10/2026, now POD #12, seen 6 weeks ago.");
         let kinds: Vec<PatternKind> = m.extractions.iter().map(|e| e.kind).collect();
