@@ -3805,3 +3805,11 @@ fn class390_end_stage_and_the_planned_level_are_no_plan() {
     let r = check("390-end-stage-and-the-planned-level-are-no-plan");
     spans_are_exact(&r, "390-end-stage-and-the-planned-level-are-no-plan");
 }
+
+#[test]
+fn class392_never_been_cathed_before() {
+    // "Never been cathed before" says no earlier study exists, so the diagnostic catheterization that found the culprit
+    // and led to the PCI in the same session is a distinct service: XU on the catheterization NCCI bundles into the
+    // intervention (Medicare), none on the PCI.
+    check_lines("392-never-been-cathed-before", &[&["XU"], &[]]);
+}
