@@ -3813,3 +3813,13 @@ fn class392_never_been_cathed_before() {
     // intervention (Medicare), none on the PCI.
     check_lines("392-never-been-cathed-before", &[&["XU"], &[]]);
 }
+
+#[test]
+fn class393_came_back_for_is_an_operation_done() {
+    // "he came back for an incision and drainage on 5/12, done by me" tells of an operation done, not one to come: only
+    // future forms ("be back for", "will return for") make the name a next operation, so the I&D of 5/12 (10-day global)
+    // is the index and the recurrent abscess drained in the OR eight days later is 78.
+    let r = check("393-came-back-for-is-an-operation-done");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "10060", "{r:#}");
+    spans_are_exact(&r, "393-came-back-for-is-an-operation-done");
+}
