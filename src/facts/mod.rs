@@ -1265,7 +1265,7 @@ const CUE_REACH_WORDS: usize = 12;
 /// written without a year is dropped where a full date covers it, and the
 /// note's own date ("op note - 11/03/2026", "DOS 3/3/26") dates nothing.
 fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize) -> Vec<&'m crate::matcher::Extraction> {
-    let slice = &all[all.partition_point(|e| e.start < start)..all.partition_point(|e| e.start < end)];
+    let slice = starting_within(all, start, end);
     let overlaps = |a: &crate::matcher::Extraction, b: &crate::matcher::Extraction| a.start < b.end && b.start < a.end;
     let service_dates: Vec<&crate::matcher::Extraction> = slice.iter().filter(|e| e.kind == PatternKind::ServiceDate).collect();
     let in_sentence: Vec<&crate::matcher::Extraction> = slice
@@ -1285,6 +1285,12 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
                 || !in_sentence.iter().any(|o| o.kind == PatternKind::Date && o.field("y").is_some() && overlaps(o, e))
         })
         .collect()
+}
+
+/// The extractions (sorted by start) that start within the view range
+/// `start..end`, found by binary search: each sentence reads only its own.
+fn starting_within(all: &[crate::matcher::Extraction], start: usize, end: usize) -> &[crate::matcher::Extraction] {
+    &all[all.partition_point(|e| e.start < start)..all.partition_point(|e| e.start < end)]
 }
 
 /// The date a sentence refers back to ("motorcycle crash 2/27/26. I took him
@@ -1308,7 +1314,9 @@ fn date_referred_back<'m>(
         .rev()
         .filter(|&i| sentences[i].section == sent.section)
         .find_map(|i| {
-            let visits = extractions.iter().filter(|e| e.kind == PatternKind::VisitDate && e.start >= sentences[i].start && e.end <= sentences[i].end);
+            let visits = starting_within(extractions, sentences[i].start, sentences[i].end)
+                .iter()
+                .filter(|e| e.kind == PatternKind::VisitDate && e.end <= sentences[i].end);
             let dates = timing_in(extractions, sentences[i].start, sentences[i].end).into_iter().filter(|e| e.kind == PatternKind::Date);
             dates.chain(visits).max_by_key(|e| e.start)
         })
@@ -3268,7 +3276,7 @@ fn time_speaks_of(note: &Note, lexicon: &Lexicon, service: &AssertedHit, time: &
     let between = gap(service, time);
     let text = note.folded().get(between.0..between.1).unwrap_or("");
     let service_first = service.hit.end <= time.hit.start;
-    !text.contains(':') && !(service_first && text.contains(',')) && !lexicon.removal_words.iter().any(|w| holds_words(text, w))
+    !holds_colon(note, between) && !(service_first && text.contains(',')) && !lexicon.removal_words.iter().any(|w| holds_words(text, w))
 }
 
 /// Whether the view range holds a colon: a time before one heads a list
