@@ -3823,3 +3823,11 @@ fn class393_came_back_for_is_an_operation_done() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "10060", "{r:#}");
     spans_are_exact(&r, "393-came-back-for-is-an-operation-done");
 }
+
+#[test]
+fn class395_back_to_the_or_this_morning_is_this_return() {
+    // "I took her back to the operating room this morning for removal of the plate" dates the return this note documents,
+    // not an earlier removal the same day: the infected plate out inside the ORIF's global is 78 alone, without 76.
+    let r = check("395-back-to-the-or-this-morning-is-this-return");
+    spans_are_exact(&r, "395-back-to-the-or-this-morning-is-this-return");
+}

@@ -3279,6 +3279,18 @@ fn time_speaks_of(note: &Note, lexicon: &Lexicon, service: &AssertedHit, time: &
     !holds_colon(note, between) && !(service_first && text.contains(',')) && !lexicon.removal_words.iter().any(|w| holds_words(text, w))
 }
 
+/// Whether a time alone tells when the patient went back to an operating
+/// room: "we brought him back to the operating room this morning for
+/// washout" dates the return this note documents, not an earlier service.
+fn times_a_return(note: &Note, hits: &[AssertedHit], time: &AssertedHit) -> bool {
+    hits.iter().any(|h| {
+        h.category == Category::ReturnToOr
+            && h.assertion == Assertion::Present
+            && h.hit.end <= time.hit.start
+            && note.words_between(h.hit.end, time.hit.start) == 0
+    })
+}
+
 /// Whether the view range holds a colon: a time before one heads a list
 /// of the work done then ("Taken to OR this am: cysto / URS / stent"),
 /// which is today's own.
@@ -3314,6 +3326,9 @@ fn repeat_in_note(
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
         let time_only = lexicon.triggers[r.trigger].single_line;
+        if time_only && times_a_return(note, hits, r) {
+            return false;
+        }
         let same_clause = |h: &AssertedHit| {
             same_clause_within(note, gap(h, r), REPEAT_REACH_WORDS) && (!time_only || time_speaks_of(note, lexicon, h, r))
         };
