@@ -731,7 +731,10 @@ fn titled_label_starts(line: &str) -> Vec<(usize, usize)> {
         for p in start..colon {
             let opens_word = p > 0 && bytes[p - 1] == b' ' && bytes[p].is_ascii_uppercase();
             let letters = bytes[p..colon].iter().filter(|b| b.is_ascii_alphabetic()).count();
-            if opens_word && letters >= 2 {
+            // A one-letter label ("A:", "P:" of a SOAP note) only where a
+            // sentence has just ended: "... EBL minimal. P: Keflex".
+            let after_sentence = line[..p].trim_end().ends_with('.');
+            if opens_word && (letters >= 2 || (letters == 1 && after_sentence)) {
                 out.push((p, colon));
             }
         }
@@ -1121,6 +1124,20 @@ Indications: I fixed his syndesmosis on 11/3/25. Plan A: boot. He tolerated the 
                 ("plan", "Plan"),
             ],
             "\"same Procedure:\" is two fields; \"Plan A:\" and \"the procedure:\" are prose"
+        );
+    }
+
+    #[test]
+    fn a_soap_notes_one_letter_labels_open_sections_after_a_sentence_run_on() {
+        let text = "Clinic visit. O: incision red, pus expressed. A: superficial SSI. P: Keflex, if worse back to the OR. \
+Plan A: boot. Grade B: mild.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sections: Vec<(&str, &str)> =
+            note.sections().iter().map(|s| (s.name.as_str(), &text[s.header.0..s.header.1])).collect();
+        assert_eq!(
+            sections,
+            [("preamble", ""), ("findings", "O"), ("diagnosis", "A"), ("plan", "P")],
+            "one-letter labels open sections only right after a full stop: \"Plan A:\" is prose"
         );
     }
 
