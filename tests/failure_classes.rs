@@ -3825,9 +3825,32 @@ fn class393_came_back_for_is_an_operation_done() {
 }
 
 #[test]
+fn class394_as_we_had_set_it_up() {
+    // "we mapped out doing the left about two months after" and "here for the L as I'd set up" tell a plan made at the
+    // first foot's operation in the surgeon's own words, so the other foot inside its global is 58, not 79.
+    let r = check("394-as-we-had-set-it-up");
+    spans_are_exact(&r, "394-as-we-had-set-it-up");
+}
+
+#[test]
 fn class395_back_to_the_or_this_morning_is_this_return() {
     // "I took her back to the operating room this morning for removal of the plate" dates the return this note documents,
     // not an earlier removal the same day: the infected plate out inside the ORIF's global is 78 alone, without 76.
     let r = check("395-back-to-the-or-this-morning-is-this-return");
     spans_are_exact(&r, "395-back-to-the-or-this-morning-is-this-return");
+}
+
+#[test]
+fn class396_emr_of_a_lesion_is_a_zero_day_endoscopy() {
+    // "I did an EMR of a 30 mm granular lesion" names a colonoscopic resection (a 0-day global), not the medical record:
+    // the bleed treated six days later is inside no post-operative period, so the hemostasis takes no 78.
+    let r = check("396-emr-of-a-lesion-is-a-zero-day-endoscopy");
+    spans_are_exact(&r, "396-emr-of-a-lesion-is-a-zero-day-endoscopy");
+}
+
+#[test]
+fn class397_a_separate_shallow_8_mm_ulcer() {
+    // "a separate shallow 8 mm ulcer" says the biopsied lesion is not the snared polyp, with the size after the adjective:
+    // the biopsy bundled into the snare polypectomy takes XS (Medicare).
+    check_lines("397-a-separate-shallow-8-mm-ulcer", &[&[], &["XS"]]);
 }
