@@ -427,7 +427,7 @@ impl Matcher {
                 }
             }
         }
-        let candidates = outside_pseudos(candidates);
+        let candidates = within_sections(note, outside_pseudos(candidates));
         let order = |a: &Hit, b: &Hit| {
             a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.owner.cmp(&b.owner)).then(a.pattern.cmp(&b.pattern))
         };
@@ -659,6 +659,28 @@ fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: Pattern
 /// Drops the pseudo-triggers, and every hit inside (overlapping, and no
 /// longer than) one. Pseudo spans sorted by start; only those starting less
 /// than the longest pseudo's length before a hit can overlap it.
+/// Drops hits that run on into a section's label where the lines were run
+/// together with nothing but a space between the fields: "Post-op: same
+/// Procedure: R cystoscopy" holds "same procedure" only across the start of
+/// the "Procedure:" field. A label after punctuation may end a phrase ("from
+/// that op note, PLAN: ...").
+fn within_sections(note: &Note, mut candidates: Vec<Hit>) -> Vec<Hit> {
+    let folded = note.folded();
+    let run_on = |v: usize| folded[..v].trim_end_matches(' ').chars().next_back().is_some_and(char::is_alphanumeric);
+    let labels: Vec<usize> = note
+        .sections()
+        .iter()
+        .filter(|s| s.header.1 > s.header.0)
+        .map(|s| note.view_offset(s.header.0))
+        .filter(|&v| run_on(v))
+        .collect();
+    candidates.retain(|h| {
+        let i = labels.partition_point(|&l| l <= h.start);
+        labels.get(i).is_none_or(|&l| l >= h.end)
+    });
+    candidates
+}
+
 fn outside_pseudos(mut candidates: Vec<Hit>) -> Vec<Hit> {
     let mut pseudo: Vec<(usize, usize)> =
         candidates.iter().filter(|h| h.owner == Owner::Pseudo).map(|h| (h.start, h.end)).collect();
@@ -730,6 +752,19 @@ mod tests {
         let (note, m, _) = run("Stage II adenocarcinoma of the second toe. Return to clinic in 2 weeks.");
         let texts = trigger_texts(&note, &m);
         assert!(texts.is_empty(), "{texts:?}");
+    }
+
+    #[test]
+    fn no_phrase_runs_on_into_a_fields_label() {
+        // Lines run together: "same" ends the Post-op field, "Procedure:" opens the next.
+        let (note, m, _) = run("Pre-op dx: R renal stone. Post-op: same Procedure: R ureteroscopy. Same procedure as last year.");
+        let texts = trigger_texts(&note, &m);
+        assert!(!texts.iter().any(|t| t == "same Procedure"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "Same procedure"), "{texts:?}");
+        // A label after punctuation may end a phrase.
+        let (note, m, _) = run("HX: STSG L THIGH 6/9.\n- FROM THAT OP NOTE, PLAN: R THIGH NEXT TRIP.");
+        let texts = trigger_texts(&note, &m);
+        assert!(texts.iter().any(|t| t == "FROM THAT OP NOTE, PLAN"), "{texts:?}");
     }
 
     #[test]
