@@ -3854,3 +3854,12 @@ fn class397_a_separate_shallow_8_mm_ulcer() {
     // the biopsy bundled into the snare polypectomy takes XS (Medicare).
     check_lines("397-a-separate-shallow-8-mm-ulcer", &[&[], &["XS"]]);
 }
+
+#[test]
+fn class398_then_bring_her_back_to_lay_it_open() {
+    // "I said we would let it settle for about eight weeks and then bring her back to open the tract" and "the
+    // definitive part of that plan" are a plan made when the abscess was drained; the seton placed at that same session
+    // is the drainage's own work, not another course, so the fistulotomy inside the drainage's global is 58, not 79.
+    let r = check("398-then-bring-her-back-to-lay-it-open");
+    spans_are_exact(&r, "398-then-bring-her-back-to-lay-it-open");
+}

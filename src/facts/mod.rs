@@ -2042,10 +2042,15 @@ pub fn derive(
             !redo && complications(&line.diagnoses).iter().any(|c| carried.contains(c))
         });
         let quiet_shared_diagnosis = period.index.as_ref().is_some_and(|i| only_quiet_shared(&line.diagnoses, &i.diagnoses, lexicon));
-        // The earlier operations other than this line's index.
+        // The earlier operations other than this line's index, and other
+        // than those done at the index's own session (a seton placed when
+        // the abscess was drained is that operation's work, not another course).
         let other_priors = || {
             let is_index = |c: &IndexProcedure| {
-                period.index.as_ref().is_some_and(|i| i.code == c.code && i.date == c.date && i.days_after == c.days_after)
+                period.index.as_ref().is_some_and(|i| {
+                    (i.code == c.code && i.date == c.date && i.days_after == c.days_after)
+                        || (i.date.is_some() && i.date == c.date && i.same_physician == Some(true) && c.same_physician == Some(true))
+                })
             };
             candidates.iter().chain(&stated_priors).filter(move |c| !is_index(c))
         };
