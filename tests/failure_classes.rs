@@ -3863,3 +3863,13 @@ fn class398_then_bring_her_back_to_lay_it_open() {
     let r = check("398-then-bring-her-back-to-lay-it-open");
     spans_are_exact(&r, "398-then-bring-her-back-to-lay-it-open");
 }
+
+#[test]
+fn class399_placed_a_550_cc_tissue_expander() {
+    // "at that operation I placed a 500 cc textured tissue expander" names the expander placement (090) even with words
+    // between the verb and the device, so the implant exchange is bound to the author's own expander, not left unbound
+    // to the breast surgeon's mastectomy: 58.
+    let r = check("399-placed-a-550-cc-tissue-expander");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "19357", "{r:#}");
+    spans_are_exact(&r, "399-placed-a-550-cc-tissue-expander");
+}
