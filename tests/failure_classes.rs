@@ -3873,3 +3873,10 @@ fn class399_placed_a_550_cc_tissue_expander() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "19357", "{r:#}");
     spans_are_exact(&r, "399-placed-a-550-cc-tissue-expander");
 }
+
+#[test]
+fn class400_sedation_by_the_ed_physician_is_not_the_reduction() {
+    // "procedural sedation by ED physician" says who sedated, not who reduced: the author's second reduction the same day
+    // is a repeat by the same physician, 76, not 77.
+    check_lines("400-sedation-by-the-ed-physician-is-not-the-reduction", &[&[], &["76"]]);
+}
