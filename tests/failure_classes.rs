@@ -3880,3 +3880,10 @@ fn class400_sedation_by_the_ed_physician_is_not_the_reduction() {
     // is a repeat by the same physician, 76, not 77.
     check_lines("400-sedation-by-the-ed-physician-is-not-the-reduction", &[&[], &["76"]]);
 }
+
+#[test]
+fn class401_a_node_from_the_other_side_of_the_neck() {
+    // A lymph node excised beside a neck dissection is bundled into it (a policy-manual rule, not a listed pair); taken
+    // from the other side of the neck through its own incision it is a distinct service: 59 for a commercial payer.
+    check_lines("401-a-node-from-the-other-side-of-the-neck", &[&[], &["59"]]);
+}
