@@ -663,13 +663,18 @@ fn starts_capitalized(piece: &str) -> bool {
     piece.trim_start().chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Whether a sentence piece ends in an abbreviation, an initial or a list number,
-/// so that the sentence goes on after it.
+/// The shortest run of stops read as a table's dot leaders (an ellipsis has three).
+pub(crate) const DOT_LEADER: &str = "....";
+
+/// Whether a sentence piece ends in an abbreviation, an initial, a list number
+/// or dot leaders, so that the sentence goes on after it.
 fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
     if !piece.ends_with('.') {
         return false;
     }
-    if ends_in(piece, abbreviations) {
+    // A table's dot leaders ("ORIF R distal radius ........ R. Abernathy MD")
+    // lead to the next column, not out of the sentence.
+    if ends_in(piece, abbreviations) || piece.ends_with(DOT_LEADER) {
         return true;
     }
     let last = last_token(piece);

@@ -3887,3 +3887,12 @@ fn class401_a_node_from_the_other_side_of_the_neck() {
     // from the other side of the neck through its own incision it is a distinct service: 59 for a commercial payer.
     check_lines("401-a-node-from-the-other-side-of-the-neck", &[&[], &["59"]]);
 }
+
+#[test]
+fn class402_a_surgeon_column_after_dot_leaders() {
+    // "04/28/2026  ORIF R distal radius ........ T. Marlowe MD, Bayview Orthopedics" names the surgeon of that row, not
+    // the note's author (the dot leaders lead to the next column, no sentence ends there): the revision of another
+    // practice's fixation is bound by no global of the author's, so no 78.
+    let r = check("402-a-surgeon-column-after-dot-leaders");
+    spans_are_exact(&r, "402-a-surgeon-column-after-dot-leaders");
+}

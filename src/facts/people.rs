@@ -24,6 +24,10 @@ pub struct Authors {
     /// Doctors the note places in the author's group ("covering for Dr.
     /// Whitfield, same practice", "my partner Dr. Ng"): their work binds too.
     partners: Vec<String>,
+    /// Where a doctor named with a credential ends an entry of a list or a
+    /// table row, after its dash or dot leaders ("I&D L thigh - P. Ruiz MD"):
+    /// that entry's surgeon.
+    entry_surgeons: Vec<usize>,
 }
 
 /// Words before a label that make its name someone else's ("Referring
@@ -70,7 +74,10 @@ impl Authors {
             for (at, _) in view.match_indices(upper.as_str()) {
                 let end = at + upper.len();
                 let whole = folded[..at].ends_with([' ', ',']) && folded[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                if whole {
+                // A name in a table's surgeon column after dot leaders ("ORIF
+                // R distal radius ........ R. Abernathy MD") signs nothing.
+                let line = &folded[folded[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+                if whole && !line.contains(crate::note::DOT_LEADER) && !in_a_history_entry(view, at) {
                     let name = name_before(view, at, shouted);
                     if labelled_as_someone_else(folded, at) {
                         others.extend(name);
@@ -98,7 +105,9 @@ impl Authors {
                 partners.push(name.clone());
             }
         }
-        Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others), doctors }
+        let mut entry_surgeons: Vec<usize> = entry_surgeons(note, &lexicon.credentials).into_iter().map(|d| d.0).collect();
+        entry_surgeons.sort_unstable();
+        Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others), doctors, entry_surgeons }
     }
 
     /// Whose work an earlier operation named at `name` was, by the doctor
@@ -142,6 +151,7 @@ impl Authors {
             let same_row = folded.get(name.1..at).is_some_and(|t| !t.contains('\n')) && opens_table_cell(&folded[..at]);
             let joined = ["by", "with", "w/"].iter().any(|w| before.ends_with(&format!(" {w}")))
                 || same_row
+                || self.entry_surgeons.binary_search(&at).is_ok()
                 || before.ends_with('(')
                 || labelled_in_brackets(before)
                 || (before.ends_with([',', '-']) && affiliated_after(folded, end));
@@ -350,14 +360,24 @@ fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, Stri
     all.extend(folded.match_indices(", ").flat_map(|(at, _)| {
         [listed_surname(view, folded, at, &['-', ':', '\u{2013}'], practice_after_comma), cell_surname(view, folded, at, credentials)]
     }).flatten());
+    all.extend(entry_surgeons(note, credentials));
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
 }
 
-/// Whether the text before a word ends a table cell: a "|" or a date cell.
+/// The doctors named, with a credential, after a table's dot leaders ("ORIF
+/// R distal radius ........ R. Abernathy MD, Coastline") or the dash of a
+/// list entry ("I&D L thigh abscess in ED - P. Ruiz MD / Emergency Med").
+fn entry_surgeons(note: &Note, credentials: &[String]) -> Vec<(usize, usize, String)> {
+    let (view, folded) = (note.view(), note.folded());
+    [".. ", " - "].into_iter().flat_map(|t| folded.match_indices(t)).filter_map(|(at, t)| leader_surname(view, at + t.len(), credentials)).collect()
+}
+
+/// Whether the text before a word ends a table cell: a "|", dot leaders or a date cell.
 fn opens_table_cell(before: &str) -> bool {
-    before.trim_end_matches(' ').ends_with('|') || after_a_date_cell(before)
+    let before_gap = before.trim_end_matches(' ');
+    before_gap.ends_with('|') || before_gap.ends_with("..") || after_a_date_cell(before)
 }
 
 /// Whether a word, its stops aside, is one of the `credentials` ("MD", "M.D.").
@@ -398,6 +418,35 @@ fn listed_surname(view: &str, folded: &str, at: usize, marks: &[char], practice:
     let name_like = word.chars().count() >= 3 && word.starts_with(|c: char| c.is_uppercase());
     (listed && name_like && practice(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
 }
+
+/// The surname of a name after a table's dot leaders or a list entry's dash, at `at`, with its
+/// initials or given name before it and a credential right after it
+/// ("R. Abernathy MD", "Mira Ptak, MD"): the span of the whole name and the
+/// surname, folded.
+fn leader_surname(view: &str, at: usize, credentials: &[String]) -> Option<(usize, usize, String)> {
+    let rest = view.get(at..)?;
+    let mut surname = None;
+    let mut offset = at;
+    for raw in rest.split(' ').take(LEADER_NAME_WORDS) {
+        let word = raw.trim_end_matches([',', ';']);
+        if surname.is_some() && is_credential(word, credentials) {
+            return surname.map(|(end, w): (usize, &str)| (at, end, w.to_lowercase()));
+        }
+        let initial = word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_uppercase());
+        let name = word.chars().count() >= 2 && word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        if !(initial || name) || raw.contains('\n') {
+            return None;
+        }
+        if name {
+            surname = Some((offset + word.len(), word));
+        }
+        offset += raw.len() + 1;
+    }
+    None
+}
+
+/// Words read after dot leaders for a name and its credential.
+const LEADER_NAME_WORDS: usize = 4;
 
 /// Where the word (letters, hyphens, apostrophes) ending at `at` starts: a
 /// char boundary, whatever stands before it ("42°, Feld").
@@ -512,6 +561,22 @@ fn name_at(view: &str, at: usize, credentials: &[String], lower_title: bool) -> 
         }
     }
     last
+}
+
+/// Whether the name before a credential at `at` ends an entry of a list of
+/// earlier operations, after a dash that follows the operation ("I&D L thigh
+/// abscess in ED - P. Ruiz MD / Emergency Med"): the surgeon of that entry,
+/// no signature. A signature's own dash opens its line ("-- R. Okonkwo MD").
+fn in_a_history_entry(view: &str, at: usize) -> bool {
+    let before = view[..at].trim_end().trim_end_matches(',');
+    let clause = &before[before.rfind(['\n', ';']).map_or(0, |i| i + 1)..];
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    words.pop(); // the surname
+    while words.last().is_some_and(|w| w.len() <= 2 && w.ends_with('.') || w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)) {
+        words.pop();
+    }
+    // The entry dates its operation ("06/27/2026 I&D L thigh abscess in ED -"); "Signed -" signs.
+    matches!(words.last(), Some(&"-" | &"\u{2013}")) && words.len() > 1 && clause.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The surname (folded) just before a credential at `at` ("J. Park MD",
@@ -633,6 +698,15 @@ mod tests {
         // Typed all in capitals, the author signed in capitals is still known.
         let text = "ENDOSCOPIST OWEN PARK, MD\n| R TKA | 07/30/2026 | IVERSON, MARK MD (ORTHO) |\n";
         assert_eq!(doer(text, "TKA"), Some(false));
+        // The surgeon column after dot leaders, initial first.
+        let text = "Attending: Miroslava Ptak, MD\nSURG HX:\n 03/03/2026  ORIF R distal radius ........ R. Abernathy MD, Coastline\n 08/19/2024  R trigger release ...... M. Ptak MD, GLHUE\n";
+        assert_eq!(doer(text, "ORIF"), Some(false));
+        assert_eq!(doer(text, "trigger release"), Some(true));
+        // A list entry's surgeon after its dash; a signature's dash signs.
+        let text = "Surgeon: O. Amadi MD\nSurg Hx: 06/27/2026 I&D L thigh abscess in ED - P. Ruiz MD / Emergency Med; 2021 lap appy\nSigned - O. Amadi MD\n";
+        assert_eq!(doer(text, "I&D"), Some(false));
+        let (a, _) = read(text);
+        assert_eq!(a.surnames, vec!["amadi"]);
     }
 
     #[test]
