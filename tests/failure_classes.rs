@@ -3896,3 +3896,12 @@ fn class402_a_surgeon_column_after_dot_leaders() {
     let r = check("402-a-surgeon-column-after-dot-leaders");
     spans_are_exact(&r, "402-a-surgeon-column-after-dot-leaders");
 }
+
+#[test]
+fn class403_a_surgical_history_run_on_with_semicolons() {
+    // In a surgical history run on with semicolons each entry keeps its own date, mark and surgeon: the urgent-care I&D
+    // "- K. Moss MD / Urgent Care" is another physician's, and the 2019 appendectomy takes no date of the entry before
+    // it. The re-debridement two days after the author's own debridement (000) takes no modifier.
+    let r = check("403-a-surgical-history-run-on-with-semicolons");
+    spans_are_exact(&r, "403-a-surgical-history-run-on-with-semicolons");
+}

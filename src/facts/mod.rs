@@ -1326,6 +1326,15 @@ fn date_referred_back<'m>(
 /// even when a relative statement ("five weeks after") is nearer.
 const DATE_REACH_WORDS: usize = 6;
 
+/// Whether the view range `gap` crosses from one entry of a past surgical
+/// history to the next, where the list runs its entries on with semicolons
+/// ("lap chole 2004; R open CTR 4/14/26 (me); L TKA 2017 elsewhere"). In a
+/// story a semicolon joins clauses of one telling ("came in 4/6 septic; I
+/// did a guillotine amputation that night").
+fn another_list_entry(note: &Note, gap: (usize, usize)) -> bool {
+    note.section_name_at_view(gap.0) == "past_history" && note.folded().get(gap.0..gap.1).is_some_and(|t| t.contains(';'))
+}
+
 /// The first of `timing` (nearest to `at` first) that gives a day count, with
 /// that count. A calendar date close by comes first: notes round relative
 /// times ("five weeks after the hysterectomy I did on 4/14/2026").
@@ -1343,7 +1352,12 @@ fn dated_by<'m>(
         let gap = if e.start >= at.1 { (at.1, e.start) } else { (e.end, at.0) };
         let today = matches!(e.field("n"), Some("this" | "earlier" | "today"));
         let said_beside = today || e.field("n") == Some("yester");
-        (!today || (in_one_clause(note, gap) && !holds_colon(note, gap))) && (!said_beside || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
+        // Nor a date of another entry of a surgical history run on with
+        // semicolons ("06/27/2026 I&D L thigh - P. Ruiz MD; 2021 lap appy").
+        let other_entry = another_list_entry(note, gap);
+        (!today || (in_one_clause(note, gap) && !holds_colon(note, gap)))
+            && (!said_beside || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
+            && !other_entry
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
@@ -1431,7 +1445,10 @@ impl StatedPrior<'_> {
         let said_other = sentence.is_some_and(|s| {
             let from = self.other_said.partition_point(|&(a, _)| a < name.1);
             let to = self.other_said.partition_point(|&(a, _)| a < s.end);
-            self.other_said[from..to].iter().any(|&(a, _)| self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS)
+            self.other_said[from..to].iter().any(|&(a, _)| {
+                let another_entry = another_list_entry(self.note, (name.1, a));
+                self.note.words_between(name.1, a) <= people::DOER_REACH_WORDS && !another_entry
+            })
         });
         // "This afternoon ... VATS" is as likely the note's own work, and
         // "seen this morning for a wound check after her TKA" dates a visit.
@@ -1540,9 +1557,13 @@ fn history_from_note(
         if names_the_next_operation(note, lexicon, sent.start, p.start) {
             continue;
         }
+        // A cue of another entry of a surgical history run on with
+        // semicolons ("R open CTR 4/14/26 (me); L TKA 2017 elsewhere") speaks
+        // of that entry.
         let within = |c: &&AssertedHit, reach: usize| {
             let (from, to) = gap_to_cue((p.start, p.end), (c.hit.start, c.hit.end));
-            c.hit.end <= sent.end && note.words_between(from, to) <= reach
+            let other_entry = another_list_entry(note, (from, to));
+            c.hit.end <= sent.end && note.words_between(from, to) <= reach && !other_entry
         };
         // The author's mark beside the name ("hydrocele repair (mine, 4/6)")
         // before any other cue the sentence holds ("POD 16 after his ...").
