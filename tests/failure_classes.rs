@@ -3905,3 +3905,12 @@ fn class403_a_surgical_history_run_on_with_semicolons() {
     let r = check("403-a-surgical-history-run-on-with-semicolons");
     spans_are_exact(&r, "403-a-surgical-history-run-on-with-semicolons");
 }
+
+#[test]
+fn class404_one_written_date_is_one_sign_of_its_order() {
+    // "DOS 11.3.25" is read by two patterns, but is one sign of the day coming first, against "my cold knife cone 9/22"
+    // (month first): the note's dates stay month first, the cone of 22 September is 42 days back, and the hysterectomy
+    // that treats what it found is 58.
+    let r = check("404-one-written-date-is-one-sign-of-its-order");
+    spans_are_exact(&r, "404-one-written-date-is-one-sign-of-its-order");
+}

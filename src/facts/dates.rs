@@ -187,10 +187,23 @@ const FURTHEST_AHEAD_DAYS: i32 = 120;
 /// ("03.04.2026"), as Europe writes them.
 pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     let (mut day_first, mut month_first) = (0usize, 0usize);
+    // One written date is one sign, however many patterns read it ("DOS
+    // 11.3.25" is a service date and a date; "Date: 12/05/2026" also a
+    // service date without its year): the first reading of it that gives one.
+    let (mut group_end, mut group_signed) = (0, false);
     for e in &matches.extractions {
         let (Some(written_day_first), Some(d)) = (day_written_first(note, e), numeric_day(e)) else { continue };
+        if e.start >= group_end {
+            group_signed = false;
+        }
+        group_end = group_end.max(e.end);
+        if group_signed {
+            continue;
+        }
+        let before = (day_first, month_first);
         if d > 12 {
             *(if written_day_first { &mut day_first } else { &mut month_first }) += 1;
+            group_signed = true;
             continue;
         }
         let dotted = note.folded().get(e.start..e.end).is_some_and(|t| t.contains('.'));
@@ -212,6 +225,7 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civi
             _ if dotted && !written_day_first => day_first += 1,
             _ => {}
         }
+        group_signed = (day_first, month_first) != before;
     }
     if day_first <= month_first {
         return None;
@@ -376,6 +390,16 @@ mod tests {
                 }
                 out
             })
+    }
+
+    #[test]
+    fn a_date_read_by_two_patterns_is_one_sign_of_its_order() {
+        // "DOS 11.3.25" is a service date and a date, one dotted (day-first)
+        // sign against the month-first "9/22": the month-first reading stands.
+        let found = dates("DOS 11.3.25\nmy cold knife cone 9/22 showed AIS.");
+        assert!(found.contains(&("3".to_string(), "11".to_string())), "{found:?}");
+        // Alone, the dotted date still reads day first, as Europe writes it.
+        assert_eq!(dates("Seen 11.3.2025 in clinic."), vec![("11".to_string(), "3".to_string())]);
     }
 
     #[test]
