@@ -3914,3 +3914,12 @@ fn class404_one_written_date_is_one_sign_of_its_order() {
     let r = check("404-one-written-date-is-one-sign-of-its-order");
     spans_are_exact(&r, "404-one-written-date-is-one-sign-of-its-order");
 }
+
+#[test]
+fn class405_a_bracketed_aside_does_not_hide_the_doer() {
+    // "wide local excision of melanoma (AJCC stage IA, Breslow 0.6 mm, non-ulcerated, mitoses 0) - excision done
+    // 08/11/2026 by Dr. Pell, Northside Dermatology": the staging in brackets counts no words between the operation and
+    // its doer, so the excision is the dermatologist's and the author's flap three days later takes no 58.
+    let r = check("405-a-bracketed-aside-does-not-hide-the-doer");
+    spans_are_exact(&r, "405-a-bracketed-aside-does-not-hide-the-doer");
+}

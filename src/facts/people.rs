@@ -155,7 +155,10 @@ impl Authors {
                 || before.ends_with('(')
                 || labelled_in_brackets(before)
                 || (before.ends_with([',', '-']) && affiliated_after(folded, end));
-            at >= name.1 && at < clause_end && note.words_between(name.1, at) <= DOER_REACH_WORDS && joined
+            // A bracketed aside counts no words ("wide local excision of melanoma
+            // (AJCC stage IB, Breslow 0.9 mm) - excision done 03/03/2026 by Dr. Fenwick").
+            let reach = folded.get(name.1..at).map_or(usize::MAX, |t| words_in(&without_brackets(t)));
+            at >= name.1 && at < clause_end && reach <= DOER_REACH_WORDS && joined
         };
         // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it",
         // and a name that is itself the deed ("Dr. Feeney (Coastal Ortho) reduced it").
@@ -282,6 +285,11 @@ fn is_done_verb(word: &str) -> bool {
 }
 
 /// The text less what it holds in round brackets.
+/// The words of a text: runs of letters and digits.
+fn words_in(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+}
+
 fn without_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
