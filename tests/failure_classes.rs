@@ -3923,3 +3923,12 @@ fn class405_a_bracketed_aside_does_not_hide_the_doer() {
     let r = check("405-a-bracketed-aside-does-not-hide-the-doer");
     spans_are_exact(&r, "405-a-bracketed-aside-does-not-hide-the-doer");
 }
+
+#[test]
+fn class406_the_other_hand_to_follow() {
+    // "'R finger to follow in 3 wks'" quoted from the first side's note and "back as we'd discussed for the other hand"
+    // are a plan made at the first release, said plainly enough to outweigh "L incision healed": the other hand inside
+    // the first side's global is 58, not 79.
+    let r = check("406-the-other-hand-to-follow");
+    spans_are_exact(&r, "406-the-other-hand-to-follow");
+}
