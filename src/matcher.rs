@@ -666,7 +666,7 @@ fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: Pattern
 /// that op note, PLAN: ...").
 fn within_sections(note: &Note, mut candidates: Vec<Hit>) -> Vec<Hit> {
     let folded = note.folded();
-    let run_on = |v: usize| folded[..v].trim_end_matches(' ').chars().next_back().is_some_and(char::is_alphanumeric);
+    let run_on = |v: usize| folded.get(..v).is_some_and(|t| t.trim_end_matches(' ').chars().next_back().is_some_and(char::is_alphanumeric));
     let labels: Vec<usize> = note
         .sections()
         .iter()

@@ -284,12 +284,12 @@ fn is_done_verb(word: &str) -> bool {
         ))
 }
 
-/// The text less what it holds in round brackets.
 /// The words of a text: runs of letters and digits.
 fn words_in(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
 }
 
+/// The text less what it holds in round brackets.
 fn without_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
@@ -427,10 +427,10 @@ fn listed_surname(view: &str, folded: &str, at: usize, marks: &[char], practice:
     (listed && name_like && practice(&folded[at..])).then(|| (word_start, at, word.to_lowercase()))
 }
 
-/// The surname of a name after a table's dot leaders or a list entry's dash, at `at`, with its
-/// initials or given name before it and a credential right after it
-/// ("R. Abernathy MD", "Mira Ptak, MD"): the span of the whole name and the
-/// surname, folded.
+/// The surname of a name after a table's dot leaders or a list entry's
+/// dash, at `at`, with its initials or given name before it and a
+/// credential right after it ("R. Abernathy MD", "Mira Ptak, MD"): the span
+/// of the whole name and the surname, folded.
 fn leader_surname(view: &str, at: usize, credentials: &[String]) -> Option<(usize, usize, String)> {
     let rest = view.get(at..)?;
     let mut surname = None;
@@ -453,7 +453,7 @@ fn leader_surname(view: &str, at: usize, credentials: &[String]) -> Option<(usiz
     None
 }
 
-/// Words read after dot leaders for a name and its credential.
+/// Words read after dot leaders or a dash for a name and its credential.
 const LEADER_NAME_WORDS: usize = 4;
 
 /// Where the word (letters, hyphens, apostrophes) ending at `at` starts: a
@@ -580,7 +580,9 @@ fn in_a_history_entry(view: &str, at: usize) -> bool {
     let clause = &before[before.rfind(['\n', ';']).map_or(0, |i| i + 1)..];
     let mut words: Vec<&str> = clause.split_whitespace().collect();
     words.pop(); // the surname
-    while words.last().is_some_and(|w| w.len() <= 2 && w.ends_with('.') || w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)) {
+    // Its initials and given names ("P.", "Mira").
+    let part_of_name = |w: &&str| (w.len() <= 2 && w.ends_with('.')) || (w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+    while words.last().is_some_and(part_of_name) {
         words.pop();
     }
     // The entry dates its operation ("06/27/2026 I&D L thigh abscess in ED -"); "Signed -" signs.
