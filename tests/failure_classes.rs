@@ -3932,3 +3932,20 @@ fn class406_the_other_hand_to_follow() {
     let r = check("406-the-other-hand-to-follow");
     spans_are_exact(&r, "406-the-other-hand-to-follow");
 }
+
+#[test]
+fn class407_we_split_sides_on_purpose() {
+    // "We split sides on purpose" (no article) and "plan for L side was set the day we did the right" are a plan made at
+    // the first side's ablation: the other side inside its 10-day global is 58, not 79.
+    let r = check("407-we-split-sides-on-purpose");
+    spans_are_exact(&r, "407-we-split-sides-on-purpose");
+}
+
+#[test]
+fn class408_two_trips_laid_out_before_the_first() {
+    // "we laid it out as two trips: subclavian revascularization first, endograft once the neck healed" and "came back
+    // today as we'd talked about for the aortic part": the endograft inside the bypass's global is the planned second
+    // stage, 58.
+    let r = check("408-two-trips-laid-out-before-the-first");
+    spans_are_exact(&r, "408-two-trips-laid-out-before-the-first");
+}
