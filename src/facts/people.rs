@@ -87,7 +87,10 @@ impl Authors {
                 }
             }
         }
-        let doctors = doctors_named(note, &lexicon.credentials);
+        let entries = entry_surgeons(note, &lexicon.credentials);
+        let mut entry_surgeons: Vec<usize> = entries.iter().map(|d| d.0).collect();
+        entry_surgeons.sort_unstable();
+        let doctors = doctors_named(note, &lexicon.credentials, entries);
         for (at, _, name) in &doctors {
             if labelled_as_someone_else(folded, *at) {
                 others.push(name.clone());
@@ -105,8 +108,6 @@ impl Authors {
                 partners.push(name.clone());
             }
         }
-        let mut entry_surgeons: Vec<usize> = entry_surgeons(note, &lexicon.credentials).into_iter().map(|d| d.0).collect();
-        entry_surgeons.sort_unstable();
         Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others), doctors, entry_surgeons }
     }
 
@@ -342,8 +343,9 @@ fn labelled_as_someone_else(folded: &str, at: usize) -> bool {
 pub(crate) const DOER_REACH_WORDS: usize = 16;
 
 /// Every "Dr. X" of the note, in note order: where "Dr" starts, where the
-/// name ends, and the surname (folded).
-fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, String)> {
+/// name ends, and the surname (folded). `entry_surgeons` (see
+/// [`entry_surgeons`]) are found once by the caller and joined in.
+fn doctors_named(note: &Note, credentials: &[String], entry_surgeons: Vec<(usize, usize, String)>) -> Vec<(usize, usize, String)> {
     let (view, folded) = (note.view(), note.folded());
     let mut all: Vec<(usize, usize, String)> = ["dr.", "dr ", "doctor "].into_iter().flat_map(move |t| {
         folded.match_indices(t).filter_map(move |(at, _)| {
@@ -368,7 +370,7 @@ fn doctors_named(note: &Note, credentials: &[String]) -> Vec<(usize, usize, Stri
     all.extend(folded.match_indices(", ").flat_map(|(at, _)| {
         [listed_surname(view, folded, at, &['-', ':', '\u{2013}'], practice_after_comma), cell_surname(view, folded, at, credentials)]
     }).flatten());
-    all.extend(entry_surgeons(note, credentials));
+    all.extend(entry_surgeons);
     all.sort();
     all.dedup_by_key(|d| d.0);
     all
