@@ -206,7 +206,12 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civi
             group_signed = true;
             continue;
         }
-        let dotted = note.folded().get(e.start..e.end).is_some_and(|t| t.contains('.'));
+        // The date's own digits, not its head ("Brief op note. Date 12/08/2026").
+        let dotted = note
+            .folded()
+            .get(e.start..e.end)
+            .and_then(|t| t.find(|c: char| c.is_ascii_digit()).map(|at| &t[at..]))
+            .is_some_and(|digits| digits.contains('.'));
         let dated = |day: u32, month: u32| {
             let y = e.field("y").and_then(year_of)?;
             jiff::civil::Date::new(y, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
@@ -460,6 +465,8 @@ mod tests {
         assert_eq!(dates_on("F/u on 03/02/2026.", Some("2026-02-24")), [("02".into(), "03".into())]);
         // Dots are Europe's.
         assert_eq!(dates("Fixed on 03.04.2026."), [("03".into(), "04".into())]);
+        // A full stop before the date's head is no dot of the date.
+        assert_eq!(dates("Brief op note. Date 12/08/2026."), [("08".into(), "12".into())]);
         // A date only the month-first reading allows outweighs the dots.
         let mixed = "Fixed on 03.04.2025, plate out 2/11/26.";
         assert_eq!(dates_on(mixed, Some("2026-03-01")), [("04".into(), "03".into()), ("11".into(), "2".into())]);
