@@ -358,6 +358,32 @@ pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &
     Some(kept)
 }
 
+/// The note's extractions without the dates of birth in it ("Mr. Benning
+/// (DOB 02/03/1951)"): a date right after one of the lexicon's
+/// `birth_date_heads`, with at most light punctuation between. `None` when
+/// there is none.
+pub fn without_birth_dates(note: &Note, matches: &Matches, birth_date_heads: &[String]) -> Option<Matches> {
+    let folded = note.folded();
+    let birthday = |e: &Extraction| {
+        if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate | PatternKind::VisitDate) {
+            return false;
+        }
+        let (line_start, _) = note.written_line(e.start);
+        let before = folded.get(line_start..e.start).unwrap_or("").trim_end_matches([' ', ':', '-', '(', ',', '#', '=']);
+        birth_date_heads.iter().any(|head| {
+            before.strip_suffix(head.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+        })
+    };
+    let births: Vec<(usize, usize)> = matches.extractions.iter().filter(|e| birthday(e)).map(|e| (e.start, e.end)).collect();
+    if births.is_empty() {
+        return None;
+    }
+    // With every reading that overlaps one: the year alone of "DOB 02/03/1951" too.
+    let mut kept = matches.clone();
+    kept.extractions.retain(|e| !births.iter().any(|&(start, end)| e.start < end && e.end > start));
+    Some(kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,6 +469,18 @@ mod tests {
         assert!(remote_year(years[0], Some(dos)), "2015 is before 2026");
         assert!(!remote_year(years[1], Some(dos)), "this year is not remote");
         assert!(!remote_year(years[0], None), "no date of service, nothing to compare");
+    }
+
+    #[test]
+    fn a_date_of_birth_dates_nothing() {
+        let lex = Lexicon::builtin().unwrap();
+        let text = "Thyroidectomy on Mr. B (DOB 02/03/1951) yesterday, 05/11/2026. Born: 4/4/1950. Reborn 6/6/2020.";
+        let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+        let found = Matcher::new(&lex).find(&note);
+        let kept = without_birth_dates(&note, &found, &lex.birth_date_heads).expect("two dates of birth dropped");
+        let years: Vec<&str> = kept.extractions.iter().filter_map(|e| e.field("y")).collect();
+        assert!(years.contains(&"2026") && years.contains(&"2020"), "{years:?}");
+        assert!(!years.contains(&"1951") && !years.contains(&"1950"), "{years:?}");
     }
 
     #[test]
