@@ -93,8 +93,11 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                     view.get(t.start..t.end) == Some(")")
                         && view.get(gap_start..t.start).is_some_and(|g| g.matches('(').count() > g.matches(')').count())
                 };
+                // A terminator that starts in the gap ends the scope, even one
+                // that runs on into the hit ("could not be saved and the plan
+                // was: ..." ends at "and the plan").
                 let terminated = in_sentence.iter().any(|t| {
-                    t.owner == Owner::Terminator && t.start >= gap_start && t.end <= gap_end && !aside_closed(t)
+                    t.owner == Owner::Terminator && t.start >= gap_start && t.start < gap_end && !aside_closed(t)
                 });
                 if terminated {
                     continue;
@@ -175,6 +178,10 @@ mod tests {
         // A cue before the brackets reaches past them.
         let a = asserted("Risks reviewed incl bleeding (on anticoag), infection, seroma.");
         assert_eq!(of(&a, "infection"), Assertion::Hypothetical);
+        // A terminator that starts in the gap ends it though it runs on into
+        // the hit ("and the plan" over "plan was: ... then come back for").
+        let a = asserted("The forefoot could not be saved and the plan was: open the leg up first, then come back for the foot.");
+        assert_eq!(of(&a, "plan was: open the leg up first, then come back for"), Assertion::Present);
     }
 
     #[test]
