@@ -613,6 +613,12 @@ pub struct Scoring {
     /// F1-FA, toes T1-TA, eyelids E1-E4, coronary arteries): the same code on
     /// two lines at two such places is told apart by those, not by 59.
     pub anatomic_modifier_regions: Vec<String>,
+    /// Codes for taking out what an operation left in (wires and pins,
+    /// sutures, a cast): at the bedside or in the office, inside the
+    /// global period of the operation at that site, such work is its
+    /// post-operative care, in its global package, whatever plan the note
+    /// tells ("pin pull as planned"): no 58.
+    pub post_op_care_codes: Vec<String>,
     /// Days of post-operative window assumed for the author's own earlier
     /// operation stated in prose ("I placed his port on 3/14") when no table
     /// knows its global period; such lines are flagged for review.
@@ -696,6 +702,9 @@ pub struct Scoring {
 /// The compiled-in `anatomic_modifier_regions` (as in `scoring.toml`).
 const ANATOMIC_MODIFIER_REGIONS: &[&str] = &["hand", "foot", "eye", "heart"];
 
+/// The compiled-in `post_op_care_codes` (as in `scoring.toml`).
+const POST_OP_CARE_CODES: &[&str] = &["20670", "15851", "29700", "29705", "29710"];
+
 /// The compiled-in `level_dx_prefixes` (as in `scoring.toml`).
 const LEVEL_DX_PREFIXES: &[&str] = &["M43.0", "M43.1", "M46", "M47.8", "M48.0", "M48.5", "M50", "M51", "M53.2", "M54.1", "S22.0", "S32.0"];
 
@@ -736,6 +745,7 @@ impl Default for Scoring {
             quiet_dx_prefixes: QUIET_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
             level_dx_prefixes: LEVEL_DX_PREFIXES.iter().map(|s| s.to_string()).collect(),
             anatomic_modifier_regions: ANATOMIC_MODIFIER_REGIONS.iter().map(|s| s.to_string()).collect(),
+            post_op_care_codes: POST_OP_CARE_CODES.iter().map(|s| s.to_string()).collect(),
             prose_prior_window: 90,
             plan_explains_complications: 0.88,
             other_site_complication: 0.5,

@@ -723,6 +723,15 @@ impl LineRanking<'_> {
         }
     }
 
+    /// Taking out what the index left in (`post_op_care_codes`: wires, a
+    /// cast) at the bedside or in the office, at the index's site: its
+    /// post-operative care, in its global package.
+    fn post_op_care(&self) -> bool {
+        let care_code = self.line.code.as_deref().is_some_and(|c| self.scoring().post_op_care_codes.iter().any(|k| k.trim() == c.trim()));
+        let at_site = self.line.other_side != Some(true) && self.line.other_region != Some(true);
+        care_code && at_site && self.input.facts.setting == Setting::Bedside
+    }
+
     /// 58: staged, more extensive, or therapy after a diagnostic procedure.
     fn staged_58(&self) -> Suggestion {
         let related = self.related_by_diagnosis();
@@ -737,9 +746,14 @@ impl LineRanking<'_> {
             (false, false, false) => "",
         };
         let course = self.line.completes_course.as_ref().map(|c| format!("; the line completes a course the index began ({})", c.says)).unwrap_or_default();
-        let rationale = format!("{}{diag}{course}; {}", self.describe(Modifier::M58), self.period_text);
+        let (gate_care, care_text) = if self.post_op_care() {
+            (0.0, "; taking out what the index left in, at the bedside or in the office, is its post-operative care, in the global package")
+        } else {
+            (1.0, "")
+        };
+        let rationale = format!("{}{diag}{course}; {}{care_text}", self.describe(Modifier::M58), self.period_text);
         let extra = self.with_stated_problem(self.index_evidence.clone());
-        self.suggestion(Modifier::M58, self.global_gate(), e, rationale, extra)
+        self.suggestion(Modifier::M58, self.global_gate() * gate_care, e, rationale, extra)
     }
 
     /// 78: a complication of the index treated by a return to an operating or procedure room.

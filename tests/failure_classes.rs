@@ -3949,3 +3949,44 @@ fn class408_two_trips_laid_out_before_the_first() {
     let r = check("408-two-trips-laid-out-before-the-first");
     spans_are_exact(&r, "408-two-trips-laid-out-before-the-first");
 }
+
+#[test]
+fn class409_a_full_stop_before_the_date_head() {
+    // "Short procedure note. Date 12/04/2026": the full stop ending the title is no dot of the date, so the date is
+    // read month first (4 December, not 12 April) and the arm abscess falls in the port's 10-day global: 79.
+    let r = check("409-a-full-stop-before-the-date-head");
+    spans_are_exact(&r, "409-a-full-stop-before-the-date-head");
+}
+
+#[test]
+fn class410_salpingectomy_for_an_ectopic() {
+    // "laparoscopic R salpingectomy for a ruptured ectopic" is the ectopic operation (59151, 090), not an adnexal
+    // removal (010): a boil drained three weeks later is inside its global and unrelated, 79.
+    let r = check("410-salpingectomy-for-an-ectopic");
+    spans_are_exact(&r, "410-salpingectomy-for-an-ectopic");
+}
+
+#[test]
+fn class411_a_date_of_birth_dates_nothing() {
+    // "(DOB 11/09/1949) yesterday, 06/02/2026": the birthday, and the year read inside it, date no operation; the
+    // hemithyroidectomy was yesterday and the hematoma return is 78.
+    let r = check("411-a-date-of-birth-dates-nothing");
+    spans_are_exact(&r, "411-a-date-of-birth-dates-nothing");
+}
+
+#[test]
+fn class412_a_plan_after_a_negated_clause() {
+    // "the toes could not be rescued and the plan was: restore flow first, then come back for the front of the foot":
+    // the denial ends where the plan begins, and a foot amputation is in the area a leg bypass served: 58.
+    let r = check("412-a-plan-after-a-negated-clause");
+    spans_are_exact(&r, "412-a-plan-after-a-negated-clause");
+}
+
+#[test]
+fn class413_wires_pulled_in_clinic_as_planned() {
+    // K-wires taken out in the exam room "as planned at surgery", inside the pinning's global: post-operative care
+    // in the global package, not a staged procedure. No modifier, and the rationale says why.
+    let r = check("413-wires-pulled-in-clinic-as-planned");
+    let why = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "58").unwrap()["rationale"].as_str().unwrap();
+    assert!(why.contains("global package"), "{why}");
+}
