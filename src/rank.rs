@@ -369,6 +369,9 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         c if GLOBAL_FAMILY_WORDS.contains(&c) && line.told_of_another_line((h.hit.start, h.hit.end)) => {
             weighing.factor(c) * lexicon.scoring.other_line_words
         }
+        // "inguinal hernia repair through a separate groin incision" on the
+        // umbilical hernia's line.
+        Category::DistinctSite if line.told_of_another_service((h.hit.start, h.hit.end)) => lexicon.scoring.other_line_words,
         c => weighing.factor(c),
     };
     let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;

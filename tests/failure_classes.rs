@@ -3990,3 +3990,11 @@ fn class413_wires_pulled_in_clinic_as_planned() {
     let why = r["procedures"][0]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "58").unwrap()["rationale"].as_str().unwrap();
     assert!(why.contains("global package"), "{why}");
 }
+
+#[test]
+fn class414_the_groin_incision_is_the_groin_repairs() {
+    // "3. Left inguinal hernia repair with mesh through a separate left groin incision" sets the inguinal repair apart
+    // from the cholecystectomy (59), not the umbilical repair done at the camera port, which takes nothing.
+    let r = check("414-the-groin-incision-is-the-groin-repairs");
+    spans_are_exact(&r, "414-the-groin-incision-is-the-groin-repairs");
+}

@@ -318,6 +318,14 @@ pub struct LineFacts {
     /// norepi extravasated" beside a graft of the left leg): their words
     /// speak of that line.
     pub told_of_other_lines: Vec<(usize, usize)>,
+    /// View ranges from another line's service to the end of its sentence,
+    /// where the sentence names none of this line's services ("3. Open right
+    /// inguinal hernia repair through a separate right groin incision" beside
+    /// an umbilical hernia's line): words of a distinct site said after that
+    /// service speak of its line, unless it is this line's NCCI partner.
+    /// Words said before it set this line apart from it ("Different
+    /// lesion/separate area from the cryo").
+    pub told_of_other_services: Vec<(usize, usize)>,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -333,6 +341,12 @@ impl LineFacts {
     /// only another line's places.
     pub fn told_of_another_line(&self, (start, _): (usize, usize)) -> bool {
         self.told_of_other_lines.iter().any(|&(s, e)| (s..e).contains(&start))
+    }
+
+    /// Whether a hit at view range `start..end` is in a sentence that names
+    /// only another line's service.
+    pub fn told_of_another_service(&self, (start, _): (usize, usize)) -> bool {
+        self.told_of_other_services.iter().any(|&(s, e)| (s..e).contains(&start))
     }
 
     /// Whether a hit at view range `start..end` is in a sentence that tells of
@@ -2136,6 +2150,7 @@ pub fn derive(
             index_indication,
             told_of_others,
             told_of_other_lines: Vec::new(),
+            told_of_other_services: Vec::new(),
             pairs: Vec::new(),
             repeat,
             primary_line: None,
@@ -2145,6 +2160,7 @@ pub fn derive(
 
     add_ncci_pairs(&mut lines, tables, dos, note, &matches.extractions, hits, lexicon);
     tell_other_lines_apart(&mut lines, note, hits, lexicon);
+    tell_other_services_apart(&mut lines, note, hits, lexicon);
     link_add_ons(&mut lines);
     index_warnings(&lines, &mut warnings);
     if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
@@ -2537,6 +2553,38 @@ fn tell_other_lines_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asserted
         .collect();
     for (line, told) in lines.iter_mut().zip(told) {
         line.told_of_other_lines = told;
+    }
+}
+
+/// Sets each line's [`LineFacts::told_of_other_services`]: the rest of each
+/// sentence after a present service hit of another line's code (not a line
+/// this one is paired with), in sentences that hold none of this line's.
+fn tell_other_services_apart(lines: &mut [LineFacts], note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
+    let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
+    let services: Vec<(usize, usize)> = hits
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.category == Category::Service && h.assertion == Assertion::Present)
+        .filter_map(|(i, h)| Some((note.sentence_at(h.hit.start)?, i)))
+        .collect();
+    let sentences = note.sentences();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let Some(code) = codes[i].as_deref() else { continue };
+        let names = |si: usize, of: &dyn Fn(&str) -> bool| {
+            services.iter().any(|&(sj, h)| sj == si && codes.iter().flatten().any(|c| of(c) && lexicon.triggers[hits[h].trigger].covers(c)))
+        };
+        // A line this one is paired with: words after its service set the
+        // pair apart ("polyp, snared (different segment from the ulcers)").
+        let partner = |c: &str| line.pairs.iter().any(|p| p.column1 == c);
+        let covers_another =
+            |h: usize| codes.iter().flatten().any(|c| c != code && !partner(c) && lexicon.triggers[hits[h].trigger].covers(c));
+        let mut told: Vec<(usize, usize)> = services
+            .iter()
+            .filter(|&&(si, h)| covers_another(h) && !names(si, &|c| c == code))
+            .map(|&(si, h)| (hits[h].hit.end, sentences[si].end))
+            .collect();
+        told.dedup();
+        line.told_of_other_services = told;
     }
 }
 
