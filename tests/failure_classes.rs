@@ -3998,3 +3998,12 @@ fn class414_the_groin_incision_is_the_groin_repairs() {
     let r = check("414-the-groin-incision-is-the-groin-repairs");
     spans_are_exact(&r, "414-the-groin-incision-is-the-groin-repairs");
 }
+
+#[test]
+fn class415_postprocedural_fever_is_no_new_problem() {
+    // A bedside lumbar puncture for postprocedural fever (R50.82) on day 9 of the author's repair: the fever is a
+    // complication of care being worked up, not a new problem ("wound clean, dry and intact" notwithstanding), and
+    // at the bedside it is part of the global. No modifier.
+    let r = check("415-postprocedural-fever-is-no-new-problem");
+    spans_are_exact(&r, "415-postprocedural-fever-is-no-new-problem");
+}
