@@ -4007,3 +4007,12 @@ fn class415_postprocedural_fever_is_no_new_problem() {
     let r = check("415-postprocedural-fever-is-no-new-problem");
     spans_are_exact(&r, "415-postprocedural-fever-is-no-new-problem");
 }
+
+#[test]
+fn class416_an_operation_as_a_child_is_long_past() {
+    // "I excised a sebaceous cyst from his back in clinic on 4/1/26, healed, and he had a tonsillectomy as a child":
+    // the tonsillectomy is dated by "as a child", not by the cyst's date five words before it, so no 090 global is
+    // open and the arthroscopy takes nothing (the cyst's 010 global ended 4/11).
+    let r = check("416-an-operation-as-a-child-is-long-past");
+    spans_are_exact(&r, "416-an-operation-as-a-child-is-long-past");
+}

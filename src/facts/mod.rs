@@ -811,11 +811,16 @@ fn number_word(s: &str) -> Option<i64> {
     Some(n)
 }
 
-/// Days in a span's unit: words ("weeks", "wk", "fortnight", "mos") by their
-/// first letter, and the Commonwealth denominators of "3/52" (weeks), "6/7"
-/// (days) and "2/12" (months).
+/// Days in a span's unit: words ("weeks", "wk", "fortnight", "mos", "yrs")
+/// by their first letter, the Commonwealth denominators of "3/52" (weeks),
+/// "6/7" (days) and "2/12" (months), and a decade for a time of life ("as a
+/// child": long before any global period).
 fn unit_days(unit: &str) -> i64 {
-    if unit.starts_with('w') || unit == "52" {
+    if ["child", "kid", "teen", "teenager", "youngster", "toddler", "baby", "infant", "boy", "girl"].contains(&unit) {
+        3650
+    } else if unit.starts_with('y') {
+        365
+    } else if unit.starts_with('w') || unit == "52" {
         7
     } else if unit.starts_with('f') {
         14
@@ -1340,6 +1345,10 @@ fn date_referred_back<'m>(
 /// even when a relative statement ("five weeks after") is nearer.
 const DATE_REACH_WORDS: usize = 6;
 
+/// Words after a procedure's name within which a span of years or a time of
+/// life ("as a child") dates it ahead of any calendar date.
+const REMOTE_SPAN_WORDS: usize = 2;
+
 /// Whether the view range `gap` crosses from one entry of a past surgical
 /// history to the next, where the list runs its entries on with semicolons
 /// ("lap chole 2004; R open CTR 4/14/26 (me); L TKA 2017 elsewhere"). In a
@@ -1384,6 +1393,18 @@ fn dated_by<'m>(
     // arthroplasty in 2022"), dates it, though a farther date can be counted.
     if let Some(&e) = by_distance.first().filter(|e| dates::remote_year(e, dos)) {
         return Some((e, None));
+    }
+    // So does a span of years or a time of life said right after the name
+    // ("he had a tonsillectomy as a child", "a TURP 10 years ago"), though a
+    // date closes the clause before it.
+    let years_back = |e: &&&crate::matcher::Extraction| {
+        matches!(e.kind, PatternKind::Ago | PatternKind::After)
+            && e.start >= at.1
+            && note.words_between(at.1, e.start) <= REMOTE_SPAN_WORDS
+            && extraction_days(e, dos).is_some_and(|d| d >= 365)
+    };
+    if let Some(&e) = by_distance.iter().find(years_back) {
+        return Some((e, extraction_days(e, dos)));
     }
     // A date that is the day of service itself ("today's date is August
     // fourteenth ..., I put him in a spanning external fixator ... August
@@ -3624,6 +3645,8 @@ mod tests {
         assert_eq!(unit_days("7"), 1, "6/7 is six days");
         assert_eq!(unit_days("12"), 30, "2/12 is two months");
         assert_eq!(unit_days("fortnight"), 14);
+        assert_eq!(unit_days("yrs"), 365);
+        assert_eq!(unit_days("child"), 3650);
         assert_eq!(unit_days("mos"), 30);
         assert_eq!(unit_days("d"), 1);
     }
