@@ -4016,3 +4016,11 @@ fn class416_an_operation_as_a_child_is_long_past() {
     let r = check("416-an-operation-as-a-child-is-long-past");
     spans_are_exact(&r, "416-an-operation-as-a-child-is-long-past");
 }
+
+#[test]
+fn class417_a_staged_operation_named_as_a_risk() {
+    // "Risks including infection, stiffness, tendon adhesions, need for a tendon graft or 2 stage reconstruction":
+    // a staged operation in the consent's list of risks is no plan; the ruptured repair taken back is 78, not 58.
+    let r = check("417-a-staged-operation-named-as-a-risk");
+    spans_are_exact(&r, "417-a-staged-operation-named-as-a-risk");
+}
