@@ -706,7 +706,7 @@ const ANATOMIC_MODIFIER_REGIONS: &[&str] = &["hand", "foot", "eye", "heart"];
 const POST_OP_CARE_CODES: &[&str] = &["20670", "15851", "29700", "29705", "29710"];
 
 /// The compiled-in `level_dx_prefixes` (as in `scoring.toml`).
-const LEVEL_DX_PREFIXES: &[&str] = &["M43.0", "M43.1", "M46", "M47.8", "M48.0", "M48.5", "M50", "M51", "M53.2", "M54.1", "S22.0", "S32.0"];
+const LEVEL_DX_PREFIXES: &[&str] = &["M43.0", "M43.1", "M46", "M47.8", "M48.0", "M48.5", "M50", "M51", "M53.2", "M54.1", "S22.0", "S32.0", "M65.3"];
 
 /// The compiled-in `quiet_dx_prefixes` (as in `scoring.toml`).
 const QUIET_DX_PREFIXES: &[&str] = &[
@@ -946,7 +946,7 @@ impl Lexicon {
 
     /// The key two diagnoses are compared by: the ICD-10-CM category (its
     /// first four characters), or five where the fifth names the spinal
-    /// region or level (`level_dx_prefixes`).
+    /// region or level, or the digit (`level_dx_prefixes`).
     pub fn diagnosis_key(&self, diagnosis: &str) -> String {
         let code: String = diagnosis.trim().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
         let leveled = self.scoring.level_dx_prefixes.iter().any(|p| code.starts_with(&p.replace('.', "").trim().to_ascii_uppercase()));

@@ -4024,3 +4024,13 @@ fn class417_a_staged_operation_named_as_a_risk() {
     let r = check("417-a-staged-operation-named-as-a-risk");
     spans_are_exact(&r, "417-a-staged-operation-named-as-a-risk");
 }
+
+#[test]
+fn class418_another_digits_trigger_finger() {
+    // A trigger finger released on the index finger (M65.322) inside the small finger's global (M65.352): the fifth
+    // character names the digit, so the diagnoses differ and nothing says the second release was planned: 79, not
+    // 58. "straightens it with the other hand" names no other site.
+    let r = check("418-another-digits-trigger-finger");
+    let why = top_rationale(&r, 0);
+    assert!(why.contains("diagnoses differ") && !why.contains("other hand"), "{why}");
+}
