@@ -4034,3 +4034,12 @@ fn class418_another_digits_trigger_finger() {
     let why = top_rationale(&r, 0);
     assert!(why.contains("diagnoses differ") && !why.contains("other hand"), "{why}");
 }
+
+#[test]
+fn class419_a_drain_another_surgeon_placed_this_morning() {
+    // "Their neurosurgeon put in a left external ventricular drain early this morning" and "new left
+    // ventriculostomy": the same drain placed again the same day after the sending hospital's surgeon placed it,
+    // so 77 (another physician), which needs the drain read as the line's service.
+    let r = check("419-a-drain-another-surgeon-placed-this-morning");
+    spans_are_exact(&r, "419-a-drain-another-surgeon-placed-this-morning");
+}
