@@ -4043,3 +4043,11 @@ fn class419_a_drain_another_surgeon_placed_this_morning() {
     let r = check("419-a-drain-another-surgeon-placed-this-morning");
     spans_are_exact(&r, "419-a-drain-another-surgeon-placed-this-morning");
 }
+
+#[test]
+fn class420_a_flap_named_around_a_bracket() {
+    // "a right paramedian forehead (interpolated) flap": the bracketed word does not hide the flap (15731, 090), so
+    // its division three weeks later is the planned second stage, 58, not a line outside the Mohs's 0-day global.
+    let r = check("420-a-flap-named-around-a-bracket");
+    spans_are_exact(&r, "420-a-flap-named-around-a-bracket");
+}
