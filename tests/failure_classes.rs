@@ -4051,3 +4051,12 @@ fn class420_a_flap_named_around_a_bracket() {
     let r = check("420-a-flap-named-around-a-bracket");
     spans_are_exact(&r, "420-a-flap-named-around-a-bracket");
 }
+
+#[test]
+fn class421_tissue_the_first_curettage_left() {
+    // A second curettage four days after the first for tissue "I missed": "Why we're here:" opens the story (it is
+    // not part of "Compl: none"), "2nd stage 40 min" is a stage of labour, "still retained tissue" and "I missed
+    // some" are the first curettage's failure, "Had to take her back" the return: 78, not 58.
+    let r = check("421-tissue-the-first-curettage-left");
+    spans_are_exact(&r, "421-tissue-the-first-curettage-left");
+}
