@@ -95,7 +95,7 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                 };
                 // A terminator that starts in the gap ends the scope, even one
                 // that runs on into the hit ("could not be saved and the plan
-                // was: ..." ends at "and the plan").
+                // was: ..." ends at "and the plan was").
                 let terminated = in_sentence.iter().any(|t| {
                     t.owner == Owner::Terminator && t.start >= gap_start && t.start < gap_end && !aside_closed(t)
                 });
@@ -179,7 +179,7 @@ mod tests {
         let a = asserted("Risks reviewed incl bleeding (on anticoag), infection, seroma.");
         assert_eq!(of(&a, "infection"), Assertion::Hypothetical);
         // A terminator that starts in the gap ends it though it runs on into
-        // the hit ("and the plan" over "plan was: ... then come back for").
+        // the hit ("and the plan was" over "plan was: ... then come back for").
         let a = asserted("The forefoot could not be saved and the plan was: open the leg up first, then come back for the foot.");
         assert_eq!(of(&a, "plan was: open the leg up first, then come back for"), Assertion::Present);
     }

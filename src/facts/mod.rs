@@ -343,8 +343,9 @@ impl LineFacts {
         self.told_of_other_lines.iter().any(|&(s, e)| (s..e).contains(&start))
     }
 
-    /// Whether a hit at view range `start..end` is in a sentence that names
-    /// only another line's service.
+    /// Whether a hit at view range `start..end` follows another line's
+    /// service in a sentence that names none of this line's
+    /// ([`LineFacts::told_of_other_services`]).
     pub fn told_of_another_service(&self, (start, _): (usize, usize)) -> bool {
         self.told_of_other_services.iter().any(|&(s, e)| (s..e).contains(&start))
     }
@@ -1855,8 +1856,9 @@ fn status_rank(s: WindowStatus) -> u8 {
 }
 
 /// The note's date extractions as the facts read them: dates of birth
-/// dropped, ambiguous numeric dates in the note's own order, hospital and injury days counted back from
-/// today's, and protocol day ranges dropped. `None` when nothing changed.
+/// dropped, ambiguous numeric dates in the note's own order, hospital and
+/// injury days counted back from today's, and protocol day ranges dropped.
+/// `None` when nothing changed.
 fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     // Each step reads what the one before left, and keeps it when it changes nothing.
     type Step<'a> = &'a dyn Fn(&Matches) -> Option<Matches>;
@@ -2591,9 +2593,7 @@ fn tell_other_services_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asser
     let sentences = note.sentences();
     for (i, line) in lines.iter_mut().enumerate() {
         let Some(code) = codes[i].as_deref() else { continue };
-        let names = |si: usize, of: &dyn Fn(&str) -> bool| {
-            services.iter().any(|&(sj, h)| sj == si && codes.iter().flatten().any(|c| of(c) && lexicon.triggers[hits[h].trigger].covers(c)))
-        };
+        let names_this_line = |si: usize| services.iter().any(|&(sj, h)| sj == si && lexicon.triggers[hits[h].trigger].covers(code));
         // A line this one is paired with: words after its service set the
         // pair apart ("polyp, snared (different segment from the ulcers)").
         let partner = |c: &str| line.pairs.iter().any(|p| p.column1 == c);
@@ -2601,7 +2601,7 @@ fn tell_other_services_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asser
             |h: usize| codes.iter().flatten().any(|c| c != code && !partner(c) && lexicon.triggers[hits[h].trigger].covers(c));
         let mut told: Vec<(usize, usize)> = services
             .iter()
-            .filter(|&&(si, h)| covers_another(h) && !names(si, &|c| c == code))
+            .filter(|&&(si, h)| covers_another(h) && !names_this_line(si))
             .map(|&(si, h)| (hits[h].hit.end, sentences[si].end))
             .collect();
         told.dedup();
