@@ -382,6 +382,7 @@ impl Note {
         // prose ("#1 UPPER BACK, MIDLINE BETWEEN THE SCAPULAE: 2.2 CM CYST"):
         // only the lexicon's headers open sections there.
         let capitals_mark_labels = self.text.chars().any(char::is_lowercase);
+        let all_lower_case = !self.text.chars().any(char::is_uppercase);
         for (li, &ls) in self.written_starts.iter().enumerate() {
             let le = self.written_starts.get(li + 1).copied().unwrap_or(self.text.len());
             // A flattened export's break is a comma, not part of the line.
@@ -398,6 +399,12 @@ impl Note {
             // word opens in one: "EXTRACTION REPORT PLAN: ...").
             if capitals_mark_labels {
                 inline.extend(titled_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
+            }
+            // In a note typed all in lower case, a known label after a
+            // break ("...lessens.,plan: , continue suction") still opens a
+            // section.
+            if all_lower_case {
+                inline.extend(lower_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
             }
             inline.sort_unstable();
             for (at, colon, capitals) in inline {
@@ -740,6 +747,36 @@ fn titled_label_starts(line: &str) -> Vec<(usize, usize)> {
             // sentence has just ended: "... EBL minimal. P: Keflex".
             let after_sentence = line[..p].trim_end().ends_with('.');
             if opens_word && (letters >= 2 || (letters == 1 && after_sentence)) {
+                out.push((p, colon));
+            }
+        }
+    }
+    out
+}
+
+/// Where a label may start inside a line of a note typed all in lower case
+/// ("...if the leak lessens.,plan: , continue suction"): a run of letters
+/// and spaces (two letters at least, at most 40 bytes) ending in a colon,
+/// right after `,` `.` or `;` (spaces between allowed) or after two spaces.
+/// Only the lexicon's header aliases are accepted there ([`header_at`]
+/// without the all-caps rule), earliest start first.
+fn lower_label_starts(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        let mut start = colon;
+        while start > 0 && colon - start < 40 && matches!(bytes[start - 1], b'a'..=b'z' | b' ' | b'/' | b'&' | b'-' | b'\'') {
+            start -= 1;
+        }
+        for p in start..colon {
+            if p == 0 || !bytes[p].is_ascii_lowercase() || bytes[p - 1].is_ascii_lowercase() {
+                continue;
+            }
+            let before = &bytes[..p];
+            let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
+            let follows_break = matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2;
+            let letters = bytes[p..colon].iter().filter(|b| b.is_ascii_alphabetic()).count();
+            if follows_break && letters >= 2 {
                 out.push((p, colon));
             }
         }
@@ -1093,6 +1130,15 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 ("blood_loss", "ESTIMATED BLOOD LOSS"),
             ]
         );
+    }
+
+    #[test]
+    fn a_note_typed_in_lower_case_opens_known_sections_after_a_break() {
+        let text = "complications: , none.,indications: , a leak after the lobectomy.,plan: , suction; she tolerated the procedure: well.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sections: Vec<(&str, &str)> =
+            note.sections().iter().map(|s| (s.name.as_str(), &text[s.header.0..s.header.1])).collect();
+        assert_eq!(sections, [("complications", "complications"), ("indications", "indications"), ("plan", "plan")]);
     }
 
     #[test]
