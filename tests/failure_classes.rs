@@ -4060,3 +4060,11 @@ fn class421_tissue_the_first_curettage_left() {
     let r = check("421-tissue-the-first-curettage-left");
     spans_are_exact(&r, "421-tissue-the-first-curettage-left");
 }
+
+#[test]
+fn class422_nothing_that_needs_the_or() {
+    // "Nothing that needs a trip back to the OR at this point": the denial reaches the return, so a seroma
+    // aspirated in the exam room stays in the global package with no modifier.
+    let r = check("422-nothing-that-needs-the-or");
+    spans_are_exact(&r, "422-nothing-that-needs-the-or");
+}
