@@ -4068,3 +4068,11 @@ fn class422_nothing_that_needs_the_or() {
     let r = check("422-nothing-that-needs-the-or");
     spans_are_exact(&r, "422-nothing-that-needs-the-or");
 }
+
+#[test]
+fn class423_advice_is_the_plan() {
+    // "Adv:" (advice) heads the plan in Indian and British clinic notes: "Repeat aspiration if it reaccumulates"
+    // under it is a plan, not a repeat done today (no 76).
+    let r = check("423-advice-is-the-plan");
+    spans_are_exact(&r, "423-advice-is-the-plan");
+}
