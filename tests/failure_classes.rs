@@ -4076,3 +4076,11 @@ fn class423_advice_is_the_plan() {
     let r = check("423-advice-is-the-plan");
     spans_are_exact(&r, "423-advice-is-the-plan");
 }
+
+#[test]
+fn class424_the_index_note_set_the_step() {
+    // "The op note says stent out at four weeks": the index's own note planned the stent's removal, so the office
+    // cystoscopy that takes it out inside the pyeloplasty's global is 58.
+    let r = check("424-the-index-note-set-the-step");
+    spans_are_exact(&r, "424-the-index-note-set-the-step");
+}
