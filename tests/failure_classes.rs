@@ -4084,3 +4084,12 @@ fn class424_the_index_note_set_the_step() {
     let r = check("424-the-index-note-set-the-step");
     spans_are_exact(&r, "424-the-index-note-set-the-step");
 }
+
+#[test]
+fn class425_a_laparoscopic_assessment_before_the_debulking() {
+    // "I did a laparoscopic assessment with biopsies on 09/29/2026": a diagnostic laparoscopy (49320, 010), so the
+    // debulking a week later is therapy after a diagnostic procedure inside its global, 58 ("exploratory
+    // laparotomy" in today's procedure list is no earlier operation).
+    let r = check("425-a-laparoscopic-assessment-before-the-debulking");
+    spans_are_exact(&r, "425-a-laparoscopic-assessment-before-the-debulking");
+}
