@@ -435,14 +435,20 @@ fn listed_surname(view: &str, folded: &str, at: usize, marks: &[char], practice:
 /// of the whole name and the surname, folded.
 fn leader_surname(view: &str, at: usize, credentials: &[String]) -> Option<(usize, usize, String)> {
     let rest = view.get(at..)?;
-    let mut surname = None;
+    // In a note typed in capitals every word looks like a name ("HEALING
+    // FINE - NOTHING TO DO WITH TONIGHT"): there a name needs an initial or
+    // a comma before its credential ("R. ABERNATHY MD", "MIRA PTAK, MD").
+    let in_capitals = !view.chars().any(char::is_lowercase);
+    let (mut surname, mut initialled, mut comma) = (None, false, false);
     let mut offset = at;
     for raw in rest.split(' ').take(LEADER_NAME_WORDS) {
         let word = raw.trim_end_matches([',', ';']);
-        if surname.is_some() && is_credential(word, credentials) {
+        if surname.is_some() && is_credential(word, credentials) && (!in_capitals || initialled || comma) {
             return surname.map(|(end, w): (usize, &str)| (at, end, w.to_lowercase()));
         }
+        comma = raw.ends_with(',');
         let initial = word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_uppercase());
+        initialled |= initial;
         let name = word.chars().count() >= 2 && word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
         if !(initial || name) || raw.contains('\n') {
             return None;
@@ -619,6 +625,19 @@ mod tests {
         assert!(of(colleague, "orthopaedic surgery").is_empty());
         // What the partner did and who cleared her says nothing of his specialty.
         assert!(of("My partner Dr. Haines did her ORIF 3/2 and cardiology cleared her.", "orthopaedic surgery").is_empty());
+    }
+
+    #[test]
+    fn in_capitals_a_name_after_a_dash_needs_an_initial_or_a_comma() {
+        let lex = Lexicon::builtin().unwrap();
+        let surnames = |text: &str| -> Vec<String> {
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            entry_surgeons(&note, &lex.credentials).into_iter().map(|(_, _, s)| s).collect()
+        };
+        assert!(surnames("S/P REDUCTION (3/2/26), HEALING FINE - NOTHING TO DO WITH TONIGHT.").is_empty());
+        assert_eq!(surnames("03/02/2026 I&D THIGH - P. RUIZ MD"), ["ruiz"]);
+        assert_eq!(surnames("03/02/2026 I&D THIGH - MIRA PTAK, MD"), ["ptak"]);
+        assert_eq!(surnames("03/02/2026 I&D thigh - Mira Ptak MD"), ["ptak"]);
     }
 
     fn read(text: &str) -> (Authors, Note) {
