@@ -715,10 +715,7 @@ fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
         if start == 0 || letters < 2 || label.len() > 50 {
             continue;
         }
-        let before = &bytes[..start];
-        let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
-        let follows_break = matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2;
-        if follows_break {
+        if follows_a_break(&bytes[..start]) {
             out.push((start, colon));
         }
     }
@@ -754,6 +751,13 @@ fn titled_label_starts(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the text before an inline label ends a piece of the line: `,`
+/// `.` or `;` (spaces between allowed), or two spaces.
+fn follows_a_break(before: &[u8]) -> bool {
+    let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
+    matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2
+}
+
 /// Where a label may start inside a line of a note typed all in lower case
 /// ("...if the leak lessens.,plan: , continue suction"): a run of letters
 /// and spaces (two letters at least, at most 40 bytes) ending in a colon,
@@ -772,11 +776,8 @@ fn lower_label_starts(line: &str) -> Vec<(usize, usize)> {
             if p == 0 || !bytes[p].is_ascii_lowercase() || bytes[p - 1].is_ascii_lowercase() {
                 continue;
             }
-            let before = &bytes[..p];
-            let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
-            let follows_break = matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2;
             let letters = bytes[p..colon].iter().filter(|b| b.is_ascii_alphabetic()).count();
-            if follows_break && letters >= 2 {
+            if follows_a_break(&bytes[..p]) && letters >= 2 {
                 out.push((p, colon));
             }
         }

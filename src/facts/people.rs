@@ -381,7 +381,14 @@ fn doctors_named(note: &Note, credentials: &[String], entry_surgeons: Vec<(usize
 /// list entry ("I&D L thigh abscess in ED - P. Ruiz MD / Emergency Med").
 fn entry_surgeons(note: &Note, credentials: &[String]) -> Vec<(usize, usize, String)> {
     let (view, folded) = (note.view(), note.folded());
-    [".. ", " - "].into_iter().flat_map(|t| folded.match_indices(t)).filter_map(|(at, t)| leader_surname(view, at + t.len(), credentials)).collect()
+    // In a note typed in capitals every word looks like a name ("HEALING
+    // FINE - NOTHING TO DO WITH TONIGHT"), so names there need more.
+    let in_capitals = !view.chars().any(char::is_lowercase);
+    [".. ", " - "]
+        .into_iter()
+        .flat_map(|t| folded.match_indices(t))
+        .filter_map(|(at, t)| leader_surname(view, at + t.len(), credentials, in_capitals))
+        .collect()
 }
 
 /// Whether the text before a word ends a table cell: a "|", dot leaders or a date cell.
@@ -432,13 +439,11 @@ fn listed_surname(view: &str, folded: &str, at: usize, marks: &[char], practice:
 /// The surname of a name after a table's dot leaders or a list entry's
 /// dash, at `at`, with its initials or given name before it and a
 /// credential right after it ("R. Abernathy MD", "Mira Ptak, MD"): the span
-/// of the whole name and the surname, folded.
-fn leader_surname(view: &str, at: usize, credentials: &[String]) -> Option<(usize, usize, String)> {
+/// of the whole name and the surname, folded. `in_capitals` (a note typed in
+/// capitals) asks for an initial or a comma before the credential ("R.
+/// ABERNATHY MD", "MIRA PTAK, MD"), not "NOTHING TO DO".
+fn leader_surname(view: &str, at: usize, credentials: &[String], in_capitals: bool) -> Option<(usize, usize, String)> {
     let rest = view.get(at..)?;
-    // In a note typed in capitals every word looks like a name ("HEALING
-    // FINE - NOTHING TO DO WITH TONIGHT"): there a name needs an initial or
-    // a comma before its credential ("R. ABERNATHY MD", "MIRA PTAK, MD").
-    let in_capitals = !view.chars().any(char::is_lowercase);
     let (mut surname, mut initialled, mut comma) = (None, false, false);
     let mut offset = at;
     for raw in rest.split(' ').take(LEADER_NAME_WORDS) {
