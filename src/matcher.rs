@@ -656,9 +656,6 @@ fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: Pattern
     Extraction { start, end, kind, pattern: id.to_string(), fields }
 }
 
-/// Drops the pseudo-triggers, and every hit inside (overlapping, and no
-/// longer than) one. Pseudo spans sorted by start; only those starting less
-/// than the longest pseudo's length before a hit can overlap it.
 /// Drops hits that run on into a section's label where the lines were run
 /// together with nothing but a space between the fields: "Post-op: same
 /// Procedure: R cystoscopy" holds "same procedure" only across the start of
@@ -681,6 +678,9 @@ fn within_sections(note: &Note, mut candidates: Vec<Hit>) -> Vec<Hit> {
     candidates
 }
 
+/// Drops the pseudo-triggers, and every hit inside (overlapping, and no
+/// longer than) one. Pseudo spans sorted by start; only those starting less
+/// than the longest pseudo's length before a hit can overlap it.
 fn outside_pseudos(mut candidates: Vec<Hit>) -> Vec<Hit> {
     let mut pseudo: Vec<(usize, usize)> =
         candidates.iter().filter(|h| h.owner == Owner::Pseudo).map(|h| (h.start, h.end)).collect();

@@ -260,7 +260,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // explains none of this line's complication words.
     let plan_of_a_line_on_course = others.on_course && new_complication;
     let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis() && !line.quiet_shared_diagnosis;
-    let complication = if plan && !plan_of_a_line_on_course {
+    let complication = if plan && !plan_of_a_line_on_course && !new_complication {
         0.0
     } else if unlinked {
         lexicon.scoring.unlinked_complication

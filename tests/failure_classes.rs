@@ -4093,3 +4093,42 @@ fn class425_a_laparoscopic_assessment_before_the_debulking() {
     let r = check("425-a-laparoscopic-assessment-before-the-debulking");
     spans_are_exact(&r, "425-a-laparoscopic-assessment-before-the-debulking");
 }
+
+#[test]
+fn class426_the_planned_edge_is_a_place() {
+    // "Endolaser along the planned edge of the retinectomy" lays out today's work, no staged plan; "retina off
+    // again" after "I fixed her RD on 5/19" and "Took her back this morning" tell a return for the repair's
+    // failure: 78, not 58.
+    let r = check("426-the-planned-edge-is-a-place");
+    spans_are_exact(&r, "426-the-planned-edge-is-a-place");
+}
+
+#[test]
+fn class427_a_wound_complication_closed_today() {
+    // A leaking cataract wound (T81.31XA, a complication of care the index did not carry) "brought back to the OR
+    // today to close it": the line's own diagnosis says the return came of the index, so the words of a plan
+    // to close explain none of its complication words away. 78.
+    let r = check("427-a-wound-complication-closed-today");
+    spans_are_exact(&r, "427-a-wound-complication-closed-today");
+    assert!(!top_rationale(&r, 0).contains("set aside"), "{}", top_rationale(&r, 0));
+}
+
+#[test]
+fn class428_with_me_beside_the_name() {
+    // "The anterior lumbar interbody fusion L4-5 with me (exposure by Dr. Fenn, vascular)": the author's mark
+    // beside the operation outranks the access surgeon named after it, "we set this out before the first
+    // surgery" and "cage from the front, then back in a few days for the screws" tell the plan, and the title's
+    // "POSTERIOR STAGE" names its second half: 58.
+    let r = check("428-with-me-beside-the-name");
+    spans_are_exact(&r, "428-with-me-beside-the-name");
+}
+
+#[test]
+fn class429_an_op_label_and_a_month_long_past() {
+    // "OP: laparoscopic appendectomy" opens today's operation (not a past surgical history entry), and "lap
+    // chole with me 9/2024" names a month long before any global could reach today: no earlier procedure binds
+    // the line, and nothing asks the coder to review an unknown global period.
+    let r = check("429-an-op-label-and-a-month-long-past");
+    spans_are_exact(&r, "429-an-op-label-and-a-month-long-past");
+    assert!(r["procedures"][0]["global_period"].is_null(), "{:#}", r["procedures"][0]["global_period"]);
+}

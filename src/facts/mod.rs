@@ -1146,6 +1146,28 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
     Date::new(dates::year_of(y)?, m, d).ok()
 }
 
+/// The longest global period (CMS global periods run 0, 10 or 90 days).
+const LONGEST_GLOBAL_DAYS: i32 = 90;
+
+/// Whether a date extraction names a time too long before the date of
+/// service for any global period to reach it: a year alone before this one
+/// ([`dates::remote_year`]), or a month and year with no day ("lap chole w/
+/// me 9/2024", "in March 2025") whose month ended more than
+/// [`LONGEST_GLOBAL_DAYS`] before it.
+fn remote_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> bool {
+    if dates::remote_year(e, dos) {
+        return true;
+    }
+    if e.field("d").is_some() || e.field("holiday").is_some() || e.field("weekday").is_some() {
+        return false;
+    }
+    let (Some(m), Some(y), Some(dos)) = (written_month(e), e.field("y").and_then(dates::year_of), dos) else { return false };
+    Date::new(y, m, 1)
+        .ok()
+        .and_then(|first| first.last_of_month().checked_add(jiff::Span::new().days(LONGEST_GLOBAL_DAYS)).ok())
+        .is_some_and(|reach| reach < dos)
+}
+
 /// The month a date extraction writes, as a number (`m`) or a name
 /// (`month`); `None` when it writes none or one that is no month.
 fn written_month(e: &crate::matcher::Extraction) -> Option<i8> {
@@ -1391,8 +1413,9 @@ fn dated_by<'m>(
         (!close_date, bytes_away)
     });
     // A year alone beside the name, before this one ("a left total knee
-    // arthroplasty in 2022"), dates it, though a farther date can be counted.
-    if let Some(&e) = by_distance.first().filter(|e| dates::remote_year(e, dos)) {
+    // arthroplasty in 2022"), or a month long past ("lap chole 9/2024"),
+    // dates it, though a farther date can be counted.
+    if let Some(&e) = by_distance.first().filter(|e| remote_date(e, dos)) {
         return Some((e, None));
     }
     // So does a span of years or a time of life said right after the name
@@ -1510,10 +1533,12 @@ impl StatedPrior<'_> {
             region: None,
             diagnoses: Vec::new(),
             // The author's mark right beside the name ("hydrocele repair (mine,
-            // 4/6)") speaks of it before a later "by an outside urologist"
-            // that tells of the next thing named.
-            same_physician: named
-                .or(own_beside.then_some(true))
+            // 4/6)", "the ALIF with me (access by Dr. Yoon)") speaks of it
+            // before a doctor named after it (who helped, or did the next
+            // thing named) and a later "by an outside urologist".
+            same_physician: own_beside
+                .then_some(true)
+                .or(named)
                 .or(said_other.then_some(false))
                 .or(own.then_some(true))
                 .or(self.other_physician.then_some(false)),
@@ -1637,9 +1662,9 @@ fn history_from_note(
             .or_else(|| date_referred_back(note, si, &matches.extractions, lexicon).map(|e| (e, extraction_days(e, dos))))
             .or_else(|| pod.filter(|_| !in_sentence.is_some_and(|(e, _)| dates::year_alone(e))).map(|e| (e, extraction_days(e, dos))))
             .or(in_sentence);
-        // A year alone, before this one ("a vein stripping in 2015"), names
-        // a remote operation, no prior of any global.
-        if timing.is_some_and(|(e, _)| dates::remote_year(e, dos)) {
+        // A year alone, before this one ("a vein stripping in 2015"), or a
+        // month long past names a remote operation, no prior of any global.
+        if timing.is_some_and(|(e, _)| remote_date(e, dos)) {
             continue;
         }
         let proc = &lexicon.procedures[pi];
@@ -3649,6 +3674,27 @@ mod tests {
         assert_eq!(unit_days("child"), 3650);
         assert_eq!(unit_days("mos"), 30);
         assert_eq!(unit_days("d"), 1);
+    }
+
+    #[test]
+    fn a_month_long_past_is_remote_and_a_recent_one_is_not() {
+        use crate::lexicon::Lexicon;
+        use crate::matcher::Matcher;
+        use crate::note::NoteScheme;
+        let lex = Lexicon::builtin().unwrap();
+        let remote = |text: &str, dos: Option<Date>| {
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            let found = Matcher::new(&lex).find(&note);
+            // The dates that give a month (a year alone is `dates::remote_year`'s).
+            let with_month = |e: &&crate::matcher::Extraction| e.kind == PatternKind::Date && written_month(e).is_some();
+            found.extractions.iter().filter(with_month).any(|e| remote_date(e, dos))
+        };
+        let dos = Some(jiff::civil::date(2026, 11, 10));
+        assert!(remote("PSH: lap chole w/ me 9/2024.", dos), "two years back");
+        assert!(remote("ORIF R ankle in March of 2026.", dos), "March ended 224 days back");
+        assert!(!remote("ORIF R ankle in September 2026.", dos), "September ended 40 days back: a 090 global may still run");
+        assert!(!remote("lap chole w/ me 9/2024.", None), "no date of service, nothing to compare");
+        assert!(!remote("lap chole 9/12/2024.", dos), "a whole date is counted, not judged remote");
     }
 
     #[test]
