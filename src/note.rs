@@ -383,6 +383,7 @@ impl Note {
         // only the lexicon's headers open sections there.
         let capitals_mark_labels = self.text.chars().any(char::is_lowercase);
         let all_lower_case = !self.text.chars().any(char::is_uppercase);
+        let colonless = self.colonless_labels(scheme, capitals_mark_labels);
         for (li, &ls) in self.written_starts.iter().enumerate() {
             let le = self.written_starts.get(li + 1).copied().unwrap_or(self.text.len());
             // A flattened export's break is a comma, not part of the line.
@@ -406,6 +407,13 @@ impl Note {
             if all_lower_case {
                 inline.extend(lower_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
             }
+            let body_start = ls + trimmed_off;
+            inline.extend(
+                colonless
+                    .iter()
+                    .filter(|&&(a, e)| a > body_start && e <= ls + body.len() + trimmed_off)
+                    .map(|&(a, e)| (a - body_start, e - body_start - 1, false)),
+            );
             inline.sort_unstable();
             for (at, colon, capitals) in inline {
                 // The label and its colon are all `header_at` reads of a candidate.
@@ -434,6 +442,32 @@ impl Note {
             }
         }
         sections
+    }
+
+    /// Labels typed in capitals with no colon inside the note's lines, as
+    /// (start, end) in the text: the longest known label opening each run of
+    /// capitals ([`capital_runs`]), or, in a note typed all in capitals
+    /// (`capitals_mark_labels` false), each piece after a break
+    /// ([`runs_after_breaks`]). Only in a note that writes three such labels
+    /// at least: one "PLAN" in a sentence is a shout, not a format.
+    fn colonless_labels(&self, scheme: &NoteScheme, capitals_mark_labels: bool) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (li, &ls) in self.written_starts.iter().enumerate() {
+            let le = self.written_starts.get(li + 1).copied().unwrap_or(self.text.len());
+            let line = &self.text[ls..le];
+            let runs = if capitals_mark_labels { capital_runs(line) } else { runs_after_breaks(line) };
+            for (start, ends) in runs {
+                let letters = |e: usize| line[start..e].bytes().filter(u8::is_ascii_uppercase).count();
+                let label = ends.iter().find(|&&e| letters(e) >= 4 && header_at(&line[start..e], scheme, false).is_some_and(|(len, _)| start + len == e));
+                if let Some(&e) = label.filter(|_| start > 0) {
+                    found.push((ls + start, ls + e));
+                }
+            }
+        }
+        if found.len() < 3 {
+            found.clear();
+        }
+        found
     }
 
     /// Where a section that speaks for one paragraph ends: the start of the
@@ -747,6 +781,88 @@ fn titled_label_starts(line: &str) -> Vec<(usize, usize)> {
                 out.push((p, colon));
             }
         }
+    }
+    out
+}
+
+/// Runs of words typed in capitals inside a line, where a flattened report
+/// may write its labels with no colon ("... tibial shaft fracture
+/// POSTOPERATIVE DIAGNOSIS same PROCEDURE delayed primary closure ..."): each
+/// run opens after a space, holds words of capitals (with `/`, `&` and `-`),
+/// and is followed by the line's end or a word that is not all capitals
+/// (lower case, a name, a number). Returns, per run, its start and the ends
+/// of its words, longest first; the caller takes the longest known label.
+fn capital_runs(line: &str) -> Vec<(usize, Vec<usize>)> {
+    let bytes = line.as_bytes();
+    let is_cap = |b: u8| b.is_ascii_uppercase() || matches!(b, b'/' | b'&' | b'-');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A word opens after a space (or at the line's start).
+        if !(i == 0 || bytes[i - 1] == b' ') || !bytes[i].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ends = Vec::new();
+        let mut at = i;
+        let mut with_colon = false;
+        loop {
+            let word_end = at + bytes[at..].iter().take_while(|&&b| is_cap(b)).count();
+            // A word ends at a space or the line's end; "Rafael" or "CT-guided"
+            // is no word of capitals, and a label with its colon ("DATE OF
+            // SERVICE:") is the colon readers'.
+            if word_end == at || !(word_end == bytes.len() || bytes[word_end] == b' ') {
+                with_colon = bytes.get(word_end) == Some(&b':');
+                break;
+            }
+            ends.push(word_end);
+            let next = word_end + bytes[word_end..].iter().take_while(|&&b| b == b' ').count();
+            if next >= bytes.len() || !bytes[next].is_ascii_uppercase() {
+                break;
+            }
+            at = next;
+        }
+        let after = ends.last().copied().unwrap_or(start);
+        i = after.max(start + 1);
+        if !ends.is_empty() && !with_colon {
+            ends.reverse();
+            out.push((start, ends));
+        }
+    }
+    out
+}
+
+/// In a note typed all in capitals, where case sets no label apart: the
+/// words after two spaces or more, as candidate labels with no colon ("...
+/// APPENDICITIS  PROCEDURE LAPAROSCOPIC APPENDECTOMY  ANESTHESIA GENERAL");
+/// not after a comma or a full stop, where prose goes on in capitals
+/// ("..., CONSULTANT GENERAL SURGEON"), nor where a colon follows in the
+/// first four words (a label with its colon is the colon readers'). Returns,
+/// per candidate, its start and the ends of its first four words, longest
+/// first.
+fn runs_after_breaks(line: &str) -> Vec<(usize, Vec<usize>)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    for p in 2..bytes.len() {
+        if &bytes[p - 2..p] != b"  " || !bytes[p].is_ascii_alphabetic() {
+            continue;
+        }
+        let mut ends = Vec::new();
+        let mut at = p;
+        while ends.len() < 4 && at < bytes.len() && bytes[at] != b' ' {
+            let end = at + bytes[at..].iter().take_while(|&&b| b != b' ').count();
+            ends.push(end);
+            at = end + 1;
+            if at >= bytes.len() || bytes[end..].starts_with(b"  ") {
+                break;
+            }
+        }
+        if ends.last().is_some_and(|&e| line[p..e].contains(':')) {
+            continue;
+        }
+        ends.reverse();
+        out.push((p, ends));
     }
     out
 }
@@ -1131,6 +1247,23 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 ("blood_loss", "ESTIMATED BLOOD LOSS"),
             ]
         );
+    }
+
+    #[test]
+    fn labels_in_capitals_with_no_colon_open_sections_where_a_report_writes_several() {
+        let text = "OPERATIVE REPORT DATE OF SERVICE 05/14/2026 POSTOPERATIVE DIAGNOSIS same PROCEDURE delayed closure \
+INDICATIONS fasciotomy at County General, CT negative. DESCRIPTION closed in layers. COMPLICATIONS none";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sections: Vec<(&str, &str)> =
+            note.sections().iter().map(|s| (s.name.as_str(), &text[s.header.0..s.header.1])).collect();
+        assert!(sections.contains(&("postoperative_diagnosis", "POSTOPERATIVE DIAGNOSIS")), "{sections:?}");
+        assert!(sections.contains(&("procedure", "PROCEDURE")), "{sections:?}");
+        assert!(sections.contains(&("indications", "INDICATIONS")), "{sections:?}");
+        assert!(sections.contains(&("complications", "COMPLICATIONS")), "{sections:?}");
+        // "CT" is no label; one word in capitals in prose opens nothing.
+        assert!(!sections.iter().any(|(_, h)| *h == "CT"), "{sections:?}");
+        let prose = Note::new("He was seen. The PLAN is surgery next week, and the procedure went well.", &scheme()).unwrap();
+        assert!(prose.sections().iter().all(|s| s.name != "plan"), "one shouted word is no format");
     }
 
     #[test]

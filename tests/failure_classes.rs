@@ -4132,3 +4132,36 @@ fn class429_an_op_label_and_a_month_long_past() {
     spans_are_exact(&r, "429-an-op-label-and-a-month-long-past");
     assert!(r["procedures"][0]["global_period"].is_null(), "{:#}", r["procedures"][0]["global_period"]);
 }
+
+#[test]
+fn class430_a_cross_finger_flap_divided() {
+    // "9/29 I raised a cross-finger flap ...; he'd come back in about 3 weeks to cut the pedicle": the flap is a
+    // 090 pedicle flap (15574) dated by the author's own verb, and the division three weeks later was set then: 58.
+    let r = check("430-a-cross-finger-flap-divided");
+    spans_are_exact(&r, "430-a-cross-finger-flap-divided");
+}
+
+#[test]
+fn class431_capital_labels_with_no_colon() {
+    // A flattened report writes its labels in capitals with no colon ("POSTOPERATIVE DIAGNOSIS same PROCEDURE
+    // delayed primary closure"): "same PROCEDURE" is a label's edge, not a repeat, and the fasciotomy was another
+    // group's, so the closure takes no modifier (not 77).
+    let r = check("431-capital-labels-with-no-colon");
+    spans_are_exact(&r, "431-capital-labels-with-no-colon");
+}
+
+#[test]
+fn class432_an_arrhythmia_never_had_before() {
+    // Three weeks into the author's pacemaker global, "new atrial flutter. Never had AF or flutter before": a new
+    // problem, so the cardioversion takes 79 (the note's own header dates it).
+    let r = check("432-an-arrhythmia-never-had-before");
+    spans_are_exact(&r, "432-an-arrhythmia-never-had-before");
+}
+
+#[test]
+fn class433_told_then_he_would_be_back_in_theatre() {
+    // "I told him then that he'd be coming back to theatre around now to have the bars off": the return to
+    // theatre was the plan at the ORIF, so removing the arch bars is 58, not 78.
+    let r = check("433-told-then-he-would-be-back-in-theatre");
+    spans_are_exact(&r, "433-told-then-he-would-be-back-in-theatre");
+}
