@@ -4165,3 +4165,29 @@ fn class433_told_then_he_would_be_back_in_theatre() {
     let r = check("433-told-then-he-would-be-back-in-theatre");
     spans_are_exact(&r, "433-told-then-he-would-be-back-in-theatre");
 }
+
+#[test]
+fn class434_my_reduction_this_morning() {
+    // "I reduced it closed under GA in the OR this morning": the author's own word for the earlier reduction
+    // settles whose it was, though the note also names the outside group that did the arthroplasty and the ED's
+    // failed attempt, so the evening's second closed reduction is 76 (with 78 for the return), not 77.
+    let r = check("434-my-reduction-this-morning");
+    spans_are_exact(&r, "434-my-reduction-this-morning");
+}
+
+#[test]
+fn class435_dj_stenting_redone_the_same_night() {
+    // Indian urology's "DJ stenting done this morning by me ... Decided to redo the stent tonight": the morning's
+    // stent is this line's work (52332), repeated the same day by the same urologist: 76.
+    let r = check("435-dj-stenting-redone-the-same-night");
+    spans_are_exact(&r, "435-dj-stenting-redone-the-same-night");
+}
+
+#[test]
+fn class436_a_banded_column_then_a_new_abscess() {
+    // "Banded two internal hemorrhoid columns for him here on 03/06/26" names hemorrhoid banding (46221, 010):
+    // the axillary abscess drained six days later, "never had this before", is a new problem inside that
+    // global: 79.
+    let r = check("436-a-banded-column-then-a-new-abscess");
+    spans_are_exact(&r, "436-a-banded-column-then-a-new-abscess");
+}

@@ -3483,9 +3483,18 @@ fn repeat_in_note(
             h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && h.hit.start < b && a < h.hit.end
         })
     };
+    // The author's own word for the earlier work in the repeat's sentence ("I
+    // reduced it closed in OR 6 this morning") settles whose it was, whatever
+    // other physicians the note names elsewhere (the ED's failed attempt, the
+    // outside group that did the arthroplasty).
+    let sentence_of = |at: usize| note.sentence_at(at);
+    let own_in_sentence = hits.iter().any(|h| {
+        h.category == Category::PriorOwn && h.assertion == Assertion::Present && sentence_of(h.hit.start) == sentence_of(repeat.hit.start)
+    });
+    let said_here = |h: &AssertedHit| !own_in_sentence || sentence_of(h.hit.start) == sentence_of(repeat.hit.start);
     let another = hits.iter().any(|h| {
-        matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present
-    }) || others.work.iter().any(names_this_work)
+        matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present && said_here(h)
+    }) || (!own_in_sentence && others.work.iter().any(names_this_work))
         || partner_told(note, hits)
         || by_another_service(note, lexicon, (repeat.hit.start, repeat.hit.end), others.own_specialty.as_deref());
     Some(RepeatFact {
