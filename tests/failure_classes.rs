@@ -4191,3 +4191,46 @@ fn class436_a_banded_column_then_a_new_abscess() {
     let r = check("436-a-banded-column-then-a-new-abscess");
     spans_are_exact(&r, "436-a-banded-column-then-a-new-abscess");
 }
+
+#[test]
+fn class437_the_same_days_operation_named_twice() {
+    // "Status post excisional debridement 05/04/2026" names the operation (11042, 000) that "I took her to the
+    // operating room on 05/04/2026" tells of: one operation, whose 000 global has ended by the planned second
+    // look two days later, so no 58 on an assumed 90-day window.
+    let r = check("437-the-same-days-operation-named-twice");
+    spans_are_exact(&r, "437-the-same-days-operation-named-twice");
+}
+
+#[test]
+fn class438_straight_back_for_the_permanent() {
+    // "Before the trial we said if it worked she'd come straight back for the permanent": the plan is cited for
+    // the 58 on the permanent stimulator inside the trial's 010 global.
+    let r = check("438-straight-back-for-the-permanent");
+    spans_are_exact(&r, "438-straight-back-for-the-permanent");
+    let cited: Vec<&str> = r["procedures"][0]["suggestions"][0]["evidence"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert!(cited.iter().any(|t| t.contains("come straight back")), "{cited:?}");
+}
+
+#[test]
+fn class439_news_after_a_dash() {
+    // "This is the ovary, not the D&C - brand new problem": the denial ends at the dash that brings the news, so
+    // the torsion three weeks into the D&C's global is 79.
+    let r = check("439-news-after-a-dash");
+    spans_are_exact(&r, "439-news-after-a-dash");
+}
+
+#[test]
+fn class440_evacuation_of_a_mole_then_the_hysterectomy() {
+    // "I did a suction evacuation for a complete mole" names the operation, not a complication's evacuation, and
+    // "if her hCG plateaued she would go straight to hysterectomy" was the plan then: 58, not 78.
+    let r = check("440-evacuation-of-a-mole-then-the-hysterectomy");
+    spans_are_exact(&r, "440-evacuation-of-a-mole-then-the-hysterectomy");
+}
+
+#[test]
+fn class441_a_reduction_that_crept_back() {
+    // "Today (06/15/2026)" dates the note, and "the angulation had crept back to 20 degrees" a week after the
+    // author's own reduction is that reduction failing: back under GA, 78.
+    let r = check("441-a-reduction-that-crept-back");
+    spans_are_exact(&r, "441-a-reduction-that-crept-back");
+}

@@ -1713,6 +1713,13 @@ fn history_from_note(
         }
         named_sentences.push(si);
         let mut index = stated.index((c.hit.start, c.hit.end), Some(c), Some(dated));
+        // The same day's operation named elsewhere with its code ("status
+        // post excisional debridement 03/02/2026" in the diagnosis, "I took
+        // him to the operating room on 03/02/2026" in the story) is this one:
+        // its own global period stands, no assumed one.
+        if index.date.is_some() && out.iter().any(|o| o.code.is_some() && o.date == index.date && o.same_physician != Some(false)) {
+            continue;
+        }
         index.name = None;
         index.assumed_window = Some(lexicon.scoring.prose_prior_window);
         out.push(index);
