@@ -967,7 +967,7 @@ fn header_at(line: &str, scheme: &NoteScheme, capitals_mark_labels: bool) -> Opt
 /// "...pyelogram.,3.  Right double-J stent"). Prose puts a space after its
 /// commas and numbers group thousands with them ("1,200"), so a break is a
 /// comma after a non-space that opens a capital, a digit (not after one), a
-/// bracket, a list mark or a heading's rule ("===", "---"). A note is read
+/// bracket, a list mark or a heading's rule ("==", "---"). A note is read
 /// this way only when such commas outnumber its physical line breaks, two at
 /// least (a typed note's "BP 120/80,HR 72" stays one line); in a note read
 /// this way a line may also open in lower case ("...bed 6] Temporary
@@ -988,7 +988,7 @@ fn flattened_line_breaks(text: &str) -> Vec<usize> {
             let strong = next.is_uppercase()
                 || (next.is_ascii_digit() && !prev.is_ascii_digit())
                 || matches!(next, '[' | '(' | '#')
-                || ["===", "---", "***", "~~~"].iter().any(|rule| rest.starts_with(rule))
+                || ["==", "---", "***", "~~~"].iter().any(|rule| rest.starts_with(rule))
                 || (!next.is_whitespace() && is_list_marker(rest));
             let weak = next.is_alphabetic()
                 || (next.is_ascii_digit() && !groups_thousands(rest))

@@ -4234,3 +4234,38 @@ fn class441_a_reduction_that_crept_back() {
     let r = check("441-a-reduction-that-crept-back");
     spans_are_exact(&r, "441-a-reduction-that-crept-back");
 }
+
+#[test]
+fn class442_a_title_with_the_procedures_name_dates_the_note() {
+    // "PROCEDURE NOTE ERCP 05/08/2025": the title dates the note though the procedure's short name stands
+    // between them, so the ERCP is day 94 after the lap chole of 02/03/2025, outside its 090 global (not day 90
+    // counted from "about three months out"): no modifier.
+    let r = check("442-a-title-with-the-procedures-name-dates-the-note");
+    spans_are_exact(&r, "442-a-title-with-the-procedures-name-dates-the-note");
+}
+
+#[test]
+fn class443_nine_days_out_from_my_excision_of_a_bcc() {
+    // "9 days out from my excision of a BCC on the R cheek" names the author's malignant excision (010), and the
+    // re-excision for a positive margin inside its global is 58.
+    let r = check("443-nine-days-out-from-my-excision-of-a-bcc");
+    spans_are_exact(&r, "443-nine-days-out-from-my-excision-of-a-bcc");
+}
+
+#[test]
+fn class444_bring_him_back_to_pull_the_packs() {
+    // "I wrote that we'd bring him back in about 48 hours to pull the packs and close": the plan told at the
+    // damage-control laparotomy is cited for the 58.
+    let r = check("444-bring-him-back-to-pull-the-packs");
+    spans_are_exact(&r, "444-bring-him-back-to-pull-the-packs");
+    let cited: Vec<&str> = r["procedures"][0]["suggestions"][0]["evidence"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert!(cited.iter().any(|t| t.contains("bring him back in about 48 hours")), "{cited:?}");
+}
+
+#[test]
+fn class445_min_bleeding_is_technique() {
+    // "Min bleeding" during an office sinus debridement is technique, not a complication: the cavity work
+    // inside the septoplasty's global treats another problem (the sinuses, "septum ... nothing to do there"): 79.
+    let r = check("445-min-bleeding-is-technique");
+    spans_are_exact(&r, "445-min-bleeding-is-technique");
+}
