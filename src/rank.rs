@@ -259,6 +259,10 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // beside a thigh hematoma washed out): the plan is that line's, and
     // explains none of this line's complication words.
     let plan_of_a_line_on_course = others.on_course && new_complication;
+    // Nor does a plan explain the words of a line whose own diagnosis is a
+    // new complication of care: the code says the return came of the index
+    // ("brought her back to the OR this afternoon to close it", a leaking
+    // cataract wound).
     let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis() && !line.quiet_shared_diagnosis;
     let complication = if plan && !plan_of_a_line_on_course && !new_complication {
         0.0
@@ -302,7 +306,7 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
         plan_words,
         therapy_words: if line_is_diagnostic || diagnosed_elsewhere { 0.0 } else { plan_words },
         indication,
-        explained_by_plan: plan && (present(Category::Complication) || carried),
+        explained_by_plan: plan && !new_complication && (present(Category::Complication) || carried),
         plan,
         carried: carried && plan,
         sequel,
