@@ -384,8 +384,7 @@ impl Note {
         let capitals_mark_labels = self.text.chars().any(char::is_lowercase);
         let all_lower_case = !self.text.chars().any(char::is_uppercase);
         let colonless = self.colonless_labels(scheme, capitals_mark_labels);
-        for (li, &ls) in self.written_starts.iter().enumerate() {
-            let le = self.written_starts.get(li + 1).copied().unwrap_or(self.text.len());
+        for (ls, le) in self.written_line_bounds() {
             // A flattened export's break is a comma, not part of the line.
             let le = if le < self.text.len() && self.text.as_bytes()[le - 1] == b',' { le - 1 } else { le };
             let line = &self.text[ls..le];
@@ -407,11 +406,14 @@ impl Note {
             if all_lower_case {
                 inline.extend(lower_label_starts(body).into_iter().map(|(a, c)| (a, c, false)));
             }
-            let body_start = ls + trimmed_off;
+            // The colonless labels inside this line (sorted, as the lines are).
+            let (body_start, body_end) = (ls + trimmed_off, ls + trimmed_off + body.len());
+            let from = colonless.partition_point(|&(a, _)| a <= body_start);
+            let to = colonless.partition_point(|&(a, _)| a < body_end);
             inline.extend(
-                colonless
+                colonless[from..to]
                     .iter()
-                    .filter(|&&(a, e)| a > body_start && e <= ls + body.len() + trimmed_off)
+                    .filter(|&&(_, e)| e <= body_end)
                     .map(|&(a, e)| (a - body_start, e - body_start - 1, false)),
             );
             inline.sort_unstable();
@@ -444,6 +446,13 @@ impl Note {
         sections
     }
 
+    /// Each written line's start and end in the text (the end is the next
+    /// line's start, or the text's end).
+    fn written_line_bounds(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let ends = self.written_starts.iter().skip(1).copied().chain(std::iter::once(self.text.len()));
+        self.written_starts.iter().copied().zip(ends)
+    }
+
     /// Labels typed in capitals with no colon inside the note's lines, as
     /// (start, end) in the text: the longest known label opening each run of
     /// capitals ([`capital_runs`]), or, in a note typed all in capitals
@@ -452,8 +461,7 @@ impl Note {
     /// at least: one "PLAN" in a sentence is a shout, not a format.
     fn colonless_labels(&self, scheme: &NoteScheme, capitals_mark_labels: bool) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        for (li, &ls) in self.written_starts.iter().enumerate() {
-            let le = self.written_starts.get(li + 1).copied().unwrap_or(self.text.len());
+        for (ls, le) in self.written_line_bounds() {
             let line = &self.text[ls..le];
             let runs = if capitals_mark_labels { capital_runs(line) } else { runs_after_breaks(line) };
             for (start, ends) in runs {

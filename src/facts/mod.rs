@@ -3494,11 +3494,11 @@ fn repeat_in_note(
     // reduced it closed in OR 6 this morning") settles whose it was, whatever
     // other physicians the note names elsewhere (the ED's failed attempt, the
     // outside group that did the arthroplasty).
-    let sentence_of = |at: usize| note.sentence_at(at);
-    let own_in_sentence = hits.iter().any(|h| {
-        h.category == Category::PriorOwn && h.assertion == Assertion::Present && sentence_of(h.hit.start) == sentence_of(repeat.hit.start)
-    });
-    let said_here = |h: &AssertedHit| !own_in_sentence || sentence_of(h.hit.start) == sentence_of(repeat.hit.start);
+    let repeat_sentence = note.sentence_at(repeat.hit.start);
+    let in_repeat_sentence = |h: &AssertedHit| note.sentence_at(h.hit.start) == repeat_sentence;
+    let own_in_sentence =
+        hits.iter().any(|h| h.category == Category::PriorOwn && h.assertion == Assertion::Present && in_repeat_sentence(h));
+    let said_here = |h: &AssertedHit| !own_in_sentence || in_repeat_sentence(h);
     let another = hits.iter().any(|h| {
         matches!(h.category, Category::DistinctPractitioner | Category::OtherPhysician) && h.assertion == Assertion::Present && said_here(h)
     }) || (!own_in_sentence && others.work.iter().any(names_this_work))
