@@ -4269,3 +4269,11 @@ fn class445_min_bleeding_is_technique() {
     let r = check("445-min-bleeding-is-technique");
     spans_are_exact(&r, "445-min-bleeding-is-technique");
 }
+
+#[test]
+fn class446_tpl_is_a_tympanoplasty() {
+    // "5 wks after her R TPL (3/4/25, myself)": the otologist's shorthand for a tympanoplasty (090) names the
+    // prior operation in prose; the tube in the other ear for a new effusion inside that global is 79.
+    let r = check("446-tpl-is-a-tympanoplasty");
+    spans_are_exact(&r, "446-tpl-is-a-tympanoplasty");
+}
