@@ -293,14 +293,15 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // Treatment after a diagnosis speaks for 58 only when the index could
     // have made it: the index was a diagnostic procedure, the line's disease
     // is of the index's ICD-10 chapter (a margin after an excision), or the
-    // index was done for a finding (a cone for an abnormal smear). "Biopsy-proven
+    // index was done for a finding (a cone for an abnormal smear), or the note
+    // dates the pathology to the index's day ("path from 10/6"). "Biopsy-proven
     // carcinoma" on day 90 of a cholecystectomy names someone else's biopsy.
     let line_is_diagnostic = line.code.as_deref().is_some_and(|c| lexicon.is_diagnostic(c));
     // So does a disease of another category, not known to be of the index's
     // body region (a cheek's skin cancer during a breast reconstruction's
     // global).
     let elsewhere = line.other_chapter == Some(true) || (line.same_diagnosis == Some(false) && line.other_region != Some(false));
-    let diagnosed_elsewhere = line.index_diagnostic == Some(false) && elsewhere && !line.index_for_finding;
+    let diagnosed_elsewhere = line.index_diagnostic == Some(false) && elsewhere && !line.index_for_finding && !line.index_pathology;
     Weighing {
         complication,
         plan_words,

@@ -4277,3 +4277,36 @@ fn class446_tpl_is_a_tympanoplasty() {
     let r = check("446-tpl-is-a-tympanoplasty");
     spans_are_exact(&r, "446-tpl-is-a-tympanoplasty");
 }
+
+#[test]
+fn class447_consented_by_me_tonight_is_no_earlier_work() {
+    // The on-call gynaecologist "had never met her before this evening; she was consented by me in the ED": taking
+    // consent is no earlier operation of the author's, so the hysterectomy "done by Dr. Pemberton with Northgate
+    // Women's Health" stays another practice's and its global does not bind the cuff repair: no modifier.
+    let r = check("447-consented-by-me-tonight-is-no-earlier-work");
+    spans_are_exact(&r, "447-consented-by-me-tonight-is-no-earlier-work");
+}
+
+#[test]
+fn class448_path_dated_at_the_index_is_the_index_s_specimen() {
+    // "on final pathology of the cystectomy of 05/27/2025": the pathology that calls for the salpingo-oophorectomy
+    // is the index's own specimen, though the index was no diagnostic code and the new diagnosis is of another
+    // chapter; the more extensive operation it leads to is 58, not 79.
+    let r = check("448-path-dated-at-the-index-is-the-index-s-specimen");
+    spans_are_exact(&r, "448-path-dated-at-the-index-is-the-index-s-specimen");
+}
+
+#[test]
+fn class449_back_in_days_to_take_the_ray_as_talked_about() {
+    // "then come back in 3 days to take the toe" at the drainage, and "the second trip to the OR that we talked
+    // about": the plan outweighs the infection words of the amputation's own indication: 58.
+    let r = check("449-back-in-days-to-take-the-ray-as-talked-about");
+    spans_are_exact(&r, "449-back-in-days-to-take-the-ray-as-talked-about");
+}
+
+#[test]
+fn class450_superficial_wire_at_another_bone_beside_a_deep_plate() {
+    // NCCI bundles the superficial implant removal (20670) into the deep one (20680); a K-wire pulled from another
+    // bone "through a separate incision" is a distinct site, and the Medicaid payer takes 59 on the column-2 line.
+    check_lines("450-superficial-wire-at-another-bone-beside-a-deep-plate", &[&[], &["59"]]);
+}

@@ -305,6 +305,12 @@ pub struct LineFacts {
     /// (ICD-10-CM chapter R: an abnormal smear, haematuria), what a work-up
     /// leads from to the disease a later line treats.
     pub index_for_finding: bool,
+    /// The note says the index's own specimen led here: a therapy-after-
+    /// diagnosis statement in a sentence dated on the index's day ("Path
+    /// from 10/6 confirms osteomyelitis", "on final pathology from
+    /// laparoscopic cystectomy 03/04/2025"). The index made the diagnosis,
+    /// whatever its code.
+    pub index_pathology: bool,
     /// View ranges where the note says why the index was done: "for ..."
     /// after the index's name or date, to the end of that clause; and clauses
     /// dated before the index.
@@ -1119,6 +1125,32 @@ fn note_gives_date(index: &IndexProcedure, matches: &Matches, dos: Option<Date>)
     let Some(date) = index.date else { return false };
     matches.extractions.iter().any(|e| e.kind == PatternKind::Date && extraction_date(e, dos) == Some(date))
 }
+
+/// Whether a present therapy-after-diagnosis statement is dated, a few words
+/// from it on its own line, with the day the note gives for `index` ("Path
+/// from 10/6 confirms ...", "on final pathology from laparoscopic cystectomy
+/// 03/04/2025"). Another line's date tells of another specimen.
+fn pathology_dated_at(index: &IndexProcedure, note: &Note, matches: &Matches, hits: &[AssertedHit], dos: Option<Date>) -> bool {
+    let Some(date) = index.date else { return false };
+    let dates: Vec<(usize, usize)> = matches
+        .extractions
+        .iter()
+        .filter(|e| e.kind == PatternKind::Date && extraction_date(e, dos) == Some(date))
+        .map(|e| (e.start, e.end))
+        .collect();
+    let near = |(a, b): (usize, usize), (c, d): (usize, usize)| {
+        let (from, to) = if b <= c { (b, c) } else { (d, a.max(d)) };
+        note.view().get(from..to).is_some_and(|t| !t.contains('\n')) && note.words_between(from, to) <= PATHOLOGY_DATE_WORDS
+    };
+    hits.iter().any(|h| {
+        h.category == Category::TherapeuticAfterDiagnostic
+            && h.assertion == Assertion::Present
+            && dates.iter().any(|&d| near((h.hit.start, h.hit.end), d))
+    })
+}
+
+/// Words between a pathology statement and the index's date that tie them.
+const PATHOLOGY_DATE_WORDS: usize = 6;
 
 /// Reads a `date` extraction into a calendar date. A date written without a
 /// year takes the latest year that puts it on or before `dos` (none without `dos`).
@@ -2175,6 +2207,7 @@ pub fn derive(
             _ => false,
         };
         let index_for_finding = period.index.as_ref().is_some_and(|i| i.diagnoses.iter().any(|d| d.trim().starts_with(['R', 'r'])));
+        let index_pathology = period.index.as_ref().is_some_and(|i| pathology_dated_at(i, note, matches, hits, dos));
         let after_diagnostic =
             index_diagnostic == Some(true) && code.as_deref().is_some_and(|c| !lexicon.is_diagnostic(c));
         let completes_course =
@@ -2202,6 +2235,7 @@ pub fn derive(
             after_diagnostic,
             completes_course,
             index_for_finding,
+            index_pathology,
             index_indication,
             told_of_others,
             told_of_other_lines: Vec::new(),
