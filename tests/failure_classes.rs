@@ -4310,3 +4310,12 @@ fn class450_superficial_wire_at_another_bone_beside_a_deep_plate() {
     // bone "through a separate incision" is a distinct site, and the Medicaid payer takes 59 on the column-2 line.
     check_lines("450-superficial-wire-at-another-bone-beside-a-deep-plate", &[&[], &["59"]]);
 }
+
+#[test]
+fn class451_my_polypectomy_this_morning_is_another_code_not_a_repeat() {
+    // "I did her colonoscopy this morning and removed a 2 cm sigmoid polyp with hot snare": the author's own
+    // earlier work today is a snare polypectomy, another code than the colonoscopy to control its bleeding, so
+    // the return is 78 alone, not also a repeat of the same procedure (76).
+    let r = check("451-my-polypectomy-this-morning-is-another-code-not-a-repeat");
+    spans_are_exact(&r, "451-my-polypectomy-this-morning-is-another-code-not-a-repeat");
+}

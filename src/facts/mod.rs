@@ -2191,7 +2191,7 @@ pub fn derive(
                 let earlier = c.days_after.is_some_and(|d| d > 0) || c.earlier_today;
                 same_side && same_area && earlier
             });
-        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon));
+        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon, period.index.as_ref()));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
@@ -3562,6 +3562,7 @@ fn same_day_repeat(
     note: &Note,
     hits: &[AssertedHit],
     lexicon: &Lexicon,
+    index: Option<&IndexProcedure>,
 ) -> Option<RepeatFact> {
     let other_side = |l: &crate::encounter::ProcedureLine| {
         matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
@@ -3600,9 +3601,19 @@ fn same_day_repeat(
     if candidates.iter().any(|h| same_day_history(h) || recent_same_kind(h)) {
         return None;
     }
+    // The author names their own earlier work today as another code of this
+    // kind ("I did his colonoscopy this AM ... took a 25 mm polyp with hot
+    // snare", beside a colonoscopy to stop the bleeding): not this procedure
+    // again. (Another physician's work is told more loosely: "a bedside LP
+    // this morning" names no code exactly.)
+    let another_code_today = index.is_some_and(|i| {
+        matches!(i.source, IndexSource::Note(_))
+            && (i.days_after == Some(0) || i.earlier_today)
+            && i.code.as_deref().is_some_and(|e| e != c && same_kind(lexicon, c, e))
+    });
     let other_codes: Vec<&str> =
         lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
-    repeat_in_note(note, hits, lexicon, c, &other_codes, others)
+    repeat_in_note(note, hits, lexicon, c, &other_codes, others).filter(|r| !(r.same_physician && another_code_today))
 }
 
 /// Earlier work the note gives to other physicians: whether it tells of such
