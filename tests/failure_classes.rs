@@ -4319,3 +4319,20 @@ fn class451_my_polypectomy_this_morning_is_another_code_not_a_repeat() {
     let r = check("451-my-polypectomy-this-morning-is-another-code-not-a-repeat");
     spans_are_exact(&r, "451-my-polypectomy-this-morning-is-another-code-not-a-repeat");
 }
+
+#[test]
+fn class452_the_disease_before_who_underwent_is_the_index_s_indication() {
+    // "a 59-year-old man with MSSA endocarditis ... with a paravalvular abscess who underwent aortic valve
+    // replacement with me": the abscess is what the index treated, not a new complication, so the delayed sternal
+    // closure "as we had laid out" is 58.
+    let r = check("452-the-disease-before-who-underwent-is-the-index-s-indication");
+    spans_are_exact(&r, "452-the-disease-before-who-underwent-is-the-index-s-indication");
+}
+
+#[test]
+fn class453_a_failed_meniscus_repair_that_has_let_go() {
+    // "failed lateral meniscus repair", "the repair has let go": the index's own work failed, so the meniscectomy
+    // inside its global is 78 though the line's diagnosis differs from the repair's.
+    let r = check("453-a-failed-meniscus-repair-that-has-let-go");
+    spans_are_exact(&r, "453-a-failed-meniscus-repair-that-has-let-go");
+}

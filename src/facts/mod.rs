@@ -590,10 +590,30 @@ fn index_indication(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
             .unwrap_or(clause.len());
         out.push((end + at, end + at + stop));
     }
+    out.extend(statement.first().and_then(|&(first, _)| indication_before_who(note, first)));
     out.sort();
     out.dedup();
     out
 }
+
+/// The patient's disease told just before "who underwent" the index ("a
+/// 38-year-old woman with endocarditis and an annular abscess who underwent
+/// valve replacement with me"): the "with" clause, read as the indication.
+fn indication_before_who(note: &Note, first: usize) -> Option<(usize, usize)> {
+    let start = note.sentences()[note.sentence_at(first)?].start;
+    let before = note.folded().get(start..first)?;
+    let who = before.rfind(" who ")?;
+    let with = before[..who].rfind(" with ")?;
+    let told = note.words_between(start + who + " who ".len(), first) <= WHO_TO_INDEX_WORDS
+        && !before[with..who].contains([';', ':'])
+        && note.words_between(start + with, start + who) <= INDICATION_CLAUSE_WORDS;
+    told.then_some((start + with + 1, start + who))
+}
+
+/// Words between "who" and the index it tells of ("who underwent", "who had a").
+const WHO_TO_INDEX_WORDS: usize = 2;
+/// Words a "with ..." clause may run before "who underwent".
+const INDICATION_CLAUSE_WORDS: usize = 20;
 
 /// Facts for the whole encounter.
 #[derive(Debug, Clone, PartialEq)]
