@@ -4336,3 +4336,32 @@ fn class453_a_failed_meniscus_repair_that_has_let_go() {
     let r = check("453-a-failed-meniscus-repair-that-has-let-go");
     spans_are_exact(&r, "453-a-failed-meniscus-repair-that-has-let-go");
 }
+
+#[test]
+fn class454_told_him_we_d_be_back_in_two_days() {
+    // "after the release on the 16th I told him and his wife we'd be back in 2 days ... to close": the time belongs
+    // to what was told at the index, so it does not make the plan today's hypothetical next trip: 58.
+    let r = check("454-told-him-we-d-be-back-in-two-days");
+    spans_are_exact(&r, "454-told-him-we-d-be-back-in-two-days");
+}
+
+#[test]
+fn class455_a_leg_ulcer_debrided_beside_a_complex_repair_elsewhere() {
+    // Debridement of the wound a complex repair closes is part of the repair (an NCCI rule of the built-in
+    // tables); a heel ulcer "a separate site, prepped as its own field" is another wound: XS for Medicare.
+    check_lines("455-a-leg-ulcer-debrided-beside-a-complex-repair-elsewhere", &[&[], &["XS"]]);
+}
+
+#[test]
+fn class456_a_tap_of_the_other_side_beside_a_tunneled_pleural_catheter() {
+    // A tunneled pleural catheter includes draining its own pleural space; the thoracentesis of the other side,
+    // "separate site, new prep", takes 59 for a commercial payer.
+    check_lines("456-a-tap-of-the-other-side-beside-a-tunneled-pleural-catheter", &[&[], &["59"]]);
+}
+
+#[test]
+fn class457_called_back_to_the_bedside_for_a_different_problem() {
+    // "Paged back to the bedside", "a separate problem from the morning's exam": the diagnostic bronchoscopy of
+    // the morning and the afternoon's therapeutic aspiration are separate encounters: XE on the column-2 line.
+    check_lines("457-called-back-to-the-bedside-for-a-different-problem", &[&[], &["XE"]]);
+}
