@@ -64,11 +64,20 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
             let lo = matches.cues.partition_point(|c| c.start < sent.start);
             let hi = matches.cues.partition_point(|c| c.start < sent.end);
             let in_sentence = &matches.cues[lo..hi];
+            // A trigger that opens with its own negation ("not related to")
+            // says what it says: a denial before it is another item of a
+            // list ("not a recurrence and not related to anything we did").
+            let self_negated = in_sentence.iter().any(|c| {
+                c.start == hit.start && matches!(c.owner, Owner::Cue(ci) if lexicon.cues[ci].assertion == Assertion::Negated)
+            });
             let mut best: Option<(usize, Assertion, usize)> = None;
             for (k, cue_hit) in in_sentence.iter().enumerate() {
                 let Owner::Cue(ci) = cue_hit.owner else { continue };
                 let cue = &lexicon.cues[ci];
                 if !cue.applies_to(category) || (cue_hit.start < hit.end && hit.start < cue_hit.end) {
+                    continue;
+                }
+                if self_negated && cue.assertion == Assertion::Negated {
                     continue;
                 }
                 let forward = cue_hit.end <= hit.start;

@@ -826,6 +826,7 @@ struct FileDoc {
     removal_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     next_operation_words: Option<Spanned<Vec<Spanned<String>>>>,
+    current_operation_openers: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
@@ -1242,6 +1243,10 @@ pub struct Lexicon {
     /// still to come ("we'd probably be back for a TMA"), not an earlier
     /// one. Folded.
     pub next_operation_words: Vec<String>,
+    /// Words that open a sentence telling of today's own operation ("Today:
+    /// left breast wide local excision ..."): a procedure named in it is no
+    /// earlier one unless a prior-procedure cue marks it.
+    pub current_operation_openers: Vec<String>,
     /// Words naming a kind of encounter ("clinic", "operative note"), folded:
     /// a short line with a clock time and one of them opens an encounter block.
     pub encounter_headings: Vec<String>,
@@ -1299,6 +1304,7 @@ struct Layer {
     birth_date_heads: Vec<String>,
     removal_words: Vec<String>,
     next_operation_words: Vec<String>,
+    current_operation_openers: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
     /// Token patterns: owner, the pattern as written, the pattern with the
@@ -1965,6 +1971,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("birth_date_heads", "an entry", doc.birth_date_heads, &mut layer.birth_date_heads),
         ("removal_words", "an entry", doc.removal_words, &mut layer.removal_words),
         ("next_operation_words", "an entry", doc.next_operation_words, &mut layer.next_operation_words),
+        ("current_operation_openers", "an entry", doc.current_operation_openers, &mut layer.current_operation_openers),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
             let at = w.span().start;
@@ -2308,6 +2315,7 @@ impl Lexicon {
             base.birth_date_heads.extend(user.birth_date_heads);
             base.removal_words.extend(user.removal_words);
             base.next_operation_words.extend(user.next_operation_words);
+            base.current_operation_openers.extend(user.current_operation_openers);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
                 base.scoring = user.scoring;
@@ -2370,6 +2378,7 @@ impl Lexicon {
             birth_date_heads: base.birth_date_heads,
             removal_words: base.removal_words,
             next_operation_words: base.next_operation_words,
+            current_operation_openers: base.current_operation_openers,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,
             closing_abbreviations: base.closing_abbreviations,

@@ -4365,3 +4365,23 @@ fn class457_called_back_to_the_bedside_for_a_different_problem() {
     // the morning and the afternoon's therapeutic aspiration are separate encounters: XE on the column-2 line.
     check_lines("457-called-back-to-the-bedside-for-a-different-problem", &[&[], &["XE"]]);
 }
+
+#[test]
+fn class458_today_opens_the_sentence_of_today_s_operation() {
+    // "Today: left breast partial mastectomy, localised by the wire radiology placed on 13/10": the sentence tells
+    // of today's operation, so its name is no earlier one dated 13/10; the only prior, the right partial
+    // mastectomy of 2 June, is past its global on 14 October: no modifier.
+    let r = check("458-today-opens-the-sentence-of-today-s-operation");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-06-02", "{r:#}");
+}
+
+#[test]
+fn class459_not_a_recurrence_and_not_related() {
+    // "It is not a recurrence and not related to the first operation": the phrase carries its own "not", so the
+    // denial before it is another item of the list; the statement is cited for the 79, which needs no review.
+    let r = check("459-not-a-recurrence-and-not-related");
+    spans_are_exact(&r, "459-not-a-recurrence-and-not-related");
+    let cited: Vec<&str> = r["procedures"][0]["suggestions"][0]["evidence"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert!(cited.contains(&"not related to"), "{cited:?}");
+    assert!(r["procedures"][0]["review"].is_null(), "{r:#}");
+}

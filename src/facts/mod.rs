@@ -1696,7 +1696,8 @@ fn history_from_note(
         if !is_prior && !in_history_section {
             continue;
         }
-        if CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) && cue.is_none() {
+        let todays = CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) || opens_with_today(note, lexicon, sent.start);
+        if todays && cue.is_none() {
             continue;
         }
         named_sentences.push(si);
@@ -1785,6 +1786,17 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// Whether the sentence at `sentence_start` opens with one of the lexicon's
+/// `current_operation_openers` ("Today: left breast wide local excision"):
+/// it tells of today's own operation.
+fn opens_with_today(note: &Note, lexicon: &Lexicon, sentence_start: usize) -> bool {
+    let Some(text) = note.folded().get(sentence_start..) else { return false };
+    let text = text.trim_start();
+    lexicon.current_operation_openers.iter().any(|w| {
+        text.strip_prefix(w.as_str()).is_some_and(|rest| w.ends_with([':', ',', '-']) || rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
+    })
 }
 
 /// Articles and pronouns a procedure's name may take after a
