@@ -4385,3 +4385,11 @@ fn class459_not_a_recurrence_and_not_related() {
     assert!(cited.contains(&"not related to"), "{cited:?}");
     assert!(r["procedures"][0]["review"].is_null(), "{r:#}");
 }
+
+#[test]
+fn class460_the_op_note_plan_was_stent_out() {
+    // "The operative note plan was stent out at 6 wks by office cystoscopy": the index's own note set the stent's
+    // removal, so the cystoscopy inside the pyeloplasty's global is 58.
+    let r = check("460-the-op-note-plan-was-stent-out");
+    spans_are_exact(&r, "460-the-op-note-plan-was-stent-out");
+}
