@@ -4393,3 +4393,11 @@ fn class460_the_op_note_plan_was_stent_out() {
     let r = check("460-the-op-note-plan-was-stent-out");
     spans_are_exact(&r, "460-the-op-note-plan-was-stent-out");
 }
+
+#[test]
+fn class461_od_done_on_a_date_with_me_names_the_other_eye() {
+    // "OD done 10/14/25 w/ me": the unnamed earlier operation takes its side from the eye named before its date,
+    // so the left cataract inside that global is the other eye's own disease: 79.
+    let r = check("461-od-done-on-a-date-with-me-names-the-other-eye");
+    spans_are_exact(&r, "461-od-done-on-a-date-with-me-names-the-other-eye");
+}

@@ -1272,7 +1272,9 @@ fn side_before(note: &Note, start: usize) -> Option<Side> {
     let before = &note.folded()[..start];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let from = before.char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0).max(line_start);
-    words_at(note.folded(), from, start).into_iter().rev().take(3).find_map(|(at, w)| side_word(note, at, w))
+    // A date's numbers are no words here: "OD done 9/9/25 w/ me" names its eye.
+    let numeric = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    words_at(note.folded(), from, start).into_iter().rev().filter(|(_, w)| !numeric(w)).take(3).find_map(|(at, w)| side_word(note, at, w))
 }
 
 /// The words (runs of letters and digits) of `text[from..to]`, each with its offset.
