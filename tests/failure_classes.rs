@@ -4401,3 +4401,29 @@ fn class461_od_done_on_a_date_with_me_names_the_other_eye() {
     let r = check("461-od-done-on-a-date-with-me-names-the-other-eye");
     spans_are_exact(&r, "461-od-done-on-a-date-with-me-names-the-other-eye");
 }
+
+#[test]
+fn class462_neither_i_nor_anyone_in_our_group_operated_on_him() {
+    // "done by his surgeon out there", "Neither I nor anyone in our group has operated on him before": the hip
+    // replacement is another practice's, so its global does not bind the closed reduction: no modifier.
+    let r = check("462-neither-i-nor-anyone-in-our-group-operated-on-him");
+    spans_are_exact(&r, "462-neither-i-nor-anyone-in-our-group-operated-on-him");
+}
+
+#[test]
+fn class463_did_her_sleeve_names_the_sleeve_gastrectomy() {
+    // "I did her sleeve on 5/1": the bariatric surgeon's shorthand names the sleeve gastrectomy (43775, 090), so
+    // the stent for its leak is 78 on a known global, not one assumed for an unnamed operation.
+    let r = check("463-did-her-sleeve-and-a-medialization-thyroplasty-name-operations");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "43775", "{r:#}");
+    assert!(r["procedures"][0]["review"].is_null(), "{r:#}");
+}
+
+#[test]
+fn class464_a_bracketed_aside_counts_no_words_before_yesterday() {
+    // "total thyroidectomy (bilateral, nerve monitored, no drain, under GA) done yesterday by me": the aside in
+    // brackets does not push "yesterday" out of the name's reach, so the thyroidectomy is dated and the return
+    // for the hematoma is 78.
+    let r = check("464-a-bracketed-aside-counts-no-words-before-yesterday");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-06-10", "{r:#}");
+}

@@ -1455,8 +1455,11 @@ fn dated_by<'m>(
         // Nor a date of another entry of a surgical history run on with
         // semicolons ("06/27/2026 I&D L thigh - P. Ruiz MD; 2021 lap appy").
         let other_entry = another_list_entry(note, gap);
+        // A bracketed aside counts no words ("thyroplasty (silastic, awake,
+        // local + MAC) done by me yesterday").
+        let beside = || note.view().get(gap.0..gap.1).is_some_and(|t| people::words_in(&people::without_brackets(t)) <= DATE_REACH_WORDS);
         (!today || (in_one_clause(note, gap) && !holds_colon(note, gap)))
-            && (!said_beside || note.words_between(gap.0, gap.1) <= DATE_REACH_WORDS)
+            && (!said_beside || beside())
             && !other_entry
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();

@@ -286,12 +286,12 @@ fn is_done_verb(word: &str) -> bool {
 }
 
 /// The words of a text: runs of letters and digits.
-fn words_in(text: &str) -> usize {
+pub(super) fn words_in(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
 }
 
 /// The text less what it holds in round brackets.
-fn without_brackets(text: &str) -> String {
+pub(super) fn without_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
