@@ -4427,3 +4427,20 @@ fn class464_a_bracketed_aside_counts_no_words_before_yesterday() {
     let r = check("464-a-bracketed-aside-counts-no-words-before-yesterday");
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-06-10", "{r:#}");
 }
+
+#[test]
+fn class465_ddkt_with_the_plan_in_my_op_note() {
+    // "5 wks out from his DDKT (10/28/25, me)" names the kidney transplant (090) by its abbreviation, and "The
+    // plan in my op note was to pull the stent at 4 to 6 wks" sets the cystoscopy at the index: 58.
+    let r = check("465-ddkt-with-the-plan-in-my-op-note");
+    spans_are_exact(&r, "465-ddkt-with-the-plan-in-my-op-note");
+}
+
+#[test]
+fn class466_an_olt_by_the_transplant_team_binds_not_the_endoscopist() {
+    // "who underwent OLT on 04/08/2025 by the transplant team": the liver transplant is named and dated, and it
+    // is another service's, so its global does not bind the gastroenterologist's ERCP for the leak.
+    let r = check("466-an-olt-by-the-transplant-team-binds-not-the-endoscopist");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "47135", "{r:#}");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
+}
