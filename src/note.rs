@@ -876,10 +876,11 @@ fn runs_after_breaks(line: &str) -> Vec<(usize, Vec<usize>)> {
 }
 
 /// Whether the text before an inline label ends a piece of the line: `,`
-/// `.` or `;` (spaces between allowed), or two spaces.
+/// `.`, `;` or an export's `|` (spaces between allowed), or two spaces.
 fn follows_a_break(before: &[u8]) -> bool {
     let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
-    matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';')) || spaces >= 2
+    // A pipe separates an export's fields ("... none || IMPRESSION: ...").
+    matches!(before[..before.len() - spaces].last(), Some(b',' | b'.' | b';' | b'|')) || spaces >= 2
 }
 
 /// Where a label may start inside a line of a note typed all in lower case

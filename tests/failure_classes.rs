@@ -4444,3 +4444,12 @@ fn class466_an_olt_by_the_transplant_team_binds_not_the_endoscopist() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "47135", "{r:#}");
     assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
 }
+
+#[test]
+fn class467_a_pipe_separated_export_in_capitals_keeps_its_labels() {
+    // An IR report exported in capitals with "||" between its fields: "COMPLICATIONS: NONE || IMPRESSION: G TO GJ
+    // CONVERSION AS PLANNED" keeps its labels after the pipes, so the "NONE" of one field does not deny the plan
+    // of the next: 58 inside the gastrostomy's 010 global.
+    let r = check("467-a-pipe-separated-export-in-capitals-keeps-its-labels");
+    spans_are_exact(&r, "467-a-pipe-separated-export-in-capitals-keeps-its-labels");
+}
