@@ -4453,3 +4453,19 @@ fn class467_a_pipe_separated_export_in_capitals_keeps_its_labels() {
     let r = check("467-a-pipe-separated-export-in-capitals-keeps-its-labels");
     spans_are_exact(&r, "467-a-pipe-separated-export-in-capitals-keeps-its-labels");
 }
+
+#[test]
+fn class468_brought_back_to_the_operating_room_placed_supine() {
+    // "brought back to the operating room, placed supine on the table" is the stock opening of today's operation,
+    // not a return; with tubes two months earlier (010) nothing binds the adenoidectomy: no modifier.
+    let r = check("468-brought-back-to-the-operating-room-placed-supine");
+    spans_are_exact(&r, "468-brought-back-to-the-operating-room-placed-supine");
+}
+
+#[test]
+fn class469_rtc_as_planned_and_a_return_only_talked_about() {
+    // An office aspiration of a new knee replacement: "we'll talk about going back to the OR" is a return only
+    // discussed and "rtc 2 wks as planned" a visit kept, so neither 78 nor 58; the global covers it.
+    let r = check("469-rtc-as-planned-and-a-return-only-talked-about");
+    spans_are_exact(&r, "469-rtc-as-planned-and-a-return-only-talked-about");
+}
