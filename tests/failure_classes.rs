@@ -4469,3 +4469,28 @@ fn class469_rtc_as_planned_and_a_return_only_talked_about() {
     let r = check("469-rtc-as-planned-and-a-return-only-talked-about");
     spans_are_exact(&r, "469-rtc-as-planned-and-a-return-only-talked-about");
 }
+
+#[test]
+fn class470_r_b_a_reviewed_and_the_plan_from_the_beginning() {
+    // "R/B/A reviewed again incl. retention, mesh exposure, bladder perforation" is consent shorthand, so its
+    // complications are possibilities; "The plan from the beginning - it is in my op note too - was the repair
+    // first, then a sling" and "Here for part two" make the sling 58.
+    let r = check("470-r-b-a-reviewed-and-the-plan-from-the-beginning");
+    spans_are_exact(&r, "470-r-b-a-reviewed-and-the-plan-from-the-beginning");
+}
+
+#[test]
+fn class471_a_vascular_partner_of_the_group_is_another_specialty() {
+    // "by Dr. Afolabi (vascular, our group)": a colleague of the group named with another specialty than the
+    // general surgeon's, so the bypass's global does not bind the debridement.
+    let r = check("471-a-vascular-partner-of-the-group-is-another-specialty");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
+}
+
+#[test]
+fn class472_right_first_and_then_left_as_the_op_note_said() {
+    // 'My op note from 9/8 says "will proceed w/ contralateral TKA in approx 6 weeks."': the other knee was
+    // planned at the index, so the left knee inside the right's global is 58, not a new problem on the other side.
+    let r = check("472-right-first-and-then-left-as-the-op-note-said");
+    spans_are_exact(&r, "472-right-first-and-then-left-as-the-op-note-said");
+}
