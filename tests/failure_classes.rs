@@ -4494,3 +4494,12 @@ fn class472_right_first_and_then_left_as_the_op_note_said() {
     let r = check("472-right-first-and-then-left-as-the-op-note-said");
     spans_are_exact(&r, "472-right-first-and-then-left-as-the-op-note-said");
 }
+
+#[test]
+fn class473_an_ischiorectal_abscess_drained_with_a_seton_planned_for_exchange() {
+    // "EUA/I&D R ischiorectal abscess + loose seton 8/12/25 by me": the deep abscess drainage (46040) carries a
+    // 090 global, unlike the EUA's 000, and 'From my op note that day: "... will exchange the seton in 6 wks"'
+    // planned today's exchange: 58.
+    let r = check("473-an-ischiorectal-abscess-drained-with-a-seton-planned-for-exchange");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "46040", "{r:#}");
+}
