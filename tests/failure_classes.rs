@@ -4503,3 +4503,12 @@ fn class473_an_ischiorectal_abscess_drained_with_a_seton_planned_for_exchange() 
     let r = check("473-an-ischiorectal-abscess-drained-with-a-seton-planned-for-exchange");
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "46040", "{r:#}");
 }
+
+#[test]
+fn class474_the_other_side_planned_outweighs_the_other_side() {
+    // "s/p R CEA 06/17/2025" names the right carotid endarterectomy, and "then we'd come back for the left about
+    // a month later", "here today for the L side as we mapped out" plan the other side at the index: 58, not a
+    // new problem on the other side (79), though the right incision is "well healed".
+    let r = check("474-the-other-side-planned-outweighs-the-other-side");
+    spans_are_exact(&r, "474-the-other-side-planned-outweighs-the-other-side");
+}
