@@ -4512,3 +4512,13 @@ fn class474_the_other_side_planned_outweighs_the_other_side() {
     let r = check("474-the-other-side-planned-outweighs-the-other-side");
     spans_are_exact(&r, "474-the-other-side-planned-outweighs-the-other-side");
 }
+
+#[test]
+fn class475_we_burned_the_left_side_is_today_s_procedure_on_that_side() {
+    // "we burned the left side on 06/20/2025", then "Right side today": the earlier work was today's facet
+    // ablation (64635, 010) on the other side, so its own global applies (ended 06/30) rather than a window
+    // assumed for an unnamed operation: no modifier on 07/08.
+    let r = check("475-we-burned-the-left-side-is-today-s-procedure-on-that-side");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "64635", "{r:#}");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "outside", "{r:#}");
+}

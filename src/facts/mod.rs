@@ -115,6 +115,11 @@ pub struct IndexProcedure {
     /// given): another individual, though of the same group and specialty. A
     /// global binds the group; a repeat by this physician is 77, not 76.
     pub other_individual: bool,
+    /// The author's own earlier work named only by the side it was done on
+    /// ("we burned the left side on 05/16/2025", "did the right side in
+    /// May"): today's procedure, on that side, so it takes the line's code
+    /// and global period rather than an assumed window.
+    pub side_of_todays_work: bool,
 }
 
 /// A body side.
@@ -1604,6 +1609,7 @@ impl StatedPrior<'_> {
             dated_elsewhere: false,
             earlier_today,
             other_individual: false,
+            side_of_todays_work: false,
         }
     }
 }
@@ -1780,6 +1786,7 @@ fn history_from_note(
         }
         index.name = None;
         index.assumed_window = Some(lexicon.scoring.prose_prior_window);
+        index.side_of_todays_work = names_only_a_side(note, (c.hit.end, sent.end));
         out.push(index);
     }
     // A post-op day with no named procedure still places the encounter in a window.
@@ -1791,6 +1798,16 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// Whether the words right after the author's own deed name only a side
+/// ("we burned the left side on 05/16", "did the right side in May"): the
+/// work done was today's procedure, there.
+fn names_only_a_side(note: &Note, (from, to): (usize, usize)) -> bool {
+    let words: Vec<(usize, &str)> = words_at(note.folded(), from, to).into_iter().take(3).collect();
+    let side_at = |i: usize| words.get(i).is_some_and(|&(at, w)| side_word(note, at, w).is_some() || w == "other");
+    let side_word_at = |i: usize| words.get(i).is_some_and(|&(_, w)| w == "side");
+    (matches!(words.first(), Some((_, "the" | "his" | "her" | "their"))) && side_at(1) && side_word_at(2)) || (side_at(0) && side_word_at(1))
 }
 
 /// Whether the sentence at `sentence_start` opens with one of the lexicon's
@@ -2448,6 +2465,7 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
             assumed_window: None,
             dated_elsewhere: false,
             earlier_today: false,
+            side_of_todays_work: false,
             other_individual: match (e.provider.as_ref(), h.item.provider.as_ref()) {
                 (Some(a), Some(b)) => same_text(&a.id, &b.id) == Some(false),
                 _ => false,
@@ -2477,6 +2495,24 @@ fn choose_index(
     stated_priors: &[IndexProcedure],
     lexicon: &Lexicon,
 ) -> GlobalFact {
+    // The author's own work named only by its side ("we burned the left side
+    // on 05/16") was this line's procedure: its code and global period.
+    let adapted: Vec<IndexProcedure>;
+    let candidates = if candidates.iter().any(|c| c.side_of_todays_work && c.code.is_none()) && info.is_some() {
+        adapted = candidates.iter().cloned().map(|mut c| {
+            if let (true, None, Some(i)) = (c.side_of_todays_work, &c.code, info) {
+                c.code = code.map(str::to_string);
+                c.global = Some(i.global);
+                c.global_source = i.source;
+                c.region = i.region.clone().filter(|r| names_a_site(r));
+                c.assumed_window = None;
+            }
+            c
+        }).collect();
+        &adapted[..]
+    } else {
+        candidates
+    };
     // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
     let mut best: Option<(u8, u8, i64, usize)> = None;
     for (ci, cand) in candidates.iter().enumerate() {
