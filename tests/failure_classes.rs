@@ -4522,3 +4522,20 @@ fn class475_we_burned_the_left_side_is_today_s_procedure_on_that_side() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "64635", "{r:#}");
     assert_eq!(r["procedures"][0]["global_period"]["status"], "outside", "{r:#}");
 }
+
+#[test]
+fn class476_i_repaired_her_finger_nail_bed_names_the_repair() {
+    // "I repaired his R index finger nail bed in the ED on 5/2" names the nail bed repair (11760, 010), whose
+    // global ended 5/12; the abscess of the other hand on 5/20 is inside no global: no modifier (not 79 on a
+    // window assumed for an unnamed operation).
+    let r = check("476-i-repaired-her-finger-nail-bed-names-the-repair");
+    spans_are_exact(&r, "476-i-repaired-her-finger-nail-bed-names-the-repair");
+}
+
+#[test]
+fn class477_the_worse_side_first_and_come_back_for_the_right() {
+    // "we agreed to do the worse side (left) first and come back for the right 6 wks later": the other side was
+    // planned, so the right SI fusion inside the left's global is 58, not 79.
+    let r = check("477-the-worse-side-first-and-come-back-for-the-right");
+    spans_are_exact(&r, "477-the-worse-side-first-and-come-back-for-the-right");
+}
