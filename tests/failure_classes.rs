@@ -4539,3 +4539,12 @@ fn class477_the_worse_side_first_and_come_back_for_the_right() {
     let r = check("477-the-worse-side-first-and-come-back-for-the-right");
     spans_are_exact(&r, "477-the-worse-side-first-and-come-back-for-the-right");
 }
+
+#[test]
+fn class478_the_author_s_own_operation_the_history_field_lacks() {
+    // The history lists only another group's sinus surgery of last year; the note says "s/p tonsillectomy by me
+    // on 8/11/25". The author's own dated operation of a known code, which no history item is, is read as a
+    // prior too: the return for its bleeding on POD 8 is 78.
+    let r = check("478-the-author-s-own-operation-the-history-field-lacks");
+    spans_are_exact(&r, "478-the-author-s-own-operation-the-history-field-lacks");
+}

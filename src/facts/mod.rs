@@ -2092,6 +2092,18 @@ impl Priors {
     }
 }
 
+/// The note's priors stated as the author's own ("by me", "(mine)"), dated,
+/// with a code and global period, that no history item is (neither its day
+/// nor its code: a note may misdate the operation the history lists).
+fn own_priors_history_lacks(stated: &[IndexProcedure], history: &[IndexProcedure]) -> Vec<IndexProcedure> {
+    stated
+        .iter()
+        .filter(|p| p.same_physician == Some(true) && p.date.is_some() && p.code.is_some() && p.global.is_some())
+        .filter(|p| history.iter().all(|h| h.date != p.date && h.code != p.code))
+        .cloned()
+        .collect()
+}
+
 /// Derives the facts of an encounter from its context, the note's hits and the tables.
 pub fn derive(
     enc: &CheckedEncounter,
@@ -2115,7 +2127,10 @@ pub fn derive(
     let given_history = !enc.history.is_empty();
     let Priors { mut candidates, stated: stated_priors, dos, dos_span: service_date_span, authors } =
         Priors::read(&PriorSources { enc, note, matches, hits, lexicon, tables }, &mut warnings);
-    let note_history = if given_history { Vec::new() } else { stated_priors.clone() };
+    // With a history given, the note adds only the author's own dated
+    // operation of a known code that no history item is ("s/p T&A by me on
+    // 6/3/25" beside a history listing another group's septoplasty).
+    let note_history = if given_history { own_priors_history_lacks(&stated_priors, &candidates) } else { stated_priors.clone() };
     if !given_history {
         if note_history.is_empty() {
             warnings.push("no prior-procedure history given or stated in the note; 58/78/79 not applicable".into());
