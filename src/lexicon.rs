@@ -826,6 +826,7 @@ struct FileDoc {
     removal_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     next_operation_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     current_operation_openers: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,

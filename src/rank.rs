@@ -249,21 +249,21 @@ fn weighing(hits: &[AssertedHit], lexicon: &Lexicon, line: &LineFacts, others: O
     // not what they tell of.
     let return_words =
         if others.at_index_site && away_from_index(line) { lexicon.scoring.return_words_away_from_index } else { 1.0 };
-    // Nothing else explains them and the line has the index's own
-    // (non-complication) diagnosis: the infection or abscess the note speaks
-    // of is what the index surgery treated.
-    // A diagnosis no complication word describes (a worn knee carried onto
-    // the washout's line) leaves those words to a complication.
     // A line whose diagnosis is a new complication of care, beside a line
     // that goes on with its index's course (a tibia nailed after its frame,
     // beside a thigh hematoma washed out): the plan is that line's, and
     // explains none of this line's complication words.
     let plan_of_a_line_on_course = others.on_course && new_complication;
+    // Nothing else explains them and the line has the index's own
+    // (non-complication) diagnosis: the infection or abscess the note speaks
+    // of is what the index surgery treated.
+    // A diagnosis no complication word describes (a worn knee carried onto
+    // the washout's line) leaves those words to a complication.
+    let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis() && !line.quiet_shared_diagnosis;
     // Nor does a plan explain the words of a line whose own diagnosis is a
     // new complication of care: the code says the return came of the index
     // ("brought her back to the OR this afternoon to close it", a leaking
     // cataract wound).
-    let indication = !plan && !other_site && !unlinked && line.treats_index_diagnosis() && !line.quiet_shared_diagnosis;
     let complication = if plan && !plan_of_a_line_on_course && !new_complication {
         0.0
     } else if unlinked {

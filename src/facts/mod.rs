@@ -1163,9 +1163,10 @@ fn pathology_dated_at(index: &IndexProcedure, note: &Note, matches: &Matches, hi
         .filter(|e| e.kind == PatternKind::Date && extraction_date(e, dos) == Some(date))
         .map(|e| (e.start, e.end))
         .collect();
-    let near = |(a, b): (usize, usize), (c, d): (usize, usize)| {
-        let (from, to) = if b <= c { (b, c) } else { (d, a.max(d)) };
-        note.view().get(from..to).is_some_and(|t| !t.contains('\n')) && note.words_between(from, to) <= PATHOLOGY_DATE_WORDS
+    // A date inside the statement ("path 10/6 showed") is beside it.
+    let near = |statement: (usize, usize), date: (usize, usize)| {
+        let (from, to) = gap_to_cue(statement, date);
+        from >= to || (note.view().get(from..to).is_some_and(|t| !t.contains('\n')) && note.words_between(from, to) <= PATHOLOGY_DATE_WORDS)
     };
     hits.iter().any(|h| {
         h.category == Category::TherapeuticAfterDiagnostic
@@ -1462,7 +1463,7 @@ fn dated_by<'m>(
         let other_entry = another_list_entry(note, gap);
         // A bracketed aside counts no words ("thyroplasty (silastic, awake,
         // local + MAC) done by me yesterday").
-        let beside = || note.view().get(gap.0..gap.1).is_some_and(|t| people::words_in(&people::without_brackets(t)) <= DATE_REACH_WORDS);
+        let beside = || note.view().get(gap.0..gap.1).is_some_and(|t| people::words_outside_brackets(t) <= DATE_REACH_WORDS);
         (!today || (in_one_clause(note, gap) && !holds_colon(note, gap)))
             && (!said_beside || beside())
             && !other_entry
@@ -3638,7 +3639,9 @@ fn repeat_in_note(
 /// code, a same-day history item with it, else a repeat the note states
 /// (only where the history names nothing done earlier that day, and no work
 /// of the same kind was done in the last `REPEAT_OF_EARLIER_DAYS`: "repeat
-/// resection" five weeks after a resection repeats that one).
+/// resection" five weeks after a resection repeats that one, nor where
+/// `index`, the line's index, is the author's own work today under another
+/// code of its kind).
 #[allow(clippy::too_many_arguments)]
 fn same_day_repeat(
     c: &str,

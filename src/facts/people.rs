@@ -158,7 +158,7 @@ impl Authors {
                 || (before.ends_with([',', '-']) && affiliated_after(folded, end));
             // A bracketed aside counts no words ("wide local excision of melanoma
             // (AJCC stage IB, Breslow 0.9 mm) - excision done 03/03/2026 by Dr. Fenwick").
-            let reach = folded.get(name.1..at).map_or(usize::MAX, |t| words_in(&without_brackets(t)));
+            let reach = folded.get(name.1..at).map_or(usize::MAX, words_outside_brackets);
             at >= name.1 && at < clause_end && reach <= DOER_REACH_WORDS && joined
         };
         // "Dr. Morrow's lap chole", "Dr. Shah, who placed the port", "Dr. Obi placed it",
@@ -285,13 +285,19 @@ fn is_done_verb(word: &str) -> bool {
         ))
 }
 
+/// The words of a text outside its round brackets: a bracketed aside counts
+/// none ("thyroplasty (silastic, awake, local + MAC) done by me yesterday").
+pub(super) fn words_outside_brackets(text: &str) -> usize {
+    words_in(&without_brackets(text))
+}
+
 /// The words of a text: runs of letters and digits.
-pub(super) fn words_in(text: &str) -> usize {
+fn words_in(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
 }
 
 /// The text less what it holds in round brackets.
-pub(super) fn without_brackets(text: &str) -> String {
+fn without_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
