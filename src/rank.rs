@@ -1009,11 +1009,12 @@ impl LineRanking<'_> {
                 };
                 // The same code on the other side may be a bilateral pair, and
                 // at two places with their own diagnoses (two fingers), or at
-                // places the note sets apart (a second unit), is work at each:
+                // places the note sets apart (a second unit, two toes through
+                // separate incisions), is work at each:
                 // only the note's words can make it a repeat.
                 let second_unit = self.line.pairs.iter().any(|p| p.same_code);
                 let fact = match &self.line.repeat {
-                    Some(r) if r.other_side || r.diagnoses_apart || second_unit => 0.0,
+                    Some(r) if r.other_side || r.diagnoses_apart || r.places_apart || second_unit => 0.0,
                     _ => self.scoring().same_code_same_day,
                 };
                 let e = self.net(m) + fact;

@@ -4548,3 +4548,12 @@ fn class478_the_author_s_own_operation_the_history_field_lacks() {
     let r = check("478-the-author-s-own-operation-the-history-field-lacks");
     spans_are_exact(&r, "478-the-author-s-own-operation-the-history-field-lacks");
 }
+
+#[test]
+fn class479_the_same_code_on_two_toes_through_separate_incisions() {
+    // Two PIPJ arthroplasties, the 3rd toe and then the 4th "through a separate incision over its own PIPJ", in
+    // one session: work at two places (told apart by toe modifiers), not the first toe's work repeated, so the
+    // second line takes no 76.
+    let r = check("479-the-same-code-on-two-toes-through-separate-incisions");
+    assert!(r["procedures"][1]["suggestions"].as_array().unwrap().iter().all(|s| s["modifier"] != "76" || s["score"].as_f64().unwrap() < 0.5), "{r:#}");
+}

@@ -237,6 +237,11 @@ pub struct RepeatFact {
     /// disease at two places, the work done at each (told apart by site
     /// modifiers), not a repeat.
     pub diagnoses_apart: bool,
+    /// The note says the work was done at separate places and never that it
+    /// was done again ([`told_apart`]: "attention next to the third toe,
+    /// through a separate incision"): work at each place, which anatomic
+    /// modifiers (T1, F2) or 59 tell apart, not a repeat.
+    pub places_apart: bool,
 }
 
 /// Facts for one procedure line.
@@ -2608,12 +2613,7 @@ fn add_ncci_pairs(
         let encounters = times::EncounterBlocks::find(note, extractions, hits, lexicon, &codes);
         (sites, times, encounters)
     };
-    // The note says the work was done at separate places ("separate skin
-    // entry", "through its own puncture"), and never that it was repeated
-    // (a SOAP plan's "Repeat aspiration, same approach, new prep" tells the
-    // work again, even where the plan's words read as intended).
-    let told_apart = hits.iter().any(|h| h.category == Category::DistinctSite && h.assertion == Assertion::Present)
-        && !hits.iter().any(|h| h.category == Category::Repeat && matches!(h.assertion, Assertion::Present | Assertion::Hypothetical));
+    let told_apart = told_apart(hits);
     for i in 0..lines.len() {
         for j in 0..lines.len() {
             if i == j {
@@ -2656,6 +2656,15 @@ fn add_ncci_pairs(
             }
         }
     }
+}
+
+/// Whether the note says work was done at separate places ("separate skin
+/// entry", "through its own puncture") and never that it was repeated (a
+/// SOAP plan's "Repeat aspiration, same approach, new prep" tells the work
+/// again, even where the plan's words read as intended).
+fn told_apart(hits: &[AssertedHit]) -> bool {
+    hits.iter().any(|h| h.category == Category::DistinctSite && h.assertion == Assertion::Present)
+        && !hits.iter().any(|h| h.category == Category::Repeat && matches!(h.assertion, Assertion::Present | Assertion::Hypothetical))
 }
 
 /// The same code billed again on one side, by a line whose diagnoses are
@@ -3630,6 +3639,7 @@ fn repeat_in_note(
     Some(RepeatFact {
         other_side: false,
         diagnoses_apart: false,
+        places_apart: false,
         same_physician: !another,
         earlier: format!("a same-day repeat the note states ({})", lexicon.triggers[repeat.trigger].id),
     })
@@ -3666,6 +3676,7 @@ fn same_day_repeat(
             earlier: format!("line {}", j + 1),
             other_side: other_side(earlier),
             diagnoses_apart: one_disease_two_places(&lines_input[li].diagnoses, &earlier.diagnoses),
+            places_apart: told_apart(hits),
         });
     }
     let same_day_history = |h: &IndexProcedure| h.days_after == Some(0) && matches!(h.source, IndexSource::History(_));
@@ -3684,6 +3695,7 @@ fn same_day_repeat(
             earlier: format!("history[{i}]"),
             other_side: false,
             diagnoses_apart: false,
+            places_apart: false,
         });
     }
     let recent_same_kind = |h: &IndexProcedure| {
