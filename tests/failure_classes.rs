@@ -4557,3 +4557,12 @@ fn class479_the_same_code_on_two_toes_through_separate_incisions() {
     let r = check("479-the-same-code-on-two-toes-through-separate-incisions");
     assert!(r["procedures"][1]["suggestions"].as_array().unwrap().iter().all(|s| s["modifier"] != "76" || s["score"].as_f64().unwrap() < 0.5), "{r:#}");
 }
+
+#[test]
+fn class480_a_metal_speck_taken_off_the_cornea_at_a_clock_time_this_morning() {
+    // "I took a metal sliver off his L cornea at 8:50 this morning": the author's own corneal foreign body
+    // removal earlier today, told by what came off the eye. The clock time's colon heads no list of today's
+    // work, so the afternoon's second removal on a claim of one line is a repeat: 76.
+    let r = check("480-a-metal-speck-taken-off-the-cornea-at-a-clock-time-this-morning");
+    spans_are_exact(&r, "480-a-metal-speck-taken-off-the-cornea-at-a-clock-time-this-morning");
+}

@@ -3553,9 +3553,13 @@ fn times_a_return(note: &Note, hits: &[AssertedHit], time: &AssertedHit) -> bool
 
 /// Whether the view range holds a colon: a time before one heads a list
 /// of the work done then ("Taken to OR this am: cysto / URS / stent"),
-/// which is today's own.
+/// which is today's own. A clock time's colon ("at 9:40 this morning")
+/// heads nothing.
 fn holds_colon(note: &Note, (a, b): (usize, usize)) -> bool {
-    note.folded().get(a..b).is_some_and(|t| t.contains(':'))
+    let Some(text) = note.folded().get(a..b) else { return false };
+    let bytes = text.as_bytes();
+    let digit_at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+    text.match_indices(':').any(|(i, _)| !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))))
 }
 
 /// The shortest bare noun that names a line's work (see [`names_the_work_bare`]).
