@@ -4566,3 +4566,13 @@ fn class480_a_metal_speck_taken_off_the_cornea_at_a_clock_time_this_morning() {
     let r = check("480-a-metal-speck-taken-off-the-cornea-at-a-clock-time-this-morning");
     spans_are_exact(&r, "480-a-metal-speck-taken-off-the-cornea-at-a-clock-time-this-morning");
 }
+
+#[test]
+fn class481_home_pod_6_after_the_operation_is_the_index_course_not_today() {
+    // "s/p L4-5 laminectomy 3/3/25 (me)" and, later, "slow recovery after the laminectomy ..., went home POD 6":
+    // the post-op day tells the laminectomy's own course, not that today is day 6. The operation is dated
+    // 3/3/25, so the CSF leak repair on 6/16/25 is past its 90-day global: no 78.
+    let r = check("481-home-pod-6-after-the-operation-is-the-index-course-not-today");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "outside", "{r:#}");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-03-03", "{r:#}");
+}

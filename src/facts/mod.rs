@@ -1469,9 +1469,13 @@ fn dated_by<'m>(
         // A bracketed aside counts no words ("thyroplasty (silastic, awake,
         // local + MAC) done by me yesterday").
         let beside = || note.view().get(gap.0..gap.1).is_some_and(|t| people::words_outside_brackets(t) <= DATE_REACH_WORDS);
+        // A post-op day of the earlier operation's course ("a prolonged leak
+        // after the lobectomy and went home POD 9") dates nothing from today.
+        let course_day = e.kind == PatternKind::PostOpDay && tells_the_index_course(note, e);
         (!today || (in_one_clause(note, gap) && !holds_colon(note, gap)))
             && (!said_beside || beside())
             && !other_entry
+            && !course_day
     };
     let mut by_distance: Vec<&crate::matcher::Extraction> = timing.iter().copied().filter(|e| near(e)).collect();
     // Keys counted once per timing (counting words is not free).
@@ -1852,9 +1856,14 @@ fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usiz
 /// 3"): that post-op day tells the operation's own course, not today's, so
 /// the second reading goes. Each entry of `named` says whether only such a
 /// far post-op day dates it.
+///
+/// So does a telling with no day at all ("slow recovery after the
+/// laminectomy, went home POD 6", whose day is the operation's own course)
+/// beside one that dates the same code ("s/p L4-5 laminectomy 3/3/25").
 fn drop_redated_by_a_far_pod(named: Vec<(IndexProcedure, bool)>) -> Vec<IndexProcedure> {
     let dated: Vec<String> = named.iter().filter(|(i, far)| !far && i.date.is_some()).filter_map(|(i, _)| i.code.clone()).collect();
-    let redated = |i: &IndexProcedure, far: bool| far && i.code.as_ref().is_some_and(|c| dated.contains(c));
+    let undated = |i: &IndexProcedure| i.date.is_none() && i.days_after.is_none();
+    let redated = |i: &IndexProcedure, far: bool| (far || undated(i)) && i.code.as_ref().is_some_and(|c| dated.contains(c));
     named.into_iter().filter(|(i, far)| !redated(i, *far)).map(|(i, _)| i).collect()
 }
 
