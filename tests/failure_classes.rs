@@ -4576,3 +4576,12 @@ fn class481_home_pod_6_after_the_operation_is_the_index_course_not_today() {
     assert_eq!(r["procedures"][0]["global_period"]["status"], "outside", "{r:#}");
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-03-03", "{r:#}");
 }
+
+#[test]
+fn class482_lobectomy_on_a_neck_operation_is_the_thyroid_s() {
+    // "I removed his left lobe and isthmus on 12/2/25 ... he wanted a lobectomy first": on a completion
+    // thyroidectomy's note the lobectomy is the thyroid's (60220), not the lung's, so the completion inside its
+    // global is the more extensive operation its pathology called for: 58, not 79 for "another body region".
+    let r = check("482-lobectomy-on-a-neck-operation-is-the-thyroid-s");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "60220", "{r:#}");
+}
