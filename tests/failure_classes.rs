@@ -4585,3 +4585,11 @@ fn class482_lobectomy_on_a_neck_operation_is_the_thyroid_s() {
     let r = check("482-lobectomy-on-a-neck-operation-is-the-thyroid-s");
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "60220", "{r:#}");
 }
+
+#[test]
+fn class483_we_slated_her_right_hand_for_today() {
+    // "When I released the left on 3/4 we slated her right hand for today": the other side was planned at the
+    // index release, so the right release inside the left's global is 58, not 79 for "the other side".
+    let r = check("483-we-slated-her-right-hand-for-today");
+    spans_are_exact(&r, "483-we-slated-her-right-hand-for-today");
+}
