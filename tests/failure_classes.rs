@@ -4593,3 +4593,11 @@ fn class483_we_slated_her_right_hand_for_today() {
     let r = check("483-we-slated-her-right-hand-for-today");
     spans_are_exact(&r, "483-we-slated-her-right-hand-for-today");
 }
+
+#[test]
+fn class484_a_hyperbaric_centre_is_no_operating_room() {
+    // A hospital outpatient claim whose note is headed "Northside Wound & Hyperbaric Centre": the dehisced TMA
+    // flap is debrided in a wound clinic's room, not an operating room, so the complication is inside the global
+    // package: no 78.
+    check("484-a-hyperbaric-centre-is-no-operating-room");
+}
