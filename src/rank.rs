@@ -768,6 +768,9 @@ impl LineRanking<'_> {
     fn return_78(&self) -> Suggestion {
         let scoring = self.scoring();
         let (gate_setting, setting_text) = match self.input.facts.setting {
+            _ if self.line.done_at_bedside => {
+                (0.0, "the note places this line's work at the bedside, apart from the return to the operating room: part of the global package")
+            }
             Setting::OperatingRoom => (1.0, "in an operating or procedure room"),
             Setting::Unknown => (scoring.unknown_setting_gate, "setting not stated (an operating or procedure room is required)"),
             Setting::Bedside => (0.0, "treated at the bedside or in the office: no return to the operating room, so the work is part of the global package"),

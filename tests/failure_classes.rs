@@ -4601,3 +4601,12 @@ fn class484_a_hyperbaric_centre_is_no_operating_room() {
     // package: no 78.
     check("484-a-hyperbaric-centre-is-no-operating-room");
 }
+
+#[test]
+fn class485_the_bedside_line_of_a_claim_with_an_or_return() {
+    // POD 2 after a VATS lobectomy: "I put a new 28Fr chest tube in at the bedside in the ICU", then "had to take
+    // her back to the OR" for the hemothorax. The return makes the OR line 78; the chest tube, which the note
+    // places at the bedside, needed no operating room and takes none.
+    let r = check("485-the-bedside-line-of-a-claim-with-an-or-return");
+    assert!(top_rationale(&r, 0).contains("bedside") || r["procedures"][0]["suggestions"].as_array().unwrap().iter().any(|s| s["modifier"] == "78" && s["rationale"].as_str().unwrap().contains("bedside")), "{r:#}");
+}

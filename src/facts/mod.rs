@@ -342,6 +342,11 @@ pub struct LineFacts {
     /// Words said before it set this line apart from it ("Different
     /// lesion/separate area from the cryo").
     pub told_of_other_services: Vec<(usize, usize)>,
+    /// On a claim whose other work is a return to the operating room, the
+    /// note places this line's own work at the bedside ("Did an emergent
+    /// lateral canthotomy ... at the bedside", then "had to take her back to
+    /// the OR" for the hematoma): this line's work needed no operating room.
+    pub done_at_bedside: bool,
     /// NCCI pairs where this line is column 2.
     pub pairs: Vec<PairFact>,
     /// Same-day repeat.
@@ -2324,6 +2329,7 @@ pub fn derive(
             told_of_others,
             told_of_other_lines: Vec::new(),
             told_of_other_services: Vec::new(),
+            done_at_bedside: false,
             pairs: Vec::new(),
             repeat,
             primary_line: None,
@@ -2334,6 +2340,7 @@ pub fn derive(
     add_ncci_pairs(&mut lines, tables, dos, note, &matches.extractions, hits, lexicon);
     tell_other_lines_apart(&mut lines, note, hits, lexicon);
     tell_other_services_apart(&mut lines, note, hits, lexicon);
+    place_work_at_the_bedside(&mut lines, note, hits, lexicon);
     link_add_ons(&mut lines);
     index_warnings(&lines, &mut warnings);
     if lines.iter().any(|l| !l.pairs.is_empty()) && medicare.is_none() {
@@ -2779,6 +2786,37 @@ fn tell_other_services_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asser
             .collect();
         told.dedup();
         line.told_of_other_services = told;
+    }
+}
+
+/// Sets each line's [`LineFacts::done_at_bedside`]: on a claim of lines of
+/// different codes whose note tells a return to the operating room, a line
+/// whose work every sentence naming it alone (a present service of its code
+/// and of no other line's) places at the bedside, with no return or
+/// operating room in that sentence.
+fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
+    let present = |h: &&AssertedHit| h.assertion == Assertion::Present;
+    if !hits.iter().filter(present).any(|h| h.category == Category::ReturnToOr) {
+        return;
+    }
+    let codes: Vec<Option<String>> = lines.iter().map(|l| l.code.clone()).collect();
+    if codes.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() < 2 {
+        return;
+    }
+    let in_sentence = |si: usize, c: Category| hits.iter().filter(present).any(|h| h.category == c && note.sentence_at(h.hit.start) == Some(si));
+    for (i, line) in lines.iter_mut().enumerate() {
+        let Some(code) = codes[i].as_deref() else { continue };
+        let covers_another = |h: &AssertedHit| codes.iter().flatten().any(|c| c != code && lexicon.triggers[h.trigger].covers(c));
+        let sentences: Vec<usize> = hits
+            .iter()
+            .filter(present)
+            .filter(|h| h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && !covers_another(h))
+            .filter_map(|h| note.sentence_at(h.hit.start))
+            .collect();
+        line.done_at_bedside = !sentences.is_empty()
+            && sentences.iter().all(|&si| {
+                in_sentence(si, Category::SettingBedside) && !in_sentence(si, Category::ReturnToOr) && !in_sentence(si, Category::SettingOr)
+            });
     }
 }
 
