@@ -821,6 +821,8 @@ struct FileDoc {
     #[serde(default)]
     planned_day_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    future_day_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     birth_date_heads: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     removal_words: Option<Spanned<Vec<Spanned<String>>>>,
@@ -1233,6 +1235,11 @@ pub struct Lexicon {
     /// stable"), folded: such a day does not count today from an earlier
     /// operation.
     pub planned_day_words: Vec<String>,
+    /// Words before a post-operative day in its clause that make it a day
+    /// still to come ("He will return to clinic tomorrow for his POD 1
+    /// check"), folded: such a day does not count today from an earlier
+    /// operation.
+    pub future_day_words: Vec<String>,
     /// Words that head a date of birth ("DOB 02/03/1951"), folded: a date
     /// right after one of them dates no operation and no visit.
     pub birth_date_heads: Vec<String>,
@@ -1302,6 +1309,7 @@ struct Layer {
     same_day_refs: Vec<String>,
     sign_off_words: Vec<String>,
     planned_day_words: Vec<String>,
+    future_day_words: Vec<String>,
     birth_date_heads: Vec<String>,
     removal_words: Vec<String>,
     next_operation_words: Vec<String>,
@@ -1969,6 +1977,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("same_day_refs", "an entry", doc.same_day_refs, &mut layer.same_day_refs),
         ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
         ("planned_day_words", "an entry", doc.planned_day_words, &mut layer.planned_day_words),
+        ("future_day_words", "an entry", doc.future_day_words, &mut layer.future_day_words),
         ("birth_date_heads", "an entry", doc.birth_date_heads, &mut layer.birth_date_heads),
         ("removal_words", "an entry", doc.removal_words, &mut layer.removal_words),
         ("next_operation_words", "an entry", doc.next_operation_words, &mut layer.next_operation_words),
@@ -2313,6 +2322,7 @@ impl Lexicon {
             base.same_day_refs.extend(user.same_day_refs);
             base.sign_off_words.extend(user.sign_off_words);
             base.planned_day_words.extend(user.planned_day_words);
+            base.future_day_words.extend(user.future_day_words);
             base.birth_date_heads.extend(user.birth_date_heads);
             base.removal_words.extend(user.removal_words);
             base.next_operation_words.extend(user.next_operation_words);
@@ -2376,6 +2386,7 @@ impl Lexicon {
             same_day_refs: base.same_day_refs,
             sign_off_words: base.sign_off_words,
             planned_day_words: base.planned_day_words,
+            future_day_words: base.future_day_words,
             birth_date_heads: base.birth_date_heads,
             removal_words: base.removal_words,
             next_operation_words: base.next_operation_words,

@@ -4610,3 +4610,11 @@ fn class485_the_bedside_line_of_a_claim_with_an_or_return() {
     let r = check("485-the-bedside-line-of-a-claim-with-an-or-return");
     assert!(top_rationale(&r, 0).contains("bedside") || r["procedures"][0]["suggestions"].as_array().unwrap().iter().any(|s| s["modifier"] == "78" && s["rationale"].as_str().unwrap().contains("bedside")), "{r:#}");
 }
+
+#[test]
+fn class486_tomorrow_s_pod_1_check_is_not_today_s_day() {
+    // "He will come back tomorrow for his POD 1 check" tells a day still to come: today is not post-op day 1 of
+    // some earlier operation. The tube exposure repair of a shunt placed elsewhere in 2019 is inside no global:
+    // no 78.
+    check("486-tomorrow-s-pod-1-check-is-not-today-s-day");
+}

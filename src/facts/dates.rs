@@ -358,6 +358,29 @@ pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &
     Some(kept)
 }
 
+/// The note's extractions without the post-op days its clause tells are
+/// still to come ("He will return to clinic tomorrow for his POD 1 check"):
+/// one of the lexicon's `future_day_words` is in the day's clause before it
+/// on its line. `None` when there is none.
+pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[String]) -> Option<Matches> {
+    let folded = note.folded();
+    let future = |e: &Extraction| {
+        if e.kind != PatternKind::PostOpDay {
+            return false;
+        }
+        let (line_start, _) = note.written_line(e.start);
+        let before = folded.get(line_start..e.start).unwrap_or("");
+        let clause = before.rsplit(['.', ';', ':', ',']).next().unwrap_or("");
+        future_day_words.iter().any(|w| crate::fold::holds_words(clause, w))
+    };
+    if !matches.extractions.iter().any(future) {
+        return None;
+    }
+    let mut kept = matches.clone();
+    kept.extractions.retain(|e| !future(e));
+    Some(kept)
+}
+
 /// The note's extractions without the dates of birth in it ("Mr. Benning
 /// (DOB 02/03/1951)"): a date right after one of the lexicon's
 /// `birth_date_heads`, with at most light punctuation between. `None` when
@@ -539,5 +562,21 @@ mod tests {
         // Told as done, or without a condition, the day stands.
         assert_eq!(pods("Course: d/c'd POD1 voiding, restarted apixaban POD2.\n"), 2);
         assert_eq!(pods("Seen today, POD 9 after her repair.\n"), 1);
+    }
+
+    #[test]
+    fn a_post_op_day_still_to_come_is_not_todays() {
+        let lex = Lexicon::builtin().unwrap();
+        let pods = |text: &str| {
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            let found = Matcher::new(&lex).find(&note);
+            let read = without_future_days(&note, &found, &lex.future_day_words).unwrap_or(found);
+            read.extractions.iter().filter(|e| e.kind == PatternKind::PostOpDay).count()
+        };
+        assert_eq!(pods("He will return to clinic tomorrow for his POD 1 check.\n"), 0);
+        assert_eq!(pods("She will be POD 3 on Monday.\n"), 0);
+        // Today's day, with the future told in another clause or after it.
+        assert_eq!(pods("Seen today POD 10; will return in 2 weeks.\n"), 1);
+        assert_eq!(pods("Wound check, POD 12, healing. Will see again next week.\n"), 1);
     }
 }
