@@ -4618,3 +4618,12 @@ fn class486_tomorrow_s_pod_1_check_is_not_today_s_day() {
     // no 78.
     check("486-tomorrow-s-pod-1-check-is-not-today-s-day");
 }
+
+#[test]
+fn class487_the_intention_all_along_and_today_is_that_trip() {
+    // "Back to the OR today ... The intention all along of bringing him back for the battery if the test worked;
+    // today is that trip": the generator after a sacral nerve test lead was planned at the lead's placement, so
+    // the return is 58, not 78.
+    let r = check("487-the-intention-all-along-and-today-is-that-trip");
+    spans_are_exact(&r, "487-the-intention-all-along-and-today-is-that-trip");
+}
