@@ -807,6 +807,8 @@ struct FileDoc {
     #[serde(default)]
     place_only_pairs: Option<Spanned<Vec<Spanned<Vec<Spanned<String>>>>>>,
     #[serde(default)]
+    session_only_pairs: Option<Spanned<Vec<Spanned<Vec<Spanned<String>>>>>>,
+    #[serde(default)]
     site_labels: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     service_date_heads: Option<Spanned<Vec<Spanned<String>>>>,
@@ -928,6 +930,14 @@ impl Lexicon {
     /// separately reportable at another region, never for its own time alone.
     pub fn place_only(&self, column1: &str, column2: &str) -> bool {
         self.place_only_pairs.iter().any(|(c1, c2)| in_ranges(column1, std::slice::from_ref(c1)) && in_ranges(column2, std::slice::from_ref(c2)))
+    }
+
+    /// Whether only a separate session unbundles this NCCI pair
+    /// (`session_only_pairs`): a diagnostic endoscopy beside a surgical one of
+    /// its family looks at the whole tract it passes, so no other place sets
+    /// it apart; only a separate encounter does.
+    pub fn session_only(&self, column1: &str, column2: &str) -> bool {
+        self.session_only_pairs.iter().any(|(c1, c2)| in_ranges(column1, std::slice::from_ref(c1)) && in_ranges(column2, std::slice::from_ref(c2)))
     }
 
     /// The course that `then` completes after `first`, if the lexicon knows one.
@@ -1208,6 +1218,9 @@ pub struct Lexicon {
     /// NCCI pairs, as (column 1, column 2) code ranges, that only a separate
     /// place unbundles (see `place_only`).
     pub place_only_pairs: Vec<((String, String), (String, String))>,
+    /// NCCI pairs, as (column 1, column 2) code ranges, that only a separate
+    /// session unbundles (see `session_only`).
+    pub session_only_pairs: Vec<((String, String), (String, String))>,
     /// Field labels whose value names where an item's work was done ("site",
     /// "location"), folded.
     pub site_labels: Vec<String>,
@@ -1302,6 +1315,7 @@ struct Layer {
     body_areas: Vec<Vec<String>>,
     specialty_families: Vec<Vec<String>>,
     place_only_pairs: Vec<((String, String), (String, String))>,
+    session_only_pairs: Vec<((String, String), (String, String))>,
     site_labels: Vec<String>,
     service_date_heads: Vec<String>,
     author_labels: Vec<String>,
@@ -1947,14 +1961,17 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
-    if let Some(pairs) = doc.place_only_pairs {
-        for pair in pairs.into_inner() {
+    for (key, doc_pairs, into) in [
+        ("place_only_pairs", doc.place_only_pairs, &mut layer.place_only_pairs),
+        ("session_only_pairs", doc.session_only_pairs, &mut layer.session_only_pairs),
+    ] {
+        for pair in doc_pairs.map(Spanned::into_inner).unwrap_or_default() {
             let at = pair.span().start;
             let pair = pair.into_inner();
-            let ranges: Vec<_> = pair.iter().filter_map(|c| ck.code_range("place_only_pairs", c)).collect();
+            let ranges: Vec<_> = pair.iter().filter_map(|c| ck.code_range(key, c)).collect();
             match ranges.as_slice() {
-                [column1, column2] if pair.len() == 2 => layer.place_only_pairs.push((column1.clone(), column2.clone())),
-                _ => ck.at(at, "place_only_pairs: each entry is [column 1, column 2], two codes or LOW-HIGH ranges".to_string()),
+                [column1, column2] if pair.len() == 2 => into.push((column1.clone(), column2.clone())),
+                _ => ck.at(at, format!("{key}: each entry is [column 1, column 2], two codes or LOW-HIGH ranges")),
             }
         }
     }
@@ -2315,6 +2332,7 @@ impl Lexicon {
             base.body_areas.extend(user.body_areas);
             base.specialty_families.extend(user.specialty_families);
             base.place_only_pairs.extend(user.place_only_pairs);
+            base.session_only_pairs.extend(user.session_only_pairs);
             base.site_labels.extend(user.site_labels);
             base.service_date_heads.extend(user.service_date_heads);
             base.author_labels.extend(user.author_labels);
@@ -2379,6 +2397,7 @@ impl Lexicon {
             body_areas: base.body_areas,
             specialty_families: base.specialty_families,
             place_only_pairs: base.place_only_pairs,
+            session_only_pairs: base.session_only_pairs,
             site_labels: base.site_labels,
             service_date_heads: base.service_date_heads,
             author_labels: base.author_labels,
@@ -2442,6 +2461,15 @@ mod tests {
         assert!(err.contains("place_only_pairs"), "{err}");
         let lex = load_text("place_only_pairs = [[\"20610\", \"20550-20553\"]]\n").unwrap();
         assert!(lex.place_only("20610", "20551"));
+    }
+
+    #[test]
+    fn session_only_pairs_read_ranges_and_a_bad_entry_is_named() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.session_only("43251", "43235"), "a diagnostic EGD under a snare EGD");
+        assert!(!lex.session_only("43251", "43239"), "biopsies elsewhere in the stomach stay apart");
+        let err = load_text("session_only_pairs = [[\"43235\", \"43239\", \"43251\"]]\n").unwrap_err().to_string();
+        assert!(err.contains("session_only_pairs"), "{err}");
     }
 
     #[test]

@@ -376,7 +376,13 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         }
         // "inguinal hernia repair through a separate groin incision" on the
         // umbilical hernia's line.
-        Category::DistinctSite if line.told_of_another_service((h.hit.start, h.hit.end)) => lexicon.scoring.other_line_words,
+        // "L forearm SCC: a separate lesion ..." on the right nose's
+        // excision line, which its own flap covers.
+        Category::DistinctSite
+            if line.told_of_another_service((h.hit.start, h.hit.end)) || line.told_of_an_unpaired_line((h.hit.start, h.hit.end)) =>
+        {
+            lexicon.scoring.other_line_words
+        }
         c => weighing.factor(c),
     };
     let counted = |h: &&AssertedHit| h.assertion == Assertion::Present && factor(h) > 0.0;
@@ -948,6 +954,12 @@ impl LineRanking<'_> {
         if place_only {
             apart.push_str("; for this pair only a separate place unbundles");
         }
+        // A pair only a separate session unbundles (a diagnostic EGD beside a
+        // snare EGD): the scope passed every place the note names.
+        let session_only = pair.is_some_and(|p| self.line.code.as_deref().is_some_and(|c| self.input.lexicon.session_only(&p.column1, c)));
+        if session_only {
+            apart = "; for this pair only a separate session unbundles".to_string();
+        }
         let medicare = self.input.facts.medicare == Some(true);
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut out = Vec::new();
@@ -970,7 +982,7 @@ impl LineRanking<'_> {
                 _ if m == timed_modifier => time_evidence.clone(),
                 _ => Vec::new(),
             };
-            let gate = if place_only && m != Modifier::XS { 0.0 } else { gate };
+            let gate = if (place_only && m != Modifier::XS) || (session_only && m != Modifier::XE) { 0.0 } else { gate };
             let mut s = self.suggestion(m, gate, self.net(m) + bonus, format!("{what}: {}{side}; {pair_text}{payer}", self.describe(m)), extra);
             best_subset = best_subset.max(s.score);
             if !medicare {
@@ -980,9 +992,11 @@ impl LineRanking<'_> {
         }
         let payer59 = if medicare { "; Medicare prefers the specific X{EPSU} subset" } else { "" };
         let rationale = format!("distinct procedural service: {}{apart}{timed}; {pair_text}{payer59}", self.describe(Modifier::M59));
-        let evidence59 = site_evidence.into_iter().chain(time_evidence).collect();
+        let evidence59 = if session_only { time_evidence } else { site_evidence.into_iter().chain(time_evidence).collect() };
         let weight59 = if place_only {
             self.net(Modifier::XS) + side_bonus + site_bonus
+        } else if session_only {
+            self.net(Modifier::XE) + time_bonus
         } else {
             self.net(Modifier::M59) + side_bonus + site_bonus + time_bonus
         };

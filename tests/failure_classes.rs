@@ -4627,3 +4627,24 @@ fn class487_the_intention_all_along_and_today_is_that_trip() {
     let r = check("487-the-intention-all-along-and-today-is-that-trip");
     spans_are_exact(&r, "487-the-intention-all-along-and-today-is-that-trip");
 }
+
+#[test]
+fn class488_an_excision_under_its_own_flap_on_one_side_a_second_excision_on_the_other() {
+    // The right nasal BCC's excision is repaired by its own bilobed flap (11642 under 14060); "a separate lesion
+    // ... through its own incision" is said of the left forearm's SCC. Both are "excised", so each line's places
+    // are those on its own side, and the forearm's distinct words set the forearm's line apart (XS), not the
+    // flap's own excision: no XS there.
+    let r = check("488-an-excision-under-its-own-flap-on-one-side-a-second-excision-on-the-other");
+    spans_are_exact(&r, "488-an-excision-under-its-own-flap-on-one-side-a-second-excision-on-the-other");
+}
+
+#[test]
+fn class489_a_diagnostic_egd_beside_a_snare_egd_has_no_other_place() {
+    // A diagnostic EGD (43235) beside a snare EGD (43251) at one session: the scope passed the whole tract, so
+    // "the antrum, separate from the polyp" sets nothing apart. Only a separate session unbundles the pair
+    // (`session_only_pairs`): no 59.
+    let r = check("489-a-diagnostic-egd-beside-a-snare-egd-has-no-other-place");
+    let line = &r["procedures"][1];
+    let m59 = line["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "59").unwrap();
+    assert!(m59["rationale"].as_str().unwrap().contains("only a separate session unbundles"), "{r:#}");
+}

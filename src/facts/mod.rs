@@ -334,6 +334,10 @@ pub struct LineFacts {
     /// norepi extravasated" beside a graft of the left leg): their words
     /// speak of that line.
     pub told_of_other_lines: Vec<(usize, usize)>,
+    /// Of those, the sentences whose other places are of lines this one is
+    /// not paired with by NCCI: a "separate lesion" there sets that line
+    /// apart, not this one from its partner.
+    pub told_of_unpaired_lines: Vec<(usize, usize)>,
     /// View ranges from another line's service to the end of its sentence,
     /// where the sentence names none of this line's services ("3. Open right
     /// inguinal hernia repair through a separate right groin incision" beside
@@ -362,6 +366,12 @@ impl LineFacts {
     /// only another line's places.
     pub fn told_of_another_line(&self, (start, _): (usize, usize)) -> bool {
         self.told_of_other_lines.iter().any(|&(s, e)| (s..e).contains(&start))
+    }
+
+    /// Whether a hit at view range `start..end` is in a sentence that names
+    /// only places of lines this one is not paired with.
+    pub fn told_of_an_unpaired_line(&self, (start, _): (usize, usize)) -> bool {
+        self.told_of_unpaired_lines.iter().any(|&(s, e)| (s..e).contains(&start))
     }
 
     /// Whether a hit at view range `start..end` follows another line's
@@ -2330,6 +2340,7 @@ pub fn derive(
             index_indication,
             told_of_others,
             told_of_other_lines: Vec::new(),
+            told_of_unpaired_lines: Vec::new(),
             told_of_other_services: Vec::new(),
             done_at_bedside: false,
             pairs: Vec::new(),
@@ -2717,7 +2728,8 @@ fn second_unit(
     })
 }
 
-/// Sets each line's [`LineFacts::told_of_other_lines`]: on a claim of
+/// Sets each line's [`LineFacts::told_of_other_lines`] (and
+/// [`LineFacts::told_of_unpaired_lines`]): on a claim of
 /// lines of different codes, where the note places each line's work
 /// ([`service_sites`]), the sentences naming a place of another line's work
 /// and none of this line's.
@@ -2728,36 +2740,44 @@ fn tell_other_lines_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asserted
     if codes.len() < 2 {
         return;
     }
-    let places: Vec<Vec<SiteMention>> =
+    let mut places: Vec<Vec<SiteMention>> =
         lines.iter().map(|l| l.code.as_deref().map(|c| service_sites(note, hits, lexicon, c, &codes)).unwrap_or_default()).collect();
+    own_side_sites(lines, &mut places);
     let named: Vec<(usize, SiteMention)> = hits
         .iter()
         .filter(|h| h.category == Category::Site && h.assertion == Assertion::Present)
         .filter_map(|h| Some((note.sentence_at(h.hit.start)?, SiteMention::of(note, lexicon, h))))
         .collect();
     let sentences = note.sentences();
-    let told: Vec<Vec<(usize, usize)>> = (0..lines.len())
-        .map(|i| {
-            if places[i].is_empty() {
-                return Vec::new();
+    // The sentences naming a place of another line's work (of a line
+    // `counts`) and none of line i's.
+    let told_of = |i: usize, counts: &dyn Fn(usize) -> bool| -> Vec<(usize, usize)> {
+        if places[i].is_empty() {
+            return Vec::new();
+        }
+        let mine = |s: &SiteMention| places[i].iter().any(|p| p.same_place(s));
+        let anothers = |s: &SiteMention| {
+            (0..lines.len()).any(|j| j != i && lines[j].code != lines[i].code && counts(j) && places[j].iter().any(|p| p.same_place(s)))
+        };
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(si, ref site) in &named {
+            let in_sentence = || named.iter().filter(|(sj, _)| *sj == si).map(|(_, s)| s);
+            if anothers(site) && !mine(site) && !in_sentence().any(mine) {
+                out.push((sentences[si].start, sentences[si].end));
             }
-            let mine = |s: &SiteMention| places[i].iter().any(|p| p.same_place(s));
-            let anothers = |s: &SiteMention| {
-                (0..lines.len()).any(|j| j != i && lines[j].code != lines[i].code && places[j].iter().any(|p| p.same_place(s)))
-            };
-            let mut out: Vec<(usize, usize)> = Vec::new();
-            for &(si, ref site) in &named {
-                let in_sentence = || named.iter().filter(|(sj, _)| *sj == si).map(|(_, s)| s);
-                if anothers(site) && !mine(site) && !in_sentence().any(mine) {
-                    out.push((sentences[si].start, sentences[si].end));
-                }
-            }
-            out.dedup();
-            out
-        })
-        .collect();
-    for (line, told) in lines.iter_mut().zip(told) {
+        }
+        out.dedup();
+        out
+    };
+    let paired = |i: usize, j: usize| {
+        let (a, b) = (&lines[i], &lines[j]);
+        a.pairs.iter().any(|p| Some(&p.column1) == b.code.as_ref()) || b.pairs.iter().any(|p| Some(&p.column1) == a.code.as_ref())
+    };
+    let told: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>)> =
+        (0..lines.len()).map(|i| (told_of(i, &|_| true), told_of(i, &|j| !paired(i, j)))).collect();
+    for (line, (told, unpaired)) in lines.iter_mut().zip(told) {
         line.told_of_other_lines = told;
+        line.told_of_unpaired_lines = unpaired;
     }
 }
 
@@ -2822,15 +2842,24 @@ fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[Asser
     }
 }
 
-/// Lines that bill one code on two sides (a left knee and a right shoulder
-/// injected) share the places the note gives that code's work: each line's
-/// are those named on its own side, where the note names any.
+/// Lines on two sides whose work the note tells in the same words (one
+/// code on a left knee and a right shoulder injected; a left cheek's and a
+/// right back's excisions, both "excised") share the places the note gives
+/// that work: each line's are those named on its own side, where the note
+/// names any.
 fn own_side_sites(lines: &[LineFacts], sites: &mut [Vec<SiteMention>]) {
+    let shares_places = |i: usize, j: usize| sites[i].iter().any(|a| sites[j].iter().any(|b| a.span == b.span));
+    let twin_on_other_side: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let Some(side) = lines[i].side else { return false };
+            lines.iter().enumerate().any(|(j, l)| {
+                j != i && l.side.is_some_and(|s| s.differs(side)) && (l.code == lines[i].code || shares_places(i, j))
+            })
+        })
+        .collect();
     for (i, line) in lines.iter().enumerate() {
         let Some(side) = line.side else { continue };
-        let twin_on_other_side =
-            lines.iter().enumerate().any(|(j, l)| j != i && l.code == line.code && l.side.is_some_and(|s| s.differs(side)));
-        if !twin_on_other_side {
+        if !twin_on_other_side[i] {
             continue;
         }
         let own: Vec<SiteMention> = sites[i].iter().filter(|s| s.side.is_some_and(|x| !x.differs(side))).cloned().collect();
