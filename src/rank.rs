@@ -19,7 +19,9 @@
 //! the line to be column 2 of an NCCI pair with modifier indicator 1; 76/77 need
 //! the same code twice the same day. A line gets at most one modifier per family
 //! (58/78/79; 59/X{EPSU}; 76/77): the best, if it reaches `threshold`. Add-on
-//! (ZZZ) lines take their primary line's 58/78/79 result.
+//! (ZZZ) lines take their primary line's 58/78/79 result. A line bundled into
+//! another line of the claim, with no 59/X{EPSU} recommended, is not
+//! separately payable and takes no 58/78/79.
 
 use crate::assertion::AssertedHit;
 use crate::codes::ModifierIndicator;
@@ -1111,11 +1113,38 @@ pub fn rank(input: &RankInput<'_>) -> Vec<LineResult> {
             }
         }
     }
+    for (r, line) in results.iter_mut().zip(&facts.lines) {
+        leave_bundled_lines_unmodified(r, line);
+    }
     for ((r, line), weighing) in results.iter_mut().zip(&facts.lines).zip(&weighings) {
         let reasons = review_reasons(scoring, r, line, *weighing, facts.medicare == Some(true));
         r.review = (!reasons.is_empty()).then_some(Review { reasons });
     }
     results
+}
+
+/// A line NCCI bundles into another line of the claim (an ankle aspiration
+/// beside the washout of that ankle), which no distinct-service modifier
+/// unbundles, is not separately payable: 58, 78 or 79 on it would say
+/// nothing, so none is recommended and its global-period suggestions say why.
+fn leave_bundled_lines_unmodified(r: &mut LineResult, line: &LineFacts) {
+    let Some(pair) = line.pairs.iter().find(|p| !p.same_code) else { return };
+    if r.recommended.iter().any(|m| m.family() == Family::Distinct) {
+        return;
+    }
+    let had_global = r.recommended.iter().any(|m| m.family() == Family::GlobalPeriod);
+    r.recommended.retain(|m| m.family() != Family::GlobalPeriod);
+    if !had_global {
+        return;
+    }
+    let why = format!(
+        "; bundled into {} (line {}) with no distinct service documented: not separately payable, so no global-period modifier",
+        pair.column1,
+        pair.other_line + 1
+    );
+    for s in r.suggestions.iter_mut().filter(|s| s.modifier.family() == Family::GlobalPeriod && s.score > 0.0) {
+        s.rationale.push_str(&why);
+    }
 }
 
 /// Why a person should look at this line before the claim goes out: the

@@ -4648,3 +4648,14 @@ fn class489_a_diagnostic_egd_beside_a_snare_egd_has_no_other_place() {
     let m59 = line["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "59").unwrap();
     assert!(m59["rationale"].as_str().unwrap().contains("only a separate session unbundles"), "{r:#}");
 }
+
+#[test]
+fn class490_a_bundled_aspiration_on_a_return_takes_no_78() {
+    // A return to the OR for a shoulder infection 15 days after the author's cuff repair: the arthroscopic
+    // debridement takes 78. The aspiration at its start is bundled into the arthroscopy (NCCI 29822/20610) and
+    // nothing sets it apart, so it is not separately payable and takes no 78; its 78 suggestion says why.
+    check_lines("490-a-bundled-aspiration-on-a-return-takes-no-78", &[&["78"], &[]]);
+    let (_, r) = recommended("490-a-bundled-aspiration-on-a-return-takes-no-78");
+    let m78 = r["procedures"][1]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap();
+    assert!(m78["rationale"].as_str().unwrap().contains("not separately payable"), "{r:#}");
+}
