@@ -805,6 +805,8 @@ struct FileDoc {
     #[serde(default)]
     specialty_families: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
+    specialty_regions: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    #[serde(default)]
     place_only_pairs: Option<Spanned<Vec<Spanned<Vec<Spanned<String>>>>>>,
     #[serde(default)]
     session_only_pairs: Option<Spanned<Vec<Spanned<Vec<Spanned<String>>>>>>,
@@ -988,6 +990,22 @@ impl Lexicon {
     pub fn other_specialty(&self, text: &str, own: &str) -> bool {
         let (named, own) = (self.specialty_families_in(text), self.specialty_families_in(own));
         !named.is_empty() && !own.is_empty() && !named.iter().any(|g| own.contains(g))
+    }
+
+    /// The code-table regions the provider's specialty (`own`, folded)
+    /// operates on (`specialty_regions`), where the lexicon knows them: an
+    /// ophthalmologist's are the eye's and the face's, never an arm's fistula.
+    pub fn regions_of_specialty(&self, own: &str) -> Option<Vec<&str>> {
+        let own = self.specialty_families_in(own);
+        let mut regions: Vec<&str> = Vec::new();
+        let mut known = false;
+        for (word, list) in &self.specialty_regions {
+            if self.specialty_families_in(word).iter().any(|g| own.contains(g)) {
+                known = true;
+                regions.extend(list.iter().map(String::as_str));
+            }
+        }
+        known.then_some(regions)
     }
 
     /// Whether two code-table regions are one body area (`body_areas`): the
@@ -1215,6 +1233,10 @@ pub struct Lexicon {
     /// Groups of words that name one specialty family, folded (see
     /// `other_specialty`).
     pub specialty_families: Vec<Vec<String>>,
+    /// Specialties whose operations lie in a few code-table regions, as (a
+    /// word of the specialty's family, its regions) (see
+    /// `regions_of_specialty`).
+    pub specialty_regions: Vec<(String, Vec<String>)>,
     /// NCCI pairs, as (column 1, column 2) code ranges, that only a separate
     /// place unbundles (see `place_only`).
     pub place_only_pairs: Vec<((String, String), (String, String))>,
@@ -1314,6 +1336,7 @@ struct Layer {
     staged_sequences: Vec<StagedSequence>,
     body_areas: Vec<Vec<String>>,
     specialty_families: Vec<Vec<String>>,
+    specialty_regions: Vec<(String, Vec<String>)>,
     place_only_pairs: Vec<((String, String), (String, String))>,
     session_only_pairs: Vec<((String, String), (String, String))>,
     site_labels: Vec<String>,
@@ -1961,6 +1984,18 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(entries) = doc.specialty_regions {
+        for entry in entries.into_inner() {
+            let at = entry.span().start;
+            let entry = entry.into_inner();
+            match entry.split_first() {
+                Some((word, regions)) if !regions.is_empty() && !word.trim().is_empty() && regions.iter().all(|r| !r.trim().is_empty()) => {
+                    layer.specialty_regions.push((crate::fold::fold_phrase(word), regions.iter().map(|r| r.trim().to_string()).collect()));
+                }
+                _ => ck.at(at, "specialty_regions: each entry is a specialty word followed by one or more code-table regions".to_string()),
+            }
+        }
+    }
     for (key, doc_pairs, into) in [
         ("place_only_pairs", doc.place_only_pairs, &mut layer.place_only_pairs),
         ("session_only_pairs", doc.session_only_pairs, &mut layer.session_only_pairs),
@@ -2331,6 +2366,7 @@ impl Lexicon {
             base.diagnostic_codes.extend(user.diagnostic_codes);
             base.body_areas.extend(user.body_areas);
             base.specialty_families.extend(user.specialty_families);
+            base.specialty_regions.extend(user.specialty_regions);
             base.place_only_pairs.extend(user.place_only_pairs);
             base.session_only_pairs.extend(user.session_only_pairs);
             base.site_labels.extend(user.site_labels);
@@ -2396,6 +2432,7 @@ impl Lexicon {
             staged_sequences: base.staged_sequences,
             body_areas: base.body_areas,
             specialty_families: base.specialty_families,
+            specialty_regions: base.specialty_regions,
             place_only_pairs: base.place_only_pairs,
             session_only_pairs: base.session_only_pairs,
             site_labels: base.site_labels,
@@ -2461,6 +2498,15 @@ mod tests {
         assert!(err.contains("place_only_pairs"), "{err}");
         let lex = load_text("place_only_pairs = [[\"20610\", \"20550-20553\"]]\n").unwrap();
         assert!(lex.place_only("20610", "20551"));
+    }
+
+    #[test]
+    fn specialty_regions_name_where_a_specialty_operates() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.regions_of_specialty("ophthalmology").is_some_and(|r| r.contains(&"eye") && !r.contains(&"vascular")));
+        assert!(lex.regions_of_specialty("general surgery").is_none(), "a generalist's regions are not listed");
+        let err = load_text("specialty_regions = [[\"ophthalmology\"]]\n").unwrap_err().to_string();
+        assert!(err.contains("specialty_regions"), "{err}");
     }
 
     #[test]

@@ -4659,3 +4659,12 @@ fn class490_a_bundled_aspiration_on_a_return_takes_no_78() {
     let m78 = r["procedures"][1]["suggestions"].as_array().unwrap().iter().find(|s| s["modifier"] == "78").unwrap();
     assert!(m78["rationale"].as_str().unwrap().contains("not separately payable"), "{r:#}");
 }
+
+#[test]
+fn class491_an_operation_outside_the_author_s_specialty_was_another_physician_s() {
+    // An ophthalmologist's cataract note: "R knee replaced 9/9/25, walking with a cane". No doer is named, but
+    // a knee replacement lies in no region an ophthalmologist operates on (`specialty_regions`): it was another
+    // physician's, so its global does not bind and the cataract surgery takes no 79.
+    let r = check("491-an-operation-outside-the-author-s-specialty-was-another-physician-s");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
+}

@@ -1954,6 +1954,20 @@ fn physician_from_the_note(candidates: &mut [IndexProcedure], stated: &[IndexPro
     }
 }
 
+/// An earlier operation the note names with no doer, whose code's region is
+/// none the provider's specialty operates on (`specialty_regions`: "L arm
+/// AVF placed 6/27" in a retina clinic's note), was another physician's.
+fn outside_own_specialty(priors: &mut [IndexProcedure], lexicon: &Lexicon, own: Option<&str>) {
+    let Some(regions) = own.map(crate::fold::fold_phrase).and_then(|o| lexicon.regions_of_specialty(&o).map(|r| r.into_iter().map(str::to_string).collect::<Vec<_>>())) else {
+        return;
+    };
+    for p in priors.iter_mut().filter(|p| p.same_physician.is_none() && matches!(p.source, IndexSource::Note(_))) {
+        if p.region.as_ref().is_some_and(|r| !regions.contains(r)) {
+            p.same_physician = Some(false);
+        }
+    }
+}
+
 /// The note's statements of a history item (see [`states_the_item`]).
 fn stated_spans(index: &IndexProcedure, stated: &[IndexProcedure]) -> Vec<(usize, usize)> {
     let same = |s: &IndexProcedure| states_the_item(s, index);
@@ -2118,6 +2132,7 @@ impl Priors {
                 }
             }
         }
+        outside_own_specialty(&mut stated, lexicon, own_specialty);
         let mut candidates = history_candidates(enc, dos, tables, warnings);
         physician_from_the_note(&mut candidates, &stated, enc, warnings);
         Priors { candidates, stated, dos, dos_span, authors }
