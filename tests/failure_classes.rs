@@ -4668,3 +4668,11 @@ fn class491_an_operation_outside_the_author_s_specialty_was_another_physician_s(
     let r = check("491-an-operation-outside-the-author-s-specialty-was-another-physician-s");
     assert_eq!(r["procedures"][0]["global_period"]["status"], "not_bound", "{r:#}");
 }
+
+#[test]
+fn class492_the_diagnostic_look_of_a_laparoscopic_return_is_part_of_it() {
+    // A laparoscopic return a week after the author's PD catheter placement: the catheter revision takes 78. The
+    // survey of the abdomen billed as a diagnostic laparoscopy (49320) is part of the surgical laparoscopy
+    // (NCCI 49325/49320) with nothing to set it apart: not separately payable, no 78.
+    check_lines("492-the-diagnostic-look-of-a-laparoscopic-return-is-part-of-it", &[&["78"], &[]]);
+}
