@@ -356,6 +356,17 @@ const GLOBAL_FAMILY_WORDS: [Category; 7] = [
     Category::TherapeuticAfterDiagnostic,
 ];
 
+/// Whether a repeat phrase names, within its own words, only work that is
+/// not the line's code ("second injection" beside a trigger-finger release).
+fn repeats_other_work(hits: &[AssertedHit], lexicon: &Lexicon, repeat: &AssertedHit, code: Option<&str>) -> bool {
+    let Some(code) = code else { return false };
+    let mut named = hits
+        .iter()
+        .filter(|h| h.category == Category::Service && h.hit.start >= repeat.hit.start && h.hit.end <= repeat.hit.end)
+        .peekable();
+    named.peek().is_some() && !named.any(|h| lexicon.triggers[h.trigger].covers(code))
+}
+
 fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, line: &LineFacts, claim_lines: usize) -> TextEvidence {
     // Complication and new-problem words in the note's statement of why the
     // index was done ("my resection for an incarcerated hernia") are its
@@ -376,6 +387,9 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         c if GLOBAL_FAMILY_WORDS.contains(&c) && line.told_of_another_line((h.hit.start, h.hit.end)) => {
             weighing.factor(c) * lexicon.scoring.other_line_words
         }
+        // "her second injection" on a tendon release's line: the repeat
+        // names work the line is not.
+        Category::Repeat if repeats_other_work(hits, lexicon, h, line.code.as_deref()) => 0.0,
         // "inguinal hernia repair through a separate groin incision" on the
         // umbilical hernia's line.
         // "L forearm SCC: a separate lesion ..." on the right nose's

@@ -4676,3 +4676,10 @@ fn class492_the_diagnostic_look_of_a_laparoscopic_return_is_part_of_it() {
     // (NCCI 49325/49320) with nothing to set it apart: not separately payable, no 78.
     check_lines("492-the-diagnostic-look-of-a-laparoscopic-return-is-part-of-it", &[&["78"], &[]]);
 }
+
+#[test]
+fn class493_a_repeat_injection_told_in_the_history_is_no_repeat_of_a_release() {
+    // Two trigger releases (26055) on two digits; "a repeat injection in March" names an injection, not the
+    // release, so it is no evidence that the second release repeats the first: no 76.
+    check("493-a-repeat-injection-told-in-the-history-is-no-repeat-of-a-release");
+}
