@@ -387,6 +387,8 @@ fn text_evidence(hits: &[AssertedHit], lexicon: &Lexicon, weighing: Weighing, li
         c if GLOBAL_FAMILY_WORDS.contains(&c) && line.told_of_another_line((h.hit.start, h.hit.end)) => {
             weighing.factor(c) * lexicon.scoring.other_line_words
         }
+        // "I did a suction D&C that evening" told of the index's own day.
+        Category::DistinctSession if line.told_of_the_index_day((h.hit.start, h.hit.end)) => 0.0,
         // "her second injection" on a tendon release's line: the repeat
         // names work the line is not.
         Category::Repeat if repeats_other_work(hits, lexicon, h, line.code.as_deref()) => 0.0,

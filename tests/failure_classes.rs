@@ -4683,3 +4683,19 @@ fn class493_a_repeat_injection_told_in_the_history_is_no_repeat_of_a_release() {
     // release, so it is no evidence that the second release repeats the first: no 76.
     check("493-a-repeat-injection-told-in-the-history-is-no-repeat-of-a-release");
 }
+
+#[test]
+fn class494_a_cone_s_d_and_c_is_part_of_the_cone() {
+    // A cold knife cone planned at the LEEP if its margin was involved: 58. The D&C with it is part of the cone,
+    // which CPT describes "with or without dilation and curettage" (NCCI 57520/58120, indicator 0): not
+    // separately payable, so no 58 on it.
+    check_lines("494-a-cone-s-d-and-c-is-part-of-the-cone", &[&["58"], &[]]);
+}
+
+#[test]
+fn class496_that_evening_told_of_the_index_s_own_day() {
+    // "came in 3/5 bleeding heavily and I did a D&C that evening": the evening is the D&C's, a week ago, not a
+    // separate session today, so the hysteroscopic polypectomy beside the planned ablation (NCCI 58563/58558)
+    // takes neither XE nor 58: it is part of the ablation.
+    check_lines("496-that-evening-told-of-the-index-s-own-day", &[&["58"], &[]]);
+}

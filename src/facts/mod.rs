@@ -329,6 +329,10 @@ pub struct LineFacts {
     /// the index, and not of the index ("She also had a nasal endoscopy in
     /// March with ENT, unrelated."): their words speak of that operation.
     pub told_of_others: Vec<(usize, usize)>,
+    /// View ranges of sentences that tell the index procedure, done on an
+    /// earlier day ("I did a suction D&C that evening"): their times of day
+    /// are that day's, not a separate session today.
+    pub index_day_told: Vec<(usize, usize)>,
     /// View ranges of sentences that name a place of another line's work of
     /// the claim and none of this line's ("NEW issue: R dorsal forearm --
     /// norepi extravasated" beside a graft of the left leg): their words
@@ -385,6 +389,12 @@ impl LineFacts {
     /// another earlier operation, not the index.
     pub fn told_of_another(&self, (start, _): (usize, usize)) -> bool {
         self.told_of_others.iter().any(|&(s, e)| (s..e).contains(&start))
+    }
+
+    /// Whether a hit at view range `start..end` is in a sentence that tells
+    /// the index procedure of an earlier day ([`LineFacts::index_day_told`]).
+    pub fn told_of_the_index_day(&self, (start, _): (usize, usize)) -> bool {
+        self.index_day_told.iter().any(|&(s, e)| (s..e).contains(&start))
     }
 
     /// Whether a hit at view range `start..end` begins or ends in the note's
@@ -499,6 +509,24 @@ fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], p
 
 /// Where the note tells of the index procedure: its name, cue and date as
 /// read from the note, or the note's statements of a history item.
+/// The sentences that tell the index procedure, a named operation of a 010
+/// or 090 global done on an earlier day than today (see
+/// [`LineFacts::index_day_told`]).
+fn index_day_told(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
+    let earlier_operation = |i: &IndexProcedure| {
+        i.code.is_some() && i.days_after.is_some_and(|d| d > 0) && matches!(i.global, Some(GlobalDays::D010 | GlobalDays::D090))
+    };
+    if !period.index.as_ref().is_some_and(earlier_operation) {
+        return Vec::new();
+    }
+    let sentences = note.sentences();
+    let mut out: Vec<(usize, usize)> =
+        index_told(period).iter().filter_map(|&(start, _)| note.sentence_at(start)).map(|si| (sentences[si].start, sentences[si].end)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn index_told(period: &GlobalFact) -> &[(usize, usize)] {
     match period.index.as_ref().map(|i| &i.source) {
         Some(IndexSource::Note(spans)) => spans,
@@ -2311,6 +2339,7 @@ pub fn derive(
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
+        let index_day_told = index_day_told(note, &period);
         let index_diagnostic = index_was_diagnostic(period.index.as_ref(), &candidates, lexicon);
         let index_in_note = prior_mentioned
             || !period.stated_in_note.is_empty()
@@ -2354,6 +2383,7 @@ pub fn derive(
             index_pathology,
             index_indication,
             told_of_others,
+            index_day_told,
             told_of_other_lines: Vec::new(),
             told_of_unpaired_lines: Vec::new(),
             told_of_other_services: Vec::new(),
