@@ -4699,3 +4699,11 @@ fn class496_that_evening_told_of_the_index_s_own_day() {
     // takes neither XE nor 58: it is part of the ablation.
     check_lines("496-that-evening-told-of-the-index-s-own-day", &[&["58"], &[]]);
 }
+
+#[test]
+fn class497_reopening_the_laparotomy_is_part_of_the_resection_through_it() {
+    // A return for an anastomotic leak a week after the author's bowel resection: the redo resection takes 78.
+    // Reopening the laparotomy (49002) is how the resection was done (the codes' rule puts 49000-49002 under
+    // open abdominal operations), not separately payable: no 78 on it.
+    check_lines("497-reopening-the-laparotomy-is-part-of-the-resection-through-it", &[&["78"], &[]]);
+}
