@@ -4707,3 +4707,11 @@ fn class497_reopening_the_laparotomy_is_part_of_the_resection_through_it() {
     // open abdominal operations), not separately payable: no 78 on it.
     check_lines("497-reopening-the-laparotomy-is-part-of-the-resection-through-it", &[&["78"], &[]]);
 }
+
+#[test]
+fn class498_an_exam_under_anesthesia_opens_the_repair() {
+    // A return for cuff bleeding 14 days after the author's hysterectomy: the cuff repair takes 78. The pelvic
+    // exam under anesthesia that opened it is part of the gynecologic operation, and "separately noting" sets
+    // nothing apart at one session: no 78, no 59.
+    check_lines("498-an-exam-under-anesthesia-opens-the-repair", &[&["78"], &[]]);
+}
