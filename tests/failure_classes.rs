@@ -4715,3 +4715,10 @@ fn class498_an_exam_under_anesthesia_opens_the_repair() {
     // nothing apart at one session: no 78, no 59.
     check_lines("498-an-exam-under-anesthesia-opens-the-repair", &[&["78"], &[]]);
 }
+
+#[test]
+fn class499_same_day_told_of_an_earlier_day_s_operation() {
+    // "Mohs R cheek SCC 2/4/25, closed the same day with a rotation flap by me": the "same day" is February's,
+    // the day the flap was done, so today's scar revision is no same-day repeat: no 76.
+    check("499-same-day-told-of-an-earlier-day-s-operation");
+}

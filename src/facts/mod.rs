@@ -2258,6 +2258,18 @@ pub fn derive(
         work: &others_work,
         own_specialty: e.provider.as_ref().and_then(|p| p.specialty.as_deref()).map(crate::fold::fold_phrase),
     };
+    // The sentences that tell an operation of an earlier day ("Mohs 1/14/25,
+    // repaired same day w/ bilobed flap by me"): a time of day there is that day's.
+    let earlier_days: Vec<usize> = stated_priors
+        .iter()
+        .filter(|s| s.days_after.is_some_and(|d| d > 0))
+        .filter_map(|s| match &s.source {
+            IndexSource::Note(spans) => Some(spans),
+            IndexSource::History(_) => None,
+        })
+        .flatten()
+        .filter_map(|&(start, _)| note.sentence_at(start))
+        .collect();
     // Same-day entries of the same code are repeats, not indexes: drop them here.
     let lines_given = e.procedures.clone().unwrap_or_default();
     let mut inferred_line = false;
@@ -2335,7 +2347,7 @@ pub fn derive(
                 let earlier = c.days_after.is_some_and(|d| d > 0) || c.earlier_today;
                 same_side && same_area && earlier
             });
-        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon, period.index.as_ref()));
+        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon, period.index.as_ref(), &earlier_days));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
@@ -3695,7 +3707,9 @@ const BARE_NOUN_MIN_LEN: usize = 6;
 /// for a paragraph, "this morning" forty words from a service says nothing of it.
 ///
 /// Not when another line of the claim is that service too: the note's "repeat"
-/// then speaks of those lines, which are compared as lines.
+/// then speaks of those lines, which are compared as lines; nor a time alone
+/// ("same day") in one of `earlier_days`, the sentences telling an operation
+/// of an earlier day.
 fn repeat_in_note(
     note: &Note,
     hits: &[AssertedHit],
@@ -3703,12 +3717,17 @@ fn repeat_in_note(
     code: &str,
     other_codes: &[&str],
     others: &OtherPhysicians<'_>,
+    earlier_days: &[usize],
 ) -> Option<RepeatFact> {
     let repeat = hits.iter().filter(|h| h.category == Category::Repeat && h.assertion == Assertion::Present).find(|r| {
         if lexicon.triggers[r.trigger].single_line && !other_codes.is_empty() {
             return false;
         }
         let Some(si) = note.sentence_at(r.hit.start) else { return false };
+        // "repaired same day" told of an operation of an earlier day.
+        if lexicon.triggers[r.trigger].single_line && earlier_days.contains(&si) {
+            return false;
+        }
         let sent = note.sentences()[si];
         // One clause: "nowhere near anything touched this morning; it was
         // controlled with bipolar" does not say the cautery was repeated.
@@ -3791,6 +3810,7 @@ fn same_day_repeat(
     hits: &[AssertedHit],
     lexicon: &Lexicon,
     index: Option<&IndexProcedure>,
+    earlier_days: &[usize],
 ) -> Option<RepeatFact> {
     let other_side = |l: &crate::encounter::ProcedureLine| {
         matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
@@ -3843,7 +3863,7 @@ fn same_day_repeat(
     });
     let other_codes: Vec<&str> =
         lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
-    repeat_in_note(note, hits, lexicon, c, &other_codes, others).filter(|r| !(r.same_physician && another_code_today))
+    repeat_in_note(note, hits, lexicon, c, &other_codes, others, earlier_days).filter(|r| !(r.same_physician && another_code_today))
 }
 
 /// Earlier work the note gives to other physicians: whether it tells of such
