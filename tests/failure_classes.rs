@@ -4722,3 +4722,10 @@ fn class499_same_day_told_of_an_earlier_day_s_operation() {
     // the day the flap was done, so today's scar revision is no same-day repeat: no 76.
     check("499-same-day-told-of-an-earlier-day-s-operation");
 }
+
+#[test]
+fn class500_the_paracentesis_after_an_injection_is_part_of_it() {
+    // An injection for new macular edema in the left eye inside the right eye's RD-repair global: 79. The AC
+    // paracentesis done to lower the pressure the injection raised is part of it (NCCI 67028/65800): no 79.
+    check_lines("500-the-paracentesis-after-an-injection-is-part-of-it", &[&["79"], &[]]);
+}
