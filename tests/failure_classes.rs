@@ -4729,3 +4729,12 @@ fn class500_the_paracentesis_after_an_injection_is_part_of_it() {
     // paracentesis done to lower the pressure the injection raised is part of it (NCCI 67028/65800): no 79.
     check_lines("500-the-paracentesis-after-an-injection-is-part-of-it", &[&["79"], &[]]);
 }
+
+#[test]
+fn class501_an_r_pcn_is_a_nephrostomy_of_no_global() {
+    // "We drained the R kidney first on 2/14/25 (R PCN, purulent urine)": the earlier work is named by its
+    // initials with a side, a percutaneous nephrostomy (50432, 000), so the planned left side four days later is
+    // inside no global: no 58 on a window assumed for an unnamed operation.
+    let r = check("501-an-r-pcn-is-a-nephrostomy-of-no-global");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "50432", "{r:#}");
+}
