@@ -4738,3 +4738,11 @@ fn class501_an_r_pcn_is_a_nephrostomy_of_no_global() {
     let r = check("501-an-r-pcn-is-a-nephrostomy-of-no-global");
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "50432", "{r:#}");
 }
+
+#[test]
+fn class502_the_first_cast_is_part_of_the_fracture_care() {
+    // A new wrist fracture inside the global of the author's knee replacement: the closed treatment takes 79.
+    // The first cast is part of the fracture care (the codes' rule puts 29000-29799 under the 090 fracture and
+    // dislocation treatments): not separately payable, no 79 on it.
+    check_lines("502-the-first-cast-is-part-of-the-fracture-care", &[&["79"], &[]]);
+}
