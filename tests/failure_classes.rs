@@ -4746,3 +4746,13 @@ fn class502_the_first_cast_is_part_of_the_fracture_care() {
     // dislocation treatments): not separately payable, no 79 on it.
     check_lines("502-the-first-cast-is-part-of-the-fracture-care", &[&["79"], &[]]);
 }
+
+#[test]
+fn class503_a_fistula_told_by_the_vessels_joined() {
+    // "On 3/11/25 I did her L radial a to cephalic v anastomosis at the wrist": the fistula named by the vessels
+    // joined is an AV fistula creation (36821, 090), so the thrombectomy three weeks later is 78 on a known
+    // window, not on one assumed for an unnamed operation (no review flag for it).
+    let r = check("503-a-fistula-told-by-the-vessels-joined");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "36821", "{r:#}");
+    assert!(r["procedures"][0].get("review").is_none_or(|v| v.is_null()), "{r:#}");
+}
