@@ -4756,3 +4756,11 @@ fn class503_a_fistula_told_by_the_vessels_joined() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "36821", "{r:#}");
     assert!(r["procedures"][0].get("review").is_none_or(|v| v.is_null()), "{r:#}");
 }
+
+#[test]
+fn class504_the_plate_is_temporary_and_comes_out() {
+    // "I told him then the spanning plate is temporary and will be removed once the fracture has united": the
+    // removal inside the pilon fixation's global was planned at it, so 58, not 79.
+    let r = check("504-the-plate-is-temporary-and-comes-out");
+    spans_are_exact(&r, "504-the-plate-is-temporary-and-comes-out");
+}
