@@ -4764,3 +4764,12 @@ fn class504_the_plate_is_temporary_and_comes_out() {
     let r = check("504-the-plate-is-temporary-and-comes-out");
     spans_are_exact(&r, "504-the-plate-is-temporary-and-comes-out");
 }
+
+#[test]
+fn class505_dictated_for_the_attending_of_record() {
+    // "DICTATED BY: Dr. K. Osei PGY-2 FOR Dr. Maren Holt  DATE: ...": the resident dictates for the attending of
+    // record, whose name ends before the next label in capitals. "Dr. Holt did her laparoscopic left
+    // salpingectomy" is then the author's own operation, whose global binds: the new right ovarian cyst is 79.
+    let r = check("505-dictated-for-the-attending-of-record");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "within", "{r:#}");
+}

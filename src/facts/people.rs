@@ -30,6 +30,11 @@ pub struct Authors {
     entry_surgeons: Vec<usize>,
 }
 
+/// Words before "for Dr. X" on its line that make X the author of record a
+/// dictation was made for ("Dictated by: Dr. Y. Castellanos PGY-3 for Dr.
+/// Eric Lindqvist").
+const DICTATED_FOR: &[&str] = &["dictated by", "dictating", "transcribed by", "written by", "scribed by", "prepared by"];
+
 /// Words before a label that make its name someone else's ("Referring
 /// surgeon:", "Requesting surgeon:", "Anesthesia provider:").
 const NOT_THE_AUTHOR: &[&str] = &[
@@ -63,6 +68,15 @@ impl Authors {
                     let value = end + sep + usize::from(rest[sep..].starts_with([':', '-']));
                     surnames.extend(name_at(view, value, &lexicon.credentials, false).map(|(surname, _)| surname));
                 }
+            }
+        }
+        // "DICTATED BY: Dr. Y. Castellanos PGY-3 FOR Dr. Eric Lindqvist": the
+        // doctor a dictation is made for is its author of record.
+        for (at, _) in folded.match_indices(" for dr") {
+            let line_start = folded[..at].rfind('\n').map_or(0, |i| i + 1);
+            let dictated = DICTATED_FOR.iter().any(|w| folded[line_start..at].contains(w));
+            if dictated {
+                surnames.extend(name_at(view, at + " for ".len(), &lexicon.credentials, false).map(|(surname, _)| surname));
             }
         }
         // A note typed all in capitals: a surname in capitals is still a name.
@@ -560,11 +574,18 @@ fn name_at(view: &str, at: usize, credentials: &[String], lower_title: bool) -> 
     let rest = rest.split('\n').next().unwrap_or("");
     let rest = ["Dr. ", "Dr ", "DR. ", "DR ", "Doctor "].iter().find_map(|t| rest.strip_prefix(t)).unwrap_or(rest).trim_start();
     let mut last = None;
+    let mut last_in_capitals = false;
+    let in_capitals = |w: &str| w.chars().count() > 1 && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     for (i, raw) in rest.split([' ', '\t', '\n']).take(4).enumerate() {
         let word = raw.trim_end_matches([',', ';', ')', ':', '.']).trim_end_matches("'s");
         // The next field's label, where a line's gaps were closed up
         // ("Attending: Dr. E. Vance   Fellow: A. Mehta"): no part of the name.
         if last.is_some() && raw.ends_with(':') {
+            break;
+        }
+        // So is a word in capitals after a name in mixed case ("Dr. Eric
+        // Lindqvist  DATE OF OPERATION: ...", its gaps closed up).
+        if last.is_some() && !last_in_capitals && in_capitals(word) {
             break;
         }
         let lower_surname = lower_title && i == 0 && word.chars().next().is_some_and(char::is_lowercase);
@@ -582,6 +603,7 @@ fn name_at(view: &str, at: usize, credentials: &[String], lower_title: bool) -> 
             }
             // `word` is a slice of `view`: its end is an offset there.
             last = Some((word.to_lowercase(), word.as_ptr() as usize - view.as_ptr() as usize + word.len()));
+            last_in_capitals = in_capitals(word);
         }
         if lower_surname || raw.trim_end_matches('.').ends_with([',', ';', ')', ':']) || (raw.ends_with('.') && !initial) {
             break;
