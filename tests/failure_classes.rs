@@ -4773,3 +4773,13 @@ fn class505_dictated_for_the_attending_of_record() {
     let r = check("505-dictated-for-the-attending-of-record");
     assert_eq!(r["procedures"][0]["global_period"]["status"], "within", "{r:#}");
 }
+
+#[test]
+fn class506_an_aspiration_for_termination_is_an_induced_abortion() {
+    // "I did a suction aspiration for elective termination at 8 weeks on 9/2/25": an induced abortion (59840,
+    // 010), so the return for retained tissue a week later is 78 on its known 10-day window, not on a window
+    // assumed for an unnamed operation (no review flag for it).
+    let r = check("506-an-aspiration-for-termination-is-an-induced-abortion");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "59840", "{r:#}");
+    assert!(r["procedures"][0].get("review").is_none_or(|v| v.is_null()), "{r:#}");
+}
