@@ -560,7 +560,12 @@ fn denied_before(text: &str) -> bool {
 const DENIAL_REACH_WORDS: usize = 3;
 
 /// Words that end a name, in any case ("DR. ANSEL WHITFORD OF MERCY GENERAL").
-const NAME_STOPS: &[&str] = &["of", "at", "from", "and", "the", "in", "with", "for", "by", "on", "to", "who", "did", "was"];
+const NAME_STOPS: &[&str] = &[
+    "of", "at", "from", "and", "the", "in", "with", "for", "by", "on", "to", "who", "did", "was",
+    // The first word of the next field's label, where a note typed in
+    // capitals runs its fields on ("FOR DR. ERIC LINDQVIST DATE OF OPERATION:").
+    "date", "dos", "time", "procedure", "operation", "preoperative", "postoperative", "indications", "anesthesia",
+];
 
 /// The surname (folded) of a name starting at `at` (spaces and "Dr." may
 /// come first), and where it ends in the view: initials and capitalised
