@@ -337,24 +337,34 @@ const CONDITIONS: [&str; 6] = ["if", "once", "when", "provided", "unless", "as l
 /// condition opens right after it. `None` when there is none.
 pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &[String]) -> Option<Matches> {
     let folded = note.folded();
-    let planned = |e: &Extraction| {
-        if e.kind != PatternKind::PostOpDay {
-            return false;
-        }
-        let (line_start, line_end) = note.written_line(e.start);
-        let before = folded.get(line_start..e.start).unwrap_or("");
-        let clause = before.rsplit(['.', ';', ':', ',']).next().unwrap_or("");
+    without_post_op_days(note, matches, |clause, e| {
+        let (_, line_end) = note.written_line(e.start);
         let words: Vec<&str> = clause.split_whitespace().collect();
         let near = words[words.len().saturating_sub(PLANNED_DAY_REACH_WORDS)..].join(" ");
         let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("").trim_start();
         let conditional = CONDITIONS.iter().any(|c| after.strip_prefix(c).is_some_and(|rest| rest.starts_with(' ')));
         conditional && planned_day_words.iter().any(|w| crate::fold::holds_words(&near, w))
+    })
+}
+
+/// The note's extractions without the post-op days `drop` picks, given the
+/// day's clause before it on its line (from the last `.`, `;`, `:` or `,`).
+/// `None` when it picks none.
+fn without_post_op_days(note: &Note, matches: &Matches, drop: impl Fn(&str, &Extraction) -> bool) -> Option<Matches> {
+    let folded = note.folded();
+    let dropped = |e: &Extraction| {
+        if e.kind != PatternKind::PostOpDay {
+            return false;
+        }
+        let (line_start, _) = note.written_line(e.start);
+        let before = folded.get(line_start..e.start).unwrap_or("");
+        drop(before.rsplit(['.', ';', ':', ',']).next().unwrap_or(""), e)
     };
-    if !matches.extractions.iter().any(planned) {
+    if !matches.extractions.iter().any(dropped) {
         return None;
     }
     let mut kept = matches.clone();
-    kept.extractions.retain(|e| !planned(e));
+    kept.extractions.retain(|e| !dropped(e));
     Some(kept)
 }
 
@@ -363,22 +373,7 @@ pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &
 /// one of the lexicon's `future_day_words` is in the day's clause before it
 /// on its line. `None` when there is none.
 pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[String]) -> Option<Matches> {
-    let folded = note.folded();
-    let future = |e: &Extraction| {
-        if e.kind != PatternKind::PostOpDay {
-            return false;
-        }
-        let (line_start, _) = note.written_line(e.start);
-        let before = folded.get(line_start..e.start).unwrap_or("");
-        let clause = before.rsplit(['.', ';', ':', ',']).next().unwrap_or("");
-        future_day_words.iter().any(|w| crate::fold::holds_words(clause, w))
-    };
-    if !matches.extractions.iter().any(future) {
-        return None;
-    }
-    let mut kept = matches.clone();
-    kept.extractions.retain(|e| !future(e));
-    Some(kept)
+    without_post_op_days(note, matches, |clause, _| future_day_words.iter().any(|w| crate::fold::holds_words(clause, w)))
 }
 
 /// The note's extractions without the dates of birth in it ("Mr. Benning
@@ -549,15 +544,18 @@ mod tests {
         assert_eq!(holiday("labor day", None, None, "2026-09-06"), "2025-09-01");
     }
 
+    /// The post-op days of `text` a reading step leaves (all, where it drops none).
+    fn post_op_days_left(text: &str, step: fn(&Note, &Matches, &Lexicon) -> Option<Matches>) -> usize {
+        let lex = Lexicon::builtin().unwrap();
+        let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+        let found = Matcher::new(&lex).find(&note);
+        let read = step(&note, &found, &lex).unwrap_or(found);
+        read.extractions.iter().filter(|e| e.kind == PatternKind::PostOpDay).count()
+    }
+
     #[test]
     fn a_conditional_plans_post_op_day_is_not_todays() {
-        let lex = Lexicon::builtin().unwrap();
-        let pods = |text: &str| {
-            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
-            let found = Matcher::new(&lex).find(&note);
-            let read = without_planned_days(&note, &found, &lex.planned_day_words).unwrap_or(found);
-            read.extractions.iter().filter(|e| e.kind == PatternKind::PostOpDay).count()
-        };
+        let pods = |text: &str| post_op_days_left(text, |note, found, lex| without_planned_days(note, found, &lex.planned_day_words));
         assert_eq!(pods("Post-op: WBAT. Resume apixaban POD1 if Hgb stable.\n"), 0);
         // Told as done, or without a condition, the day stands.
         assert_eq!(pods("Course: d/c'd POD1 voiding, restarted apixaban POD2.\n"), 2);
@@ -566,13 +564,7 @@ mod tests {
 
     #[test]
     fn a_post_op_day_still_to_come_is_not_todays() {
-        let lex = Lexicon::builtin().unwrap();
-        let pods = |text: &str| {
-            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
-            let found = Matcher::new(&lex).find(&note);
-            let read = without_future_days(&note, &found, &lex.future_day_words).unwrap_or(found);
-            read.extractions.iter().filter(|e| e.kind == PatternKind::PostOpDay).count()
-        };
+        let pods = |text: &str| post_op_days_left(text, |note, found, lex| without_future_days(note, found, &lex.future_day_words));
         assert_eq!(pods("He will return to clinic tomorrow for his POD 1 check.\n"), 0);
         assert_eq!(pods("She will be POD 3 on Monday.\n"), 0);
         // Today's day, with the future told in another clause or after it.
