@@ -916,6 +916,11 @@ pub fn code_in_ranges<'a>(code: &str, ranges: impl IntoIterator<Item = (&'a str,
     ranges.into_iter().any(|(lo, hi)| code.len() == lo.len() && lo <= code.as_str() && code.as_str() <= hi)
 }
 
+/// Whether (column 1, column 2) falls in one of the listed pairs of code ranges.
+fn pair_listed(pairs: &[((String, String), (String, String))], column1: &str, column2: &str) -> bool {
+    pairs.iter().any(|(c1, c2)| in_ranges(column1, std::slice::from_ref(c1)) && in_ranges(column2, std::slice::from_ref(c2)))
+}
+
 /// [`code_in_ranges`] over the lexicon's own `(low, high)` pairs.
 fn in_ranges(code: &str, ranges: &[(String, String)]) -> bool {
     code_in_ranges(code, ranges.iter().map(|(lo, hi)| (lo.as_str(), hi.as_str())))
@@ -931,7 +936,7 @@ impl Lexicon {
     /// (`place_only_pairs`): manual therapy beside a spinal manipulation is
     /// separately reportable at another region, never for its own time alone.
     pub fn place_only(&self, column1: &str, column2: &str) -> bool {
-        self.place_only_pairs.iter().any(|(c1, c2)| in_ranges(column1, std::slice::from_ref(c1)) && in_ranges(column2, std::slice::from_ref(c2)))
+        pair_listed(&self.place_only_pairs, column1, column2)
     }
 
     /// Whether only a separate session unbundles this NCCI pair
@@ -939,7 +944,7 @@ impl Lexicon {
     /// its family looks at the whole tract it passes, so no other place sets
     /// it apart; only a separate encounter does.
     pub fn session_only(&self, column1: &str, column2: &str) -> bool {
-        self.session_only_pairs.iter().any(|(c1, c2)| in_ranges(column1, std::slice::from_ref(c1)) && in_ranges(column2, std::slice::from_ref(c2)))
+        pair_listed(&self.session_only_pairs, column1, column2)
     }
 
     /// The course that `then` completes after `first`, if the lexicon knows one.

@@ -365,36 +365,41 @@ pub struct LineFacts {
     pub billed: Option<Vec<String>>,
 }
 
+/// Whether `at` lies inside one of the view ranges.
+fn starts_within(ranges: &[(usize, usize)], at: usize) -> bool {
+    ranges.iter().any(|&(s, e)| (s..e).contains(&at))
+}
+
 impl LineFacts {
     /// Whether a hit at view range `start..end` is in a sentence that names
     /// only another line's places.
     pub fn told_of_another_line(&self, (start, _): (usize, usize)) -> bool {
-        self.told_of_other_lines.iter().any(|&(s, e)| (s..e).contains(&start))
+        starts_within(&self.told_of_other_lines, start)
     }
 
     /// Whether a hit at view range `start..end` is in a sentence that names
     /// only places of lines this one is not paired with.
     pub fn told_of_an_unpaired_line(&self, (start, _): (usize, usize)) -> bool {
-        self.told_of_unpaired_lines.iter().any(|&(s, e)| (s..e).contains(&start))
+        starts_within(&self.told_of_unpaired_lines, start)
     }
 
     /// Whether a hit at view range `start..end` follows another line's
     /// service in a sentence that names none of this line's
     /// ([`LineFacts::told_of_other_services`]).
     pub fn told_of_another_service(&self, (start, _): (usize, usize)) -> bool {
-        self.told_of_other_services.iter().any(|&(s, e)| (s..e).contains(&start))
+        starts_within(&self.told_of_other_services, start)
     }
 
     /// Whether a hit at view range `start..end` is in a sentence that tells of
     /// another earlier operation, not the index.
     pub fn told_of_another(&self, (start, _): (usize, usize)) -> bool {
-        self.told_of_others.iter().any(|&(s, e)| (s..e).contains(&start))
+        starts_within(&self.told_of_others, start)
     }
 
     /// Whether a hit at view range `start..end` is in a sentence that tells
     /// the index procedure of an earlier day ([`LineFacts::index_day_told`]).
     pub fn told_of_the_index_day(&self, (start, _): (usize, usize)) -> bool {
-        self.index_day_told.iter().any(|&(s, e)| (s..e).contains(&start))
+        starts_within(&self.index_day_told, start)
     }
 
     /// Whether a hit at view range `start..end` begins or ends in the note's
@@ -507,8 +512,6 @@ fn dated_before_index(note: &Note, extractions: &[crate::matcher::Extraction], p
     out
 }
 
-/// Where the note tells of the index procedure: its name, cue and date as
-/// read from the note, or the note's statements of a history item.
 /// The sentences that tell the index procedure, a named operation of a 010
 /// or 090 global done on an earlier day than today (see
 /// [`LineFacts::index_day_told`]).
@@ -519,14 +522,20 @@ fn index_day_told(note: &Note, period: &GlobalFact) -> Vec<(usize, usize)> {
     if !period.index.as_ref().is_some_and(earlier_operation) {
         return Vec::new();
     }
+    sentence_ranges(note, index_told(period).iter().filter_map(|&(start, _)| note.sentence_at(start)))
+}
+
+/// The view ranges of sentences `si`, in note order, each once.
+fn sentence_ranges(note: &Note, si: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
     let sentences = note.sentences();
-    let mut out: Vec<(usize, usize)> =
-        index_told(period).iter().filter_map(|&(start, _)| note.sentence_at(start)).map(|si| (sentences[si].start, sentences[si].end)).collect();
+    let mut out: Vec<(usize, usize)> = si.map(|si| (sentences[si].start, sentences[si].end)).collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
+/// Where the note tells of the index procedure: its name, cue and date as
+/// read from the note, or the note's statements of a history item.
 fn index_told(period: &GlobalFact) -> &[(usize, usize)] {
     match period.index.as_ref().map(|i| &i.source) {
         Some(IndexSource::Note(spans)) => spans,
@@ -589,10 +598,9 @@ fn told_of_others(note: &Note, period: &GlobalFact, stated: &[IndexProcedure], l
         c.region.as_deref().is_some_and(|r| !lexicon.same_body_area(r, index_region))
             && (c.days_after.is_none() || c.days_after != index.days_after)
     };
-    let sentences = note.sentences();
     let sentence_of = |&(start, _): &(usize, usize)| note.sentence_at(start);
     let index_sentences: Vec<usize> = index_told(period).iter().filter_map(sentence_of).collect();
-    let mut out: Vec<(usize, usize)> = stated
+    let told = stated
         .iter()
         .filter(|c| another(c))
         .filter_map(|c| match &c.source {
@@ -601,12 +609,8 @@ fn told_of_others(note: &Note, period: &GlobalFact, stated: &[IndexProcedure], l
         })
         .flatten()
         .filter_map(sentence_of)
-        .filter(|si| !index_sentences.contains(si))
-        .map(|si| (sentences[si].start, sentences[si].end))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+        .filter(|si| !index_sentences.contains(si));
+    sentence_ranges(note, told)
 }
 
 /// Words within which a "for" after the index's name or date begins its indication.
@@ -1986,11 +1990,10 @@ fn physician_from_the_note(candidates: &mut [IndexProcedure], stated: &[IndexPro
 /// none the provider's specialty operates on (`specialty_regions`: "L arm
 /// AVF placed 6/27" in a retina clinic's note), was another physician's.
 fn outside_own_specialty(priors: &mut [IndexProcedure], lexicon: &Lexicon, own: Option<&str>) {
-    let Some(regions) = own.map(crate::fold::fold_phrase).and_then(|o| lexicon.regions_of_specialty(&o).map(|r| r.into_iter().map(str::to_string).collect::<Vec<_>>())) else {
-        return;
-    };
+    let own = own.map(crate::fold::fold_phrase);
+    let Some(regions) = own.as_deref().and_then(|o| lexicon.regions_of_specialty(o)) else { return };
     for p in priors.iter_mut().filter(|p| p.same_physician.is_none() && matches!(p.source, IndexSource::Note(_))) {
-        if p.region.as_ref().is_some_and(|r| !regions.contains(r)) {
+        if p.region.as_deref().is_some_and(|r| !regions.contains(&r)) {
             p.same_physician = Some(false);
         }
     }
@@ -2882,7 +2885,9 @@ fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[Asser
     if codes.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() < 2 {
         return;
     }
-    let in_sentence = |si: usize, c: Category| hits.iter().filter(present).any(|h| h.category == c && note.sentence_at(h.hit.start) == Some(si));
+    // The sentences holding a present hit of each setting category, read once.
+    let holding = |c: Category| -> Vec<usize> { hits.iter().filter(present).filter(|h| h.category == c).filter_map(|h| note.sentence_at(h.hit.start)).collect() };
+    let (bedside, returns, rooms) = (holding(Category::SettingBedside), holding(Category::ReturnToOr), holding(Category::SettingOr));
     for (i, line) in lines.iter_mut().enumerate() {
         let Some(code) = codes[i].as_deref() else { continue };
         let covers_another = |h: &AssertedHit| codes.iter().flatten().any(|c| c != code && lexicon.triggers[h.trigger].covers(c));
@@ -2893,9 +2898,7 @@ fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[Asser
             .filter_map(|h| note.sentence_at(h.hit.start))
             .collect();
         line.done_at_bedside = !sentences.is_empty()
-            && sentences.iter().all(|&si| {
-                in_sentence(si, Category::SettingBedside) && !in_sentence(si, Category::ReturnToOr) && !in_sentence(si, Category::SettingOr)
-            });
+            && sentences.iter().all(|si| bedside.contains(si) && !returns.contains(si) && !rooms.contains(si));
     }
 }
 
