@@ -4783,3 +4783,63 @@ fn class506_an_aspiration_for_termination_is_an_induced_abortion() {
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "59840", "{r:#}");
     assert!(r["procedures"][0].get("review").is_none_or(|v| v.is_null()), "{r:#}");
 }
+
+#[test]
+fn class507_toe_joint_arthroplasties_are_a_hammertoe_operation() {
+    // "On 09/02/2025 I did PIPJ arthroplasties of the L 2nd and 3rd toes": the plural of a toe joint's
+    // arthroplasty names the hammertoe operation (28285, 090), so the 5th toe done as planned inside its
+    // global is 58 on a known window, with no review flag for an unnamed operation's guessed one.
+    let r = check("507-toe-joint-arthroplasties-are-a-hammertoe-operation");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "28285", "{r:#}");
+    assert!(r["procedures"][0].get("review").is_none_or(|v| v.is_null()), "{r:#}");
+}
+
+#[test]
+fn class508_the_author_named_by_the_initials_of_a_hyphenated_surname() {
+    // "Surgeon: Dr. L. Abara-Quint" and "s/p L thyroid lobectomy (11/4/25, Dr A-Q)": the initials are the
+    // author's own, so the lobectomy's global binds and the return for the hematoma is 78.
+    check("508-the-author-named-by-the-initials-of-a-hyphenated-surname");
+}
+
+#[test]
+fn class509_wax_from_the_other_ear_beside_a_myringotomy() {
+    // Cerumen removal (69210) is part of a myringotomy (69420) of the same ear; from the other ear it is a
+    // separate structure: XS for Medicare.
+    check("509-wax-from-the-other-ear-beside-a-myringotomy");
+}
+
+#[test]
+fn class510_a_colonoscopy_biopsy_is_not_placed_in_the_esophagus() {
+    // The EGD's esophageal biopsies are no place of the colonoscopy's biopsy line: "a cold biopsy was taken
+    // first and then the same polyp was removed with a cold snare" is one lesion, so 45380 takes nothing.
+    check("510-a-colonoscopy-biopsy-is-not-placed-in-the-esophagus");
+}
+
+#[test]
+fn class511_a_site_belongs_to_the_work_of_its_own_phrase() {
+    // "sigmoid polyp removed, asc colon flat lesion sampled": the ascending colon is the sampling's place,
+    // not the removal's across the comma, so the biopsy is of another lesion than the snare's: XS.
+    let r = check("511-a-site-belongs-to-the-work-of-its-own-phrase");
+    spans_are_exact(&r, "511-a-site-belongs-to-the-work-of-its-own-phrase");
+}
+
+#[test]
+fn class512_an_eyelid_biopsy_of_the_other_lid() {
+    // The eyelid biopsy (67810) is part of the lid excision (67961) of the lesion it removes; of a papule on
+    // the other eye's lid it is separate: XS.
+    check("512-an-eyelid-biopsy-of-the-other-lid");
+}
+
+#[test]
+fn class513_aspirating_the_other_ovary_at_a_salpingectomy() {
+    // The laparoscopic aspiration (49322) is part of the adnexal operation (58661) on its own side; the
+    // other ovary's cyst is a separate structure: XS.
+    check("513-aspirating-the-other-ovary-at-a-salpingectomy");
+}
+
+#[test]
+fn class514_a_forceps_removal_of_another_polyp_beside_a_snare() {
+    // Hot-forceps removal (45384) is part of a snare polypectomy (45385) of the same polyp; a separate cecal
+    // polyp is another lesion: XS.
+    check("514-a-forceps-removal-of-another-polyp-beside-a-snare");
+}

@@ -3227,13 +3227,19 @@ impl Layout<'_> {
 
 /// The service mention nearest a site in its sentence, at most
 /// `SITE_REACH_WORDS` away and not across a semicolon ("polyp removed; flat
-/// rectal lesion biopsied").
+/// rectal lesion biopsied"). One in the site's own comma-delimited phrase
+/// comes before a nearer one across a comma: in "sigmoid polyp removed,
+/// ascending colon flat lesion sampled" the ascending colon's work is the
+/// sampling.
 fn nearest_service<'h>(note: &Note, site: &AssertedHit, in_sentence: &[&'h AssertedHit]) -> Option<&'h AssertedHit> {
     in_sentence
         .iter()
         .copied()
         .filter(|h| in_one_clause(note, gap(h, site)))
-        .min_by_key(|h| { let (a, b) = gap(h, site); b - a })
+        .min_by_key(|h| {
+            let (a, b) = gap(h, site);
+            (note.folded().get(a..b).is_some_and(|t| t.contains(',')), b - a)
+        })
         .filter(|h| same_clause_within(note, gap(h, site), SITE_REACH_WORDS))
 }
 

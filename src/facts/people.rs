@@ -134,7 +134,7 @@ impl Authors {
     /// named or nothing tells.
     pub fn doer_in(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> Option<bool> {
         let (end, surname) = self.doer_named(note, name, sentence)?;
-        if self.surnames.contains(&surname) || self.partners.contains(&surname) {
+        if self.is_author(&surname) || self.partners.contains(&surname) {
             return Some(true);
         }
         let affiliated = affiliated_after(note.folded(), end);
@@ -148,9 +148,16 @@ impl Authors {
     /// a repeat of it is still another individual's (77, not 76).
     pub fn another_individual_did(&self, note: &Note, name: (usize, usize), sentence: (usize, usize)) -> bool {
         self.doer_named(note, name, sentence).is_some_and(|(end, surname)| {
-            !self.surnames.contains(&surname)
+            !self.is_author(&surname)
                 && (!self.surnames.is_empty() || self.others.contains(&surname) || self.partners.contains(&surname) || affiliated_after(note.folded(), end))
         })
+    }
+
+    /// Whether `surname` (folded) is one of the author's, written out or by
+    /// the initials of a hyphenated surname ("Dr C-R" or "Dr. CR" for Dr.
+    /// Castellanos-Reyes).
+    fn is_author(&self, surname: &str) -> bool {
+        self.surnames.iter().any(|s| s == surname || initials_of(s).is_some_and(|i| i == surname.replace('-', "")))
     }
 
     /// The doctor the clause around `name` gives the work to: where the
@@ -195,6 +202,14 @@ impl Authors {
         let (_, end, surname) = in_sentence.iter().find(|d| after(d)).or_else(|| in_sentence.iter().filter(|d| before(d)).last())?;
         Some((*end, surname.clone()))
     }
+}
+
+/// The first letters of a surname's parts, where it has two or more
+/// ("castellanos-reyes" -> "cr"); `None` for a surname of one part, whose
+/// single letter could be anyone's.
+fn initials_of(surname: &str) -> Option<String> {
+    let parts: Vec<&str> = surname.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
+    (parts.len() >= 2).then(|| parts.iter().filter_map(|p| p.chars().next()).collect())
 }
 
 /// Whether the text before a doctor's name opens a bracket with a short label
