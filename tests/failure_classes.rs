@@ -4843,3 +4843,33 @@ fn class514_a_forceps_removal_of_another_polyp_beside_a_snare() {
     // polyp is another lesion: XS.
     check("514-a-forceps-removal-of-another-polyp-beside-a-snare");
 }
+
+#[test]
+fn class515_an_operation_dated_by_a_part_of_a_month() {
+    // "I replaced his right hip in mid-March": a month's part dates the index (taken at the 15th), so the
+    // left hip done as planned on 19 May is inside its global: 58, on a known window.
+    let r = check("515-an-operation-dated-by-a-part-of-a-month");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "27130", "{r:#}");
+}
+
+#[test]
+fn class516_both_sides_one_after_the_other_was_always_the_plan() {
+    // "The idea was always to do both knees, left (worse) first and right about eight weeks later", and the
+    // consent review's list of risks ("Consent reviewed again today: infection, bleeding") tells no
+    // complication: the second knee is staged, 58, not 79.
+    check("516-both-sides-one-after-the-other-was-always-the-plan");
+}
+
+#[test]
+fn class517_a_fixation_that_set_the_bone_wrong_taken_back() {
+    // "malrotation L femur after IM nailing", "a technical problem with my fixation", "take him back to fix
+    // it": the index operation's own result gone wrong, mended in the OR inside its global: 78.
+    check("517-a-fixation-that-set-the-bone-wrong-taken-back");
+}
+
+#[test]
+fn class518_the_office_drainage_chosen_over_the_operating_room() {
+    // "He would rather we drain it here in the clinic than go back to the OR": the return is the choice not
+    // taken, so the clinic drainage of the hematoma is part of the global: no 78.
+    check("518-the-office-drainage-chosen-over-the-operating-room");
+}

@@ -35,6 +35,21 @@ pub fn day_of(field: &str) -> Option<i8> {
     }
 }
 
+/// The day taken for a part of a month a `part` field names, at its middle:
+/// the 4th for its first week, the 5th for "early", the 15th for "mid", the
+/// 25th for its last week, "late" or "the end".
+pub fn middle_of_part(field: &str) -> Option<i8> {
+    match field.trim().to_ascii_lowercase().as_str() {
+        "first week" | "1st week" => Some(4),
+        "early" | "beginning" | "start" => Some(5),
+        "second week" | "2nd week" => Some(11),
+        "mid" | "middle" => Some(15),
+        "third week" | "3rd week" => Some(18),
+        "last week" | "final week" | "late" | "end" => Some(25),
+        _ => None,
+    }
+}
+
 /// The year a `y` field gives: digits ("2026", "26") or a year as a
 /// dictation says it ("twenty twenty-six", "two thousand and twenty six").
 pub fn year_of(field: &str) -> Option<i16> {
@@ -458,6 +473,21 @@ mod tests {
         assert_eq!(dates("Hx: s/p R TKA w/ ileus 2/2 opioids."), Vec::<(String, String)>::new());
         assert_eq!(dates("Hx: s/p TKA c/o pain 8/10 today."), Vec::<(String, String)>::new());
         assert_eq!(dates("Hx: s/p PPV/MP/EL/SO OS 8/4 for RRD."), vec![("4".to_string(), "8".to_string())]);
+    }
+
+    #[test]
+    fn a_part_of_a_month_is_dated_at_its_middle() {
+        for (part, day) in [("first week", 4), ("early", 5), ("Mid", 15), ("third week", 18), ("late", 25), ("end", 25)] {
+            assert_eq!(middle_of_part(part), Some(day), "{part}");
+        }
+        assert_eq!(middle_of_part("sometime"), None);
+        // "in the first week of February" and "mid-March" are read as such dates.
+        let lex = Lexicon::builtin().unwrap();
+        let note = Note::new("Right TKA went in the first week of February; left hip in mid-March.", &NoteScheme::new(&lex)).unwrap();
+        let found = Matcher::new(&lex).find(&note);
+        let parts: Vec<(&str, &str)> =
+            found.extractions.iter().filter_map(|e| Some((e.field("part")?, e.field("month")?))).collect();
+        assert_eq!(parts, vec![("first week", "february"), ("mid", "march")]);
     }
 
     #[test]

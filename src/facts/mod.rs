@@ -1239,7 +1239,10 @@ pub fn extraction_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> Opt
     if let Some(weekday) = e.field("weekday") {
         return dates::last_weekday(weekday, dos?);
     }
-    let d = dates::day_of(e.field("d")?)?;
+    let d = match e.field("part") {
+        Some(part) => dates::middle_of_part(part)?,
+        None => dates::day_of(e.field("d")?)?,
+    };
     let m = match (written_month(e), e.field("m").or(e.field("month")), e.field("y")) {
         (Some(m), _, _) => m,
         // A day of the month alone ("on the 3rd"): the latest such day on or
@@ -1268,7 +1271,7 @@ fn remote_date(e: &crate::matcher::Extraction, dos: Option<Date>) -> bool {
     if dates::remote_year(e, dos) {
         return true;
     }
-    if e.field("d").is_some() || e.field("holiday").is_some() || e.field("weekday").is_some() {
+    if e.field("d").is_some() || e.field("part").is_some() || e.field("holiday").is_some() || e.field("weekday").is_some() {
         return false;
     }
     let (Some(m), Some(y), Some(dos)) = (written_month(e), e.field("y").and_then(dates::year_of), dos) else { return false };
