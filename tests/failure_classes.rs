@@ -4873,3 +4873,32 @@ fn class518_the_office_drainage_chosen_over_the_operating_room() {
     // taken, so the clinic drainage of the hematoma is part of the global: no 78.
     check("518-the-office-drainage-chosen-over-the-operating-room");
 }
+
+#[test]
+fn class519_the_sides_split_up_as_agreed() {
+    // "We agreed to split it up - left first, then back a week later for the right", "Today = the right half,
+    // per plan": the other side's ablation inside the first's 010 global was planned, so 58, not 79.
+    check("519-the-sides-split-up-as-agreed");
+}
+
+#[test]
+fn class520_a_return_that_could_be_needed_is_none() {
+    // "If it keeps leaking could need a blood patch or even back to OR, not there yet": a return spoken of
+    // as a possibility, so the bedside pigtail inside the lobectomy's global takes no 78.
+    check("520-a-return-that-could-be-needed-is-none");
+}
+
+#[test]
+fn class521_the_operation_proceeded_with_today_is_no_earlier_one() {
+    // "Hysteroscopy D&C I did on 11/10 ... we are proceeding with hysterectomy today": the hysterectomy is
+    // today's own operation, not an earlier one dated 11/10; the hysteroscopy's 000 global binds nothing.
+    let r = check("521-the-operation-proceeded-with-today-is-no-earlier-one");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "58558", "{r:#}");
+}
+
+#[test]
+fn class522_the_other_columns_taken_down_on_an_earlier_date() {
+    // "Back on September 9th I took down her left lateral and right posterior columns": the author's own
+    // dated operation, so the planned third column inside its global is 58.
+    check("522-the-other-columns-taken-down-on-an-earlier-date");
+}
