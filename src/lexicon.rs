@@ -833,6 +833,8 @@ struct FileDoc {
     #[serde(default)]
     next_operation_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    repeat_work_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     current_operation_openers: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     encounter_headings: Option<Spanned<Vec<Spanned<String>>>>,
@@ -1291,6 +1293,9 @@ pub struct Lexicon {
     /// still to come ("we'd probably be back for a TMA"), not an earlier
     /// one. Folded.
     pub next_operation_words: Vec<String>,
+    /// Words right before the name of a line's work that call it that work
+    /// done again ("Repeat transurethral resection", "redo"). Folded.
+    pub repeat_work_words: Vec<String>,
     /// Words that open a sentence telling of today's own operation ("Today:
     /// left breast wide local excision ..."): a procedure named in it is no
     /// earlier one unless a prior-procedure cue marks it.
@@ -1355,6 +1360,7 @@ struct Layer {
     birth_date_heads: Vec<String>,
     removal_words: Vec<String>,
     next_operation_words: Vec<String>,
+    repeat_work_words: Vec<String>,
     current_operation_openers: Vec<String>,
     encounter_headings: Vec<String>,
     /// Token patterns waiting for every word class: (owner, text, origin).
@@ -2038,6 +2044,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("birth_date_heads", "an entry", doc.birth_date_heads, &mut layer.birth_date_heads),
         ("removal_words", "an entry", doc.removal_words, &mut layer.removal_words),
         ("next_operation_words", "an entry", doc.next_operation_words, &mut layer.next_operation_words),
+        ("repeat_work_words", "an entry", doc.repeat_work_words, &mut layer.repeat_work_words),
         ("current_operation_openers", "an entry", doc.current_operation_openers, &mut layer.current_operation_openers),
     ] {
         for w in list.map(Spanned::into_inner).unwrap_or_default() {
@@ -2385,6 +2392,7 @@ impl Lexicon {
             base.birth_date_heads.extend(user.birth_date_heads);
             base.removal_words.extend(user.removal_words);
             base.next_operation_words.extend(user.next_operation_words);
+            base.repeat_work_words.extend(user.repeat_work_words);
             base.current_operation_openers.extend(user.current_operation_openers);
             base.encounter_headings.extend(user.encounter_headings);
             if user.scoring.is_some() {
@@ -2451,6 +2459,7 @@ impl Lexicon {
             birth_date_heads: base.birth_date_heads,
             removal_words: base.removal_words,
             next_operation_words: base.next_operation_words,
+            repeat_work_words: base.repeat_work_words,
             current_operation_openers: base.current_operation_openers,
             encounter_headings: base.encounter_headings,
             abbreviations: base.abbreviations,

@@ -4902,3 +4902,33 @@ fn class522_the_other_columns_taken_down_on_an_earlier_date() {
     // dated operation, so the planned third column inside its global is 58.
     check("522-the-other-columns-taken-down-on-an-earlier-date");
 }
+
+#[test]
+fn class523_a_misspelled_separate_problem() {
+    // "This is a seperate problem from the gallbladder": the misspelling reads as the word, so the groin
+    // hernia inside the cholecystectomy's global is unrelated: 79.
+    check("523-a-misspelled-separate-problem");
+}
+
+#[test]
+fn class524_a_hernia_closed_through_the_operations_own_incision() {
+    // "The small umbilical defect was closed as part of closing the incision": the hernia repair is part of
+    // the open pyloromyotomy (NCCI, indicator 1), not separately payable, so it takes no 79 of its own
+    // though the pyloromyotomy, a new problem inside the hernia repair's global, does.
+    check_lines("524-a-hernia-closed-through-the-operations-own-incision", &[&["79"], &[]]);
+}
+
+#[test]
+fn class525_a_return_we_would_make_if_needed() {
+    // "if there's a deeper collection we'd take him back to the OR, not expected": a return that would be
+    // made, not one made; the bedside opening of the wound is part of the colectomy's global: no 78.
+    check("525-a-return-we-would-make-if-needed");
+}
+
+#[test]
+fn class526_the_authors_earlier_deed_is_the_repeated_work() {
+    // "Repeat transurethral resection" and "whom I resected on 07/22/2025": the earlier deed is this line's
+    // work, a TURBT with its 000 global, not an unnamed operation given an assumed 90-day window.
+    let r = check("526-the-authors-earlier-deed-is-the-repeated-work");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "52235", "{r:#}");
+}

@@ -120,6 +120,12 @@ pub struct IndexProcedure {
     /// May"): today's procedure, on that side, so it takes the line's code
     /// and global period rather than an assumed window.
     pub side_of_todays_work: bool,
+    /// The service triggers the author's own unnamed deed is told with ("I
+    /// resected him on 06/24/2025"), in a note that calls today's work a
+    /// repeat: a line whose code one of them covers ("Repeat transurethral
+    /// resection") did that work again, so the deed takes that line's code
+    /// and global period.
+    pub deed_services: Vec<usize>,
 }
 
 /// A body side.
@@ -1670,6 +1676,7 @@ impl StatedPrior<'_> {
             earlier_today,
             other_individual: false,
             side_of_todays_work: false,
+            deed_services: Vec::new(),
         }
     }
 }
@@ -1847,6 +1854,20 @@ fn history_from_note(
         index.name = None;
         index.assumed_window = Some(lexicon.scoring.prose_prior_window);
         index.side_of_todays_work = names_only_a_side(note, (c.hit.end, sent.end));
+        let repeated: Vec<usize> = hits
+            .iter()
+            .filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated && told_again(note, lexicon, h.hit.start))
+            .map(|h| h.trigger)
+            .collect();
+        // Only where the note calls today's work a repeat ("Repeat
+        // transurethral resection"): "when I sutured her R forearm" beside
+        // today's knee laceration names other work of the same verb.
+        index.deed_services = hits
+            .iter()
+            .filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated)
+            .filter(|h| h.hit.start >= c.hit.start && h.hit.end <= c.hit.end && repeated.contains(&h.trigger))
+            .map(|h| h.trigger)
+            .collect();
         out.push(index);
     }
     // A post-op day with no named procedure still places the encounter in a window.
@@ -1858,6 +1879,14 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// Whether one of the lexicon's `repeat_work_words` stands right before the
+/// service phrase at `at` ("Repeat transurethral resection").
+fn told_again(note: &Note, lexicon: &Lexicon, at: usize) -> bool {
+    let Some(before) = note.folded().get(..at) else { return false };
+    let before = before.trim_end();
+    lexicon.repeat_work_words.iter().any(|w| ends_with_words(before, w))
 }
 
 /// Whether the words right after the author's own deed name only a side
@@ -2579,6 +2608,7 @@ fn history_candidates(enc: &CheckedEncounter, dos: Option<Date>, tables: &CodeTa
             dated_elsewhere: false,
             earlier_today: false,
             side_of_todays_work: false,
+            deed_services: Vec::new(),
             other_individual: match (e.provider.as_ref(), h.item.provider.as_ref()) {
                 (Some(a), Some(b)) => same_text(&a.id, &b.id) == Some(false),
                 _ => false,
@@ -2609,11 +2639,16 @@ fn choose_index(
     lexicon: &Lexicon,
 ) -> GlobalFact {
     // The author's own work named only by its side ("we burned the left side
-    // on 05/16") was this line's procedure: its code and global period.
+    // on 05/16"), or told with a verb naming this line's work ("I resected
+    // him on 06/24" beside a repeat resection), was this line's procedure:
+    // its code and global period.
+    let deed_is_this_work = |c: &IndexProcedure| {
+        c.side_of_todays_work || code.is_some_and(|k| c.deed_services.iter().any(|&t| lexicon.triggers[t].covers(k)))
+    };
     let adapted: Vec<IndexProcedure>;
-    let candidates = if candidates.iter().any(|c| c.side_of_todays_work && c.code.is_none()) && info.is_some() {
+    let candidates = if candidates.iter().any(|c| deed_is_this_work(c) && c.code.is_none()) && info.is_some() {
         adapted = candidates.iter().cloned().map(|mut c| {
-            if let (true, None, Some(i)) = (c.side_of_todays_work, &c.code, info) {
+            if let (true, None, Some(i)) = (deed_is_this_work(&c), &c.code, info) {
                 c.code = code.map(str::to_string);
                 c.global = Some(i.global);
                 c.global_source = i.source;
