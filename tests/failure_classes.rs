@@ -4932,3 +4932,12 @@ fn class526_the_authors_earlier_deed_is_the_repeated_work() {
     let r = check("526-the-authors-earlier-deed-is-the-repeated-work");
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "52235", "{r:#}");
 }
+
+#[test]
+fn class527_the_operation_a_plan_says_would_be_next() {
+    // "I did a hysteroscopy with D&C on 02/02/2026 and told her then that ... the next surgery would be a
+    // hysterectomy": the hysterectomy is the plan, not an earlier operation of that date; the hysteroscopy's
+    // 000 global binds nothing, so no 58.
+    let r = check("527-the-operation-a-plan-says-would-be-next");
+    assert_eq!(r["procedures"][0]["global_period"]["index_code"], "58558", "{r:#}");
+}
