@@ -4941,3 +4941,10 @@ fn class527_the_operation_a_plan_says_would_be_next() {
     let r = check("527-the-operation-a-plan-says-would-be-next");
     assert_eq!(r["procedures"][0]["global_period"]["index_code"], "58558", "{r:#}");
 }
+
+#[test]
+fn class528_a_remark_after_the_complications_field() {
+    // "Complications: none" then "Note: ... Had to bring her back to the OR for another pass": the remark
+    // is its own section, so the field's denial does not reach the return for tissue the first D&C left: 78.
+    check("528-a-remark-after-the-complications-field");
+}
