@@ -4948,3 +4948,17 @@ fn class528_a_remark_after_the_complications_field() {
     // is its own section, so the field's denial does not reach the return for tissue the first D&C left: 78.
     check("528-a-remark-after-the-complications-field");
 }
+
+#[test]
+fn class529_a_vulvar_biopsy_of_another_lesion() {
+    // The vulvar biopsy (56605) is part of the partial vulvectomy (56620) of the lesion it removes; a punch
+    // of a separate patch on the other labium is a separate site: XS.
+    check("529-a-vulvar-biopsy-of-another-lesion");
+}
+
+#[test]
+fn class530_dilating_another_airway_at_a_stent_placement() {
+    // Bronchial stent placement includes dilating its own airway (31630 under 31636); "the right middle lobe
+    // bronchus stenosis, a separate airway, was balloon dilated": XS.
+    check("530-dilating-another-airway-at-a-stent-placement");
+}
