@@ -4962,3 +4962,10 @@ fn class530_dilating_another_airway_at_a_stent_placement() {
     // bronchus stenosis, a separate airway, was balloon dilated": XS.
     check("530-dilating-another-airway-at-a-stent-placement");
 }
+
+#[test]
+fn class531_todays_own_procedure_pointed_to_below() {
+    // "Chest tube this AM (below)" in the problem list points to the procedure note further down: today's
+    // own tube, not an earlier one repeated, so no 76.
+    check("531-todays-own-procedure-pointed-to-below");
+}
