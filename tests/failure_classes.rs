@@ -4969,3 +4969,10 @@ fn class531_todays_own_procedure_pointed_to_below() {
     // own tube, not an earlier one repeated, so no 76.
     check("531-todays-own-procedure-pointed-to-below");
 }
+
+#[test]
+fn class532_a_heart_catheterization_repeated_by_another_cardiologist() {
+    // "had an outpatient LHC this morning by Dr. Ansel (Valley Heart Group)": the catheterization names
+    // this line's work (93458), repeated the same day by another physician: 77.
+    check("532-a-heart-catheterization-repeated-by-another-cardiologist");
+}
