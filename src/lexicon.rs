@@ -801,6 +801,8 @@ struct FileDoc {
     #[serde(default)]
     diagnostic_codes: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    single_unit_codes: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     body_areas: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
     #[serde(default)]
     specialty_families: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
@@ -932,6 +934,12 @@ impl Lexicon {
     /// Whether `code` is a diagnostic surgical procedure (`diagnostic_codes`).
     pub fn is_diagnostic(&self, code: &str) -> bool {
         in_ranges(code, &self.diagnostic_codes)
+    }
+
+    /// Whether `code` is reported once per session however many lesions or
+    /// places it treats (`single_unit_codes`).
+    pub fn is_single_unit(&self, code: &str) -> bool {
+        in_ranges(code, &self.single_unit_codes)
     }
 
     /// Whether only a separate place unbundles this NCCI pair
@@ -1233,6 +1241,8 @@ pub struct Lexicon {
     pub classes: Vec<WordClass>,
     /// Diagnostic surgical procedures, as inclusive code ranges (see `is_diagnostic`).
     pub diagnostic_codes: Vec<(String, String)>,
+    /// Codes reported once per session, as inclusive code ranges (see `is_single_unit`).
+    pub single_unit_codes: Vec<(String, String)>,
     /// Courses of two operations (see `staged_sequence`).
     pub staged_sequences: Vec<StagedSequence>,
     /// Groups of code-table regions that are one body area (see `same_body_area`).
@@ -1343,6 +1353,7 @@ struct Layer {
     patterns: Vec<Pattern>,
     classes: Vec<WordClass>,
     diagnostic_codes: Vec<(String, String)>,
+    single_unit_codes: Vec<(String, String)>,
     staged_sequences: Vec<StagedSequence>,
     body_areas: Vec<Vec<String>>,
     specialty_families: Vec<Vec<String>>,
@@ -1948,6 +1959,13 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             }
         }
     }
+    if let Some(codes) = doc.single_unit_codes {
+        for c in codes.into_inner() {
+            if let Some(range) = ck.code_range("single_unit_codes", &c) {
+                layer.single_unit_codes.push(range);
+            }
+        }
+    }
     for q in doc.staged_sequence {
         let at = q.span().start;
         let q = q.into_inner();
@@ -2376,6 +2394,7 @@ impl Lexicon {
             base.spellings.extend(user.spellings);
             base.shorthands.extend(user.shorthands);
             base.diagnostic_codes.extend(user.diagnostic_codes);
+            base.single_unit_codes.extend(user.single_unit_codes);
             base.body_areas.extend(user.body_areas);
             base.specialty_families.extend(user.specialty_families);
             base.specialty_regions.extend(user.specialty_regions);
@@ -2442,6 +2461,7 @@ impl Lexicon {
             patterns: base.patterns,
             classes: base.classes,
             diagnostic_codes: base.diagnostic_codes,
+            single_unit_codes: base.single_unit_codes,
             staged_sequences: base.staged_sequences,
             body_areas: base.body_areas,
             specialty_families: base.specialty_families,

@@ -4976,3 +4976,17 @@ fn class532_a_heart_catheterization_repeated_by_another_cardiologist() {
     // this line's work (93458), repeated the same day by another physician: 77.
     check("532-a-heart-catheterization-repeated-by-another-cardiologist");
 }
+
+#[test]
+fn class533_the_lens_removed_at_a_complex_detachment_repair() {
+    // The complex retinal detachment repair (67113) includes removing the lens when done (NCCI, indicator
+    // 0): the lensectomy line is not separately payable and takes no 78 of its own; the repair does.
+    check_lines("533-the-lens-removed-at-a-complex-detachment-repair", &[&["78"], &[]]);
+}
+
+#[test]
+fn class534_a_once_per_session_code_billed_twice() {
+    // Destruction of up to 14 warts (17110) is reported once per session: a second line of it for the warts
+    // of the other place is a duplicate, not a repeat (76) nor a second unit.
+    check("534-a-once-per-session-code-billed-twice");
+}

@@ -2800,7 +2800,8 @@ fn told_apart(hits: &[AssertedHit]) -> bool {
 /// at separate places (`told_apart`: two abscesses, "each through its own
 /// puncture"): a second unit, which 59 or X{EPSU} shows distinct, unless
 /// the code's region is one whose places anatomic modifiers name
-/// (`anatomic_modifier_regions`: fingers, toes, eyelids).
+/// (`anatomic_modifier_regions`: fingers, toes, eyelids), or the code is
+/// reported once per session (`single_unit_codes`).
 fn second_unit(
     tables: &CodeTables,
     lexicon: &Lexicon,
@@ -2809,6 +2810,9 @@ fn second_unit(
     told_apart: bool,
     earlier: usize,
 ) -> Option<PairFact> {
+    if lexicon.is_single_unit(code) {
+        return None;
+    }
     let region = tables.code(code).and_then(|c| c.region);
     let anatomic = region.is_some_and(|r| lexicon.scoring.anatomic_modifier_regions.contains(&r));
     let diagnoses_apart = one_disease_two_places(diagnoses, earlier_diagnoses);
@@ -3862,7 +3866,17 @@ fn same_day_repeat(
     let other_side = |l: &crate::encounter::ProcedureLine| {
         matches!((side, l.laterality.as_deref().and_then(Side::parse)), (Some(a), Some(b)) if a.differs(b))
     };
-    if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c)) {
+    // A code reported once per session on two lines is a duplicate, unless
+    // the note says the work was repeated ("taken back ... for a repeat EGD").
+    let repeat_told = hits.iter().any(|h| {
+        (h.category == Category::Repeat && h.assertion == Assertion::Present)
+            || (h.category == Category::Service
+                && h.assertion == Assertion::Present
+                && !FUTURE_SECTIONS.contains(&note.section_name_at_view(h.hit.start))
+                && told_again(note, lexicon, h.hit.start))
+    });
+    let once_only = lexicon.is_single_unit(c) && !repeat_told;
+    if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c)).filter(|_| !once_only) {
         let another = hits.iter().any(|h| h.category == Category::DistinctPractitioner && h.assertion == Assertion::Present);
         let earlier = &lines_input[j];
         return Some(RepeatFact {
