@@ -4990,3 +4990,11 @@ fn class534_a_once_per_session_code_billed_twice() {
     // of the other place is a duplicate, not a repeat (76) nor a second unit.
     check("534-a-once-per-session-code-billed-twice");
 }
+
+#[test]
+fn class535_an_operation_dated_by_its_weekday() {
+    // "Did his L PCNL on Tuesday" in a Thursday note: the weekday dates the index two days back, so the
+    // planned second look through the same tract is inside its global: 58.
+    let r = check("535-an-operation-dated-by-its-weekday");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2026-03-17", "{r:#}");
+}
