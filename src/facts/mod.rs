@@ -1856,7 +1856,7 @@ fn history_from_note(
         index.side_of_todays_work = names_only_a_side(note, (c.hit.end, sent.end));
         let repeated: Vec<usize> = hits
             .iter()
-            .filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated && told_again(note, lexicon, h.hit.start))
+            .filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated && told_again(note, lexicon, (h.hit.start, h.hit.end)))
             .map(|h| h.trigger)
             .collect();
         // Only where the note calls today's work a repeat ("Repeat
@@ -1882,11 +1882,16 @@ fn history_from_note(
 }
 
 /// Whether one of the lexicon's `repeat_work_words` stands right before the
-/// service phrase at `at` ("Repeat transurethral resection").
-fn told_again(note: &Note, lexicon: &Lexicon, at: usize) -> bool {
-    let Some(before) = note.folded().get(..at) else { return false };
+/// service phrase at `(start, end)` ("Repeat transurethral resection"), and
+/// the phrase is no repeat still to be timed ("Repeat colonoscopy interval to
+/// be set by path", "repeat EGD in 8 weeks").
+fn told_again(note: &Note, lexicon: &Lexicon, (start, end): (usize, usize)) -> bool {
+    let Some(before) = note.folded().get(..start) else { return false };
     let before = before.trim_end();
-    lexicon.repeat_work_words.iter().any(|w| ends_with_words(before, w))
+    let after = note.folded().get(end..).unwrap_or("");
+    let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+    let timed_later = matches!(next, "interval" | "in" | "at" | "when" | "if" | "per" | "due" | "recommended" | "advised");
+    !timed_later && lexicon.repeat_work_words.iter().any(|w| ends_with_words(before, w))
 }
 
 /// Whether the words right after the author's own deed name only a side
@@ -3870,10 +3875,7 @@ fn same_day_repeat(
     // the note says the work was repeated ("taken back ... for a repeat EGD").
     let repeat_told = hits.iter().any(|h| {
         (h.category == Category::Repeat && h.assertion == Assertion::Present)
-            || (h.category == Category::Service
-                && h.assertion == Assertion::Present
-                && !FUTURE_SECTIONS.contains(&note.section_name_at_view(h.hit.start))
-                && told_again(note, lexicon, h.hit.start))
+            || (h.category == Category::Service && h.assertion == Assertion::Present && told_again(note, lexicon, (h.hit.start, h.hit.end)))
     });
     let once_only = lexicon.is_single_unit(c) && !repeat_told;
     if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c)).filter(|_| !once_only) {
