@@ -1825,6 +1825,12 @@ fn history_from_note(
     }
     let mut out = drop_redated_by_a_far_pod(named);
     share_the_doer(&mut out);
+    // The services the note says were done again ("Repeat transurethral resection").
+    let repeated: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated && told_again(note, lexicon, (h.hit.start, h.hit.end)))
+        .map(|h| h.trigger)
+        .collect();
     // The author's own earlier operation, dated, where no procedure name was read.
     for c in prior_cues.iter().filter(|c| c.category == Category::PriorOwn) {
         let Some(si) = note.sentence_at(c.hit.start) else { continue };
@@ -1854,12 +1860,7 @@ fn history_from_note(
         index.name = None;
         index.assumed_window = Some(lexicon.scoring.prose_prior_window);
         index.side_of_todays_work = names_only_a_side(note, (c.hit.end, sent.end));
-        let repeated: Vec<usize> = hits
-            .iter()
-            .filter(|h| h.category == Category::Service && h.assertion != Assertion::Negated && told_again(note, lexicon, (h.hit.start, h.hit.end)))
-            .map(|h| h.trigger)
-            .collect();
-        // Only where the note calls today's work a repeat ("Repeat
+        // Only where the note calls that work a repeat ("Repeat
         // transurethral resection"): "when I sutured her R forearm" beside
         // today's knee laceration names other work of the same verb.
         index.deed_services = hits
@@ -1890,9 +1891,12 @@ fn told_again(note: &Note, lexicon: &Lexicon, (start, end): (usize, usize)) -> b
     let before = before.trim_end();
     let after = note.folded().get(end..).unwrap_or("");
     let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
-    let timed_later = matches!(next, "interval" | "in" | "at" | "when" | "if" | "per" | "due" | "recommended" | "advised");
-    !timed_later && lexicon.repeat_work_words.iter().any(|w| ends_with_words(before, w))
+    !TIMED_LATER_WORDS.contains(&next) && lexicon.repeat_work_words.iter().any(|w| ends_with_words(before, w))
 }
+
+/// Words right after a repeated service's phrase that time it later, as a
+/// plan does ("repeat EGD in 8 weeks", "repeat colonoscopy interval per path").
+const TIMED_LATER_WORDS: &[&str] = &["interval", "in", "at", "when", "if", "per", "due", "recommended", "advised"];
 
 /// Whether the words right after the author's own deed name only a side
 /// ("we burned the left side on 05/16", "did the right side in May"): the
@@ -3873,11 +3877,13 @@ fn same_day_repeat(
     };
     // A code reported once per session on two lines is a duplicate, unless
     // the note says the work was repeated ("taken back ... for a repeat EGD").
-    let repeat_told = hits.iter().any(|h| {
-        (h.category == Category::Repeat && h.assertion == Assertion::Present)
-            || (h.category == Category::Service && h.assertion == Assertion::Present && told_again(note, lexicon, (h.hit.start, h.hit.end)))
-    });
-    let once_only = lexicon.is_single_unit(c) && !repeat_told;
+    let repeat_told = || {
+        hits.iter().any(|h| {
+            (h.category == Category::Repeat && h.assertion == Assertion::Present)
+                || (h.category == Category::Service && h.assertion == Assertion::Present && told_again(note, lexicon, (h.hit.start, h.hit.end)))
+        })
+    };
+    let once_only = lexicon.is_single_unit(c) && !repeat_told();
     if let Some(j) = lines_input[..li].iter().position(|l| l.code.as_deref().map(str::trim) == Some(c)).filter(|_| !once_only) {
         let another = hits.iter().any(|h| h.category == Category::DistinctPractitioner && h.assertion == Assertion::Present);
         let earlier = &lines_input[j];
