@@ -1952,19 +1952,11 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         }
         layer.classes.push(WordClass { name: c.name, words, origin: ck.origin(at) });
     }
-    if let Some(codes) = doc.diagnostic_codes {
-        for c in codes.into_inner() {
-            if let Some(range) = ck.code_range("diagnostic_codes", &c) {
-                layer.diagnostic_codes.push(range);
-            }
-        }
-    }
-    if let Some(codes) = doc.single_unit_codes {
-        for c in codes.into_inner() {
-            if let Some(range) = ck.code_range("single_unit_codes", &c) {
-                layer.single_unit_codes.push(range);
-            }
-        }
+    for (key, codes, into) in [
+        ("diagnostic_codes", doc.diagnostic_codes, &mut layer.diagnostic_codes),
+        ("single_unit_codes", doc.single_unit_codes, &mut layer.single_unit_codes),
+    ] {
+        into.extend(codes.into_iter().flat_map(Spanned::into_inner).filter_map(|c| ck.code_range(key, &c)));
     }
     for q in doc.staged_sequence {
         let at = q.span().start;
