@@ -4998,3 +4998,19 @@ fn class535_an_operation_dated_by_its_weekday() {
     let r = check("535-an-operation-dated-by-its-weekday");
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2026-03-17", "{r:#}");
 }
+
+#[test]
+fn class536_bedside_work_named_again_beside_a_return() {
+    // A canthotomy done "right there at the bedside", named again later ("The canthotomy took the edge
+    // off") in the note that tells the return to the OR for the orbit: the bedside line is in the global
+    // package (no modifier); the exploration in the OR takes 78.
+    check("536-bedside-work-named-again-beside-a-return");
+}
+
+#[test]
+fn class537_an_eye_procedure_after_an_orbital_fracture_repair() {
+    // The orbital fracture repairs (21385-21408) work in the orbit, the eye's region: a canthotomy for a
+    // retrobulbar hemorrhage the day after one is not in "another body region", so the bedside work stays
+    // in the global package (no 79).
+    check("537-an-eye-procedure-after-an-orbital-fracture-repair");
+}

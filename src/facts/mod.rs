@@ -2924,9 +2924,10 @@ fn tell_other_services_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asser
 
 /// Sets each line's [`LineFacts::done_at_bedside`]: on a claim of lines of
 /// different codes whose note tells a return to the operating room, a line
-/// whose work every sentence naming it alone (a present service of its code
-/// and of no other line's) places at the bedside, with no return or
-/// operating room in that sentence.
+/// whose work a sentence naming it alone (a present service of its code and
+/// of no other line's) places at the bedside, and no such sentence tells a
+/// return or an operating room ("canthotomy ... done at the bedside in the
+/// ED bay", later "The canthotomy bought time" beside "Had to take him back").
 fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
     let present = |h: &&AssertedHit| h.assertion == Assertion::Present;
     if !hits.iter().filter(present).any(|h| h.category == Category::ReturnToOr) {
@@ -2948,8 +2949,8 @@ fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[Asser
             .filter(|h| h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && !covers_another(h))
             .filter_map(|h| note.sentence_at(h.hit.start))
             .collect();
-        line.done_at_bedside = !sentences.is_empty()
-            && sentences.iter().all(|si| bedside.contains(si) && !returns.contains(si) && !rooms.contains(si));
+        line.done_at_bedside = sentences.iter().any(|si| bedside.contains(si))
+            && sentences.iter().all(|si| !returns.contains(si) && !rooms.contains(si));
     }
 }
 
