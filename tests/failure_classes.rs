@@ -5014,3 +5014,10 @@ fn class537_an_eye_procedure_after_an_orbital_fracture_repair() {
     // in the global package (no 79).
     check("537-an-eye-procedure-after-an-orbital-fracture-repair");
 }
+
+#[test]
+fn class538_a_group_colleague_named_by_a_short_specialty() {
+    // "by Dr. Amadi (uro, our group)" in a general surgeon's note: "uro" names urology, another specialty
+    // of the group, whose nephrectomy global does not bind the cholecystectomy: no 79.
+    check("538-a-group-colleague-named-by-a-short-specialty");
+}
