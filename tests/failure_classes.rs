@@ -5021,3 +5021,19 @@ fn class538_a_group_colleague_named_by_a_short_specialty() {
     // of the group, whose nephrectomy global does not bind the cholecystectomy: no 79.
     check("538-a-group-colleague-named-by-a-short-specialty");
 }
+
+#[test]
+fn class539_a_salpingectomy_named_for_an_ectopic_after_its_date() {
+    // "the laparoscopic salpingectomy I performed on 03/02/2026 for a left tubal ectopic": the words after
+    // the date make it surgery for an ectopic (59151, 090), not an elective salpingectomy (58661, 010), so
+    // an unrelated procedure four weeks later is inside its global: 79.
+    check("539-a-salpingectomy-named-for-an-ectopic-after-its-date");
+}
+
+#[test]
+fn class540_a_history_heading_joined_with_indications() {
+    // "HPI/Indications:" after the procedure line opens the history: the story in it ("Her L knee was
+    // replaced 8/3 by Dr. Feld at Lakeview Bone & Joint, an unaffiliated practice") tells who did the prior
+    // the diagnosis line names bare ("s/p L TKA 08/03/2026"), whose global then does not bind: no modifier.
+    check("540-a-history-heading-joined-with-indications");
+}
