@@ -1030,7 +1030,27 @@ fn breaks_the_view(prev: &str, rest: &str) -> bool {
     let opens_line = first.is_uppercase() || first.is_ascii_digit();
     prev.ends_with(':')
         || is_list_marker(rest)
-        || (opens_line && (prev.chars().count() <= 40 || is_table_row(prev) || heading_over_prose(prev, rest)))
+        || (opens_line && (prev.chars().count() <= 40 || is_table_row(prev) || heading_over_prose(prev, rest) || ends_dated(prev)))
+}
+
+/// Whether a line ends with a date, or a date and a clock time ("PEDS ED
+/// NOTE - RETURN VISIT  2/21/2026 1835"): a dated heading, whose sentence
+/// the next line does not continue, in capitals or not.
+fn ends_dated(line: &str) -> bool {
+    let is_date = |w: &str| {
+        let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let is_time = |w: &str| {
+        let digits: String = w.chars().filter(|c| *c != ':').collect();
+        (3..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && w.len() - digits.len() <= 1
+    };
+    let mut words = line.split_whitespace().rev();
+    match (words.next(), words.next()) {
+        (Some(last), _) if is_date(last) => true,
+        (Some(last), Some(before)) => is_time(last) && is_date(before),
+        _ => false,
+    }
 }
 
 /// Whether a line in capitals is a heading over a line of prose ("ORTHO
@@ -1467,6 +1487,15 @@ Plan A: boot. Grade B: mild.";
                 "#3 rectum."
             ]
         );
+    }
+
+    #[test]
+    fn a_dated_heading_line_is_not_run_on_into_the_next() {
+        // In capitals no line is prose, yet a heading that ends in its date and time is still a line.
+        let text = "PEDS ED NOTE - RETURN VISIT  2/21/2026 1835\n3 Y/O F. SEEN BY ME EARLIER TODAY FOR R ELBOW.";
+        let note = Note::new(text, &scheme()).unwrap();
+        assert!(note.folded().starts_with("peds ed note - return visit 2/21/2026 1835\n"), "{:?}", note.folded());
+        assert!(ends_dated("OP NOTE 03/09/2026") && ends_dated("ED 2/21/2026 18:35") && !ends_dated("seen on 2/21 at 1835 by"));
     }
 
     #[test]

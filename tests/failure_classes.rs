@@ -5037,3 +5037,12 @@ fn class540_a_history_heading_joined_with_indications() {
     // the diagnosis line names bare ("s/p L TKA 08/03/2026"), whose global then does not bind: no modifier.
     check("540-a-history-heading-joined-with-indications");
 }
+
+#[test]
+fn class541_a_first_line_date_after_a_long_note_title() {
+    // "GEN SURG CLINIC NOTE - POSTOP VISIT  03/12/2026 1410": the words that only say what kind of note it
+    // is do not lengthen the title, so the first line's date is the date of service, inside the 2/24
+    // cholecystectomy's global: the unrelated excision takes 79.
+    let r = check("541-a-first-line-date-after-a-long-note-title");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 16, "{r:#}");
+}

@@ -1191,9 +1191,11 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction, from: usiz
         return false;
     }
     let before = folded[lead..date.start].trim().trim_end_matches(',');
-    // Words of the label before the date, a weekday right before it aside
-    // ("Derm proc visit - Tue 1/13/26 - Dr. Bhattacharya").
-    let mut before_words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // Words of the label before the date, a weekday right before it and
+    // words that only say what kind of note it is aside ("Derm proc visit -
+    // Tue 1/13/26 - Dr. Bhattacharya", "PEDS ED NOTE - RETURN VISIT 2/21/2026").
+    let mut before_words: Vec<&str> =
+        before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).collect();
     if before_words.last().is_some_and(|w| dates::is_weekday(w)) {
         before_words.pop();
     }
