@@ -5046,3 +5046,10 @@ fn class541_a_first_line_date_after_a_long_note_title() {
     let r = check("541-a-first-line-date-after-a-long-note-title");
     assert_eq!(r["procedures"][0]["global_period"]["day"], 16, "{r:#}");
 }
+
+#[test]
+fn class542_the_same_bedside_work_done_again_in_one_word() {
+    // "Retapped the abdomen at the bedside, same LLQ spot": a paracentesis done again the same day by the
+    // same physician is a repeat (76), though a "new prep" was laid for it; not a distinct site (59).
+    check("542-the-same-bedside-work-done-again-in-one-word");
+}
