@@ -5053,3 +5053,12 @@ fn class542_the_same_bedside_work_done_again_in_one_word() {
     // same physician is a repeat (76), though a "new prep" was laid for it; not a distinct site (59).
     check("542-the-same-bedside-work-done-again-in-one-word");
 }
+
+#[test]
+fn class543_lab_values_with_dots_are_no_day_first_dates() {
+    // "Hgb 10.8-11.2" and "INR 1.1" are values, not dates written the European way: the note's
+    // "12/09/2025" and "11/04/2025" stay month first, so the ganglion excision falls on day 35 of the
+    // wrist fixation's global and takes 79.
+    let r = check("543-lab-values-with-dots-are-no-day-first-dates");
+    assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-11-04", "{r:#}");
+}

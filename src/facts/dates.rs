@@ -198,8 +198,9 @@ const FURTHEST_AHEAD_DAYS: i32 = 120;
 /// ambiguous one that only one reading puts before the date of service `dos`
 /// or less than [`FURTHEST_AHEAD_DAYS`] after it (an operation "on
 /// 10/02/2026" in a note of 24 February 2026 was on 10 February, not in
-/// October), or, for the day first, an ambiguous date written with dots
-/// ("03.04.2026"), as Europe writes them.
+/// October), or, for the day first, an ambiguous full date written with dots
+/// ("03.04.2026"), as Europe writes them (a yearless "11.3" is as likely a
+/// calcium of 11.3).
 pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     let (mut day_first, mut month_first) = (0usize, 0usize);
     // One written date is one sign, however many patterns read it ("DOS
@@ -226,7 +227,8 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civi
             .folded()
             .get(e.start..e.end)
             .and_then(|t| t.find(|c: char| c.is_ascii_digit()).map(|at| &t[at..]))
-            .is_some_and(|digits| digits.contains('.'));
+            // Dots throughout: "10.8-11" is a range of values, no date.
+            .is_some_and(|digits| digits.contains('.') && !digits.contains(['-', '/']));
         let dated = |day: u32, month: u32| {
             let y = e.field("y").and_then(year_of)?;
             jiff::civil::Date::new(y, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
@@ -242,7 +244,8 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civi
             // Only one reading is possible.
             (Some(false), Some(true)) => *(if written_day_first { &mut month_first } else { &mut day_first }) += 1,
             (Some(true), Some(false)) => *(if written_day_first { &mut day_first } else { &mut month_first }) += 1,
-            _ if dotted && !written_day_first => day_first += 1,
+            // Only a full date: "Ca was 11.3" and "1.02 g" are numbers, not days.
+            _ if dotted && !written_day_first && e.field("y").is_some() => day_first += 1,
             _ => {}
         }
         group_signed = (day_first, month_first) != before;
