@@ -5062,3 +5062,10 @@ fn class543_lab_values_with_dots_are_no_day_first_dates() {
     let r = check("543-lab-values-with-dots-are-no-day-first-dates");
     assert_eq!(r["procedures"][0]["global_period"]["index_date"], "2025-11-04", "{r:#}");
 }
+
+#[test]
+fn class544_a_return_to_the_or_asked_about_in_a_question() {
+    // "Does she have to go back to the operating room for this?" asks about a return; the abscess is then
+    // drained in the clinic room, inside the appendectomy's global: no 78.
+    check("544-a-return-to-the-or-asked-about-in-a-question");
+}
