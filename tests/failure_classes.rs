@@ -5069,3 +5069,10 @@ fn class544_a_return_to_the_or_asked_about_in_a_question() {
     // drained in the clinic room, inside the appendectomy's global: no 78.
     check("544-a-return-to-the-or-asked-about-in-a-question");
 }
+
+#[test]
+fn class545_a_denial_typed_without_its_apostrophe() {
+    // "She doesnt need to go back to the OR for this": a contraction typed without its apostrophe still
+    // denies the return; the hematoma is opened at the bedside, inside the flap's global: no 78.
+    check("545-a-denial-typed-without-its-apostrophe");
+}
