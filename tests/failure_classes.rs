@@ -5076,3 +5076,11 @@ fn class545_a_denial_typed_without_its_apostrophe() {
     // denies the return; the hematoma is opened at the bedside, inside the flap's global: no 78.
     check("545-a-denial-typed-without-its-apostrophe");
 }
+
+#[test]
+fn class546_a_vein_named_before_a_bare_rfa() {
+    // "her R GSV RFA on 03/02/2026" in a vein clinic: the vein before the abbreviation makes it an
+    // endovenous ablation (000), not a facet RFA (010), so the planned second leg a week later falls in
+    // no global: no 58.
+    check("546-a-vein-named-before-a-bare-rfa");
+}
