@@ -5084,3 +5084,10 @@ fn class546_a_vein_named_before_a_bare_rfa() {
     // no global: no 58.
     check("546-a-vein-named-before-a-bare-rfa");
 }
+
+#[test]
+fn class547_a_return_still_to_be_talked_over() {
+    // "We'll go over a drain or a return to the OR with him next week": a talk still to come tells no
+    // return; the seroma aspirated in the office is in the hernia repair's global package: no 78.
+    check("547-a-return-still-to-be-talked-over");
+}
