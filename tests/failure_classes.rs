@@ -5091,3 +5091,11 @@ fn class547_a_return_still_to_be_talked_over() {
     // return; the seroma aspirated in the office is in the hernia repair's global package: no 78.
     check("547-a-return-still-to-be-talked-over");
 }
+
+#[test]
+fn class548_a_stimulator_implant_named_in_shorthand() {
+    // "Perc implant 03/03/2026 (mine)" in a pain note names the stimulator implant (010), not an operation
+    // of unknown kind given a 90-day window: the lead revision two months later falls in no global: no 78.
+    let r = check("548-a-stimulator-implant-named-in-shorthand");
+    assert_eq!(r["procedures"][0]["global_period"]["status"], "outside", "{r:#}");
+}
