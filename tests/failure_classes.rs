@@ -5099,3 +5099,11 @@ fn class548_a_stimulator_implant_named_in_shorthand() {
     let r = check("548-a-stimulator-implant-named-in-shorthand");
     assert_eq!(r["procedures"][0]["global_period"]["status"], "outside", "{r:#}");
 }
+
+#[test]
+fn class549_a_date_under_a_title_with_a_dash_and_brackets() {
+    // "Brief op note - Gen Surg (SICU)" over "04/10/2026": a dash and the note-kind words lengthen no title,
+    // so the second line's date is the date of service, inside the colectomy's global: 79.
+    let r = check("549-a-date-under-a-title-with-a-dash-and-brackets");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 9, "{r:#}");
+}

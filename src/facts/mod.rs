@@ -1165,10 +1165,12 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction, from: usiz
     let line_end_from = |start: usize| folded[start..].find('\n').map_or(folded.len(), |i| start + i);
     let first_end = line_end_from(first);
     // Below a title line of a few words with no number ("Op note - OS" over
-    // "Wed 4/29/2026"), the second line is where the date stands.
+    // "Wed 4/29/2026", "Brief op note - CT surgery (NICU)" over "08/13/2025"),
+    // the second line is where the date stands; a dash or the words that only
+    // say what kind of note it is count for nothing.
     let title = &folded[first..first_end];
     let titled = !title.chars().any(|c| c.is_ascii_digit())
-        && title.split_whitespace().count() <= TITLE_LINE_WORDS
+        && title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).count() <= TITLE_LINE_WORDS
         && date.start > first_end;
     let lead = if titled { first_end + 1 + (folded[first_end + 1..].len() - folded[first_end + 1..].trim_start_matches([' ', '\t']).len()) } else { first };
     if lead > folded.len() {
