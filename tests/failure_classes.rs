@@ -5107,3 +5107,11 @@ fn class549_a_date_under_a_title_with_a_dash_and_brackets() {
     let r = check("549-a-date-under-a-title-with-a-dash-and-brackets");
     assert_eq!(r["procedures"][0]["global_period"]["day"], 9, "{r:#}");
 }
+
+#[test]
+fn class550_a_pathology_named_by_its_cancer_alone() {
+    // "open excisional bx of a firm left level III node on 05/01 - path (05/05) squamous carcinoma": the
+    // pathology named by the cancer it found, with no verb, tells a diagnostic procedure whose finding
+    // today's neck dissection treats, inside the biopsy's 10-day global: 58.
+    check("550-a-pathology-named-by-its-cancer-alone");
+}
