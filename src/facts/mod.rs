@@ -2941,22 +2941,38 @@ fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[Asser
     if codes.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() < 2 {
         return;
     }
-    // The sentences holding a present hit of each setting category, read once.
-    let holding = |c: Category| -> Vec<usize> { hits.iter().filter(present).filter(|h| h.category == c).filter_map(|h| note.sentence_at(h.hit.start)).collect() };
-    let (bedside, returns, rooms) = (holding(Category::SettingBedside), holding(Category::ReturnToOr), holding(Category::SettingOr));
+    // The sentences holding a present hit of the bedside, read once; the
+    // returns and rooms themselves, each read beside the work it is near.
+    let bedside: Vec<usize> =
+        hits.iter().filter(present).filter(|h| h.category == Category::SettingBedside).filter_map(|h| note.sentence_at(h.hit.start)).collect();
+    let operating: Vec<&AssertedHit> =
+        hits.iter().filter(present).filter(|h| matches!(h.category, Category::ReturnToOr | Category::SettingOr)).collect();
+    // A return or a room a few words from the work places that work there; a
+    // note's title ("BRIEF OP NOTE / PROCEDURE NOTE -- ... BEDSIDE PROCEDURE
+    // ...: ... chest tube output"), run on into the sentence, does not.
+    let in_the_room = |h: &AssertedHit| {
+        let si = note.sentence_at(h.hit.start);
+        operating.iter().any(|o| {
+            let gap = if o.hit.start >= h.hit.end { (h.hit.end, o.hit.start) } else { (o.hit.end, h.hit.start) };
+            note.sentence_at(o.hit.start) == si && gap.0 <= gap.1 && note.words_between(gap.0, gap.1) <= BEDSIDE_ROOM_REACH_WORDS
+        })
+    };
     for (i, line) in lines.iter_mut().enumerate() {
         let Some(code) = codes[i].as_deref() else { continue };
         let covers_another = |h: &AssertedHit| codes.iter().flatten().any(|c| c != code && lexicon.triggers[h.trigger].covers(c));
-        let sentences: Vec<usize> = hits
+        let told: Vec<&AssertedHit> = hits
             .iter()
             .filter(present)
             .filter(|h| h.category == Category::Service && lexicon.triggers[h.trigger].covers(code) && !covers_another(h))
-            .filter_map(|h| note.sentence_at(h.hit.start))
             .collect();
-        line.done_at_bedside = sentences.iter().any(|si| bedside.contains(si))
-            && sentences.iter().all(|si| !returns.contains(si) && !rooms.contains(si));
+        line.done_at_bedside = told.iter().any(|h| note.sentence_at(h.hit.start).is_some_and(|si| bedside.contains(&si)))
+            && !told.iter().any(|h| in_the_room(h));
     }
 }
+
+/// How far a return to the operating room or an operating room may stand
+/// from the words for a line's work and still place that work there.
+const BEDSIDE_ROOM_REACH_WORDS: usize = 15;
 
 /// Lines on two sides whose work the note tells in the same words (one
 /// code on a left knee and a right shoulder injected; a left cheek's and a
