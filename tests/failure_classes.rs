@@ -5115,3 +5115,11 @@ fn class550_a_pathology_named_by_its_cancer_alone() {
     // today's neck dissection treats, inside the biopsy's 10-day global: 58.
     check("550-a-pathology-named-by-its-cancer-alone");
 }
+
+#[test]
+fn class551_a_bedside_line_under_an_op_note_title_in_capitals() {
+    // A note typed in capitals whose title ("BRIEF OP NOTE / EVENT NOTE -- ... -- 0400 BEDSIDE PROCEDURE")
+    // runs on into the sentence naming the chest tube: a title's operating room is not where the tube was
+    // placed ("AT THE BEDSIDE"), so the tube keeps no modifier and only the return to the OR takes 78.
+    check("551-a-bedside-line-under-an-op-note-title-in-capitals");
+}
