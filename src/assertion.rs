@@ -40,6 +40,11 @@ fn section_body_matches(note: &Note, section: usize, phrases: &[String]) -> bool
     })
 }
 
+/// Categories whose phrases never hold a denial of their own, so a
+/// negation cue inside a hit (let in by a token pattern's gap) denies it.
+/// Others may say "wasn't a problem then" in their own words.
+const DENIED_INSIDE: [Category; 1] = [Category::ReturnToOr];
+
 /// Gives every trigger hit of `matches` its assertion.
 pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<AssertedHit> {
     let mut out = Vec::with_capacity(matches.triggers.len());
@@ -118,6 +123,23 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                 if better {
                     best = Some((words, cue.assertion, k));
                 }
+            }
+            // A denial inside a return's own words, which a gap lets in
+            // ("Decided not to go back to the OR for now"): the return is denied.
+            let denial_inside = in_sentence.iter().find_map(|c| match c.owner {
+                Owner::Cue(ci)
+                    if c.start > hit.start
+                        && c.end <= hit.end
+                        && lexicon.cues[ci].assertion == Assertion::Negated
+                        && lexicon.cues[ci].applies_to(category) =>
+                {
+                    Some((ci, c))
+                }
+                _ => None,
+            });
+            if let (Some((ci, c)), true, None) = (denial_inside, DENIED_INSIDE.contains(&category), best) {
+                assertion = Assertion::Negated;
+                decided_by = Some((lexicon.cues[ci].id.clone(), Some((c.start, c.end))));
             }
             if let Some((_, a, k)) = best {
                 let cue_hit = in_sentence[k];
@@ -201,6 +223,16 @@ mod tests {
         assert_eq!(of(&a, "active bleeding"), Assertion::Negated);
         let a = asserted("Active bleeding from the vaginal cuff.");
         assert_eq!(of(&a, "Active bleeding"), Assertion::Present);
+    }
+
+    #[test]
+    fn a_denial_inside_a_returns_words_denies_it() {
+        let a = asserted("Decided not to go back to the OR for now, will place a drain.");
+        let ret = a.iter().find(|(t, _)| t.to_lowercase().contains("back to the or")).expect("a return hit");
+        assert_eq!(ret.1, Assertion::Negated, "{a:?}");
+        let a = asserted("Decided to go back to the OR tonight.");
+        let ret = a.iter().find(|(t, _)| t.to_lowercase().contains("back to the or")).expect("a return hit");
+        assert_eq!(ret.1, Assertion::Present, "{a:?}");
     }
 
     #[test]

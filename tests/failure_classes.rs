@@ -5123,3 +5123,10 @@ fn class551_a_bedside_line_under_an_op_note_title_in_capitals() {
     // placed ("AT THE BEDSIDE"), so the tube keeps no modifier and only the return to the OR takes 78.
     check("551-a-bedside-line-under-an-op-note-title-in-capitals");
 }
+
+#[test]
+fn class552_a_return_decided_against_in_its_own_words() {
+    // "We elected not to take her back to the operating room yet": the denial sits inside the words of the
+    // return (a gap lets it in), so no return is told; the bedside drain is in the global package: no 78.
+    check("552-a-return-decided-against-in-its-own-words");
+}
