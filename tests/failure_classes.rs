@@ -5130,3 +5130,11 @@ fn class552_a_return_decided_against_in_its_own_words() {
     // return (a gap lets it in), so no return is told; the bedside drain is in the global package: no 78.
     check("552-a-return-decided-against-in-its-own-words");
 }
+
+#[test]
+fn class553_an_evening_time_after_the_notes_date() {
+    // "03/14/2026 2215" under the title: after a date with its year, 2215 is an evening time, not a year,
+    // so the line is the note's date and the date of service: day 12 of the prostatectomy's global, 79.
+    let r = check("553-an-evening-time-after-the-notes-date");
+    assert_eq!(r["procedures"][0]["global_period"]["day"], 12, "{r:#}");
+}

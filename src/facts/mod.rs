@@ -1088,11 +1088,13 @@ fn ends_with_words(text: &str, words: &str) -> bool {
 const FIRST_LINE_LABEL_WORDS: usize = 3;
 
 /// `text` without a clock time that opens it ("0215", "14:32", "9:05 pm").
-fn strip_clock_time(text: &str) -> &str {
+/// After a date whose year is written (`after_year`), four digits from 1900
+/// to 2359 are a time too ("12/02/2025 2140"); else they read as a year.
+fn strip_clock_time(text: &str, after_year: bool) -> &str {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let rest = match (digits, text.as_bytes().get(digits)) {
         // Four digits are a time ("0215"), unless they read as a year.
-        (4, _) if text[..2] < *"19" && text[2..4] < *"60" => &text[4..],
+        (4, _) if text[..2] < *(if after_year { "24" } else { "19" }) && text[2..4] < *"60" => &text[4..],
         (1 | 2, Some(b':')) => {
             let after = &text[digits + 1..];
             let minutes = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -1185,7 +1187,7 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction, from: usiz
     // surgery | op note").
     let label = folded[date.end..line_end].split(',').next().unwrap_or("");
     // A clock time right after the date is when the note was written ("3/2/26 0215").
-    let label = strip_clock_time(label.trim_start());
+    let label = strip_clock_time(label.trim_start(), date.field("y").is_some());
     let label_words = without_room_numbers(
         label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).collect(),
     );
@@ -4235,9 +4237,11 @@ mod tests {
 
     #[test]
     fn a_clock_time_after_a_date_is_no_label_word_but_a_year_is_kept() {
-        assert_eq!(super::strip_clock_time("0215 ct surg"), " ct surg");
-        assert_eq!(super::strip_clock_time("14:32 pm, op note"), ", op note");
-        assert_eq!(super::strip_clock_time("2026 | plastics"), "2026 | plastics");
-        assert_eq!(super::strip_clock_time("12345"), "12345");
+        assert_eq!(super::strip_clock_time("0215 ct surg", false), " ct surg");
+        assert_eq!(super::strip_clock_time("14:32 pm, op note", false), ", op note");
+        assert_eq!(super::strip_clock_time("2026 | plastics", false), "2026 | plastics");
+        assert_eq!(super::strip_clock_time("12345", false), "12345");
+        // "12/02/2025 2140": after a written year, an evening time.
+        assert_eq!(super::strip_clock_time("2140", true), "");
     }
 }
