@@ -738,8 +738,9 @@ fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
 /// DIAGNOSIS: , Vitreous hemorrhage.,PROCEDURE:  ,Vitrectomy."). A label in
 /// capitals (at least two letters, only capitals, spaces and `/ & ( ) -`, at
 /// most 50 bytes) that ends in a colon and follows `,` `.` `;` or two spaces
-/// is a candidate (its start and colon); [`header_at`] then decides as at a
-/// line start. Lower-case labels inside a line are prose ("tolerated the
+/// is a candidate (its start and colon), as is a label after a dash inside it
+/// ("... SEPARATE INCISION - INDICATIONS:"); [`header_at`] then decides as at
+/// a line start. Lower-case labels inside a line are prose ("tolerated the
 /// procedure: well").
 fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
@@ -760,6 +761,10 @@ fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
         if follows_a_break(&bytes[..start]) {
             out.push((start, colon));
         }
+        // A dash sets a label apart inside the run, as a line break would
+        // ("... RIGHT, SEPARATE INCISION - INDICATIONS: 79 YO MAN"): the
+        // label after it is a candidate too.
+        out.extend((start + 2..colon).filter(|&p| bytes[p].is_ascii_uppercase() && bytes[p - 1] == b' ' && bytes[p - 2] == b'-').map(|p| (p, colon)));
     }
     out
 }

@@ -5138,3 +5138,11 @@ fn class553_an_evening_time_after_the_notes_date() {
     let r = check("553-an-evening-time-after-the-notes-date");
     assert_eq!(r["procedures"][0]["global_period"]["day"], 12, "{r:#}");
 }
+
+#[test]
+fn class554_a_label_after_a_dash_in_a_note_typed_in_capitals() {
+    // "... SEPARATE PALMAR INCISION - INDICATIONS: 68 YO WOMAN, TRIPPED ON ICE 01/20": in a note typed in
+    // capitals a known label after a dash still opens its section, so the injury's date is no date of the
+    // carpal tunnel release named before it: the fixation takes nothing, the release 59 for its own incision.
+    check("554-a-label-after-a-dash-in-a-note-typed-in-capitals");
+}
