@@ -5146,3 +5146,11 @@ fn class554_a_label_after_a_dash_in_a_note_typed_in_capitals() {
     // carpal tunnel release named before it: the fixation takes nothing, the release 59 for its own incision.
     check("554-a-label-after-a-dash-in-a-note-typed-in-capitals");
 }
+
+#[test]
+fn class555_an_injection_told_as_the_authors_deed() {
+    // "I injected his left knee on 03/06/2026": the deed's verb and place name a joint injection (000), not
+    // an operation of unknown kind given an assumed 90-day window, so the ankle fixation two weeks later
+    // falls in no global: no 79.
+    check("555-an-injection-told-as-the-authors-deed");
+}
