@@ -5154,3 +5154,10 @@ fn class555_an_injection_told_as_the_authors_deed() {
     // falls in no global: no 79.
     check("555-an-injection-told-as-the-authors-deed");
 }
+
+#[test]
+fn class556_the_index_plan_for_what_it_left_in() {
+    // "My operative note says the stent is to be removed in the office at 4-6 weeks; that is today": the
+    // index's plan for the stent it left, carried out inside the pyeloplasty's global: 58, not 79.
+    check("556-the-index-plan-for-what-it-left-in");
+}
