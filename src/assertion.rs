@@ -126,20 +126,16 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
             }
             // A denial inside a return's own words, which a gap lets in
             // ("Decided not to go back to the OR for now"): the return is denied.
-            let denial_inside = in_sentence.iter().find_map(|c| match c.owner {
-                Owner::Cue(ci)
-                    if c.start > hit.start
-                        && c.end <= hit.end
-                        && lexicon.cues[ci].assertion == Assertion::Negated
-                        && lexicon.cues[ci].applies_to(category) =>
-                {
-                    Some((ci, c))
+            if best.is_none() && DENIED_INSIDE.contains(&category) {
+                let inside = |c: &&Hit| c.start > hit.start && c.end <= hit.end;
+                let denial = in_sentence.iter().filter(inside).find_map(|c| match c.owner {
+                    Owner::Cue(ci) if lexicon.cues[ci].assertion == Assertion::Negated && lexicon.cues[ci].applies_to(category) => Some((ci, c)),
+                    _ => None,
+                });
+                if let Some((ci, c)) = denial {
+                    assertion = Assertion::Negated;
+                    decided_by = Some((lexicon.cues[ci].id.clone(), Some((c.start, c.end))));
                 }
-                _ => None,
-            });
-            if let (Some((ci, c)), true, None) = (denial_inside, DENIED_INSIDE.contains(&category), best) {
-                assertion = Assertion::Negated;
-                decided_by = Some((lexicon.cues[ci].id.clone(), Some((c.start, c.end))));
             }
             if let Some((_, a, k)) = best {
                 let cue_hit = in_sentence[k];

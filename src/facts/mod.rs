@@ -2931,9 +2931,10 @@ fn tell_other_services_apart(lines: &mut [LineFacts], note: &Note, hits: &[Asser
 /// Sets each line's [`LineFacts::done_at_bedside`]: on a claim of lines of
 /// different codes whose note tells a return to the operating room, a line
 /// whose work a sentence naming it alone (a present service of its code and
-/// of no other line's) places at the bedside, and no such sentence tells a
-/// return or an operating room ("canthotomy ... done at the bedside in the
-/// ED bay", later "The canthotomy bought time" beside "Had to take him back").
+/// of no other line's) places at the bedside, with no return or operating
+/// room within [`BEDSIDE_ROOM_REACH_WORDS`] of any such naming in its
+/// sentence ("canthotomy ... done at the bedside in the ED bay", later "The
+/// canthotomy bought time" beside "Had to take him back").
 fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[AssertedHit], lexicon: &Lexicon) {
     let present = |h: &&AssertedHit| h.assertion == Assertion::Present;
     if !hits.iter().filter(present).any(|h| h.category == Category::ReturnToOr) {
