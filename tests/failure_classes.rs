@@ -5161,3 +5161,10 @@ fn class556_the_index_plan_for_what_it_left_in() {
     // index's plan for the stent it left, carried out inside the pyeloplasty's global: 58, not 79.
     check("556-the-index-plan-for-what-it-left-in");
 }
+
+#[test]
+fn class557_another_doctors_work_told_by_its_clock_time() {
+    // "Her R chest tube was inserted in the trauma bay at 0215 by Dr. Okafor (EM)": a clock time dates the
+    // other doctor's tube to today, so the surgeon's replacement is a same-day repeat by another: 77.
+    check("557-another-doctors-work-told-by-its-clock-time");
+}
