@@ -1172,7 +1172,7 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction, from: usiz
     // say what kind of note it is count for nothing.
     let title = &folded[first..first_end];
     let titled = !title.chars().any(|c| c.is_ascii_digit())
-        && title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).count() <= TITLE_LINE_WORDS
+        && label_words(title).len() <= TITLE_LINE_WORDS
         && date.start > first_end;
     let lead = if titled { first_end + 1 + (folded[first_end + 1..].len() - folded[first_end + 1..].trim_start_matches([' ', '\t']).len()) } else { first };
     if lead > folded.len() {
@@ -1188,23 +1188,26 @@ fn is_the_first_line(folded: &str, date: &crate::matcher::Extraction, from: usiz
     let label = folded[date.end..line_end].split(',').next().unwrap_or("");
     // A clock time right after the date is when the note was written ("3/2/26 0215").
     let label = strip_clock_time(label.trim_start(), date.field("y").is_some());
-    let label_words = without_room_numbers(
-        label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).collect(),
-    );
-    if label_words.len() > FIRST_LINE_LABEL_WORDS || label_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+    let after_words = without_room_numbers(label_words(label));
+    if after_words.len() > FIRST_LINE_LABEL_WORDS || after_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return false;
     }
     let before = folded[lead..date.start].trim().trim_end_matches(',');
     // Words of the label before the date, a weekday right before it and
     // words that only say what kind of note it is aside ("Derm proc visit -
     // Tue 1/13/26 - Dr. Bhattacharya", "PEDS ED NOTE - RETURN VISIT 2/21/2026").
-    let mut before_words: Vec<&str> =
-        before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).collect();
+    let mut before_words = label_words(before);
     if before_words.last().is_some_and(|w| dates::is_weekday(w)) {
         before_words.pop();
     }
     let label_before = before_words.len() <= FIRST_LINE_LABEL_WORDS && !before.chars().any(|c| c.is_ascii_digit());
     before.is_empty() || (before.ends_with("day") && before.chars().all(char::is_alphabetic)) || label_before
+}
+
+/// The words of a first line's label or title, those that only say what
+/// kind of note it is ([`NOTE_KIND_WORDS`]) and punctuation left out.
+fn label_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !NOTE_KIND_WORDS.contains(w)).collect()
 }
 
 /// Whether the note writes the index's date ("pinned in situ 4/20" of a
@@ -2956,8 +2959,8 @@ fn place_work_at_the_bedside(lines: &mut [LineFacts], note: &Note, hits: &[Asser
     let in_the_room = |h: &AssertedHit| {
         let si = note.sentence_at(h.hit.start);
         operating.iter().any(|o| {
-            let gap = if o.hit.start >= h.hit.end { (h.hit.end, o.hit.start) } else { (o.hit.end, h.hit.start) };
-            note.sentence_at(o.hit.start) == si && gap.0 <= gap.1 && note.words_between(gap.0, gap.1) <= BEDSIDE_ROOM_REACH_WORDS
+            let (a, b) = gap(h, o);
+            note.sentence_at(o.hit.start) == si && note.words_between(a, b) <= BEDSIDE_ROOM_REACH_WORDS
         })
     };
     for (i, line) in lines.iter_mut().enumerate() {
