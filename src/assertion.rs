@@ -110,9 +110,14 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                 // A terminator that starts in the gap ends the scope, even one
                 // that runs on into the hit ("could not be saved and the plan
                 // was: ..." ends at "and the plan was").
+                // So does a flattened export's line break after a cue said
+                // before its hit ("no paralytic,Separate trip"): the cue's line
+                // ended there. A cue after its hit still reads back across the
+                // break, as it does across a written note's wrapped line ("->
+                // back to OR,Discussed w/ pt").
                 let terminated = in_sentence.iter().any(|t| {
                     t.owner == Owner::Terminator && t.start >= gap_start && t.start < gap_end && !aside_closed(t)
-                });
+                }) || (forward && note.holds_flattened_break(gap_start, gap_end));
                 if terminated {
                     continue;
                 }

@@ -829,6 +829,8 @@ struct FileDoc {
     #[serde(default)]
     future_day_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
+    span_bound_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     birth_date_heads: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     removal_words: Option<Spanned<Vec<Spanned<String>>>>,
@@ -1292,6 +1294,10 @@ pub struct Lexicon {
     /// check"), folded: such a day does not count today from an earlier
     /// operation.
     pub future_day_words: Vec<String>,
+    /// Words right before a span of time that make it a bound a sentence
+    /// gives ("bleeding which can happen up to 2 wks after surgery"), folded:
+    /// such a span counts no day since an operation.
+    pub span_bound_words: Vec<String>,
     /// Words that head a date of birth ("DOB 02/03/1951"), folded: a date
     /// right after one of them dates no operation and no visit.
     pub birth_date_heads: Vec<String>,
@@ -1368,6 +1374,7 @@ struct Layer {
     sign_off_words: Vec<String>,
     planned_day_words: Vec<String>,
     future_day_words: Vec<String>,
+    span_bound_words: Vec<String>,
     birth_date_heads: Vec<String>,
     removal_words: Vec<String>,
     next_operation_words: Vec<String>,
@@ -2051,6 +2058,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
         ("planned_day_words", "an entry", doc.planned_day_words, &mut layer.planned_day_words),
         ("future_day_words", "an entry", doc.future_day_words, &mut layer.future_day_words),
+        ("span_bound_words", "an entry", doc.span_bound_words, &mut layer.span_bound_words),
         ("birth_date_heads", "an entry", doc.birth_date_heads, &mut layer.birth_date_heads),
         ("removal_words", "an entry", doc.removal_words, &mut layer.removal_words),
         ("next_operation_words", "an entry", doc.next_operation_words, &mut layer.next_operation_words),
@@ -2400,6 +2408,7 @@ impl Lexicon {
             base.sign_off_words.extend(user.sign_off_words);
             base.planned_day_words.extend(user.planned_day_words);
             base.future_day_words.extend(user.future_day_words);
+            base.span_bound_words.extend(user.span_bound_words);
             base.birth_date_heads.extend(user.birth_date_heads);
             base.removal_words.extend(user.removal_words);
             base.next_operation_words.extend(user.next_operation_words);
@@ -2468,6 +2477,7 @@ impl Lexicon {
             sign_off_words: base.sign_off_words,
             planned_day_words: base.planned_day_words,
             future_day_words: base.future_day_words,
+            span_bound_words: base.span_bound_words,
             birth_date_heads: base.birth_date_heads,
             removal_words: base.removal_words,
             next_operation_words: base.next_operation_words,

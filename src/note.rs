@@ -284,6 +284,20 @@ impl Note {
         (self.view_offset(self.written_starts[i]).min(v), self.view_offset(end).max(v))
     }
 
+    /// Whether the view range `a..b` holds a flattened export's line break
+    /// that the view reads on, kept as its comma, before a capital ("...no
+    /// paralytic,Separate trip from the bedside scope"): a line of the
+    /// original note ended there, which no cue's scope crosses.
+    pub fn holds_flattened_break(&self, a: usize, b: usize) -> bool {
+        let Some(range) = self.view.get(a..b.min(self.view.len())) else { return false };
+        range.match_indices(',').any(|(i, _)| {
+            let comma = self.original_offset(a + i);
+            self.text.as_bytes().get(comma) == Some(&b',')
+                && self.written_starts.binary_search(&(comma + 1)).is_ok()
+                && self.text[comma + 1..].chars().next().is_some_and(char::is_uppercase)
+        })
+    }
+
     /// The written line before the one holding view offset `v`, as a view
     /// range; `None` on the first line.
     pub fn previous_written_line(&self, v: usize) -> Option<(usize, usize)> {
@@ -655,11 +669,12 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
         // RIGID BRONCHOSCOPY").
         let letter = bytes[next..].iter().position(|&c| !matches!(c, b'(' | b'[' | b'"' | b'=' | b'*' | b' ')).map(|n| next + n);
         // Or with a numbered item's hash ("... snare. #2 descending colon",
-        // flattened "Bx today.,#1 Excision BCC L forearm").
+        // flattened "Bx today.,#1 Excision BCC L forearm"); a flattened line
+        // may open with a number too ("recurrent hydrocephalus.,68F admitted").
         let numbered = |n: usize| bytes[n] == b'#' && bytes.get(n + 1).is_some_and(u8::is_ascii_digit);
         let starts_next = |n: usize| {
             if flattened {
-                bytes[n].is_ascii_alphabetic() || numbered(n)
+                bytes[n].is_ascii_alphanumeric() || numbered(n)
             } else {
                 n > stop + 1 && (bytes[n].is_ascii_lowercase() || numbered(n))
             }
@@ -1467,6 +1482,27 @@ Plan A: boot. Grade B: mild.";
         let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
         assert!(sents.iter().any(|s| s.starts_with("=== #2 RIGID")), "{sents:?}");
         assert!(!sents.iter().any(|s| s.contains("complications") && s.contains("RIGID")), "{sents:?}");
+    }
+
+    #[test]
+    fn a_flattened_break_read_on_is_found_before_a_capital_only() {
+        let text = "Anesthesia: GA, spontaneous vent, no paralytic,Separate trip from the bedside scope,Consent: signed,BP 120/80,HR 72.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let at = |w: &str| note.view().find(w).unwrap();
+        assert!(note.holds_flattened_break(at("no paralytic"), at("Separate")));
+        // Prose commas (a space after them) are no break.
+        assert!(!note.holds_flattened_break(at("GA"), at("no paralytic")));
+        let prose = Note::new("No fever, Chills or sweats.\nSeen today.", &scheme()).unwrap();
+        assert!(!prose.holds_flattened_break(0, prose.view().len()));
+    }
+
+    #[test]
+    fn a_flattened_line_opening_with_a_number_opens_a_sentence() {
+        let text = "Indication: accidental removal of EVD.,68F admitted 11/2 w/ aSAH. Hgb 12.5 today.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        assert!(sents.iter().any(|s| s.starts_with("68F admitted")), "{sents:?}");
+        assert!(sents.iter().any(|s| *s == "Hgb 12.5 today."), "{sents:?}");
     }
 
     #[test]

@@ -5168,3 +5168,68 @@ fn class557_another_doctors_work_told_by_its_clock_time() {
     // other doctor's tube to today, so the surgeon's replacement is a same-day repeat by another: 77.
     check("557-another-doctors-work-told-by-its-clock-time");
 }
+
+#[test]
+fn class558_a_bleed_checked_again_in_clinic_is_no_return() {
+    // "held pressure, hemostatic on relook": a second look at the same anoscopy in the exam room, not a
+    // return to the operating room, so the office control of a post-hemorrhoidectomy bleed takes no 78.
+    check("558-a-bleed-checked-again-in-clinic-is-no-return");
+}
+
+#[test]
+fn class559_an_operation_by_a_practice_named_as_not_ours() {
+    // "at Eastgate with the Coastal Hand folks, that's a different group": the earlier fixation's global
+    // belongs to another practice, so the author's drainage of its infection takes no 78.
+    check("559-an-operation-by-a-practice-named-as-not-ours");
+}
+
+#[test]
+fn class560_a_post_op_day_written_with_a_space() {
+    // "by post op day 3 ... I had to take him back": a post-operative day written "post op" dates the
+    // return inside the colectomy's global in a note with no date, so 78.
+    check("560-a-post-op-day-written-with-a-space");
+}
+
+#[test]
+fn class561_a_span_given_as_a_bound_dates_no_operation() {
+    // "pain may last up to 10 days after surgery": a bound told to the parents, not the time since an
+    // operation, so no tonsillectomy ten days ago opens a global: no 79 on the tube.
+    check("561-a-span-given-as-a-bound-dates-no-operation");
+}
+
+#[test]
+fn class562_a_toe_the_author_amputated_has_no_global() {
+    // "I amputated his right 3rd toe on 5/19": the deed names a toe amputation, whose table global is 000,
+    // not an operation of unknown kind given 90 days, so the heel debridement three weeks on takes no 79.
+    check("562-a-toe-the-author-amputated-has-no-global");
+}
+
+#[test]
+fn class563_an_ed_doctor_named_in_brackets_with_a_clock_time() {
+    // "The ED physician (Dr. Varga) inserted a left 24 Fr chest tube at 0610": the clock time dates the
+    // other doctor's tube to today, the bracketed name notwithstanding, so the surgeon's new tube is 77.
+    check("563-an-ed-doctor-named-in-brackets-with-a-clock-time");
+}
+
+#[test]
+fn class564_a_bigger_operation_after_a_failed_lesser_one() {
+    // "the only option left was a bigger operation, below the knee": a more extensive procedure inside
+    // the transmetatarsal amputation's global (58), and "muscle pink, contractile, bleeding
+    // appropriately" is viable tissue, not a bleed.
+    check("564-a-bigger-operation-after-a-failed-lesser-one");
+}
+
+#[test]
+fn class565_a_denial_stops_at_a_flattened_line_break() {
+    // "no paralytic,Separate trip from the PICU scope": in a flattened export the comma before a capital
+    // ends a line, and the anesthesia line's "no" does not deny the next line's separate session (59).
+    check("565-a-denial-stops-at-a-flattened-line-break");
+}
+
+#[test]
+fn class566_a_flattened_line_opening_with_a_number() {
+    // "accidental removal of EVD, rising ICP.,71M admitted 1/16": a flattened line that opens with a
+    // number is a new sentence, so the admission date does not date an earlier drain, and the note's
+    // "placed a L frontal EVD at 0640 this morning" by another doctor makes this drain 77.
+    check("566-a-flattened-line-opening-with-a-number");
+}

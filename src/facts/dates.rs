@@ -394,6 +394,30 @@ pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[S
     without_post_op_days(note, matches, |clause, _| future_day_words.iter().any(|w| crate::fold::holds_words(clause, w)))
 }
 
+/// The note's extractions without the spans of time a sentence gives as a
+/// bound ("bleeding which can happen up to 2 wks after surgery"): an "ago" or
+/// "after" span right after one of the lexicon's `span_bound_words`. `None`
+/// when there is none.
+pub fn without_bound_spans(note: &Note, matches: &Matches, span_bound_words: &[String]) -> Option<Matches> {
+    let folded = note.folded();
+    let bound = |e: &Extraction| {
+        if !matches!(e.kind, PatternKind::Ago | PatternKind::After) {
+            return false;
+        }
+        let (line_start, _) = note.written_line(e.start);
+        let before = folded.get(line_start..e.start).unwrap_or("").trim_end();
+        span_bound_words.iter().any(|w| {
+            before.strip_suffix(w.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+        })
+    };
+    if !matches.extractions.iter().any(bound) {
+        return None;
+    }
+    let mut kept = matches.clone();
+    kept.extractions.retain(|e| !bound(e));
+    Some(kept)
+}
+
 /// The note's extractions without the dates of birth in it ("Mr. Benning
 /// (DOB 02/03/1951)"): a date right after one of the lexicon's
 /// `birth_date_heads`, with at most light punctuation between. `None` when
@@ -603,5 +627,21 @@ mod tests {
         // Today's day, with the future told in another clause or after it.
         assert_eq!(pods("Seen today POD 10; will return in 2 weeks.\n"), 1);
         assert_eq!(pods("Wound check, POD 12, healing. Will see again next week.\n"), 1);
+    }
+
+    #[test]
+    fn a_span_given_as_a_bound_counts_no_day() {
+        let spans = |text: &str| {
+            let lex = Lexicon::builtin().unwrap();
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            let found = Matcher::new(&lex).find(&note);
+            let read = without_bound_spans(&note, &found, &lex.span_bound_words).unwrap_or(found);
+            read.extractions.iter().filter(|e| matches!(e.kind, PatternKind::Ago | PatternKind::After)).count()
+        };
+        assert_eq!(spans("Risks incl post-tonsillectomy bleeding which can happen up to 2 wks after surgery.\n"), 0);
+        assert_eq!(spans("No lifting for at least 6 weeks after the repair.\n"), 0);
+        // A span told as the time since the operation stands.
+        assert_eq!(spans("Seen 2 wks after surgery, wound healed.\n"), 1);
+        assert_eq!(spans("Hernia repaired 3 weeks ago.\n"), 1);
     }
 }

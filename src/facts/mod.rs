@@ -2100,14 +2100,15 @@ fn status_rank(s: WindowStatus) -> u8 {
 
 /// The note's date extractions as the facts read them: dates of birth
 /// dropped, ambiguous numeric dates in the note's own order, hospital and
-/// injury days counted back from today's, and protocol, planned and future
-/// post-op days dropped.
+/// injury days counted back from today's, spans given as bounds dropped, and
+/// protocol, planned and future post-op days dropped.
 /// `None` when nothing changed.
 fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     // Each step reads what the one before left, and keeps it when it changes nothing.
     type Step<'a> = &'a dyn Fn(&Matches) -> Option<Matches>;
-    let steps: [Step; 6] = [
+    let steps: [Step; 7] = [
         &|m| dates::without_birth_dates(note, m, &lexicon.birth_date_heads),
+        &|m| dates::without_bound_spans(note, m, &lexicon.span_bound_words),
         &|m| dates::in_the_notes_order(note, m, dos),
         &|m| dates::hospital_days_counted(note, m, OPENING_BYTES),
         &|m| dates::without_day_ranges(m, OPENING_BYTES),
