@@ -5233,3 +5233,24 @@ fn class566_a_flattened_line_opening_with_a_number() {
     // "placed a L frontal EVD at 0640 this morning" by another doctor makes this drain 77.
     check("566-a-flattened-line-opening-with-a-number");
 }
+
+#[test]
+fn class567_a_patient_new_to_the_practice_taken_over() {
+    // "not one of our patients until this month ... fine with us taking over": the CABG's global belongs
+    // to the surgeon who did it elsewhere, so the author's sternal repair takes no 78.
+    check("567-a-patient-new-to-the-practice-taken-over");
+}
+
+#[test]
+fn class568_a_patch_graft_beside_a_tube_revision() {
+    // The scleral patch graft (67255) is part of the shunt revision (66185), which includes its graft:
+    // the revision takes 78 for the return, the graft line nothing, not being separately payable.
+    check_lines("568-a-patch-graft-beside-a-tube-revision", &[&["78"], &[]]);
+}
+
+#[test]
+fn class569_an_intracameral_injection_at_cataract_surgery() {
+    // The intracameral antibiotic (66030) is part of the cataract extraction it ends: the second eye's
+    // cataract takes 79 inside the first eye's global, the injection line nothing.
+    check_lines("569-an-intracameral-injection-at-cataract-surgery", &[&["79"], &[]]);
+}
