@@ -5254,3 +5254,11 @@ fn class569_an_intracameral_injection_at_cataract_surgery() {
     // cataract takes 79 inside the first eye's global, the injection line nothing.
     check_lines("569-an-intracameral-injection-at-cataract-surgery", &[&["79"], &[]]);
 }
+
+#[test]
+fn class570_a_span_said_of_something_else_does_not_redate_an_operation() {
+    // "s/p L TKA 05/05/2026 (me)" and later "infection L TKA - likely source the dental abscess he had 3
+    // wks ago": the span dates the abscess, not a second arthroplasty, so the knee is past its global
+    // on 08/20 and the washout takes no 78.
+    check("570-a-span-said-of-something-else-does-not-redate-an-operation");
+}

@@ -1819,6 +1819,16 @@ fn history_from_note(
         let mut index = stated.index((p.start, p.end), cue, timing);
         let by_a_far_pod = timing.is_some_and(|(e, _)| pod.is_some_and(|q| std::ptr::eq(e, q)) && note.sentence_at(e.start) != Some(si));
         index.dated_elsewhere = cue.is_none() && by_a_far_pod;
+        // A name with no cue of its own, dated only by a span said of
+        // something else further on ("PJI R TKA ... - likely source R thumb
+        // paronychia she had 2 wks ago"): where the note dates the same
+        // operation by its own date, this telling gives way to that one.
+        let by_a_far_span = cue.is_none()
+            && timing.is_some_and(|(e, _)| {
+                let gap = if e.start >= p.end { (p.end, e.start) } else { (e.end, p.start) };
+                matches!(e.kind, PatternKind::Ago | PatternKind::After)
+                    && note.view().get(gap.0..gap.1).is_some_and(|t| people::words_outside_brackets(t) > DATE_REACH_WORDS)
+            });
         (index.global, index.global_source) = match (info, proc.global) {
             (Some(i), _) => (Some(i.global), i.source),
             (None, Some(g)) => (Some(g), "note"),
@@ -1830,7 +1840,7 @@ fn history_from_note(
         if index.global.is_none() && index.same_physician == Some(true) {
             index.assumed_window = Some(lexicon.scoring.prose_prior_window);
         }
-        named.push((index, by_a_far_pod));
+        named.push((index, by_a_far_pod || by_a_far_span));
     }
     let mut out = drop_redated_by_a_far_pod(named);
     share_the_doer(&mut out);
@@ -1952,11 +1962,13 @@ fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usiz
 /// another sentence ("s/p ACDF C4-C7" beside "... aspiration pneumonia POD
 /// 3"): that post-op day tells the operation's own course, not today's, so
 /// the second reading goes. Each entry of `named` says whether only such a
-/// far post-op day dates it.
+/// far post-op day, or such a far span, dates it.
 ///
 /// So does a telling with no day at all ("slow recovery after the
 /// laminectomy, went home POD 6", whose day is the operation's own course)
-/// beside one that dates the same code ("s/p L4-5 laminectomy 3/3/25").
+/// beside one that dates the same code ("s/p L4-5 laminectomy 3/3/25"), or
+/// one dated only by a span said of something else further on ("R TKA ... -
+/// likely source R thumb paronychia she had 2 wks ago").
 fn drop_redated_by_a_far_pod(named: Vec<(IndexProcedure, bool)>) -> Vec<IndexProcedure> {
     let dated: Vec<String> = named.iter().filter(|(i, far)| !far && i.date.is_some()).filter_map(|(i, _)| i.code.clone()).collect();
     let undated = |i: &IndexProcedure| i.date.is_none() && i.days_after.is_none();
