@@ -5262,3 +5262,12 @@ fn class570_a_span_said_of_something_else_does_not_redate_an_operation() {
     // on 08/20 and the washout takes no 78.
     check("570-a-span-said-of-something-else-does-not-redate-an-operation");
 }
+
+#[test]
+fn class571_a_sling_put_off_to_its_own_trip() {
+    // "She wanted the sling done as a separate second trip once she had healed": the sling is the plan's
+    // second step inside the vault suspension's global (58); "a leak point of 85" and "still leaks with
+    // coughing" are the incontinence it treats, not a complication; and a trip put off until healing is
+    // no separate session of today's, so the cystoscopy bundled into the sling takes nothing.
+    check_lines("571-a-sling-put-off-to-its-own-trip", &[&["58"], &[]]);
+}
