@@ -408,6 +408,10 @@ pub enum PatternKind {
     Cpt,
     /// The date of service as a note's opening lines state it: groups as `date`.
     ServiceDate,
+    /// The date of service as an addendum corrects it ("Correction - date of
+    /// service on this note should read 03/10/2025"): groups as `date`. It
+    /// wins over every other date of service the note states.
+    CorrectedServiceDate,
     /// The date of a visit ("Seen 8/4 for a pearly papule"): groups as `date`.
     /// It dates no operation named beside it (a visit is not an operation),
     /// only one a later sentence says was done "that day".

@@ -5271,3 +5271,11 @@ fn class571_a_sling_put_off_to_its_own_trip() {
     // no separate session of today's, so the cystoscopy bundled into the sling takes nothing.
     check_lines("571-a-sling-put-off-to-its-own-trip", &[&["58"], &[]]);
 }
+
+#[test]
+fn class572_a_date_of_service_an_addendum_corrects() {
+    // "ADDENDUM: Correction - the date of service on this note should read 04/27/2026": the corrected date
+    // wins over the header's 03/30/2026, so the manipulation is day 105 after the arthroplasty, outside its
+    // global: no 78.
+    check("572-a-date-of-service-an-addendum-corrects");
+}

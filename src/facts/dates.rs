@@ -173,7 +173,7 @@ fn numeric_day(e: &Extraction) -> Option<u32> {
 /// How a numeric date extraction was written: its first number is its day
 /// (`Some(true)`), its month (`Some(false)`), or it is no numeric date.
 fn day_written_first(note: &Note, e: &Extraction) -> Option<bool> {
-    if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate | PatternKind::VisitDate) {
+    if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate | PatternKind::CorrectedServiceDate | PatternKind::VisitDate) {
         return None;
     }
     let (m, d): (u32, u32) = (e.field("m")?.parse().ok()?, numeric_day(e)?);
@@ -425,7 +425,7 @@ pub fn without_bound_spans(note: &Note, matches: &Matches, span_bound_words: &[S
 pub fn without_birth_dates(note: &Note, matches: &Matches, birth_date_heads: &[String]) -> Option<Matches> {
     let folded = note.folded();
     let birthday = |e: &Extraction| {
-        if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate | PatternKind::VisitDate) {
+        if !matches!(e.kind, PatternKind::Date | PatternKind::ServiceDate | PatternKind::CorrectedServiceDate | PatternKind::VisitDate) {
             return false;
         }
         let (line_start, _) = note.written_line(e.start);

@@ -941,8 +941,9 @@ type SpannedDate = (Date, (usize, usize));
 /// states the date of service, run.
 const OPENING_BYTES: usize = 600;
 
-/// The date of service the note states: a `service_date` pattern in its
-/// opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
+/// The date of service the note states: the last date an addendum corrects it
+/// to ("date of service on this note should read 03/10/2025"), else a
+/// `service_date` pattern in its opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
 /// date in its date-of-surgery header section, else a dated first line with
 /// little else on it ("September 17, 2026" above "OPERATIVE REPORT", "6/2/26
 /// office", "OR  1/29/26"), else
@@ -953,9 +954,10 @@ const OPENING_BYTES: usize = 600;
 fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Option<SpannedDate> {
     let dated = |kind: PatternKind| matches.extractions.iter().filter(move |e| e.kind == kind);
     let date_of = |e: &crate::matcher::Extraction| extraction_date(e, None).map(|d| (d, (e.start, e.end)));
-    dated(PatternKind::ServiceDate)
-        .filter(|e| e.start < OPENING_BYTES)
-        .find_map(date_of)
+    dated(PatternKind::CorrectedServiceDate)
+        .filter_map(date_of)
+        .last()
+        .or_else(|| dated(PatternKind::ServiceDate).filter(|e| e.start < OPENING_BYTES).find_map(date_of))
         .or_else(|| {
             dated(PatternKind::Date).filter(|e| note.section_name_at_view(e.start) == "date").find_map(date_of)
         })
@@ -1324,7 +1326,7 @@ const MAX_STATED_DAYS: i64 = 36_600;
 /// What an extraction says about days since the prior procedure.
 fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<i64> {
     match e.kind {
-        PatternKind::Date | PatternKind::ServiceDate | PatternKind::VisitDate => {
+        PatternKind::Date | PatternKind::ServiceDate | PatternKind::CorrectedServiceDate | PatternKind::VisitDate => {
             let date = extraction_date(e, dos)?;
             let dos = dos?;
             Some(i64::from((dos - date).get_days()))
@@ -1444,7 +1446,15 @@ fn timing_in<'m>(all: &'m [crate::matcher::Extraction], start: usize, end: usize
         .iter()
         .filter(|e| {
             e.end <= end
-                && !matches!(e.kind, PatternKind::Cpt | PatternKind::ServiceDate | PatternKind::VisitDate | PatternKind::TimeRange | PatternKind::ClockTime)
+                && !matches!(
+                    e.kind,
+                    PatternKind::Cpt
+                        | PatternKind::ServiceDate
+                        | PatternKind::CorrectedServiceDate
+                        | PatternKind::VisitDate
+                        | PatternKind::TimeRange
+                        | PatternKind::ClockTime
+                )
         })
         .filter(|e| !service_dates.iter().any(|d| overlaps(d, e)))
         .collect();
