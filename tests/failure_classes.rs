@@ -5279,3 +5279,18 @@ fn class572_a_date_of_service_an_addendum_corrects() {
     // global: no 78.
     check("572-a-date-of-service-an-addendum-corrects");
 }
+
+#[test]
+fn class573_the_index_notes_plan_quoted_and_today_its_part() {
+    // The drainage note quoted ("Bring him back in about a week once the redness settles and excise the
+    // sinus tract") and "He is back today for that step": the excision is the plan's second part inside
+    // the drainage's 10-day global, 58, though the note names the abscess and the cellulitis.
+    check("573-the-index-notes-plan-quoted-and-today-its-part");
+}
+
+#[test]
+fn class574_what_the_index_left_in_taken_out_on_the_foretold_trip() {
+    // "I told dad the pins would stay buried and that he'd come back to the OR at about 6 weeks to get
+    // them out": the pin removal is the trip the index foretold (58), not an unplanned return (78).
+    check("574-what-the-index-left-in-taken-out-on-the-foretold-trip");
+}
