@@ -5294,3 +5294,18 @@ fn class574_what_the_index_left_in_taken_out_on_the_foretold_trip() {
     // them out": the pin removal is the trip the index foretold (58), not an unplanned return (78).
     check("574-what-the-index-left-in-taken-out-on-the-foretold-trip");
 }
+
+#[test]
+fn class575_the_plan_named_as_the_return_itself() {
+    // "the plan documented was a relook at 48 hrs": the relook two days after the resection is the plan's
+    // (58), at the NICU bedside as in a theatre, not an unplanned return (78).
+    check("575-the-plan-named-as-the-return-itself");
+}
+
+#[test]
+fn class576_the_work_split_in_two_before_the_first() {
+    // "we agreed to split it: leg first, hand a week later ... So today is the hand, as we had set out from
+    // the beginning": the hand graft is the plan's second part inside the leg graft's global, 58, not an
+    // unrelated other site (79).
+    check("576-the-work-split-in-two-before-the-first");
+}

@@ -577,6 +577,9 @@ const DENIAL_REACH_WORDS: usize = 3;
 /// Words that end a name, in any case ("DR. ANSEL WHITFORD OF MERCY GENERAL").
 const NAME_STOPS: &[&str] = &[
     "of", "at", "from", "and", "the", "in", "with", "for", "by", "on", "to", "who", "did", "was",
+    // A time said after the name, capitalized in a note typed in capitals
+    // ("WITH DR. CASTELLANOS YESTERDAY 4/8").
+    "yesterday", "today", "tonight", "tomorrow", "earlier", "last", "this", "overnight",
     // The first word of the next field's label, where a note typed in
     // capitals runs its fields on ("FOR DR. ERIC LINDQVIST DATE OF OPERATION:").
     "date", "dos", "time", "procedure", "operation", "preoperative", "postoperative", "indications", "anesthesia",
@@ -691,6 +694,17 @@ mod tests {
         assert_eq!(surnames("03/02/2026 I&D THIGH - P. RUIZ MD"), ["ruiz"]);
         assert_eq!(surnames("03/02/2026 I&D THIGH - MIRA PTAK, MD"), ["ptak"]);
         assert_eq!(surnames("03/02/2026 I&D thigh - Mira Ptak MD"), ["ptak"]);
+    }
+
+    #[test]
+    fn in_capitals_a_time_after_a_name_is_no_part_of_it() {
+        let lex = Lexicon::builtin().unwrap();
+        let doctors = |text: &str| -> Vec<String> {
+            let note = Note::new(text, &NoteScheme::new(&lex)).unwrap();
+            Authors::of(&note, &lex, None).doctors.into_iter().map(|(_, _, s)| s).collect()
+        };
+        assert_eq!(doctors("UNDERWENT THYROIDECTOMY WITH DR. CASTELLANOS YESTERDAY 4/8, UNEVENTFUL."), ["castellanos"]);
+        assert_eq!(doctors("Underwent thyroidectomy with Dr. Castellanos yesterday 4/8, uneventful."), ["castellanos"]);
     }
 
     fn read(text: &str) -> (Authors, Note) {
