@@ -5309,3 +5309,18 @@ fn class576_the_work_split_in_two_before_the_first() {
     // unrelated other site (79).
     check("576-the-work-split-in-two-before-the-first");
 }
+
+#[test]
+fn class577_the_code_the_note_brackets_for_an_earlier_operation() {
+    // "Excision of a cyst on his left shoulder with me on 4/2/26 (11402, path benign)": the bracketed code
+    // gives the earlier excision its 10-day global, not an assumed 90 days, so the biopsy 19 days on takes
+    // no 79.
+    check("577-the-code-the-note-brackets-for-an-earlier-operation");
+}
+
+#[test]
+fn class578_a_window_named_is_no_time_gone_by() {
+    // "he is still in the 90 days from the appendectomy": a window named, not 90 days gone by, so no second
+    // appendectomy of the author's is dated to 90 days ago; the one of 08/20 was another practice's.
+    check("578-a-window-named-is-no-time-gone-by");
+}

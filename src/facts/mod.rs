@@ -1887,7 +1887,16 @@ fn history_from_note(
             continue;
         }
         index.name = None;
-        index.assumed_window = Some(lexicon.scoring.prose_prior_window);
+        // The code the note writes for it in brackets ("with me on 5/2/25
+        // (11403, path benign)") settles its global period; else one is assumed.
+        match bracketed_code(note, tables, (sent.start, sent.end)) {
+            Some((code, info)) => {
+                (index.global, index.global_source) = (Some(info.global), info.source);
+                index.region = info.region.filter(|r| names_a_site(r));
+                index.code = Some(code);
+            }
+            None => index.assumed_window = Some(lexicon.scoring.prose_prior_window),
+        }
         index.side_of_todays_work = names_only_a_side(note, (c.hit.end, sent.end));
         // Only where the note calls that work a repeat ("Repeat
         // transurethral resection"): "when I sutured her R forearm" beside
@@ -1909,6 +1918,27 @@ fn history_from_note(
         }
     }
     out
+}
+
+/// The one procedure code a sentence writes in brackets, as the first thing
+/// in them ("(11403, path benign, margins clear)", "(CPT 27447)"), that the
+/// code tables know, with what they say of it. `None` where the sentence
+/// brackets no such code, or more than one.
+fn bracketed_code(note: &Note, tables: &CodeTables, (start, end): (usize, usize)) -> Option<(String, crate::codes::CodeInfo)> {
+    let text = note.folded().get(start..end)?;
+    let mut found = text.match_indices('(').filter_map(|(i, _)| {
+        let inside = text[i + 1..].trim_start();
+        let inside = inside.strip_prefix("cpt").map_or(inside, |r| r.trim_start_matches([' ', ':', '#']));
+        let digits = inside.bytes().take_while(u8::is_ascii_digit).count();
+        let closed = inside[digits..].starts_with([',', ')', ';', ' ']);
+        (digits == 5 && closed).then(|| inside[..5].to_string())
+    });
+    let code = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let info = tables.code(&code)?;
+    Some((code, info))
 }
 
 /// Whether one of the lexicon's `repeat_work_words` stands right before the
