@@ -5324,3 +5324,10 @@ fn class578_a_window_named_is_no_time_gone_by() {
     // appendectomy of the author's is dated to 90 days ago; the one of 08/20 was another practice's.
     check("578-a-window-named-is-no-time-gone-by");
 }
+
+#[test]
+fn class579_a_laceration_the_author_sewed_up() {
+    // "I sewed it up in the ED on 2/14": the deed names a laceration repair, whose global is at most ten
+    // days, not an operation of unknown kind given 90, so the secondary closure on day 16 takes no 78.
+    check("579-a-laceration-the-author-sewed-up");
+}
