@@ -5331,3 +5331,10 @@ fn class579_a_laceration_the_author_sewed_up() {
     // days, not an operation of unknown kind given 90, so the secondary closure on day 16 takes no 78.
     check("579-a-laceration-the-author-sewed-up");
 }
+
+#[test]
+fn class580_a_blood_patch_repeated_at_another_level() {
+    // "REPEAT EBP ... Same technique one level up": the evening patch repeats the morning's for the same
+    // headache (76), though one level up; not a second unit at another place (59).
+    check("580-a-blood-patch-repeated-at-another-level");
+}
