@@ -5338,3 +5338,10 @@ fn class580_a_blood_patch_repeated_at_another_level() {
     // headache (76), though one level up; not a second unit at another place (59).
     check("580-a-blood-patch-repeated-at-another-level");
 }
+
+#[test]
+fn class581_a_nose_reduced_closed_has_no_global() {
+    // "I did a closed reduction under local in the office on 10/6" before an open nasal repair: on the
+    // nose a closed reduction is 21315, a 000 global, not a limb's 090, so the open repair takes no 78.
+    check("581-a-nose-reduced-closed-has-no-global");
+}
