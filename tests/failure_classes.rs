@@ -5345,3 +5345,17 @@ fn class581_a_nose_reduced_closed_has_no_global() {
     // nose a closed reduction is 21315, a 000 global, not a limb's 090, so the open repair takes no 78.
     check("581-a-nose-reduced-closed-has-no-global");
 }
+
+#[test]
+fn class582_a_tap_told_by_its_verb_and_side() {
+    // "I tapped the L side at 0845 this morning": the author's own thoracentesis earlier today, told by its
+    // verb and side, so the evening tap is a same-day repeat by the same physician, 76.
+    check("582-a-tap-told-by-its-verb-and-side");
+}
+
+#[test]
+fn class583_a_dislocation_reduced_a_second_time_today() {
+    // "closed reduction L shoulder dislocation with GT fracture - 2nd time today" and "I reduced her L
+    // shoulder at 0540 this morning": the same reduction (23665) repeated by the author the same day, 76.
+    check("583-a-dislocation-reduced-a-second-time-today");
+}
