@@ -943,8 +943,8 @@ const OPENING_BYTES: usize = 600;
 
 /// The date of service the note states: the last date an addendum corrects it
 /// to ("date of service on this note should read 03/10/2025"), else a
-/// `service_date` pattern in its opening lines ("DOS 3/3/2026", "date of surgery November 20 2025"), else a
-/// date in its date-of-surgery header section, else a dated first line with
+/// `service_date` pattern in its opening lines ("DOS 3/3/2026", "date of
+/// surgery November 20 2025"), else a date in its date-of-surgery header section, else a dated first line with
 /// little else on it ("September 17, 2026" above "OPERATIVE REPORT", "6/2/26
 /// office", "OR  1/29/26"), else
 /// a date of any form right after a head of the date of service in its
