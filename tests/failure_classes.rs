@@ -5359,3 +5359,11 @@ fn class583_a_dislocation_reduced_a_second_time_today() {
     // shoulder at 0540 this morning": the same reduction (23665) repeated by the author the same day, 76.
     check("583-a-dislocation-reduced-a-second-time-today");
 }
+
+#[test]
+fn class584_a_follow_up_date_corrects_no_date_of_service() {
+    // "the next clinic date should be 04/27/2026": a bare "date" said of another visit corrects nothing
+    // (unlike "the date of service on this note should read ..."), so the manipulation stays on
+    // 03/30/2026, day 77 of the arthroplasty's global: 78.
+    check("584-a-follow-up-date-corrects-no-date-of-service");
+}
