@@ -1244,6 +1244,12 @@ mod tests {
         NoteScheme::new(&Lexicon::builtin().unwrap())
     }
 
+    /// The sentences the note reads in `text`, as view text.
+    fn sentences_of(text: &str) -> Vec<String> {
+        let note = Note::new(text, &scheme()).unwrap();
+        note.sentences().iter().map(|s| note.view()[s.start..s.end].to_string()).collect()
+    }
+
     #[test]
     fn folded_view_collapses_whitespace_and_maps_back_exactly() {
         let text = "Pt was  TAKEN back\r\n to the “OR” — for évacuation.";
@@ -1448,8 +1454,7 @@ Plan A: boot. Grade B: mild.";
     #[test]
     fn sentences_respect_abbreviations_and_hard_wraps() {
         let text = "INDICATIONS: Seen by Dr. Smith approx. 6 wks ago. She is s/p\nright TKA and\nnow has a hematoma.\n\n1. Washout.\n2. Closure.";
-        let note = Note::new(text, &scheme()).unwrap();
-        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        let sents = sentences_of(text);
         assert_eq!(
             sents,
             vec![
@@ -1466,8 +1471,7 @@ Plan A: boot. Grade B: mild.";
         // "per pt." ends its sentence; "Dr." and "e.g." never do, and "pt."
         // before a lower-case word goes on.
         let text = "No biliary sx ever before per pt. Completely separate issue. Seen by Dr. Okafor, e.g. Bactrim given. The pt. was seen.";
-        let note = Note::new(text, &scheme()).unwrap();
-        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        let sents = sentences_of(text);
         assert_eq!(
             sents,
             vec!["No biliary sx ever before per pt.", "Completely separate issue.", "Seen by Dr. Okafor, e.g. Bactrim given.", "The pt. was seen."]
@@ -1478,8 +1482,7 @@ Plan A: boot. Grade B: mild.";
     fn a_flattened_line_of_heading_rules_opens_a_sentence() {
         // "No" must not reach across the flattened break into the next heading.
         let text = "Suction only. No complications.,=== #2 RIGID BRONCHOSCOPY - OR 3 - start 19:35 ===,Interval: rebled.";
-        let note = Note::new(text, &scheme()).unwrap();
-        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        let sents = sentences_of(text);
         assert!(sents.iter().any(|s| s.starts_with("=== #2 RIGID")), "{sents:?}");
         assert!(!sents.iter().any(|s| s.contains("complications") && s.contains("RIGID")), "{sents:?}");
     }
@@ -1499,8 +1502,7 @@ Plan A: boot. Grade B: mild.";
     #[test]
     fn a_flattened_line_opening_with_a_number_opens_a_sentence() {
         let text = "Indication: accidental removal of EVD.,68F admitted 11/2 w/ aSAH. Hgb 12.5 today.";
-        let note = Note::new(text, &scheme()).unwrap();
-        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        let sents = sentences_of(text);
         assert!(sents.iter().any(|s| s.starts_with("68F admitted")), "{sents:?}");
         assert!(sents.iter().any(|s| *s == "Hgb 12.5 today."), "{sents:?}");
     }
@@ -1508,8 +1510,7 @@ Plan A: boot. Grade B: mild.";
     #[test]
     fn a_full_stop_before_a_lower_case_word_ends_a_sentence() {
         let text = "left mastectomy (completion). pt had a wle by me 2 mar. approx. 6 cm flaps, i.e. to the clavicle. ebl 20. no drains. 1. washout.,She went home. (ii) rectum clear. #2 sigmoid 3 mm, forceps. bx today.,#3 rectum.";
-        let note = Note::new(text, &scheme()).unwrap();
-        let sents: Vec<&str> = note.sentences().iter().map(|s| &note.view()[s.start..s.end]).collect();
+        let sents = sentences_of(text);
         assert_eq!(
             sents,
             vec![

@@ -333,12 +333,17 @@ fn days_counted(note: &Note, matches: &Matches, opening: usize, group: &str) -> 
 /// today's (a heading's "POD 0-1" at 2 am is today's first). `None` when
 /// there is none.
 pub fn without_day_ranges(matches: &Matches, opening: usize) -> Option<Matches> {
-    let range = |e: &Extraction| e.kind == PatternKind::PostOpDay && e.field("to").is_some() && e.start >= opening;
-    if !matches.extractions.iter().any(range) {
+    without(matches, |e| e.kind == PatternKind::PostOpDay && e.field("to").is_some() && e.start >= opening)
+}
+
+/// `matches` without the extractions `drop` picks; `None` when it picks none,
+/// so a reading step that changes nothing copies nothing.
+fn without(matches: &Matches, drop: impl Fn(&Extraction) -> bool) -> Option<Matches> {
+    if !matches.extractions.iter().any(&drop) {
         return None;
     }
     let mut kept = matches.clone();
-    kept.extractions.retain(|e| !range(e));
+    kept.extractions.retain(|e| !drop(e));
     Some(kept)
 }
 
@@ -370,20 +375,14 @@ pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &
 /// `None` when it picks none.
 fn without_post_op_days(note: &Note, matches: &Matches, drop: impl Fn(&str, &Extraction) -> bool) -> Option<Matches> {
     let folded = note.folded();
-    let dropped = |e: &Extraction| {
+    without(matches, |e| {
         if e.kind != PatternKind::PostOpDay {
             return false;
         }
         let (line_start, _) = note.written_line(e.start);
         let before = folded.get(line_start..e.start).unwrap_or("");
         drop(before.rsplit(['.', ';', ':', ',']).next().unwrap_or(""), e)
-    };
-    if !matches.extractions.iter().any(dropped) {
-        return None;
-    }
-    let mut kept = matches.clone();
-    kept.extractions.retain(|e| !dropped(e));
-    Some(kept)
+    })
 }
 
 /// The note's extractions without the post-op days its clause tells are
@@ -400,22 +399,14 @@ pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[S
 /// when there is none.
 pub fn without_bound_spans(note: &Note, matches: &Matches, span_bound_words: &[String]) -> Option<Matches> {
     let folded = note.folded();
-    let bound = |e: &Extraction| {
+    without(matches, |e| {
         if !matches!(e.kind, PatternKind::Ago | PatternKind::After) {
             return false;
         }
         let (line_start, _) = note.written_line(e.start);
         let before = folded.get(line_start..e.start).unwrap_or("").trim_end();
-        span_bound_words.iter().any(|w| {
-            before.strip_suffix(w.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-        })
-    };
-    if !matches.extractions.iter().any(bound) {
-        return None;
-    }
-    let mut kept = matches.clone();
-    kept.extractions.retain(|e| !bound(e));
-    Some(kept)
+        span_bound_words.iter().any(|w| super::ends_with_words(before, w))
+    })
 }
 
 /// The note's extractions without the dates of birth in it ("Mr. Benning
@@ -430,9 +421,7 @@ pub fn without_birth_dates(note: &Note, matches: &Matches, birth_date_heads: &[S
         }
         let (line_start, _) = note.written_line(e.start);
         let before = folded.get(line_start..e.start).unwrap_or("").trim_end_matches([' ', ':', '-', '(', ',', '#', '=']);
-        birth_date_heads.iter().any(|head| {
-            before.strip_suffix(head.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-        })
+        birth_date_heads.iter().any(|head| super::ends_with_words(before, head))
     };
     let births: Vec<(usize, usize)> = matches.extractions.iter().filter(|e| birthday(e)).map(|e| (e.start, e.end)).collect();
     if births.is_empty() {

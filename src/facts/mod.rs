@@ -1835,7 +1835,7 @@ fn history_from_note(
         // operation by its own date, this telling gives way to that one.
         let by_a_far_span = cue.is_none()
             && timing.is_some_and(|(e, _)| {
-                let gap = if e.start >= p.end { (p.end, e.start) } else { (e.end, p.start) };
+                let gap = gap_to_cue((p.start, p.end), (e.start, e.end));
                 matches!(e.kind, PatternKind::Ago | PatternKind::After)
                     && note.view().get(gap.0..gap.1).is_some_and(|t| people::words_outside_brackets(t) > DATE_REACH_WORDS)
             });
