@@ -5367,3 +5367,10 @@ fn class584_a_follow_up_date_corrects_no_date_of_service() {
     // 03/30/2026, day 77 of the arthroplasty's global: 78.
     check("584-a-follow-up-date-corrects-no-date-of-service");
 }
+
+#[test]
+fn class585_a_sinus_biopsy_on_the_other_side() {
+    // A left ethmoidectomy and a right septal-mass biopsy at one session: the endoscopic biopsy
+    // (31237) is column 2 of the sinus operation (31255), and the other side unbundles it: XS.
+    check("585-a-sinus-biopsy-on-the-other-side");
+}
