@@ -5374,3 +5374,11 @@ fn class585_a_sinus_biopsy_on_the_other_side() {
     // (31237) is column 2 of the sinus operation (31255), and the other side unbundles it: XS.
     check("585-a-sinus-biopsy-on-the-other-side");
 }
+
+#[test]
+fn class586_not_worth_a_trip_to_the_or() {
+    // An effusion tapped on the ward eight days after a lobectomy, "not worth going back to the OR
+    // for this": weighing the operating room ties the problem to the operation, so no 79 on a new
+    // diagnosis code, and at the bedside it is global-package care: no modifier.
+    check("586-not-worth-a-trip-to-the-or");
+}
