@@ -5382,3 +5382,11 @@ fn class586_not_worth_a_trip_to_the_or() {
     // diagnosis code, and at the bedside it is global-package care: no modifier.
     check("586-not-worth-a-trip-to-the-or");
 }
+
+#[test]
+fn class587_left_open_so_we_could_come_back() {
+    // "kept the abdomen open under a vac so I could come back in two days and check the margins":
+    // the index's own plan for this return, told in the past, whose "in two days" is the plan's
+    // time, not a next operation booked today. The washout of the second look stays planned: 58.
+    check("587-left-open-so-we-could-come-back");
+}
