@@ -5390,3 +5390,19 @@ fn class587_left_open_so_we_could_come_back() {
     // time, not a next operation booked today. The washout of the second look stays planned: 58.
     check("587-left-open-so-we-could-come-back");
 }
+
+#[test]
+fn class588_voice_box_and_sinus_diagnoses_apart() {
+    // A flexible laryngoscopy for hoarseness (R49.0) and a rigid nasal endoscopy for sinusitis
+    // (J32.0) at one visit: the diagnoses name the larynx and the nose, different places, so the
+    // bundled nasal endoscopy (31231 under 31575) is a separate structure: XS.
+    check("588-voice-box-and-sinus-diagnoses-apart");
+}
+
+#[test]
+fn class589_trach_placed_by_me() {
+    // "trach placed by me 3/2/26" names a tracheostomy (31600, 000 global), so no post-operative
+    // period is open three weeks later and the laryngoscopy takes nothing (not a 79 on a
+    // 90-day guess for an unnamed operation).
+    check("589-trach-placed-by-me");
+}
