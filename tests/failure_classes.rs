@@ -5406,3 +5406,12 @@ fn class589_trach_placed_by_me() {
     // 90-day guess for an unnamed operation).
     check("589-trach-placed-by-me");
 }
+
+#[test]
+fn class590_a_sentence_that_opens_with_today_dates_the_note() {
+    // The template's "Date of Service: [date]" is unfilled and the narrative runs long, so the
+    // only date of service is deep in the note: "Today 6/16/26 (HD #3) she came back as planned".
+    // A sentence that opens with "Today" and a date dates the note, and the planned relook two
+    // days after the damage-control laparotomy is 58.
+    check("590-a-sentence-that-opens-with-today-dates-the-note");
+}

@@ -984,18 +984,27 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
             })
         })
         // "Today is 11/03/2026, hospital day 6", however deep in the note: a
-        // head that says so in a sentence ("today is", "the date of service is").
+        // head that says so in a sentence ("today is", "the date of service
+        // is"), or a sentence that opens "Today 11/4/25 (HD #3) he came back".
         .or_else(|| {
             dated(PatternKind::Date)
                 .filter(|e| {
-                    let before = note.folded()[..e.start].trim_end_matches([' ', ':', ',']);
-                    before.ends_with(" is") && headed_as_service_date(note.folded(), e, lexicon)
+                    let before = note.folded()[..e.start].trim_end_matches([' ', ':', ',', '(']);
+                    (before.ends_with(" is") || opens_sentence_with_today(before)) && headed_as_service_date(note.folded(), e, lexicon)
                 })
                 .find_map(date_of)
         })
         // "Electronically signed by M. Oyelaran MD 08/23/2025 16:42": a note
         // dated nowhere else is dated by its signature.
         .or_else(|| dated(PatternKind::Date).filter(|e| on_a_signature_line(note, e, lexicon)).find_map(date_of))
+}
+
+/// Whether `before` (the text up to a date) ends with a sentence or line
+/// that is only the word "today": "... lactate normalized.\nToday", not
+/// "she was seen today".
+fn opens_sentence_with_today(before: &str) -> bool {
+    ends_with_words(before, "today")
+        && before[..before.len() - "today".len()].trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| matches!(c, '\n' | '.' | ';'))
 }
 
 /// Whether a full date follows, on a short line, one of the `sign_off_words`
@@ -4110,6 +4119,16 @@ mod tests {
         }
         for text in ["advanced to the cecum", "mm of mercury", "the cm wide", "25 cmH2O"] {
             assert!(!gives_a_size(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_after_a_sentence_that_opens_with_today_is_the_service_date() {
+        for before in ["lactate normalized.\ntoday", "today", "closed.  today", "seen in clinic; today"] {
+            assert!(opens_sentence_with_today(before), "{before}");
+        }
+        for before in ["she was seen today", "yesterday", "not today", "labs sent today"] {
+            assert!(!opens_sentence_with_today(before), "{before}");
         }
     }
 
