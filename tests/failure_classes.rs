@@ -5415,3 +5415,11 @@ fn class590_a_sentence_that_opens_with_today_dates_the_note() {
     // days after the damage-control laparotomy is 58.
     check("590-a-sentence-that-opens-with-today-dates-the-note");
 }
+
+#[test]
+fn class591_if_it_did_not_go_like_it_should_we_would_go_back_in() {
+    // "if her levels didn't fall like they should we would go back in and remove the tube": the
+    // course a thing ought to take closes the condition, so its "didn't" negates nothing after it
+    // and "should" is no possibility; the plan made at the salpingostomy is staged: 58.
+    check("591-if-it-did-not-go-like-it-should-we-would-go-back-in");
+}
