@@ -5423,3 +5423,11 @@ fn class591_if_it_did_not_go_like_it_should_we_would_go_back_in() {
     // and "should" is no possibility; the plan made at the salpingostomy is staged: 58.
     check("591-if-it-did-not-go-like-it-should-we-would-go-back-in");
 }
+
+#[test]
+fn class592_laryngeal_cancer_surveillance_beside_a_nasal_endoscopy() {
+    // A surveillance laryngoscopy for a treated glottic cancer (Z85.21) and a nasal endoscopy for
+    // nosebleeds (R04.0): the history of laryngeal cancer places the scope at the larynx, apart
+    // from the nose, so the bundled nasal endoscopy is a separate structure: XS.
+    check("592-laryngeal-cancer-surveillance-beside-a-nasal-endoscopy");
+}
