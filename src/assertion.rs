@@ -79,13 +79,19 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
             for (k, cue_hit) in in_sentence.iter().enumerate() {
                 let Owner::Cue(ci) = cue_hit.owner else { continue };
                 let cue = &lexicon.cues[ci];
-                if !cue.applies_to(category) || (cue_hit.start < hit.end && hit.start < cue_hit.end) {
+                // A cue that runs into the hit's first words ("may need" before
+                // "need to take her back to the OR") still leads into it; not a
+                // denial, whose "not" a trigger may hold ("is not" before "not
+                // related to").
+                let overlaps = cue_hit.start < hit.end && hit.start < cue_hit.end;
+                let leads_in = overlaps && cue_hit.start < hit.start && cue_hit.end < hit.end && cue.assertion != Assertion::Negated;
+                if !cue.applies_to(category) || (overlaps && !leads_in) {
                     continue;
                 }
                 if self_negated && cue.assertion == Assertion::Negated {
                     continue;
                 }
-                let forward = cue_hit.end <= hit.start;
+                let forward = cue_hit.end <= hit.start || leads_in;
                 let allowed = match cue.direction {
                     Direction::Forward => forward,
                     Direction::Backward => !forward,
@@ -94,7 +100,7 @@ pub fn assert_hits(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Vec<Ass
                 if !allowed {
                     continue;
                 }
-                let (gap_start, gap_end) = if forward { (cue_hit.end, hit.start) } else { (hit.end, cue_hit.start) };
+                let (gap_start, gap_end) = if forward { (cue_hit.end.min(hit.start), hit.start) } else { (hit.end, cue_hit.start) };
                 let words = note.words_between(gap_start, gap_end);
                 if cue.max_words > 0 && words > cue.max_words as usize {
                     continue;

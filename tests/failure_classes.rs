@@ -5431,3 +5431,19 @@ fn class592_laryngeal_cancer_surveillance_beside_a_nasal_endoscopy() {
     // from the nose, so the bundled nasal endoscopy is a separate structure: XS.
     check("592-laryngeal-cancer-surveillance-beside-a-nasal-endoscopy");
 }
+
+#[test]
+fn class593_a_cue_that_runs_into_the_return() {
+    // "We may need to take him back to the OR later this week": the cue "may need" runs into the
+    // return's first word ("need to take him back"), and still makes it a possibility. The talc
+    // instilled on the ward is global-package care: no modifier.
+    check("593-a-cue-that-runs-into-the-return");
+}
+
+#[test]
+fn class594_a_return_weighed_as_an_option() {
+    // "lumbar drain vs. back to the OR for dural repair. We'd rather avoid going back in": the
+    // return is an option weighed and put off, and the drain placed in bed for the laminectomy's
+    // CSF leak is global-package care: neither 78 nor 79.
+    check("594-a-return-weighed-as-an-option");
+}
