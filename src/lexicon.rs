@@ -448,6 +448,8 @@ struct TriggerDef {
     #[serde(default)]
     single_line: bool,
     #[serde(default)]
+    any_kind: bool,
+    #[serde(default)]
     index_failure: bool,
     #[serde(default)]
     overrides_plan: bool,
@@ -898,6 +900,11 @@ pub struct Trigger {
     /// ("this morning"), so it makes a repeat only on a one-line claim.
     #[serde(default)]
     pub single_line: bool,
+    /// For a `service` trigger: the phrase names work of many kinds ("I
+    /// scoped him": any endoscopy), so two codes it covers are not thereby
+    /// work of one kind (an EGD yesterday is no earlier colonoscopy).
+    #[serde(default)]
+    pub any_kind: bool,
     /// For a `complication` trigger: the phrase names the failure of the index
     /// operation's own work (a graft that did not take, screws that backed
     /// out), which can never be the disease the index treated; it counts in
@@ -1802,6 +1809,9 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         if t.single_line && t.category != Category::Repeat {
             ck.at(at, format!("trigger `{}`: only `repeat` triggers are `single_line`", t.id));
         }
+        if t.any_kind && t.category != Category::Service {
+            ck.at(at, format!("trigger `{}`: only `service` triggers are `any_kind`", t.id));
+        }
         if t.index_failure && t.category != Category::Complication {
             ck.at(at, format!("trigger `{}`: only `complication` triggers are `index_failure`", t.id));
         }
@@ -1822,6 +1832,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
             wider: Vec::new(),
             diagnoses,
             single_line: t.single_line,
+            any_kind: t.any_kind,
             index_failure: t.index_failure,
             overrides_plan: t.overrides_plan,
             origin: ck.origin(at),

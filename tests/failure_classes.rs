@@ -5447,3 +5447,12 @@ fn class594_a_return_weighed_as_an_option() {
     // CSF leak is global-package care: neither 78 nor 79.
     check("594-a-return-weighed-as-an-option");
 }
+
+#[test]
+fn class595_yesterdays_egd_is_no_earlier_colonoscopy() {
+    // "I scoped him this morning ... had to stop at the hepatic flexure": the author's own
+    // colonoscopy earlier today, repeated this afternoon: 76. "Scoped" names every endoscopy, but
+    // yesterday's EGD (upper GI) is no earlier work of a colonoscopy's kind, so it does not take
+    // the repeat over.
+    check("595-yesterdays-egd-is-no-earlier-colonoscopy");
+}

@@ -2410,7 +2410,8 @@ pub fn derive(
         }
         let side = line.laterality.as_deref().and_then(Side::parse);
         unknown_laterality(line.laterality.as_deref(), &format!("procedures[{li}]"), &mut warnings);
-        let region = info.and_then(|i| i.region.clone()).filter(|r| names_a_site(r));
+        let table_region = info.and_then(|i| i.region.as_deref());
+        let region = table_region.map(str::to_string).filter(|r| names_a_site(r));
         let period = choose_index(line, code.as_deref(), side, region.as_deref(), info, &candidates, &stated_priors, lexicon);
         let complication_diagnosis = line.diagnoses.iter().any(|d| lexicon.is_complication_diagnosis(d));
         let (other_side, other_region, same_diagnosis) = match &period.index {
@@ -2462,7 +2463,7 @@ pub fn derive(
                 let earlier = c.days_after.is_some_and(|d| d > 0) || c.earlier_today;
                 same_side && same_area && earlier
             });
-        let repeat = code.as_deref().and_then(|c| same_day_repeat(c, li, side, &lines_input, &candidates, &others, note, hits, lexicon, period.index.as_ref(), &earlier_days));
+        let repeat = code.as_deref().and_then(|c| same_day_repeat((c, table_region), li, side, &lines_input, &candidates, &others, note, hits, lexicon, period.index.as_ref(), &earlier_days));
         let mut index_indication = index_indication(note, &period);
         index_indication.extend(dated_before_index(note, &matches.extractions, &period, dos));
         let told_of_others = told_of_others(note, &period, &stated_priors, lexicon);
@@ -3949,7 +3950,7 @@ fn repeat_in_note(
 /// code of its kind).
 #[allow(clippy::too_many_arguments)]
 fn same_day_repeat(
-    c: &str,
+    (c, region): (&str, Option<&str>),
     li: usize,
     side: Option<Side>,
     lines_input: &[crate::encounter::ProcedureLine],
@@ -4004,7 +4005,8 @@ fn same_day_repeat(
         });
     }
     let recent_same_kind = |h: &IndexProcedure| {
-        h.days_after.is_some_and(|d| d > 0 && d <= REPEAT_OF_EARLIER_DAYS) && h.code.as_deref().is_some_and(|e| same_kind(lexicon, c, e))
+        h.days_after.is_some_and(|d| d > 0 && d <= REPEAT_OF_EARLIER_DAYS)
+            && h.code.as_deref().is_some_and(|e| same_kind(lexicon, (c, region), (e, h.region.as_deref())))
     };
     if candidates.iter().any(|h| same_day_history(h) || recent_same_kind(h)) {
         return None;
@@ -4017,7 +4019,7 @@ fn same_day_repeat(
     let another_code_today = index.is_some_and(|i| {
         matches!(i.source, IndexSource::Note(_))
             && (i.days_after == Some(0) || i.earlier_today)
-            && i.code.as_deref().is_some_and(|e| e != c && same_kind(lexicon, c, e))
+            && i.code.as_deref().is_some_and(|e| e != c && same_kind(lexicon, (c, region), (e, i.region.as_deref())))
     });
     let other_codes: Vec<&str> =
         lines_input.iter().enumerate().filter(|&(j, _)| j != li).filter_map(|(_, l)| l.code.as_deref().map(str::trim)).collect();
@@ -4064,10 +4066,18 @@ fn icd_shaped(dx: &str) -> bool {
 /// "repeat" refers to (a stent placed a year ago is not).
 const REPEAT_OF_EARLIER_DAYS: i64 = 90;
 
-/// Whether two codes are work of one kind: equal, or both named by one
-/// service trigger (a resection of a bladder tumour of any size).
-fn same_kind(lexicon: &Lexicon, a: &str, b: &str) -> bool {
-    a == b || lexicon.triggers.iter().any(|t| t.category == Category::Service && t.covers(a) && t.covers(b))
+/// Whether two codes, each with its body region, are work of one kind:
+/// equal, or both named by one service trigger (a resection of a bladder
+/// tumour of any size); by an `any_kind` one ("scoped" names every
+/// endoscopy) only in one region (a colonoscopy and a colonoscopic
+/// polypectomy, not an EGD and a colonoscopy).
+fn same_kind(lexicon: &Lexicon, (a, a_region): (&str, Option<&str>), (b, b_region): (&str, Option<&str>)) -> bool {
+    let one_region = a_region.is_some() && a_region == b_region;
+    a == b
+        || lexicon
+            .triggers
+            .iter()
+            .any(|t| t.category == Category::Service && (!t.any_kind || one_region) && t.covers(a) && t.covers(b))
 }
 
 /// Warns when a laterality is given but is not one the engine reads.
