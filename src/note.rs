@@ -770,16 +770,18 @@ fn inline_label_starts(line: &str) -> Vec<(usize, usize)> {
         }
         let label = &bytes[start..colon];
         let letters = label.iter().filter(|b| b.is_ascii_uppercase()).count();
-        if start == 0 || letters < 2 || label.len() > 50 {
-            continue;
-        }
-        if follows_a_break(&bytes[..start]) {
+        if start > 0 && letters >= 2 && label.len() <= 50 && follows_a_break(&bytes[..start]) {
             out.push((start, colon));
         }
         // A dash sets a label apart inside the run, as a line break would
-        // ("... RIGHT, SEPARATE INCISION - INDICATIONS: 79 YO MAN"): the
-        // label after it is a candidate too.
-        out.extend((start + 2..colon).filter(|&p| bytes[p].is_ascii_uppercase() && bytes[p - 1] == b' ' && bytes[p - 2] == b'-').map(|p| (p, colon)));
+        // ("... RIGHT, SEPARATE INCISION - INDICATIONS: 79 YO MAN"), and so
+        // do two spaces, where an export ran the lines together ("... SEED
+        // LOCALIZED  PROCEDURES: (1) ..."): the label after it is a candidate too.
+        out.extend(
+            (start + 2..colon)
+                .filter(|&p| bytes[p].is_ascii_uppercase() && bytes[p - 1] == b' ' && matches!(bytes[p - 2], b'-' | b' '))
+                .map(|p| (p, colon)),
+        );
     }
     out
 }
@@ -1123,7 +1125,18 @@ fn build_view(text: &str, flattened: &[usize]) -> (String, String, Vec<u32>) {
             // one would be, else the comma as written.
             let indent = text[i + 1..].len() - text[i + 1..].trim_start_matches(is_indent).len();
             let rest = &text[i + 1 + indent..];
-            let sep = if breaks_the_view(text[line_start..i].trim(), rest) { '\n' } else { ',' };
+            // A line wrapped inside a sentence ("This PEG has nothing to
+            // do,with the belly surgery") reads on as a written wrap does,
+            // with a space; before a capital, a number or after a stop the
+            // comma stays, the break a cue's scope and a sentence see.
+            let wrapped = rest.chars().next().is_some_and(char::is_lowercase) && !text[..i].ends_with(['.', ';', ':']);
+            let sep = if breaks_the_view(text[line_start..i].trim(), rest) {
+                '\n'
+            } else if wrapped {
+                ' '
+            } else {
+                ','
+            };
             view.push(sep);
             origin.push(i as u32);
             line_start = i + 1;
@@ -1302,6 +1315,24 @@ PROCEDURE:  ,Vitrectomy.,COMPLICATIONS:  None.  ESTIMATED BLOOD LOSS: Minimal. H
                 ("blood_loss", "ESTIMATED BLOOD LOSS"),
             ]
         );
+    }
+
+    #[test]
+    fn two_spaces_set_a_label_apart_in_a_note_typed_in_capitals() {
+        let text = "OP NOTE  PREOP DX: R BREAST CANCER 10:00, FIBROADENOMA 4:00, SEED LOCALIZED  PROCEDURES: (1) R PARTIAL MASTECTOMY  \
+INDICATIONS: BOTH SEEDED BY RADIOLOGY ON 7/7.";
+        let note = Note::new(text, &scheme()).unwrap();
+        let names: Vec<&str> = note.sections().iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["preamble", "preoperative_diagnosis", "procedure", "indications"]);
+    }
+
+    #[test]
+    fn a_flattened_line_wrapped_inside_a_sentence_reads_on_with_a_space() {
+        let text = "ENDOSCOPY REPORT,Date: 4/20/2026,Indication: stroke. This tube has nothing to do,with the colectomy.,Plan: feeds";
+        let note = Note::new(text, &scheme()).unwrap();
+        assert!(note.view().contains("nothing to do with the colectomy"), "{}", note.view());
+        // Before a capital, a number or after a stop the comma is the break.
+        assert!(note.view().contains("the colectomy.,") || note.view().contains("the colectomy.\n"), "{}", note.view());
     }
 
     #[test]

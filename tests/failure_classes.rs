@@ -5456,3 +5456,20 @@ fn class595_yesterdays_egd_is_no_earlier_colonoscopy() {
     // the repeat over.
     check("595-yesterdays-egd-is-no-earlier-colonoscopy");
 }
+
+#[test]
+fn class596_had_the_device_placed_last_week() {
+    // "Proc: revision of R percutaneous lead", a blank line, then "had SCS with IPG placed last
+    // Monday 3/2/26": the patient had the device put in on a day the words name, an earlier
+    // operation (the implant, 010 global) though told under the procedure's field; the lead slipped
+    // on day 5 and was fixed in the OR on day 8: 78.
+    check("596-had-the-device-placed-last-week");
+}
+
+#[test]
+fn class597_anamnesis_heads_the_story() {
+    // "Anamnesis:" (the history, in European notes) heads the story of the wrist plated on
+    // 12.05.2026 by the author; read as the operation's own field it hid that operation. The hip
+    // fracture from a new fall, 21 days into the wrist's global: 79.
+    check("597-anamnesis-heads-the-story");
+}

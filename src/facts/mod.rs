@@ -1000,11 +1000,13 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
 }
 
 /// Whether `before` (the text up to a date) ends with a sentence or line
-/// that is only the word "today": "... lactate normalized.\nToday", not
-/// "she was seen today".
+/// that is only the word "today": "... lactate normalized.\nToday" (or a
+/// flattened export's "normalized.,Today"), not "she was seen today".
 fn opens_sentence_with_today(before: &str) -> bool {
-    ends_with_words(before, "today")
-        && before[..before.len() - "today".len()].trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| matches!(c, '\n' | '.' | ';'))
+    let Some(head) = before.strip_suffix("today").filter(|_| ends_with_words(before, "today")) else { return false };
+    let head = head.trim_end_matches([' ', '\t']);
+    let head = head.strip_suffix(',').filter(|h| h.ends_with('.')).unwrap_or(head);
+    head.chars().next_back().is_none_or(|c| matches!(c, '\n' | '.' | ';'))
 }
 
 /// Whether a full date follows, on a short line, one of the `sign_off_words`
@@ -4134,10 +4136,10 @@ mod tests {
 
     #[test]
     fn a_date_after_a_sentence_that_opens_with_today_is_the_service_date() {
-        for before in ["lactate normalized.\ntoday", "today", "closed.  today", "seen in clinic; today"] {
+        for before in ["lactate normalized.\ntoday", "today", "closed.  today", "seen in clinic; today", "lactate normalized.,today"] {
             assert!(opens_sentence_with_today(before), "{before}");
         }
-        for before in ["she was seen today", "yesterday", "not today", "labs sent today"] {
+        for before in ["she was seen today", "yesterday", "not today", "labs sent today", "seen in clinic, today"] {
             assert!(!opens_sentence_with_today(before), "{before}");
         }
     }
