@@ -5473,3 +5473,20 @@ fn class597_anamnesis_heads_the_story() {
     // fracture from a new fall, 21 days into the wrist's global: 79.
     check("597-anamnesis-heads-the-story");
 }
+
+#[test]
+fn class598_the_access_an_operation_needs_is_part_of_it() {
+    // The side-port paracentesis made to take a retained lens piece out on POD 5 is the access of
+    // that return (65800 under the intraocular operations, ncci_rules.tsv), not a second service: the
+    // removal takes 78 and the paracentesis nothing. The same rule bundles enterolysis (44005, 44180)
+    // into the abdominal operation whose field it frees.
+    check_lines("598-the-access-an-operation-needs-is-part-of-it", &[&["78"], &[]]);
+}
+
+#[test]
+fn class599_since_this_afternoon_is_no_session() {
+    // A guard for the enterolysis rule of 598: "Since this afternoon he is febrile" tells when the
+    // leak showed, not a separate session, so the adhesiolysis that reached the anastomosis stays
+    // bundled (no XE); the other group's global binds no one here.
+    check("599-since-this-afternoon-is-no-session");
+}
