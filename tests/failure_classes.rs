@@ -5490,3 +5490,11 @@ fn class599_since_this_afternoon_is_no_session() {
     // bundled (no XE); the other group's global binds no one here.
     check("599-since-this-afternoon-is-no-session");
 }
+
+#[test]
+fn class600_to_come_back_within_a_week_for_the_next_operation() {
+    // "we would have to come back within a week or so for a TMA": the TMA is the operation still
+    // to come, not one done with the toe on 2/10, so the only earlier operation is the toe
+    // amputation (28820, 000 global) and the TMA nine days later takes nothing.
+    check("600-to-come-back-within-a-week-for-the-next-operation");
+}

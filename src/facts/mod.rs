@@ -2005,8 +2005,25 @@ fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usiz
         .iter()
         .find_map(|d| before.strip_suffix(d).filter(|rest| rest.ends_with(' ')))
         .map_or(before, str::trim_end);
-    lexicon.next_operation_words.iter().any(|w| ends_with_words(before, w))
+    if lexicon.next_operation_words.iter().any(|w| ends_with_words(before, w)) {
+        return true;
+    }
+    // The same words with a span of time before the "for": "would very likely
+    // have to come back within a week or two for a TMA".
+    let Some(head) = before.strip_suffix("for").filter(|_| ends_with_words(before, "for")) else { return false };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let window = words[words.len().saturating_sub(NEXT_OPERATION_REACH_WORDS)..].join(" ");
+    let padded = format!(" {window} ");
+    lexicon
+        .next_operation_words
+        .iter()
+        .filter_map(|w| w.strip_suffix(" for"))
+        .any(|w| padded.contains(&format!(" {w} ")))
 }
+
+/// How many words before the "for" of a next operation its words may stand
+/// ("to come back within a week or two for").
+const NEXT_OPERATION_REACH_WORDS: usize = 8;
 
 /// The same operation named twice, once with a date of its own ("ACDF
 /// C4-C7 on 2/3/26, done by me") and once dated only by a post-op day read in
