@@ -5498,3 +5498,11 @@ fn class600_to_come_back_within_a_week_for_the_next_operation() {
     // amputation (28820, 000 global) and the TMA nine days later takes nothing.
     check("600-to-come-back-within-a-week-for-the-next-operation");
 }
+
+#[test]
+fn class601_the_catheter_placed_names_its_placement() {
+    // "Tenckhoff catheter placed by me 5/20/26": the device named before its verb names the
+    // catheter's placement (000 global), not an operation of unknown global taken as 90 days, so
+    // its removal six weeks later for peritonitis takes nothing.
+    check("601-the-catheter-placed-names-its-placement");
+}
