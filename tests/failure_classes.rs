@@ -5506,3 +5506,11 @@ fn class601_the_catheter_placed_names_its_placement() {
     // its removal six weeks later for peritonitis takes nothing.
     check("601-the-catheter-placed-names-its-placement");
 }
+
+#[test]
+fn class602_an_operation_offered_is_not_one_done() {
+    // "offered SLNB, he declined": a sentinel node biopsy proposed, not an earlier operation dated
+    // with the punch biopsy, so the only earlier work is that biopsy (000 global) and the wide
+    // excision takes nothing.
+    check("602-an-operation-offered-is-not-one-done");
+}
