@@ -2636,6 +2636,14 @@ mod tests {
     }
 
     #[test]
+    fn any_kind_marks_service_triggers_only() {
+        let lex = load_text("[[trigger]]\nid = \"s.scoped\"\ncategory = \"service\"\nweight = 0.0\nany_kind = true\ncodes = [\"43235\", \"45378\"]\nphrases = [\"scoped\"]\n").unwrap();
+        assert!(lex.triggers.iter().find(|t| t.id == "s.scoped").unwrap().any_kind);
+        let err = load_text("[[trigger]]\nid = \"r.x\"\ncategory = \"repeat\"\nweight = 0.5\nany_kind = true\nphrases = [\"again\"]\n").unwrap_err();
+        assert!(err.to_string().contains("only `service` triggers are `any_kind`"), "{err}");
+    }
+
+    #[test]
     fn a_cue_can_spare_named_categories() {
         let cue = "[[cue]]\nid = \"c.if\"\nassertion = \"conditional\"\ndirection = \"forward\"\nphrases = [\"if\"]\nexcept_categories = [\"staged\"]\n";
         let lex = load_text(cue).unwrap();
