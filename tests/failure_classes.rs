@@ -5514,3 +5514,11 @@ fn class602_an_operation_offered_is_not_one_done() {
     // excision takes nothing.
     check("602-an-operation-offered-is-not-one-done");
 }
+
+#[test]
+fn class603_reduced_by_the_ed_physician() {
+    // "closed reduction and splint that night by the ED physician, then referred to my clinic": the
+    // closed treatment was the emergency department's, whose global does not bind the surgeon, so
+    // the open fixation eight days later is no staged second step of the surgeon's: no 58.
+    check("603-reduced-by-the-ed-physician");
+}
