@@ -5522,3 +5522,10 @@ fn class603_reduced_by_the_ed_physician() {
     // the open fixation eight days later is no staged second step of the surgeon's: no 58.
     check("603-reduced-by-the-ed-physician");
 }
+
+#[test]
+fn class604_a_dx_lap_is_a_diagnostic_laparoscopy() {
+    // "I did a dx lap on 3/10": the shorthand names the diagnostic laparoscopy (49320, 010 global),
+    // so the cystectomy eight days later is the therapy after the diagnostic procedure: 58.
+    check("604-a-dx-lap-is-a-diagnostic-laparoscopy");
+}
