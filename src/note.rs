@@ -1122,7 +1122,8 @@ fn build_view(text: &str, flattened: &[usize]) -> (String, String, Vec<u32>) {
         let c = text[i..].chars().next().expect("in bounds on a char boundary");
         if c == ',' && flattened.next_if_eq(&i).is_some() {
             // A flattened export's line break: a view break where a written
-            // one would be, else the comma as written.
+            // one would be, a space where it wraps a sentence, else the comma
+            // as written.
             let indent = text[i + 1..].len() - text[i + 1..].trim_start_matches(is_indent).len();
             let rest = &text[i + 1 + indent..];
             // A line wrapped inside a sentence ("This PEG has nothing to

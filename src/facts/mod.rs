@@ -1003,7 +1003,7 @@ fn note_date_of_service(note: &Note, matches: &Matches, lexicon: &Lexicon) -> Op
 /// that is only the word "today": "... lactate normalized.\nToday" (or a
 /// flattened export's "normalized.,Today"), not "she was seen today".
 fn opens_sentence_with_today(before: &str) -> bool {
-    let Some(head) = before.strip_suffix("today").filter(|_| ends_with_words(before, "today")) else { return false };
+    let Some(head) = strip_suffix_words(before, "today") else { return false };
     let head = head.trim_end_matches([' ', '\t']);
     let head = head.strip_suffix(',').filter(|h| h.ends_with('.')).unwrap_or(head);
     head.chars().next_back().is_none_or(|c| matches!(c, '\n' | '.' | ';'))
@@ -1085,7 +1085,7 @@ fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexic
     // A weekday may stand between the head and the date ("Date: Mon 26-Jan-2026").
     let before = dates::WEEKDAYS
         .iter()
-        .find_map(|(w, _)| before.strip_suffix(w).filter(|_| ends_with_words(before, w)))
+        .find_map(|(w, _)| strip_suffix_words(before, w))
         .map_or(before, |rest| rest.trim_end_matches(GAP));
     lexicon.service_date_heads.iter().any(|h| ends_with_words(before, h))
 }
@@ -1093,7 +1093,13 @@ fn headed_as_service_date(folded: &str, date: &crate::matcher::Extraction, lexic
 /// Whether `text` ends with `words`, starting at a word boundary ("... on
 /// POD" ends with "on", "... upon" does not).
 fn ends_with_words(text: &str, words: &str) -> bool {
-    text.strip_suffix(words).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
+    strip_suffix_words(text, words).is_some()
+}
+
+/// `text` without `words` at its end, where they start at a word boundary
+/// ([`ends_with_words`]); `None` when it does not end with them.
+fn strip_suffix_words<'t>(text: &'t str, words: &str) -> Option<&'t str> {
+    text.strip_suffix(words).filter(|rest| rest.chars().next_back().is_none_or(|c| !crate::note::is_word_char(c)))
 }
 
 /// Words a dated first line may hold after its date and still head the
@@ -2010,7 +2016,7 @@ fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usiz
     }
     // The same words with a span of time before the "for": "would very likely
     // have to come back within a week or two for a TMA".
-    let Some(head) = before.strip_suffix("for").filter(|_| ends_with_words(before, "for")) else { return false };
+    let Some(head) = strip_suffix_words(before, "for") else { return false };
     let words: Vec<&str> = head.split_whitespace().collect();
     let window = words[words.len().saturating_sub(NEXT_OPERATION_REACH_WORDS)..].join(" ");
     let padded = format!(" {window} ");
