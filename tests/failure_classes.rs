@@ -5529,3 +5529,92 @@ fn class604_a_dx_lap_is_a_diagnostic_laparoscopy() {
     // so the cystectomy eight days later is the therapy after the diagnostic procedure: 58.
     check("604-a-dx-lap-is-a-diagnostic-laparoscopy");
 }
+
+#[test]
+fn class605_a_frame_that_slipped_is_a_failed_fixation() {
+    // "the pin-to-bar clamp has slipped and the proximal half-pin is loose": the index's frame
+    // giving way is failed fixation, so its revision back in the OR is a return for a
+    // complication (78), though the nail still to come was the plan.
+    check("605-a-frame-that-slipped-is-a-failed-fixation");
+}
+
+#[test]
+fn class606_the_other_side_as_a_measure() {
+    // "length restored against the contralateral side": the other leg as the measure of this
+    // one is no other site, so it does not argue against the plating the frame was put on for.
+    check("606-the-other-side-as-a-measure");
+}
+
+#[test]
+fn class607_a_drain_through_its_own_hole_beside_a_craniotomy() {
+    // A ventricular drain (61107) is part of the craniotomy it is placed through; one through
+    // its own twist-drill hole on the other side takes XS (ncci_rules.tsv).
+    check_lines("607-a-drain-through-its-own-hole-beside-a-craniotomy", &[&[], &["XS"]]);
+}
+
+#[test]
+fn class608_an_injection_into_the_other_eye_at_cataract_surgery() {
+    // An intravitreal injection (67028) is part of the cataract operation on that eye; one into
+    // the other eye, prepped separately, takes XS.
+    check_lines("608-an-injection-into-the-other-eye-at-cataract-surgery", &[&[], &["XS"]]);
+}
+
+#[test]
+fn class609_one_wound_measured_from_another() {
+    // "#2 R heel pressure injury, about 9 cm from wound #1": a wound measured from another is
+    // a separate wound, so the selective debridement bundled under the excisional one takes XS.
+    check_lines("609-one-wound-measured-from-another", &[&[], &["XS"]]);
+}
+
+#[test]
+fn class610_left_in_so_we_could_come_back_and_clean_out() {
+    // "a tube was left in the tract so we could come back through it Thursday and clean out
+    // whatever was left": the second look was the plan; the bleeding that stopped the first
+    // operation is its reason, not a complication treated.
+    check("610-left-in-so-we-could-come-back-and-clean-out");
+}
+
+#[test]
+fn class611_told_it_would_need_a_second_trip() {
+    // "I told her ... that evening that it would probably need a second trip in about six
+    // weeks": the plan said at the index; "We went over bleeding, infection, clotting" lists
+    // risks, not complications.
+    check("611-told-it-would-need-a-second-trip");
+}
+
+#[test]
+fn class612_what_could_be_seen_is_no_possibility() {
+    // "You could see the edge, and I told her we'd come back and fill it in": what the surgeon
+    // could see is an observation, so the plan told after it is no hypothetical.
+    check("612-what-could-be-seen-is-no-possibility");
+}
+
+#[test]
+fn class613_the_index_notes_plan_quoted() {
+    // "From my op note 5/2, impression/plan: ... debride in clinic at one and three weeks": the
+    // index note's plan quoted makes the clinic debridement its planned step (58).
+    check("613-the-index-notes-plan-quoted");
+}
+
+#[test]
+fn class614_a_capsulotomy_of_the_other_breast_at_the_exchange() {
+    // A capsulotomy (19370) is part of the expander exchange (11970) of its breast; one of the
+    // other breast through its own incision takes XS.
+    check_lines("614-a-capsulotomy-of-the-other-breast-at-the-exchange", &[&[], &["XS"]]);
+}
+
+#[test]
+fn class615_stone_removed_from_the_other_ureter() {
+    // Ureteroscopic stone removal (52352) is part of the lithotripsy (52356) of its side; the
+    // other ureter takes 59 for a commercial payer.
+    check_lines("615-stone-removed-from-the-other-ureter", &[&[], &["59"]]);
+}
+
+#[test]
+fn class616_a_radius_fracture_with_a_palmar_plate() {
+    // "I operated the distal radius fracture right with a palmar locking plate": the earlier
+    // operation is named (25607, 090), so the global period cites it and its wrist, and the hip
+    // after a new fall is 79.
+    let result = check("616-a-radius-fracture-with-a-palmar-plate");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "25607", "{result:#}");
+}
