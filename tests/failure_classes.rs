@@ -5618,3 +5618,32 @@ fn class616_a_radius_fracture_with_a_palmar_plate() {
     let result = check("616-a-radius-fracture-with-a-palmar-plate");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "25607", "{result:#}");
 }
+
+#[test]
+fn class617_whom_i_transplanted() {
+    // "58M whom I transplanted on 5/28/26 - deceased donor kidney": the verb names the kidney
+    // transplant (50360, 090), so the cholecystectomy a month later for new cholecystitis is 79.
+    check("617-whom-i-transplanted");
+}
+
+#[test]
+fn class618_reduced_under_sedation_then_fixed() {
+    // "I reduced her under ketamine sedation in the ED on 6/19 and put her in a long arm cast":
+    // the closed reduction (090) is the earlier work, not its cast (000), so the open fixation
+    // after the position slipped continues its course: 58.
+    check("618-reduced-under-sedation-then-fixed");
+}
+
+#[test]
+fn class619_a_stent_put_in_on_purpose() {
+    // "the stent was put in on purpose ... my op note says it comes out at four weeks": its
+    // removal was planned at the pyeloplasty, so it takes 58, not 79 for its other diagnosis.
+    check("619-a-stent-put-in-on-purpose");
+}
+
+#[test]
+fn class620_a_separate_hole_in_the_bowel() {
+    // A bowel repair (44602) is part of the resection (44120) of that bowel; "a separate hole
+    // in the distal ileum" repaired apart from the resected jejunum takes XS.
+    check_lines("620-a-separate-hole-in-the-bowel", &[&[], &["XS"]]);
+}
