@@ -5647,3 +5647,26 @@ fn class620_a_separate_hole_in_the_bowel() {
     // in the distal ileum" repaired apart from the resected jejunum takes XS.
     check_lines("620-a-separate-hole-in-the-bowel", &[&[], &["XS"]]);
 }
+
+#[test]
+fn class621_a_return_hoped_against() {
+    // "If it tracks to bone ... she'll need to go back to the OR for revision, hopefully not": a
+    // return hoped against is no return, so the stump drained at the bedside takes nothing.
+    check("621-a-return-hoped-against");
+}
+
+#[test]
+fn class622_a_new_medical_condition_is_no_new_problem() {
+    // "cardiology started apixaban last week for new onset a-fib": a medical condition begun
+    // elsewhere is not the new problem the knee aspiration treats; the hemarthrosis drained in
+    // the office belongs to the arthroscopy's global, so no 79.
+    check("622-a-new-medical-condition-is-no-new-problem");
+}
+
+#[test]
+fn class623_options_and_risks_talked_through() {
+    // "Options talked through ...: back to the OR for oil vs more gas here" weighs a return, and
+    // "Risks again: infection, high pressure, new tears" lists risks: the gas injected in the
+    // exam lane belongs to the vitrectomy's global, neither 78 nor 79.
+    check("623-options-and-risks-talked-through");
+}
