@@ -5670,3 +5670,19 @@ fn class623_options_and_risks_talked_through() {
     // exam lane belongs to the vitrectomy's global, neither 78 nor 79.
     check("623-options-and-risks-talked-through");
 }
+
+#[test]
+fn class624_risks_reviewed_again_today() {
+    // "Consent reviewed again today - bleeding/hematoma, infection, chyle leak": the day named
+    // inside the consent does not end its list of risks, so none is a complication, and the neck
+    // dissection agreed before the glossectomy is its planned second step (58).
+    check("624-risks-reviewed-again-today");
+}
+
+#[test]
+fn class625_the_whole_road_map_laid_out() {
+    // "When we did that we laid out the whole road map with him: ... then back to the OR for a
+    // new knee": the reimplantation planned at the explant is 58, though the knee it replaces
+    // was infected.
+    check("625-the-whole-road-map-laid-out");
+}
