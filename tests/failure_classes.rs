@@ -5686,3 +5686,11 @@ fn class625_the_whole_road_map_laid_out() {
     // was infected.
     check("625-the-whole-road-map-laid-out");
 }
+
+#[test]
+fn class626_a_fem_to_pop_bypass_by_a_partner() {
+    // "s/p L fem to BK pop bypass 8/3/26 (Dr. Marsh)", the surgeon "covering Dr. Marsh - same
+    // practice": the bypass named by its shorthand opens the partner's global, which binds the
+    // group, so the thrombectomy back in the OR two days later is 78.
+    check("626-a-fem-to-pop-bypass-by-a-partner");
+}
