@@ -5694,3 +5694,10 @@ fn class626_a_fem_to_pop_bypass_by_a_partner() {
     // group, so the thrombectomy back in the OR two days later is 78.
     check("626-a-fem-to-pop-bypass-by-a-partner");
 }
+
+#[test]
+fn class627_the_jaw_put_back_a_second_time_today() {
+    // "closed reduction of bilateral TMJ dislocation, second time today, by me": the jaw's
+    // closed reduction (21480) is a closed reduction the repeat speaks of, so it takes 76.
+    check("627-the-jaw-put-back-a-second-time-today");
+}
