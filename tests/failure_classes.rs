@@ -5701,3 +5701,11 @@ fn class627_the_jaw_put_back_a_second_time_today() {
     // closed reduction (21480) is a closed reduction the repeat speaks of, so it takes 76.
     check("627-the-jaw-put-back-a-second-time-today");
 }
+
+#[test]
+fn class628_another_doctors_tube_by_its_clock_time() {
+    // "Dr. Okoye (Emergency Medicine) inserted a 28 Fr right chest tube at 04:10": another
+    // doctor's work told by its clock time, the specialty in brackets, is the same day's, so the
+    // surgeon's new tube is that service repeated by another physician (77).
+    check("628-another-doctors-tube-by-its-clock-time");
+}
