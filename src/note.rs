@@ -495,8 +495,23 @@ impl Note {
     /// Where a section that speaks for one paragraph ends: the start of the
     /// paragraph after the first blank line that follows some of its text,
     /// unless that paragraph is a list item (a list may run on over blank
-    /// lines); `None` when no such blank line comes before `end`.
+    /// lines), or of a written line that opens a new part ([`opens_a_part`]);
+    /// `None` when neither comes before `end`.
     fn paragraph_end(&self, label_end: usize, end: usize) -> Option<usize> {
+        let blank = self.blank_line_end(label_end, end);
+        // A written line (a flattened export's too) that opens a new part,
+        // after some of the section's text.
+        let part = self.written_starts.iter().copied().find(|&ws| {
+            ws > label_end && ws < end && !self.text[label_end..ws].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':').is_empty() && opens_a_part(self.text[ws..end].trim_start())
+        });
+        match (blank, part) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// [`Note::paragraph_end`] by blank lines alone.
+    fn blank_line_end(&self, label_end: usize, end: usize) -> Option<usize> {
         let text = &self.text[label_end..end];
         let mut seen_text = !text.split('\n').next().unwrap_or("").trim_start_matches([':', '-', ' ', '\t', ',']).trim().is_empty();
         let mut blank_after_text = false;
@@ -1036,6 +1051,20 @@ fn flattened_line_breaks(text: &str) -> Vec<usize> {
     }
 }
 
+/// Whether a written line opens a new part of the note, as a blank line
+/// does: a heading between rules ("=== ADDENDUM - same date 1940 ===") or a
+/// numbered session with its clock time ("#2 -- 21:20, same day"). A plan
+/// written just above it ends there, in a flattened export too.
+fn opens_a_part(line: &str) -> bool {
+    if ["==", "---", "***", "~~~"].iter().any(|rule| line.starts_with(rule)) {
+        return true;
+    }
+    let Some(rest) = line.strip_prefix('#') else { return false };
+    let rest = rest.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && rest[digits..].trim_start_matches([' ', '-', '\u{2013}', ':', '.']).starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Whether `rest`, the text after a comma, is a thousands group: three digits
 /// and then no digit ("200 mL" after "1,").
 fn groups_thousands(rest: &str) -> bool {
@@ -1377,6 +1406,21 @@ INDICATIONS fasciotomy at County General, CT negative. DESCRIPTION closed in lay
         assert_eq!(names("Plan:\n\n1. Ice.\n\n2. F/u 2 wk."), ["plan"]);
         // Sections without the flag run to the next header as before.
         assert_eq!(names("Indications: fracture.\n\nShe fell at home."), ["indications"]);
+    }
+
+    #[test]
+    fn a_paragraph_section_ends_where_a_new_part_opens() {
+        let names = |text: &str| -> Vec<String> {
+            Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect()
+        };
+        // A heading between rules or a numbered session with its clock time
+        // opens a new part of the note, as a blank line does, also where the
+        // blank line is missing or the export flattened the note.
+        assert_eq!(names("Plan: clears, advance if stable.\n=== ADDENDUM - same date 1940 ===\nBrought back down."), ["plan", "other"]);
+        assert_eq!(names("Plan: clears, advance if stable.\n#2 -- 21:20, same day\nRescoped."), ["plan", "other"]);
+        assert_eq!(names("Scope 1,Plan: clears, advance if stable.,#2 -- 21:20, same day,Rescoped.,Imp: ok"), ["preamble", "plan", "other", "diagnosis"]);
+        // A numbered item is no session: "#1 R heel ulcer" goes on the plan.
+        assert_eq!(names("Plan: dressings.\n#1 R heel ulcer, silver alginate."), ["plan"]);
     }
 
     #[test]

@@ -5709,3 +5709,12 @@ fn class628_another_doctors_tube_by_its_clock_time() {
     // surgeon's new tube is that service repeated by another physician (77).
     check("628-another-doctors-tube-by-its-clock-time");
 }
+
+#[test]
+fn class629_a_second_session_after_the_plan() {
+    // A flattened export: "...Plan: PPI drip, clears, advance if stable.,#2 -- 22:10, same
+    // day, endo suite,...". The numbered session with its clock time opens a new part of the
+    // note, so the plan above it does not swallow it, and the diagnostic EGD bundled under the
+    // evening's hemostasis takes XE.
+    check_lines("629-a-second-session-after-the-plan", &[&[], &["XE"]]);
+}
