@@ -1391,11 +1391,13 @@ INDICATIONS fasciotomy at County General, CT negative. DESCRIPTION closed in lay
         assert_eq!(sections, [("complications", "complications"), ("indications", "indications"), ("plan", "plan")]);
     }
 
+    /// The names of a note's sections, in order.
+    fn names(text: &str) -> Vec<String> {
+        Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect()
+    }
+
     #[test]
     fn a_paragraph_section_ends_at_the_blank_line_after_its_text() {
-        let names = |text: &str| -> Vec<String> {
-            Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect()
-        };
         // Inline text: the consent speaks for its paragraph; the story after it is no consent.
         assert_eq!(names("Consent: risks incl. bleeding reviewed.\n\nWe agreed at the first stage to come back."), ["consent", "other"]);
         // Alone on its line, the header's text is the paragraph below it.
@@ -1410,9 +1412,6 @@ INDICATIONS fasciotomy at County General, CT negative. DESCRIPTION closed in lay
 
     #[test]
     fn a_paragraph_section_ends_where_a_new_part_opens() {
-        let names = |text: &str| -> Vec<String> {
-            Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect()
-        };
         // A heading between rules or a numbered session with its clock time
         // opens a new part of the note, as a blank line does, also where the
         // blank line is missing or the export flattened the note.
@@ -1505,7 +1504,6 @@ Plan A: boot. Grade B: mild.";
 
     #[test]
     fn capitals_open_no_section_in_a_note_all_in_capitals() {
-        let names = |text: &str| Note::new(text, &scheme()).unwrap().sections().iter().map(|s| s.name.clone()).collect::<Vec<_>>();
         let caps = "PROCEDURE: EXCISIONS\n- A) LEFT SHOULDER, POSTERIOR ASPECT: CYST EXCISED\nPLAN: RTC 2 WEEKS";
         assert_eq!(names(caps), ["procedure", "plan"]);
         let mixed = "Procedure: excisions\nSHOULDER AREA: cyst excised\nPlan: RTC";
