@@ -501,8 +501,9 @@ impl Note {
         let blank = self.blank_line_end(label_end, end);
         // A written line (a flattened export's too) that opens a new part,
         // after some of the section's text.
-        let part = self.written_starts.iter().copied().find(|&ws| {
-            ws > label_end && ws < end && !self.text[label_end..ws].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':').is_empty() && opens_a_part(self.text[ws..end].trim_start())
+        let first = self.written_starts.partition_point(|&ws| ws <= label_end);
+        let part = self.written_starts[first..].iter().copied().take_while(|&ws| ws < end).find(|&ws| {
+            !self.text[label_end..ws].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':').is_empty() && opens_a_part(self.text[ws..end].trim_start())
         });
         match (blank, part) {
             (Some(a), Some(b)) => Some(a.min(b)),
