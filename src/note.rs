@@ -1035,7 +1035,7 @@ fn flattened_line_breaks(text: &str) -> Vec<usize> {
             let strong = next.is_uppercase()
                 || (next.is_ascii_digit() && !prev.is_ascii_digit())
                 || matches!(next, '[' | '(' | '#')
-                || ["==", "---", "***", "~~~"].iter().any(|rule| rest.starts_with(rule))
+                || starts_with_heading_rule(rest)
                 || (!next.is_whitespace() && is_list_marker(rest));
             let weak = next.is_alphabetic()
                 || (next.is_ascii_digit() && !groups_thousands(rest))
@@ -1052,12 +1052,17 @@ fn flattened_line_breaks(text: &str) -> Vec<usize> {
     }
 }
 
+/// Whether `text` opens with a heading's rule ("==", "---", "***", "~~~").
+fn starts_with_heading_rule(text: &str) -> bool {
+    ["==", "---", "***", "~~~"].iter().any(|rule| text.starts_with(rule))
+}
+
 /// Whether a written line opens a new part of the note, as a blank line
 /// does: a heading between rules ("=== ADDENDUM - same date 1940 ===") or a
 /// numbered session with its clock time ("#2 -- 21:20, same day"). A plan
 /// written just above it ends there, in a flattened export too.
 fn opens_a_part(line: &str) -> bool {
-    if ["==", "---", "***", "~~~"].iter().any(|rule| line.starts_with(rule)) {
+    if starts_with_heading_rule(line) {
         return true;
     }
     let Some(rest) = line.strip_prefix('#') else { return false };
