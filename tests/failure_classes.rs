@@ -5718,3 +5718,11 @@ fn class629_a_second_session_after_the_plan() {
     // evening's hemostasis takes XE.
     check_lines("629-a-second-session-after-the-plan", &[&[], &["XE"]]);
 }
+
+#[test]
+fn class630_a_plans_post_op_day_is_still_to_come() {
+    // An operative note whose last line is "Plan clears tonight, lines out POD1, home when
+    // eating": the post-op day a plan gives is a day of today's operation still to come, not
+    // today's count from an earlier one, so it opens no global that makes the closure a 58.
+    check("630-a-plans-post-op-day-is-still-to-come");
+}

@@ -393,6 +393,23 @@ pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[S
     without_post_op_days(note, matches, |clause, _| future_day_words.iter().any(|w| crate::fold::holds_words(clause, w)))
 }
 
+/// The note's extractions without the post-op days a plan gives ("Plan: ...
+/// POD1 tmrw am w/ me", "Plan ERAS clears tonight, foley out POD1"): a day in
+/// a `plan` section, or on a line that opens with "plan", is a day of the
+/// course still to come, not today's count from an earlier operation.
+/// `None` when there is none.
+pub fn without_plan_days(note: &Note, matches: &Matches) -> Option<Matches> {
+    let folded = note.folded();
+    without(matches, |e| {
+        if e.kind != PatternKind::PostOpDay {
+            return false;
+        }
+        let (line_start, _) = note.written_line(e.start);
+        let line = folded.get(line_start..e.start).unwrap_or("").trim_start();
+        note.section_name_at_view(e.start) == "plan" || line.strip_prefix("plan").is_some_and(|rest| rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
+    })
+}
+
 /// The note's extractions without the spans of time a sentence gives as a
 /// bound ("bleeding which can happen up to 2 wks after surgery"): an "ago" or
 /// "after" span right after one of the lexicon's `span_bound_words`. `None`
@@ -616,6 +633,16 @@ mod tests {
         // Today's day, with the future told in another clause or after it.
         assert_eq!(pods("Seen today POD 10; will return in 2 weeks.\n"), 1);
         assert_eq!(pods("Wound check, POD 12, healing. Will see again next week.\n"), 1);
+    }
+
+    #[test]
+    fn a_post_op_day_a_plan_gives_is_not_todays() {
+        let pods = |text: &str| post_op_days_left(text, |note, found, _| without_plan_days(note, found));
+        assert_eq!(pods("Plan clears tonight, lines out POD1, home when eating\n"), 0);
+        assert_eq!(pods("Findings: bleb scarred.\n\nPlan: pred q2h. POD1 tmrw am w/ me.\n"), 0);
+        // Outside a plan ("Planned" is no plan's line), the day stands.
+        assert_eq!(pods("Seen today, POD 9 after her repair.\n"), 1);
+        assert_eq!(pods("Planned washout, POD 6 from the ORIF.\n"), 1);
     }
 
     #[test]

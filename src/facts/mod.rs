@@ -2192,7 +2192,7 @@ fn status_rank(s: WindowStatus) -> u8 {
 fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     // Each step reads what the one before left, and keeps it when it changes nothing.
     type Step<'a> = &'a dyn Fn(&Matches) -> Option<Matches>;
-    let steps: [Step; 7] = [
+    let steps: [Step; 8] = [
         &|m| dates::without_birth_dates(note, m, &lexicon.birth_date_heads),
         &|m| dates::without_bound_spans(note, m, &lexicon.span_bound_words),
         &|m| dates::in_the_notes_order(note, m, dos),
@@ -2200,6 +2200,7 @@ fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jif
         &|m| dates::without_day_ranges(m, OPENING_BYTES),
         &|m| dates::without_planned_days(note, m, &lexicon.planned_day_words),
         &|m| dates::without_future_days(note, m, &lexicon.future_day_words),
+        &|m| dates::without_plan_days(note, m),
     ];
     steps.iter().fold(None, |read: Option<Matches>, step| step(read.as_ref().unwrap_or(matches)).or(read))
 }
