@@ -5726,3 +5726,12 @@ fn class630_a_plans_post_op_day_is_still_to_come() {
     // today's count from an earlier one, so it opens no global that makes the closure a 58.
     check("630-a-plans-post-op-day-is-still-to-come");
 }
+
+#[test]
+fn class631_a_doer_told_by_another_telling_of_the_same_operation() {
+    // "4 weeks after ORIF of olecranon fracture" names no doer, but "The ORIF was done
+    // 02/05/2026 by Dr. Paulsen at Northgate Orthopedics" tells the same operation (one
+    // procedure of the lexicon, no code, dated alike): it was another surgeon's, so the
+    // plastic surgeon's flap falls in no global of theirs.
+    check("631-a-doer-told-by-another-telling-of-the-same-operation");
+}

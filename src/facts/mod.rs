@@ -2053,16 +2053,20 @@ fn drop_redated_by_a_far_pod(named: Vec<(IndexProcedure, bool)>) -> Vec<IndexPro
 /// One operation told twice in a note ("Pre-op Dx: ... s/p ACL
 /// reconstruction, ~3 wks post-op" and "His R ACL was reconstructed 6/2 ...
 /// by Dr. Okafor at Lakeshore Orthopedics"): a telling that says nothing of
-/// who did it takes the doer the other gives, when both name one code and
+/// who did it takes the doer the other gives, when both name one code (or,
+/// with no code, one procedure of the lexicon: "6 weeks after ORIF of
+/// trimalleolar fracture" and "ORIF was done 07/22/2025 by Dr. Brandt") and
 /// are dated within a few days of each other (notes round "3 wks").
 fn share_the_doer(priors: &mut [IndexProcedure]) {
     const DAYS_SLACK: i64 = 4;
-    let told: Vec<(Option<String>, Option<i64>, Option<bool>)> =
-        priors.iter().map(|p| (p.code.clone(), p.days_after, p.same_physician)).collect();
-    for p in priors.iter_mut().filter(|p| p.same_physician.is_none() && p.code.is_some()) {
+    let kind = |p: &IndexProcedure| p.code.clone().map(Ok).or_else(|| p.procedure.clone().map(Err));
+    let told: Vec<(Option<Result<String, String>>, Option<i64>, Option<bool>)> =
+        priors.iter().map(|p| (kind(p), p.days_after, p.same_physician)).collect();
+    for p in priors.iter_mut().filter(|p| p.same_physician.is_none() && kind(p).is_some()) {
+        let own_kind = kind(p);
         let doers: Vec<bool> = told
             .iter()
-            .filter(|(code, days, _)| *code == p.code && matches!((days, p.days_after), (Some(a), Some(b)) if (a - b).abs() <= DAYS_SLACK))
+            .filter(|(k, days, _)| *k == own_kind && matches!((days, p.days_after), (Some(a), Some(b)) if (a - b).abs() <= DAYS_SLACK))
             .filter_map(|&(_, _, doer)| doer)
             .collect();
         // Only where the other tellings agree.
