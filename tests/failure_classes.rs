@@ -5735,3 +5735,12 @@ fn class631_a_doer_told_by_another_telling_of_the_same_operation() {
     // plastic surgeon's flap falls in no global of theirs.
     check("631-a-doer-told-by-another-telling-of-the-same-operation");
 }
+
+#[test]
+fn class632_a_diseases_stage_is_no_staged_operation() {
+    // A flattened dictation: "pre-op dx pigmentary glaucoma right eye, moderate stage,
+    // post-op dx same, procedure trabeculectomy ...". The glaucoma's stage is its severity
+    // (as the ICD-10 title gives it), not a staged operation, so the other eye's new
+    // operation inside the cataract's global is 79, not 58.
+    check("632-a-diseases-stage-is-no-staged-operation");
+}
