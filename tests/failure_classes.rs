@@ -5744,3 +5744,50 @@ fn class632_a_diseases_stage_is_no_staged_operation() {
     // operation inside the cataract's global is 79, not 58.
     check("632-a-diseases-stage-is-no-staged-operation");
 }
+
+#[test]
+fn class633_a_laceration_repaired_beside_a_tissue_transfer() {
+    // A rhombic flap (14040) for a cheek cancer and a layered repair (12051) of "a separate
+    // laceration, nowhere near the cheek": closing the defect a tissue transfer makes is part
+    // of it, so the repair is its column 2 (an `ncci_rules` run), and another wound takes 59.
+    check("633-a-laceration-repaired-beside-a-tissue-transfer");
+}
+
+#[test]
+fn class634_an_anterior_repair_through_its_own_incision_beside_a_sling() {
+    // A midurethral sling (57288) and an anterior colporrhaphy (57240) "through a separate
+    // incision ... leaving a bridge of intact epithelium": the pair is an NCCI edit, and the
+    // separate incision takes XS for Medicare.
+    check("634-an-anterior-repair-through-its-own-incision-beside-a-sling");
+}
+
+#[test]
+fn class635_a_wedge_of_another_lobe_at_a_lobectomy() {
+    // A VATS lower lobectomy (32663) and a VATS wedge (32666) of "a different lobe": the wedge
+    // is column 2 to the lobectomy, and another lobe is a separate structure (59, commercial).
+    check("635-a-wedge-of-another-lobe-at-a-lobectomy");
+}
+
+#[test]
+fn class636_sclerotherapy_of_another_vein_at_an_ablation() {
+    // Radiofrequency ablation of the great saphenous vein (36475) and foam sclerotherapy
+    // (36471) of a tributary cluster "separate from the GSV we ablated": the injection is
+    // column 2 to the ablation, and another vein takes XS for Medicare.
+    check("636-sclerotherapy-of-another-vein-at-an-ablation");
+}
+
+#[test]
+fn class637_the_other_eyes_laceration_at_a_globe_repair() {
+    // A full-thickness corneoscleral repair of the right eye (65285) and a partial-thickness
+    // corneal repair of the left (65275), "instruments changed": the lesser repair is column 2
+    // to the perforating one, and the other eye takes 59 (commercial).
+    check("637-the-other-eyes-laceration-at-a-globe-repair");
+}
+
+#[test]
+fn class638_another_wounds_debridement_at_a_muscle_flap() {
+    // A gluteal muscle flap to a sacral wound (15734) and a debridement of an ankle ulcer
+    // (11043) "in a separate field with a fresh set of instruments": debriding the wound a
+    // flap covers is part of it (an `ncci_rules` run), and another wound takes XS.
+    check("638-another-wounds-debridement-at-a-muscle-flap");
+}
