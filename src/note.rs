@@ -959,7 +959,9 @@ fn header_at(line: &str, scheme: &NoteScheme, capitals_mark_labels: bool) -> Opt
     let mut last_space = false;
     for (i, c) in window.char_indices() {
         if c.is_whitespace() {
-            if !last_space {
+            // "HPI / indications" is the label "hpi/indications".
+            let beside_slash = folded.ends_with('/') || window[i..].trim_start().starts_with('/');
+            if !last_space && !beside_slash {
                 folded.push(' ');
                 map.push(i);
             }
@@ -1414,6 +1416,14 @@ INDICATIONS fasciotomy at County General, CT negative. DESCRIPTION closed in lay
         assert_eq!(names("Plan:\n\n1. Ice.\n\n2. F/u 2 wk."), ["plan"]);
         // Sections without the flag run to the next header as before.
         assert_eq!(names("Indications: fracture.\n\nShe fell at home."), ["indications"]);
+    }
+
+    #[test]
+    fn spaces_around_a_labels_slash_are_no_part_of_it() {
+        assert_eq!(names("Procedure: scrotal exploration\nHPI / indications: hernia repair 8/19 by Dr. Cole."), ["procedure", "history"]);
+        assert_eq!(names("Procedure: scrotal exploration\nHPI/indications: hernia repair 8/19 by Dr. Cole."), ["procedure", "history"]);
+        // A slash inside the text of a line names no label.
+        assert_eq!(names("Procedure: scrotal exploration\nDrain / packing left in."), ["procedure"]);
     }
 
     #[test]

@@ -5791,3 +5791,12 @@ fn class638_another_wounds_debridement_at_a_muscle_flap() {
     // flap covers is part of it (an `ncci_rules` run), and another wound takes XS.
     check("638-another-wounds-debridement-at-a-muscle-flap");
 }
+
+#[test]
+fn class639_a_history_label_with_spaces_round_its_slash() {
+    // "HPI / indications: 66 F, total thyroidectomy on 3/2/26 by Dr. Ilse Lund of General
+    // Surgery (Valley Surgical Partners), not a patient of ours": the label is "hpi/indications"
+    // with spaces round its slash, so the story is history, not the procedure field, and the
+    // thyroidectomy it dates was another group's: the ENT's tracheostomy is in no global of hers.
+    check("639-a-history-label-with-spaces-round-its-slash");
+}
