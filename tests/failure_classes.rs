@@ -5800,3 +5800,12 @@ fn class639_a_history_label_with_spaces_round_its_slash() {
     // thyroidectomy it dates was another group's: the ENT's tracheostomy is in no global of hers.
     check("639-a-history-label-with-spaces-round-its-slash");
 }
+
+#[test]
+fn class640_the_story_below_a_one_line_procedure_field() {
+    // "Procedure: RIGHT knee arthrotomy, irrigation and debridement, polyethylene exchange",
+    // then a blank line and "Right TKA on 2/20/2026, uneventful ... Wound began draining on
+    // day 10": the field is its one line; the paragraph after it is the story, whose dated TKA
+    // opens the global, so the washout back in the OR is 78.
+    check("640-the-story-below-a-one-line-procedure-field");
+}

@@ -1805,12 +1805,16 @@ fn history_from_note(
         // A sentence dated by the one before it ("came in on 10/05 ... That
         // night I took the foot off") tells of earlier work as a date does.
         let dated_back = timing.is_empty() && date_referred_back(note, si, &matches.extractions, lexicon).is_some();
-        let is_prior =
-            cue.is_some() || ((!timing.is_empty() || dated_back) && !CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()));
+        // The story told below a one-line procedure field ("Procedure: L partial
+        // 1st met resection" then "Came in 10/7/2025 ..., I disarticulated the
+        // hallux that day") is no field of today's work.
+        let in_procedure_field =
+            CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) && !past_a_one_line_fields_paragraph(note, sent.start);
+        let is_prior = cue.is_some() || ((!timing.is_empty() || dated_back) && !in_procedure_field);
         if !is_prior && !in_history_section {
             continue;
         }
-        let todays = CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) || opens_with_today(note, lexicon, sent.start);
+        let todays = in_procedure_field || opens_with_today(note, lexicon, sent.start);
         if todays && cue.is_none() {
             continue;
         }
@@ -2076,6 +2080,25 @@ fn share_the_doer(priors: &mut [IndexProcedure]) {
             }
         }
     }
+}
+
+/// Whether view offset `v` lies past the paragraph of a one-line field: its
+/// section's heading line holds the field's own text ("Procedure: L partial
+/// 1st met resection"), and a blank line stands between that line and `v`
+/// ("Came in 10/7/2025 ..., I disarticulated the hallux that day"). A
+/// heading alone on its line heads a list or a description, all of it the
+/// field's.
+fn past_a_one_line_fields_paragraph(note: &Note, v: usize) -> bool {
+    let section = &note.sections()[note.section_at(note.original_offset(v))];
+    if section.header.1 <= section.header.0 {
+        return false;
+    }
+    let text = note.text();
+    let header_end = section.header.1;
+    let line_end = text[header_end..].find('\n').map_or(text.len(), |i| header_end + i);
+    let field_text = text[header_end..line_end].trim_start_matches([':', '-', ' ', '\t']).trim();
+    let at = note.original_offset(v);
+    !field_text.is_empty() && at > line_end && text[line_end..at].split('\n').skip(1).any(|l| l.trim().is_empty())
 }
 
 /// Whether the sentence starting at view offset `v` comes after its
