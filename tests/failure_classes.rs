@@ -5809,3 +5809,12 @@ fn class640_the_story_below_a_one_line_procedure_field() {
     // opens the global, so the washout back in the OR is 78.
     check("640-the-story-below-a-one-line-procedure-field");
 }
+
+#[test]
+fn class641_a_doctor_who_removed_it_told_at_length() {
+    // "Dr. Voss removed an irregular dark mole from the back of the left upper arm as an
+    // excisional biopsy at her office on 4/8/26", Dr. Voss the referring dermatologist: one
+    // clause from the doctor's verb to the operation's name makes it hers, however many words
+    // the telling takes, so the surgeon's wide excision falls in no global of his.
+    check("641-a-doctor-who-removed-it-told-at-length");
+}

@@ -189,7 +189,7 @@ impl Authors {
             let between = folded.get(end..name.0).unwrap_or("");
             at >= sentence.0
                 && end <= name.0
-                && note.words_between(end, name.0) <= DOER_BEFORE_WORDS
+                && (note.words_between(end, name.0) <= DOER_BEFORE_WORDS || told_as_one_deed(between, note.words_between(end, name.0)))
                 && !between.contains([';', '.'])
                 && (between.starts_with("'s ")
                     || between.contains(" who ")
@@ -279,6 +279,18 @@ fn names_a_practice(after: &str) -> bool {
 /// Words between a doctor named before an operation and its name, at most
 /// ("Dr. Shah, Summit Surgical Oncology, who placed the left chest port").
 const DOER_BEFORE_WORDS: usize = 10;
+
+/// Words a doctor's verb of work done may stand before the operation's name
+/// when one clause tells it all ("Dr. Okafor removed a changing pigmented
+/// lesion from the right flank as an excisional biopsy").
+const DOER_VERB_REACH_WORDS: usize = 16;
+
+/// Whether the text between a doctor's name and an operation's name, `words`
+/// long, opens with a verb of work done and goes on in one clause (no comma,
+/// no "and"): the doctor did that operation, however long the telling.
+fn told_as_one_deed(between: &str, words: usize) -> bool {
+    words <= DOER_VERB_REACH_WORDS && first_word_done(between) && !between.contains(',') && !between.contains(" and ")
+}
 
 /// Whether the text after a doctor's name opens with a verb of work done
 /// ("placed", "did", "performed"), perhaps after the doctor's service or
