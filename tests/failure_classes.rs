@@ -5818,3 +5818,11 @@ fn class641_a_doctor_who_removed_it_told_at_length() {
     // the telling takes, so the surgeon's wide excision falls in no global of his.
     check("641-a-doctor-who-removed-it-told-at-length");
 }
+
+#[test]
+fn class642_the_option_named_before_versus() {
+    // "Talked w/ him about taking him back to the OR vs opening it here - stable, he prefers to
+    // avoid another anesthetic": the return named before "vs" is one option, not a return made,
+    // so the hematoma drained in the office stays in the liposuction's global (no 78).
+    check("642-the-option-named-before-versus");
+}
