@@ -5826,3 +5826,11 @@ fn class642_the_option_named_before_versus() {
     // so the hematoma drained in the office stays in the liposuction's global (no 78).
     check("642-the-option-named-before-versus");
 }
+
+#[test]
+fn class643_a_span_told_in_months_and_days() {
+    // "He is three months and four days from his prostatectomy today": the span counts both
+    // units (94 days), not only the four days after "and", so the lymphocele's drainage falls
+    // outside the prostatectomy's global and takes no 78.
+    check("643-a-span-told-in-months-and-days");
+}

@@ -1349,9 +1349,15 @@ fn extraction_days(e: &crate::matcher::Extraction, dos: Option<Date>) -> Option<
             Some(i64::from((dos - date).get_days()))
         }
         PatternKind::PostOpDay => number_word(e.field("n")?).filter(|d| d.abs() <= MAX_STATED_DAYS),
-        PatternKind::Ago | PatternKind::After => number_word(e.field("n")?)?
-            .checked_mul(unit_days(e.field("unit")?))
-            .filter(|d| d.abs() <= MAX_STATED_DAYS),
+        PatternKind::Ago | PatternKind::After => {
+            let span = |n: &str, unit: &str| number_word(n)?.checked_mul(unit_days(unit));
+            // A span in two units ("three months and two days from") adds its first part.
+            let first = match (e.field("n0"), e.field("unit0")) {
+                (Some(n), Some(unit)) => span(n, unit)?,
+                _ => 0,
+            };
+            span(e.field("n")?, e.field("unit")?)?.checked_add(first).filter(|d| d.abs() <= MAX_STATED_DAYS)
+        }
         PatternKind::Cpt | PatternKind::TimeRange | PatternKind::ClockTime => None,
     }
 }
