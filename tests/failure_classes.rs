@@ -5834,3 +5834,12 @@ fn class643_a_span_told_in_months_and_days() {
     // outside the prostatectomy's global and takes no 78.
     check("643-a-span-told-in-months-and-days");
 }
+
+#[test]
+fn class644_a_granuloma_on_the_operations_own_stitches() {
+    // "Impression: stitch granuloma, left eye", "growing out of the conjunctival wound over the
+    // muscle", six weeks after the same surgeon's recession: a granuloma on the operation's own
+    // stitches is its complication, not a new problem, so the snip at the slit lamp stays in
+    // the global (no 79, and no 78 without an operating room).
+    check("644-a-granuloma-on-the-operations-own-stitches");
+}
