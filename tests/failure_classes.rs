@@ -5843,3 +5843,11 @@ fn class644_a_granuloma_on_the_operations_own_stitches() {
     // the global (no 79, and no 78 without an operating room).
     check("644-a-granuloma-on-the-operations-own-stitches");
 }
+
+#[test]
+fn class645_a_necrotizing_debridement_done_again_today() {
+    // "I debrided the perineum and scrotum at 06:10 this morning", then "repeat debridement"
+    // that evening: the debridement of a necrotizing infection (11004-11008) is a service the
+    // lexicon names, so the morning's is the same service earlier today by the same surgeon (76).
+    check("645-a-necrotizing-debridement-done-again-today");
+}
