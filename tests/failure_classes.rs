@@ -5851,3 +5851,12 @@ fn class645_a_necrotizing_debridement_done_again_today() {
     // lexicon names, so the morning's is the same service earlier today by the same surgeon (76).
     check("645-a-necrotizing-debridement-done-again-today");
 }
+
+#[test]
+fn class646_a_gastrostomy_button_changed_again_today() {
+    // "This morning at 08:15 I changed her gastrostomy button here in the ED", then a new
+    // button placed that afternoon after the first was pulled out: a gastrostomy tube change
+    // (43760-43763) is a service the lexicon names, so the morning's is the same service
+    // earlier today by the same surgeon (76).
+    check("646-a-gastrostomy-button-changed-again-today");
+}
