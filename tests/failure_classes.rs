@@ -5860,3 +5860,11 @@ fn class646_a_gastrostomy_button_changed_again_today() {
     // earlier today by the same surgeon (76).
     check("646-a-gastrostomy-button-changed-again-today");
 }
+
+#[test]
+fn class647_moving_straight_to_the_permanent_system() {
+    // "When we set up the trial she and I agreed that with more than half relief she would move
+    // straight to the permanent system": the permanent implant inside the trial's 10-day global
+    // was the plan made before it, so 58.
+    check("647-moving-straight-to-the-permanent-system");
+}
