@@ -5868,3 +5868,13 @@ fn class647_moving_straight_to_the_permanent_system() {
     // was the plan made before it, so 58.
     check("647-moving-straight-to-the-permanent-system");
 }
+
+#[test]
+fn class648_the_12th_of_may_with_myself() {
+    // "a left hemithyroidectomy with myself on the 12th of May", then "MDT on the 26th of May,
+    // recommendation completion thyroidectomy": a day before "May" with an ordinal or "on" is
+    // a date (the month left out of the bare day-month form for "2 may be"), "with myself" is
+    // the author's own, and an operation after "recommendation" is advised, not done; so the
+    // completion inside the hemithyroidectomy's global, planned then, is 58.
+    check("648-the-12th-of-may-with-myself");
+}
