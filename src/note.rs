@@ -700,9 +700,12 @@ fn split_at_lower_case_starts<'p>(off: usize, piece: &'p str, folded: &str, abbr
         }
         let token = folded.get(start..=stop).and_then(|t| t.rsplit(|c: char| c.is_whitespace() || c == '(').next());
         let Some(core) = token.and_then(|t| t.strip_suffix('.')) else { continue };
+        // A bracket closed before the stop ends what it holds ("retrieved w net
+        // (jar A). antrum patchy erythema"): its last letter is no initial.
+        let bracketed = core.ends_with([')', ']']);
         let core = core.trim_end_matches([')', ']', '"', '\'']);
         let is_list_number = core.len() <= 2 && core.bytes().all(|c| c.is_ascii_digit());
-        let ends_a_sentence = core.chars().count() > 1
+        let ends_a_sentence = (core.chars().count() > 1 || (bracketed && !core.is_empty()))
             && !core.contains('.')
             && !is_list_number
             && core.bytes().any(|c| c.is_ascii_alphanumeric())
@@ -1416,6 +1419,15 @@ INDICATIONS fasciotomy at County General, CT negative. DESCRIPTION closed in lay
         assert_eq!(names("Plan:\n\n1. Ice.\n\n2. F/u 2 wk."), ["plan"]);
         // Sections without the flag run to the next header as before.
         assert_eq!(names("Indications: fracture.\n\nShe fell at home."), ["indications"]);
+    }
+
+    #[test]
+    fn a_stop_after_a_closed_bracket_ends_the_sentence() {
+        let count = |text: &str| Note::new(text, &scheme()).unwrap().sentences().len();
+        // The bracket's last letter is no initial: a lower-case sentence starts after it.
+        assert_eq!(count("polyp removed w cold snare, retrieved w net (jar A). antrum patchy erythema, cold bx x2."), 2);
+        // An initial stays one: "Dr. A. smith" is no sentence end.
+        assert_eq!(count("seen by dr A. smith today."), 1);
     }
 
     #[test]

@@ -1815,7 +1815,7 @@ fn history_from_note(
         // 1st met resection" then "Came in 10/7/2025 ..., I disarticulated the
         // hallux that day") is no field of today's work.
         let in_procedure_field =
-            CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) && !past_a_one_line_fields_paragraph(note, sent.start);
+            CURRENT_PROCEDURE_SECTIONS.contains(&section.name.as_str()) && !past_a_one_line_field(note, sent.start);
         let is_prior = cue.is_some() || ((!timing.is_empty() || dated_back) && !in_procedure_field);
         if !is_prior && !in_history_section {
             continue;
@@ -2088,23 +2088,23 @@ fn share_the_doer(priors: &mut [IndexProcedure]) {
     }
 }
 
-/// Whether view offset `v` lies past the paragraph of a one-line field: its
-/// section's heading line holds the field's own text ("Procedure: L partial
-/// 1st met resection"), and a blank line stands between that line and `v`
-/// ("Came in 10/7/2025 ..., I disarticulated the hallux that day"). A
-/// heading alone on its line heads a list or a description, all of it the
-/// field's.
-fn past_a_one_line_fields_paragraph(note: &Note, v: usize) -> bool {
+/// Whether view offset `v` lies past a one-line field: its section's
+/// heading line holds the field's own text ("Procedure: L partial 1st met
+/// resection"), and `v` is in a later sentence outside a labelled line
+/// ([`below_the_heading_line`]): "Came in 10/7/2025 ..., I disarticulated the
+/// hallux that day" is the story, not the field. A heading alone on its line
+/// heads a list or a description, all of it the field's.
+fn past_a_one_line_field(note: &Note, v: usize) -> bool {
     let section = &note.sections()[note.section_at(note.original_offset(v))];
     if section.header.1 <= section.header.0 {
         return false;
     }
     let text = note.text();
     let header_end = section.header.1;
-    let line_end = text[header_end..].find('\n').map_or(text.len(), |i| header_end + i);
-    let field_text = text[header_end..line_end].trim_start_matches([':', '-', ' ', '\t']).trim();
-    let at = note.original_offset(v);
-    !field_text.is_empty() && at > line_end && text[line_end..at].split('\n').skip(1).any(|l| l.trim().is_empty())
+    let (_, line_end) = note.written_line(note.view_offset(header_end));
+    let line_end = note.original_offset(line_end).max(header_end);
+    let field_text = text.get(header_end..line_end).unwrap_or("").trim_start_matches([':', '-', ' ', '\t']).trim();
+    !field_text.is_empty() && below_the_heading_line(note, v)
 }
 
 /// Whether the sentence starting at view offset `v` comes after its
