@@ -623,6 +623,11 @@ fn name_at(view: &str, at: usize, credentials: &[String], lower_title: bool) -> 
         if last.is_some() && !last_in_capitals && in_capitals(word) {
             break;
         }
+        // A note in capitals runs the name into its verb ("DR. OKAFOR REMOVED A
+        // CHANGING PIGMENTED LESION"): a verb of work done is no part of it.
+        if last.is_some() && in_capitals(word) && is_done_verb(&word.to_lowercase()) {
+            break;
+        }
         let lower_surname = lower_title && i == 0 && word.chars().next().is_some_and(char::is_lowercase);
         // A note typed in capitals capitalizes "OF" too: no name goes on past it.
         if !(word.chars().next().is_some_and(char::is_uppercase) || lower_surname)
