@@ -406,8 +406,14 @@ pub fn without_plan_days(note: &Note, matches: &Matches) -> Option<Matches> {
         }
         let (line_start, _) = note.written_line(e.start);
         let line = folded.get(line_start..e.start).unwrap_or("").trim_start();
-        note.section_name_at_view(e.start) == "plan" || line.strip_prefix("plan").is_some_and(|rest| rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
+        note.section_name_at_view(e.start) == "plan" || opens_with_word(line, "plan")
     })
+}
+
+/// Whether `text` opens with `word` as a whole word ("plan ERAS ...", not
+/// "planned washout").
+fn opens_with_word(text: &str, word: &str) -> bool {
+    text.strip_prefix(word).is_some_and(|rest| rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
 }
 
 /// The note's extractions without the spans of time a sentence gives as a

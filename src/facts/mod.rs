@@ -2220,7 +2220,7 @@ fn status_rank(s: WindowStatus) -> u8 {
 /// The note's date extractions as the facts read them: dates of birth
 /// dropped, ambiguous numeric dates in the note's own order, hospital and
 /// injury days counted back from today's, spans given as bounds dropped, and
-/// protocol, planned and future post-op days dropped.
+/// protocol, planned, future and plan-section post-op days dropped.
 /// `None` when nothing changed.
 fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     // Each step reads what the one before left, and keeps it when it changes nothing.
