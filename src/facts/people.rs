@@ -189,7 +189,10 @@ impl Authors {
             let between = folded.get(end..name.0).unwrap_or("");
             at >= sentence.0
                 && end <= name.0
-                && (note.words_between(end, name.0) <= DOER_BEFORE_WORDS || told_as_one_deed(between, note.words_between(end, name.0)))
+                && {
+                    let words = note.words_between(end, name.0);
+                    words <= DOER_BEFORE_WORDS || (words <= DOER_VERB_REACH_WORDS && told_as_one_deed(between))
+                }
                 && !between.contains([';', '.'])
                 && (between.starts_with("'s ")
                     || between.contains(" who ")
@@ -285,11 +288,12 @@ const DOER_BEFORE_WORDS: usize = 10;
 /// lesion from the right flank as an excisional biopsy").
 const DOER_VERB_REACH_WORDS: usize = 16;
 
-/// Whether the text between a doctor's name and an operation's name, `words`
-/// long, opens with a verb of work done and goes on in one clause (no comma,
-/// no "and"): the doctor did that operation, however long the telling.
-fn told_as_one_deed(between: &str, words: usize) -> bool {
-    words <= DOER_VERB_REACH_WORDS && first_word_done(between) && !between.contains(',') && !between.contains(" and ")
+/// Whether the text between a doctor's name and an operation's name opens
+/// with a verb of work done and goes on in one clause (no comma, no "and"):
+/// the doctor did that operation, however long the telling (up to
+/// [`DOER_VERB_REACH_WORDS`]).
+fn told_as_one_deed(between: &str) -> bool {
+    first_word_done(between) && !between.contains(',') && !between.contains(" and ")
 }
 
 /// Whether the text after a doctor's name opens with a verb of work done
