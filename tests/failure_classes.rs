@@ -5878,3 +5878,11 @@ fn class648_the_12th_of_may_with_myself() {
     // completion inside the hemithyroidectomy's global, planned then, is 58.
     check("648-the-12th-of-may-with-myself");
 }
+
+#[test]
+fn class649_an_anaesthetists_line_after_the_surgeons_laparotomy() {
+    // An anaesthetist's central line, the note saying the patient is "day 8 after a Hartmann's
+    // procedure" with no doer named: an anaesthetist places lines, blocks and airways, never a
+    // colectomy, so the global is the colorectal surgeon's and the line takes no modifier.
+    check("649-an-anaesthetists-line-after-the-surgeons-laparotomy");
+}
