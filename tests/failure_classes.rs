@@ -5886,3 +5886,11 @@ fn class649_an_anaesthetists_line_after_the_surgeons_laparotomy() {
     // colectomy, so the global is the colorectal surgeon's and the line takes no modifier.
     check("649-an-anaesthetists-line-after-the-surgeons-laparotomy");
 }
+
+#[test]
+fn class650_intubated_this_morning_and_again_tonight() {
+    // "I intubated her at 06:15 this morning ... Reintubated at 21:00": the lexicon knew no
+    // word for an airway placed, so "this morning" named no work of the line's and the
+    // second intubation the same day by the same intensivist was not a repeat (76).
+    check("650-intubated-this-morning-and-again-tonight");
+}
