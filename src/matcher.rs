@@ -638,10 +638,16 @@ fn scanned_extractions(re: &Regex, hay: &str, kind: PatternKind, id: &str) -> Ve
                 .iter()
                 .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
                 .collect();
-            Some(Extraction { start: whole.start(), end: whole.end(), kind, pattern: id.to_string(), fields })
+            let (start, end) = caps.get_group_by_name(SPAN_GROUP).map_or((whole.start(), whole.end()), |g| (g.start, g.end));
+            Some(Extraction { start, end, kind, pattern: id.to_string(), fields })
         })
         .collect()
 }
+
+/// The named group that, where a pattern has it, is the extraction's span
+/// instead of the whole match: the words around it only place it ("0930 -"
+/// opening a log entry is the time 09:30, the dash after it is the log's).
+const SPAN_GROUP: &str = "at";
 
 /// The extraction for the match `range` of `re`, with its named groups.
 fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: PatternKind, id: &str) -> Extraction {
@@ -653,6 +659,7 @@ fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: Pattern
         .flatten()
         .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
         .collect();
+    let (start, end) = caps.get_group_by_name(SPAN_GROUP).map_or((start, end), |g| (g.start, g.end));
     Extraction { start, end, kind, pattern: id.to_string(), fields }
 }
 
@@ -788,6 +795,18 @@ mod tests {
         assert!(kinds.contains(&PatternKind::Ago));
         let pod = m.extractions.iter().find(|e| e.kind == PatternKind::PostOpDay).unwrap();
         assert_eq!(pod.field("n"), Some("12"));
+    }
+
+    #[test]
+    fn a_log_stamp_extracts_the_time_alone() {
+        // The `at` group is the span: the dash after "0930" only tells a log entry.
+        let (note, m, _) = run("MICU NOTE - 2025-10-07\n\n0930 - bedside US, thoracentesis.\n\n1510 - tube thoracostomy.");
+        let mut clocks: Vec<String> =
+            m.extractions.iter().filter(|e| e.kind == PatternKind::ClockTime).map(|e| note.span(e.start, e.end).text).collect();
+        // The heading's year is no time; "0930" is read twice, as the heading's
+        // time (the view joins the short heading to it) and as a stamp.
+        clocks.dedup();
+        assert_eq!(clocks, ["0930", "1510"]);
     }
 
     #[test]

@@ -5894,3 +5894,12 @@ fn class650_intubated_this_morning_and_again_tonight() {
     // second intubation the same day by the same intensivist was not a repeat (76).
     check("650-intubated-this-morning-and-again-tonight");
 }
+
+#[test]
+fn class651_log_entries_stamped_without_colons() {
+    // "0815 - diagnostic EGD ..." and "1740 - ... repeat upper endoscopy" under "GI INPATIENT
+    // NOTE - 2026-04-14": four-digit stamps opening their lines are a log's entries nine hours
+    // apart, so the diagnostic EGD was a separate encounter (XE for Medicare); the heading's
+    // year, joined by a dash to its month, is no clock time.
+    check_lines("651-log-entries-stamped-without-colons", &[&[], &["XE"]]);
+}

@@ -300,10 +300,13 @@ impl EncounterBlocks {
                 entries.push((line_start, minute, (e.start, e.end)));
             }
         }
-        // Headings, where the note has them, else a log's entries.
+        // Headings, where the note has two, else a log's entries with the
+        // one heading among them ("0930 - bedside US ..." reads as both).
         let logged = heads.len() < 2;
         if logged {
-            heads = entries;
+            heads.extend(entries);
+            heads.sort_unstable();
+            heads.dedup_by_key(|h| h.0);
         }
         if heads.len() < 2 {
             return EncounterBlocks::default();
