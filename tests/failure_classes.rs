@@ -5903,3 +5903,12 @@ fn class651_log_entries_stamped_without_colons() {
     // year, joined by a dash to its month, is no clock time.
     check_lines("651-log-entries-stamped-without-colons", &[&[], &["XE"]]);
 }
+
+#[test]
+fn class652_the_old_battery_out_of_the_other_buttock() {
+    // A new sacral neuromodulation generator in a fresh left pocket and the old one taken out
+    // of the right buttock through its own incision: the edit table lacked generator removal
+    // (64595) under generator placement (64590), so the separate pocket set nothing apart;
+    // with the pair, the removal takes XS on Medicare.
+    check_lines("652-the-old-battery-out-of-the-other-buttock", &[&[], &["XS"]]);
+}
