@@ -5912,3 +5912,13 @@ fn class652_the_old_battery_out_of_the_other_buttock() {
     // with the pair, the removal takes XS on Medicare.
     check_lines("652-the-old-battery-out-of-the-other-buttock", &[&[], &["XS"]]);
 }
+
+#[test]
+fn class653_the_planned_incision_is_where_it_cuts() {
+    // "kept inside the planned resection field": where an operation cuts, named by its plan,
+    // is no staged operation. The forearm lipoma five weeks into the same surgeon's carpal
+    // tunnel global is 79, and its rationale no longer weighs a plan against it.
+    let result = check("653-the-planned-incision-is-where-it-cuts");
+    let why = top_rationale(&result, 0);
+    assert!(!why.contains("the planned"), "{why}");
+}
