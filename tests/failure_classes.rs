@@ -5922,3 +5922,11 @@ fn class653_the_planned_incision_is_where_it_cuts() {
     let why = top_rationale(&result, 0);
     assert!(!why.contains("the planned"), "{why}");
 }
+
+#[test]
+fn class654_a_partner_quoted_then_taken_back() {
+    // 'The ED sheet says "my partner Dr. Okoro" - that is wrong, Dr. Okoro practises with
+    // Riverbend': words in quotes are mentioned, not meant, so the knee replacement is another
+    // group's and its global does not bind the covering surgeon's washout (no 78).
+    check("654-a-partner-quoted-then-taken-back");
+}

@@ -561,6 +561,14 @@ fn described_as(folded: &str, at: usize, end: usize) -> String {
 /// How far an appositive after a doctor's name is read.
 const DESCRIBED_AFTER_CHARS: usize = 60;
 
+/// Whether view offset `at` lies inside a double-quoted passage of its line:
+/// words quoted ('I dictated "my partner Dr. Feld" - correction, ...') are
+/// mentioned, not meant.
+fn quoted(folded: &str, at: usize) -> bool {
+    let line_start = folded[..at].rfind('\n').map_or(0, |i| i + 1);
+    folded[line_start..at].matches('"').count() % 2 == 1
+}
+
 /// Whether the few words around a named doctor place them in the author's group.
 fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     // Within the name's sentence: "He has never been seen by our practice.
@@ -572,7 +580,7 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     // to our group)" says nothing of him after the semicolon.
     let to = folded[end..to].find([';', '\n']).map_or(to, |i| end + i);
     let window = &folded[from..to];
-    SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i])))
+    SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i]) && !quoted(folded, from + i)))
 }
 
 /// Whether the few words before a group word deny it ("not affiliated with
@@ -795,6 +803,15 @@ mod tests {
         let text = "Surgeon: P. Ruiz, MD (covering for Dr. Ng, same practice)\nHip pinned 3/2 by Dr. Ng.\n";
         assert_eq!(doer(text, "pinned"), Some(true));
         assert_eq!(doer("Hip pinned 3/2 by Dr. Ng.\n", "pinned"), None);
+    }
+
+    #[test]
+    fn a_partner_quoted_and_taken_back_is_no_partner() {
+        let text = "Surgeon: T. Vance MD\nHip replaced 8/11 by Dr. Feld. I wrote \"my partner Dr. Feld\" earlier - wrong, he is with Lakeside Ortho.\n";
+        assert_ne!(doer(text, "Hip replaced"), Some(true));
+        // Said, not quoted, the partner binds.
+        let text = "Surgeon: T. Vance MD\nHip replaced 8/11 by Dr. Feld, my partner.\n";
+        assert_eq!(doer(text, "Hip replaced"), Some(true));
     }
 
     #[test]
