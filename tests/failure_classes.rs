@@ -5930,3 +5930,12 @@ fn class654_a_partner_quoted_then_taken_back() {
     // group's and its global does not bind the covering surgeon's washout (no 78).
     check("654-a-partner-quoted-then-taken-back");
 }
+
+#[test]
+fn class655_port_placed_by_me_two_weeks_ago() {
+    // "Port placed by me 2/2/26": a port named by the verb that placed it is the port insertion
+    // (36561, a 10-day global), so its removal for a pocket infection fourteen days later is
+    // outside that global; read as an unknown procedure, the 14 days looked like a post-op
+    // period and the removal took 78.
+    check("655-port-placed-by-me-two-weeks-ago");
+}
