@@ -5939,3 +5939,12 @@ fn class655_port_placed_by_me_two_weeks_ago() {
     // period and the removal took 78.
     check("655-port-placed-by-me-two-weeks-ago");
 }
+
+#[test]
+fn class656_a_colleague_from_another_specialty_here() {
+    // "Dr. Pereira from general surgery here at Northfield did her laparoscopic cholecystectomy
+    // on 6/2", in an orthopaedic surgeon's note: a doctor described after "from" is described as
+    // after a comma, and six words of affiliation may come before the verb, so the gallbladder
+    // was another specialty's work and its global does not bind the knee arthroscopy (no 79).
+    check("656-a-colleague-from-another-specialty-here");
+}

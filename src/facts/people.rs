@@ -320,7 +320,7 @@ fn done_after_and(between: &str) -> bool {
 }
 
 /// Words of a practice's name read for the verb after it.
-const AFFILIATION_WORDS: usize = 5;
+const AFFILIATION_WORDS: usize = 7;
 
 fn is_done_verb(word: &str) -> bool {
     word == "did" || (word.len() > 4 && word.ends_with("ed") && !matches!(
@@ -547,8 +547,11 @@ fn described_as(folded: &str, at: usize, end: usize) -> String {
     let before = &folded[from..at];
     let before = before.rfind([',', ';', '.', '(', '\n']).map_or(before, |i| &before[i + 1..]);
     let rest = &folded[end..];
-    let after = if rest.starts_with(", ") || rest.starts_with(" (") {
-        let body = &rest[2..];
+    // "Dr. Okafor from plastic surgery here", "Dr. Lin of urology": a
+    // preposition after the name opens its description as a comma does.
+    let opener = [", ", " (", " from ", " of ", " in "].into_iter().find(|o| rest.starts_with(o));
+    let after = if let Some(opener) = opener {
+        let body = &rest[opener.len()..];
         let stop = body.find([',', ';', '.', ')', '\n']).unwrap_or(body.len());
         let cut = body[..stop].char_indices().nth(DESCRIBED_AFTER_CHARS).map_or(stop, |(i, _)| i);
         &body[..cut]
@@ -796,6 +799,9 @@ mod tests {
         // The operation named by its verb right after the doctor and a bracket.
         let text = "Surgeon: K. Osei MD\nOvernight Dr. Feeney (Coastal Ortho, on call) reduced it in the OR.\n";
         assert_eq!(doer(text, "reduced it"), Some(false));
+        // A long affiliation between the doctor and the verb.
+        let text = "Surgeon: A. Brennan MD\nDr. Okafor from plastic surgery here at Riverbend did her carpal tunnel release on 8/12.\n";
+        assert_eq!(doer(text, "carpal tunnel release"), Some(false));
     }
 
     #[test]
