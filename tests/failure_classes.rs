@@ -5948,3 +5948,11 @@ fn class656_a_colleague_from_another_specialty_here() {
     // was another specialty's work and its global does not bind the knee arthroscopy (no 79).
     check("656-a-colleague-from-another-specialty-here");
 }
+
+#[test]
+fn class657_talked_about_the_or_then_opened_it_here() {
+    // "We talked about going back to the OR but ... I opened the lower third of the incision on
+    // the ward": a return talked over is an option, not a return, so the bedside evacuation
+    // stays in the parathyroidectomy's global (no 78) and the encounter's bedside setting holds.
+    check("657-talked-about-the-or-then-opened-it-here");
+}
