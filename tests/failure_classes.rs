@@ -5956,3 +5956,14 @@ fn class657_talked_about_the_or_then_opened_it_here() {
     // stays in the parathyroidectomy's global (no 78) and the encounter's bedside setting holds.
     check("657-talked-about-the-or-then-opened-it-here");
 }
+
+#[test]
+fn class658_once_the_cellulitis_settled() {
+    // "At that operation I explained to him and his wife that the forefoot could not be saved
+    // ..., and that he would need a transmetatarsal amputation once the infection had settled":
+    // a plan told then, in reported speech, for when the acute problem settled, is staged
+    // intent; the 58 now cites it rather than resting on the course of codes alone.
+    let result = check("658-once-the-cellulitis-settled");
+    let why = top_rationale(&result, 0);
+    assert!(why.contains("once the infection had settled"), "{why}");
+}
