@@ -5967,3 +5967,13 @@ fn class658_once_the_cellulitis_settled() {
     let why = top_rationale(&result, 0);
     assert!(why.contains("once the infection had settled"), "{why}");
 }
+
+#[test]
+fn class659_a_sebaceous_cyst_excised_by_me() {
+    // "sebaceous cyst on the nape, excised by me here on 8 October": a skin cyst named by its
+    // kind, then the word that removed it, is the benign excision (a 10-day global), so the
+    // groin abscess twelve days later is outside any global; read as an unknown operation, the
+    // twelve days were taken for a post-operative period.
+    let result = check("659-a-sebaceous-cyst-excised-by-me");
+    assert_eq!(result["procedures"][0]["global_period"]["status"], "outside", "{result:#}");
+}
