@@ -5977,3 +5977,11 @@ fn class659_a_sebaceous_cyst_excised_by_me() {
     let result = check("659-a-sebaceous-cyst-excised-by-me");
     assert_eq!(result["procedures"][0]["global_period"]["status"], "outside", "{result:#}");
 }
+
+#[test]
+fn class660_hed_go_back_to_the_or_if_it_spreads() {
+    // "should it track to the chest wall ...: CT chest, and he'd go back to the OR for a formal
+    // washout": "he'd go" is "he would go", a course still to come, so the wound opened in the
+    // clinic treatment room stays in the lobectomy's global (no 78).
+    check("660-shed-go-back-to-the-or-if-it-spreads");
+}
