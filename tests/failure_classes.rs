@@ -5985,3 +5985,12 @@ fn class660_hed_go_back_to_the_or_if_it_spreads() {
     // clinic treatment room stays in the lobectomy's global (no 78).
     check("660-shed-go-back-to-the-or-if-it-spreads");
 }
+
+#[test]
+fn class661_i_fused_his_right_wrist() {
+    // "I fused her right wrist on 15 July": the wrist fusion is an operation the lexicon names
+    // (25800, a 90-day global), with its side inside the deed, so the left radius plated after
+    // a fall seven weeks later is 79 within that named global, not within an unknown one.
+    let result = check("661-i-fused-his-right-wrist");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "25800", "{result:#}");
+}
