@@ -5994,3 +5994,11 @@ fn class661_i_fused_his_right_wrist() {
     let result = check("661-i-fused-his-right-wrist");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "25800", "{result:#}");
 }
+
+#[test]
+fn class662_the_border_of_the_right_hallux() {
+    // "a partial nail avulsion of the lateral border of the right hallux": the side named seven
+    // words after the operation is its side, so the left great toe a week into the
+    // matrixectomy's 10-day global is the other foot (79).
+    check("662-the-border-of-the-right-hallux");
+}

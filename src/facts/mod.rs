@@ -1435,7 +1435,7 @@ fn side_of_name(note: &Note, (start, end): (usize, usize)) -> Option<Side> {
 fn side_after(note: &Note, end: usize) -> Option<Side> {
     let rest = note.folded().get(end..)?;
     let clause = &rest[..rest.find(['.', ';', '\n', ':']).unwrap_or(rest.len())];
-    let words: Vec<(usize, &str)> = words_at(note.folded(), end, end + clause.len()).into_iter().take(6).collect();
+    let words: Vec<(usize, &str)> = words_at(note.folded(), end, end + clause.len()).into_iter().take(SIDE_AFTER_WORDS).collect();
     words.iter().enumerate().find_map(|(i, &(at, w))| {
         let opened = words[i.saturating_sub(2)..i].iter().any(|(_, p)| matches!(*p, "of" | "on" | "from" | "to" | "in"))
             // The object of an operation told by its verb: "I pinned the R 5th MC".
@@ -1448,6 +1448,10 @@ fn side_after(note: &Note, end: usize) -> Option<Side> {
         side_word(note, at, w).filter(|_| opened || eye)
     })
 }
+
+/// Words after a procedure's name read for its side: "nail avulsion of the
+/// medial border of the RIGHT hallux" names it seven words on.
+const SIDE_AFTER_WORDS: usize = 8;
 
 const CURRENT_PROCEDURE_SECTIONS: &[&str] = &["procedure", "postoperative_diagnosis", "preoperative_diagnosis"];
 
