@@ -11,6 +11,7 @@ use crate::lexicon::{Lexicon, PatternKind};
 use crate::note::{is_word_char, Note};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 use std::collections::{HashMap, HashSet};
 
@@ -630,18 +631,19 @@ fn anchored_matches(starts: &[usize], mut end_of_match_at: impl FnMut(usize) -> 
 /// Every extraction of `re` in `hay`, by a scan with captures (the reference
 /// for [`extraction`] at anchored matches).
 fn scanned_extractions(re: &Regex, hay: &str, kind: PatternKind, id: &str) -> Vec<Extraction> {
-    let names: Vec<&str> = re.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().collect();
     re.captures_iter(hay)
         .filter_map(|caps| {
             let whole = caps.get_match()?;
-            let fields = names
-                .iter()
-                .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
-                .collect();
-            let (start, end) = caps.get_group_by_name(SPAN_GROUP).map_or((whole.start(), whole.end()), |g| (g.start, g.end));
-            Some(Extraction { start, end, kind, pattern: id.to_string(), fields })
+            Some(extraction_of(&caps, hay, (whole.start(), whole.end()), kind, id))
         })
         .collect()
+}
+
+/// The extraction for the match `range` of `re`, with its named groups.
+fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: PatternKind, id: &str) -> Extraction {
+    let mut caps = re.create_captures();
+    re.search_captures(&Input::new(hay).range(start..).anchored(Anchored::Yes), &mut caps);
+    extraction_of(&caps, hay, (start, end), kind, id)
 }
 
 /// The named group that, where a pattern has it, is the extraction's span
@@ -649,17 +651,17 @@ fn scanned_extractions(re: &Regex, hay: &str, kind: PatternKind, id: &str) -> Ve
 /// opening a log entry is the time 09:30, the dash after it is the log's).
 const SPAN_GROUP: &str = "at";
 
-/// The extraction for the match `range` of `re`, with its named groups.
-fn extraction(re: &Regex, hay: &str, (start, end): (usize, usize), kind: PatternKind, id: &str) -> Extraction {
-    let mut caps = re.create_captures();
-    re.search_captures(&Input::new(hay).range(start..).anchored(Anchored::Yes), &mut caps);
-    let fields = re
+/// What one match's captures extract, read the same way by the scan and
+/// the anchored search: the named groups as fields, and the span of the
+/// whole match (`whole`) or of its [`SPAN_GROUP`].
+fn extraction_of(caps: &Captures, hay: &str, whole: (usize, usize), kind: PatternKind, id: &str) -> Extraction {
+    let fields = caps
         .group_info()
         .pattern_names(regex_automata::PatternID::ZERO)
         .flatten()
         .filter_map(|n| caps.get_group_by_name(n).map(|g| (n.to_string(), hay[g.range()].to_string())))
         .collect();
-    let (start, end) = caps.get_group_by_name(SPAN_GROUP).map_or((start, end), |g| (g.start, g.end));
+    let (start, end) = caps.get_group_by_name(SPAN_GROUP).map_or(whole, |g| (g.start, g.end));
     Extraction { start, end, kind, pattern: id.to_string(), fields }
 }
 
