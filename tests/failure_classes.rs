@@ -6002,3 +6002,71 @@ fn class662_the_border_of_the_right_hallux() {
     // matrixectomy's 10-day global is the other foot (79).
     check("662-the-border-of-the-right-hallux");
 }
+
+#[test]
+fn class663_a_preventive_stent_on_another_duct() {
+    // "a prophylactic 5 Fr pancreatic stent (separate from the biliary cut)": "prophylactic"
+    // makes a complication a possibility, not the place the preventive work was done, so the
+    // sphincterotomy bundled under the stent placement is on a separate structure (XS).
+    let result = check("663-a-preventive-stent-on-another-duct");
+    assert_eq!(result["procedures"][0]["recommended"], serde_json::json!([]), "{result:#}");
+    spans_are_exact(&result, "663-a-preventive-stent-on-another-duct");
+}
+
+#[test]
+fn class664_he_washed_out_the_necrosis_two_days_ago() {
+    // "took her to the OR on Tuesday the 12th and did an open necrosectomy": the necrosectomy
+    // is a named operation (48105, a 90-day global), so the return two days later that the
+    // index announced is 58, not read against the 0-day IR drains told in the same sentence.
+    let result = check("664-he-washed-out-the-necrosis-two-days-ago");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "48105", "{result:#}");
+}
+
+#[test]
+fn class665_the_postpartum_curettage_window_closed() {
+    // "a suction curettage for retained placenta" after a delivery is the postpartum curettage
+    // (59160, a 10-day global), not the 90-day evacuation after a miscarriage, so an interval
+    // tubal seven weeks later is outside any global: no 78 from the old "back to the OR".
+    let result = check("665-the-postpartum-curettage-window-closed");
+    assert_eq!(result["procedures"][0]["global_period"]["status"], "outside", "{result:#}");
+}
+
+#[test]
+fn class666_a_low_threshold_to_go_back() {
+    // "with a low threshold to return to the OR if it fills up again": a readiness, not a
+    // return, so the bedside evacuation keeps the encounter's bedside setting (no 78).
+    check("666-a-low-threshold-to-go-back");
+}
+
+#[test]
+fn class667_the_real_fix_would_come_later() {
+    // "I said to her husband then that the real operation, plates and screws, would come in ten
+    // days or so": the fix still to come, told at the index, is the plan (58).
+    check("667-the-real-fix-would-come-later");
+}
+
+#[test]
+fn class668_the_op_note_said_we_would_bring_him_back() {
+    // "I&D of a large R ischiorectal abscess" names the 90-day drainage, and "put in the op note
+    // that we would bring him back" is the written plan, which explains the abscess words: the
+    // fistulotomy six weeks later is 58, not 78.
+    let result = check("668-the-op-note-said-we-would-bring-him-back");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "46040", "{result:#}");
+}
+
+#[test]
+fn class669_a_gallbladder_after_an_adrenalectomy() {
+    // The adrenal lies in the retroperitoneum beside the kidney, not in the abdominal cavity
+    // a cholecystectomy opens: gallstones six weeks after an adrenalectomy are at another site
+    // (79).
+    check("669-a-gallbladder-after-an-adrenalectomy");
+}
+
+#[test]
+fn class670_a_new_fracture_after_jaw_surgery() {
+    // "bilateral sagittal split osteotomy and genioplasty on 4/28/26": orthognathic operations
+    // are named (090), so a cheek fracture from a fall six weeks later is 79 in their global,
+    // not judged against a 2009 appendectomy.
+    let result = check("670-a-new-fracture-after-jaw-surgery");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "21196", "{result:#}");
+}
