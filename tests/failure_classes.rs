@@ -6070,3 +6070,12 @@ fn class670_a_new_fracture_after_jaw_surgery() {
     let result = check("670-a-new-fracture-after-jaw-surgery");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "21196", "{result:#}");
 }
+
+#[test]
+fn class671_put_a_quick_frame_on() {
+    // "That night I washed out the wound and put a quick uniplanar frame on": the frame is the
+    // external fixator (20690, a 90-day global), not only the 0-day washout of the same night,
+    // so the nail that replaces it, told to the family then, is 58.
+    let result = check("671-put-a-quick-frame-on");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "20690", "{result:#}");
+}
