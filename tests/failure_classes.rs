@@ -6079,3 +6079,12 @@ fn class671_put_a_quick_frame_on() {
     let result = check("671-put-a-quick-frame-on");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "20690", "{result:#}");
 }
+
+#[test]
+fn class672_the_other_foot_would_need_the_same() {
+    // "On 2/10 I did the left heel cord tenotomy ... I told his parents the right would need
+    // the same in a week": the tenotomy is a named operation (27605, a 10-day global) and the
+    // other foot's turn was told at it, so the right tenotomy a week later is 58, not 79.
+    let result = check("672-the-other-foot-would-need-the-same");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "27605", "{result:#}");
+}
