@@ -6088,3 +6088,11 @@ fn class672_the_other_foot_would_need_the_same() {
     let result = check("672-the-other-foot-would-need-the-same");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "27605", "{result:#}");
 }
+
+#[test]
+fn class673_the_worse_side_first_then_back_for_the_other() {
+    // "release the left first since it was the worse, and come back for the right some six
+    // weeks later": the order of the two sides, a reason between, is the plan made before the
+    // first, so the right release in the left's global is 58, not 79.
+    check("673-the-worse-side-first-then-back-for-the-other");
+}
