@@ -6096,3 +6096,11 @@ fn class673_the_worse_side_first_then_back_for_the_other() {
     // first, so the right release in the left's global is 58, not 79.
     check("673-the-worse-side-first-then-back-for-the-other");
 }
+
+#[test]
+fn class674_not_repaired_and_told_them_we_would_be_back() {
+    // "did not repair it, and told her and her son that night we would bring her back in about
+    // four weeks for the nerve": the denial ends where the telling begins, so the plan told at
+    // the index stands and the nerve repair four weeks later is 58, not 79.
+    check("674-not-repaired-and-told-them-we-would-be-back");
+}
