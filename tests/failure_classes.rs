@@ -6104,3 +6104,14 @@ fn class674_not_repaired_and_told_them_we_would_be_back() {
     // the index stands and the nerve repair four weeks later is 58, not 79.
     check("674-not-repaired-and-told-them-we-would-be-back");
 }
+
+#[test]
+fn class675_a_long_risk_list_after_risks_discussed() {
+    // "risks discussed including bleeding, recurrence, ..., mesh infection and possible need
+    // for removal, she wishes to proceed": the whole list is the consent's, so "mesh
+    // infection" past the eighth word is no complication, and the new hernia during the
+    // cholecystectomy's global is 79, with nothing against it.
+    let result = check("675-a-long-risk-list-after-risks-discussed");
+    let why = top_rationale(&result, 0);
+    assert!(!why.contains("complication documented"), "{why}");
+}
