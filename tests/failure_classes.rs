@@ -6115,3 +6115,12 @@ fn class675_a_long_risk_list_after_risks_discussed() {
     let why = top_rationale(&result, 0);
     assert!(!why.contains("complication documented"), "{why}");
 }
+
+#[test]
+fn class676_a_fall_after_her_total_ankle() {
+    // "Six weeks out from her right total ankle (4/7/2026) with me": "total ankle" names the
+    // ankle replacement (27702, a 90-day global), so the wrist broken in a fall during it is 79
+    // within that named global, not an operation of unknown kind and global.
+    let result = check("676-a-fall-after-her-total-ankle");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "27702", "{result:#}");
+}
