@@ -6124,3 +6124,10 @@ fn class676_a_fall_after_her_total_ankle() {
     let result = check("676-a-fall-after-her-total-ankle");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "27702", "{result:#}");
 }
+
+#[test]
+fn class677_we_agreed_the_other_lobe_the_following_week() {
+    // "at that consent we agreed the right lobe would be taken out the following week": the
+    // other side's turn, agreed at the first, makes the second excision nine days later 58.
+    check("677-we-agreed-the-other-lobe-the-following-week");
+}
