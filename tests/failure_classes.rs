@@ -6131,3 +6131,22 @@ fn class677_we_agreed_the_other_lobe_the_following_week() {
     // other side's turn, agreed at the first, makes the second excision nine days later 58.
     check("677-we-agreed-the-other-lobe-the-following-week");
 }
+
+#[test]
+fn class678_the_frame_was_only_a_bridge() {
+    // "I told him the fixator was only a bridge while the swelling went down": a temporary
+    // device named as such at the index is the plan's own words, and the 58 cites them, not only
+    // the course of codes.
+    let result = check("678-the-frame-was-only-a-bridge");
+    let why = top_rationale(&result, 0);
+    assert!(why.contains("was only a bridge"), "{why}");
+}
+
+#[test]
+fn class679_after_the_infected_shunt_came_out() {
+    // "On 3/31 I took out her entire infected shunt": the shunt removal is a named operation
+    // (62256, a 90-day global), so the return to the operating room for its wound three weeks
+    // later is 78 within that named global.
+    let result = check("679-after-the-infected-shunt-came-out");
+    assert_eq!(result["procedures"][0]["global_period"]["index_code"], "62256", "{result:#}");
+}
