@@ -6150,3 +6150,11 @@ fn class679_after_the_infected_shunt_came_out() {
     let result = check("679-after-the-infected-shunt-came-out");
     assert_eq!(result["procedures"][0]["global_period"]["index_code"], "62256", "{result:#}");
 }
+
+#[test]
+fn class680_a_car_accident_during_the_global() {
+    // "On 4/20 she was in a car accident, seatbelt bruise across the left chest": a road
+    // accident is a new event, so the implant it ruptured on the other side, removed during
+    // the first side's global, is 79 rather than a complication (78) of that operation.
+    check("680-a-car-accident-during-the-global");
+}
