@@ -6158,3 +6158,12 @@ fn class680_a_car_accident_during_the_global() {
     // the first side's global, is 79 rather than a complication (78) of that operation.
     check("680-a-car-accident-during-the-global");
 }
+
+#[test]
+fn class681_wed_be_talking_about_a_trip_back() {
+    // "she knows if the fascia gives we'd be talking about a trip back to the OR for a
+    // washout": a course still to come, however far the condition runs before it, so the
+    // wound opened in the exam room stays in the colectomy's global (no 78), with or without a
+    // plan heading above it.
+    check("681-wed-be-talking-about-a-trip-back");
+}
