@@ -6165,3 +6165,20 @@ fn class681_wed_be_talking_about_a_trip_back() {
     // plan heading above it.
     check("681-wed-be-talking-about-a-trip-back");
 }
+
+#[test]
+fn class682_a_simple_face_repair_beside_a_layered_arm_repair() {
+    // A layered forearm repair (12032) and a single-layer eyebrow repair (12011) of two
+    // wounds: a simple repair is part of the layered or complex repair of the same wound, so
+    // the simple one of another wound takes the distinct-site modifier (XS for Medicare); the
+    // injury's time ("tripped over the dog's lead ... this afternoon") is no second session.
+    check("682-a-simple-face-repair-beside-a-layered-arm-repair");
+}
+
+#[test]
+fn class683_fell_this_afternoon_is_not_a_second_session() {
+    // "fell off a ladder at a job site this afternoon": the time of the injury, not a second
+    // session of work the same day, so two repairs of the same leg at one visit take XS (a
+    // separate wound), not XE.
+    check("683-fell-this-afternoon-is-not-a-second-session");
+}
