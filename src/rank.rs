@@ -723,9 +723,13 @@ impl LineRanking<'_> {
         }
     }
 
-    /// The index was a diagnostic procedure and this line is therapy.
+    /// The index was a diagnostic procedure and this line is therapy. Not a
+    /// line coded for a complication of care and done at the bedside or in
+    /// the office (a seroma aspirated after a sentinel node biopsy): that
+    /// treats what the index caused, not what it found.
     fn after_diagnostic(&self) -> f64 {
-        if self.line.after_diagnostic {
+        let care_of_a_complication = self.line.complication_of_care() && self.input.facts.setting == Setting::Bedside;
+        if self.line.after_diagnostic && !care_of_a_complication {
             self.scoring().diagnostic_index
         } else {
             0.0

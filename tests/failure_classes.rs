@@ -6182,3 +6182,27 @@ fn class683_fell_this_afternoon_is_not_a_second_session() {
     // separate wound), not XE.
     check("683-fell-this-afternoon-is-not-a-second-session");
 }
+
+#[test]
+fn class684_a_seroma_tapped_after_a_node_biopsy() {
+    // A seroma aspirated in the exam room after a sentinel node biopsy, the line coded for
+    // the complication (L76.34) beside the cancer: it treats what the biopsy caused, not
+    // what it found, so no 58 for therapy after a diagnostic index; office care of a
+    // complication is in the global package.
+    check("684-a-seroma-tapped-after-a-node-biopsy");
+}
+
+#[test]
+fn class685_the_date_for_the_left_set_at_the_right() {
+    // "When we did the right, he and his wife had already set the date for the left": the
+    // second knee was booked at the first, so it is 58, not a new problem of the other side.
+    check("685-the-date-for-the-left-set-at-the-right");
+}
+
+#[test]
+fn class686_two_separate_strictures() {
+    // "Same, two separate strictures": a strictureplasty of a jejunal stricture beside the
+    // resection of an ileal one is a separate site, so the column-2 strictureplasty takes 59
+    // (commercial payer).
+    check("686-two-separate-strictures");
+}
