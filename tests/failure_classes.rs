@@ -6206,3 +6206,12 @@ fn class686_two_separate_strictures() {
     // (commercial payer).
     check("686-two-separate-strictures");
 }
+
+#[test]
+fn class687_risks_reviewed_again_including() {
+    // "risks reviewed again including stroke heart attack and death, nerve injury ...,
+    // bleeding, a neck hematoma that might need a trip back to the OR": the consent list
+    // runs past the words between "risks reviewed" and "including", so its bleeding and
+    // hematoma are no complication against the second carotid the first operation planned.
+    check("687-risks-reviewed-again-including");
+}
