@@ -6215,3 +6215,11 @@ fn class687_risks_reviewed_again_including() {
     // hematoma are no complication against the second carotid the first operation planned.
     check("687-risks-reviewed-again-including");
 }
+
+#[test]
+fn class689_scheduled_to_follow_at_that_operation() {
+    // "at that operation the left fixation was scheduled to follow in about six weeks": the
+    // other wrist's fixation was set at the first, so it is 58, not a new problem of the
+    // other side (79).
+    check("689-scheduled-to-follow-at-that-operation");
+}
