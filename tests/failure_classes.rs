@@ -6223,3 +6223,11 @@ fn class689_scheduled_to_follow_at_that_operation() {
     // other side (79).
     check("689-scheduled-to-follow-at-that-operation");
 }
+
+#[test]
+fn class690_a_separate_left_elbow_wound() {
+    // "Excisional debridement ..., separate L lateral elbow wound": a side letter between
+    // "separate" and the site's words still names a separate wound, so the debridement
+    // beside the wrist tendon repair takes 59 (commercial payer).
+    check("690-a-separate-left-elbow-wound");
+}
