@@ -6231,3 +6231,18 @@ fn class690_a_separate_left_elbow_wound() {
     // beside the wrist tendon repair takes 59 (commercial payer).
     check("690-a-separate-left-elbow-wound");
 }
+
+#[test]
+fn class691_agreed_to_do_the_right_first() {
+    // "We agreed to do the right first ... and to bring her back for the left after about
+    // eight weeks": the order of the two hands set before the first, so the left is 58.
+    check("691-agreed-to-do-the-right-first");
+}
+
+#[test]
+fn class692_the_op_note_says_it_would_be_done_later() {
+    // "My op note from 10/21 says the medial wall would be done as a second trip once
+    // ophthalmology had cleared the eye": the index's own note set the return (58), however
+    // well its incisions healed.
+    check("692-the-op-note-says-it-would-be-done-later");
+}
