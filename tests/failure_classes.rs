@@ -6246,3 +6246,19 @@ fn class692_the_op_note_says_it_would_be_done_later() {
     // well its incisions healed.
     check("692-the-op-note-says-it-would-be-done-later");
 }
+
+#[test]
+fn class693_halo_then_come_back_for_the_fusion() {
+    // "s/p halo placement 08/19/2025 ... my written plan was traction for about three weeks
+    // and then come back for the fusion": the halo put on for traction is a 090 operation of
+    // the spine the note names, and the fusion after it was the plan (58).
+    check("693-halo-then-come-back-for-the-fusion");
+}
+
+#[test]
+fn class694_the_op_note_spells_out_what_we_agreed() {
+    // "My op note from March spells out what we agreed: breast mound first, ..., then come
+    // back to the OR to build the nipple": the index's own note set the next step (58),
+    // however well the incisions healed.
+    check("694-the-op-note-spells-out-what-we-agreed");
+}
