@@ -6262,3 +6262,11 @@ fn class694_the_op_note_spells_out_what_we_agreed() {
     // however well the incisions healed.
     check("694-the-op-note-spells-out-what-we-agreed");
 }
+
+#[test]
+fn class695_second_look_dry() {
+    // "Waited 15 min, second look dry": looking again at the bleeding point just stitched in
+    // the exam room, not a planned second-look operation, so the office control of bleeding
+    // stays in the hemorrhoidectomy's global (no 58).
+    check("695-second-look-dry");
+}
