@@ -6270,3 +6270,11 @@ fn class695_second_look_dry() {
     // stays in the hemorrhoidectomy's global (no 58).
     check("695-second-look-dry");
 }
+
+#[test]
+fn class696_the_other_surgeons_on_call_partner() {
+    // "I called Dr. Albrecht's on-call partner": the partner is Dr. Albrecht's, so the
+    // outside surgeon who did the cholecystectomy is not the author's partner, and the return
+    // to the OR by a surgeon who "never operated on her before" takes no 78.
+    check("696-the-other-surgeons-on-call-partner");
+}

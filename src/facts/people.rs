@@ -583,7 +583,14 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     // to our group)" says nothing of him after the semicolon.
     let to = folded[end..to].find([';', '\n']).map_or(to, |i| end + i);
     let window = &folded[from..to];
-    SAME_GROUP.iter().any(|w| window.match_indices(w).any(|(i, _)| !denied_before(&window[..i]) && !quoted(folded, from + i)))
+    // "I called Dr. Kowalczyk's on-call partner": a group word after the
+    // name's possessive is that doctor's group, not the author's.
+    let possessive = folded[end..].starts_with("'s") || folded[end..].starts_with("\u{2019}s");
+    SAME_GROUP.iter().any(|w| {
+        window
+            .match_indices(w)
+            .any(|(i, _)| !(possessive && from + i >= end) && !denied_before(&window[..i]) && !quoted(folded, from + i))
+    })
 }
 
 /// Whether the few words before a group word deny it ("not affiliated with
