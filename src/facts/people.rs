@@ -584,8 +584,9 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     let to = folded[end..to].find([';', '\n']).map_or(to, |i| end + i);
     let window = &folded[from..to];
     // "I called Dr. Kowalczyk's on-call partner": a group word after the
-    // name's possessive is that doctor's group, not the author's.
-    let possessive = folded[end..].starts_with("'s") || folded[end..].starts_with("\u{2019}s");
+    // name's possessive is that doctor's group, not the author's (folding
+    // has made a curly apostrophe straight).
+    let possessive = folded[end..].starts_with("'s");
     SAME_GROUP.iter().any(|w| {
         window
             .match_indices(w)
