@@ -830,6 +830,7 @@ struct FileDoc {
     same_day_refs: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     sign_off_words: Option<Spanned<Vec<Spanned<String>>>>,
+    history_disputes: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     planned_day_words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
@@ -1295,6 +1296,11 @@ pub struct Lexicon {
     /// "addendum", "collected"), folded: a full date on a short line after
     /// one of them dates a note dated nowhere else.
     pub sign_off_words: Vec<String>,
+    /// Words that say the history list misdates an operation ("import
+    /// error", "registration date", "first booked"), folded: where the note
+    /// holds one, its author's own dated statement of a history item's code
+    /// gives that item's date.
+    pub history_disputes: Vec<String>,
     /// Words right before a post-operative day, with a condition after it,
     /// that make it a day of the plan ("resume apixaban POD1 if Hgb
     /// stable"), folded: such a day does not count today from an earlier
@@ -1383,6 +1389,7 @@ struct Layer {
     credentials: Vec<String>,
     same_day_refs: Vec<String>,
     sign_off_words: Vec<String>,
+    history_disputes: Vec<String>,
     planned_day_words: Vec<String>,
     future_day_words: Vec<String>,
     span_bound_words: Vec<String>,
@@ -2071,6 +2078,7 @@ fn parse_file(file: &SourceFile, layer: &mut Layer, issues: &mut Vec<LexiconIssu
         ("credentials", "an entry", doc.credentials, &mut layer.credentials),
         ("same_day_refs", "an entry", doc.same_day_refs, &mut layer.same_day_refs),
         ("sign_off_words", "an entry", doc.sign_off_words, &mut layer.sign_off_words),
+        ("history_disputes", "an entry", doc.history_disputes, &mut layer.history_disputes),
         ("planned_day_words", "an entry", doc.planned_day_words, &mut layer.planned_day_words),
         ("future_day_words", "an entry", doc.future_day_words, &mut layer.future_day_words),
         ("span_bound_words", "an entry", doc.span_bound_words, &mut layer.span_bound_words),
@@ -2421,6 +2429,7 @@ impl Lexicon {
             base.credentials.extend(user.credentials);
             base.same_day_refs.extend(user.same_day_refs);
             base.sign_off_words.extend(user.sign_off_words);
+            base.history_disputes.extend(user.history_disputes);
             base.planned_day_words.extend(user.planned_day_words);
             base.future_day_words.extend(user.future_day_words);
             base.span_bound_words.extend(user.span_bound_words);
@@ -2490,6 +2499,7 @@ impl Lexicon {
             credentials: base.credentials,
             same_day_refs: base.same_day_refs,
             sign_off_words: base.sign_off_words,
+            history_disputes: base.history_disputes,
             planned_day_words: base.planned_day_words,
             future_day_words: base.future_day_words,
             span_bound_words: base.span_bound_words,

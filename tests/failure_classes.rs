@@ -6278,3 +6278,42 @@ fn class696_the_other_surgeons_on_call_partner() {
     // to the OR by a surgeon who "never operated on her before" takes no 78.
     check("696-the-other-surgeons-on-call-partner");
 }
+
+#[test]
+fn class697_history_misdated_note_corrects() {
+    // The history list dates the hip replacement on the day of the pre-op visit, and the
+    // surgeon's note says so and gives the operation's own date: the infection washout falls
+    // on day 78 of the replacement's global, not outside it, and takes 78.
+    check("697-history-misdated-note-corrects");
+}
+
+#[test]
+fn class698_stone_fragment_slipped_down() {
+    // "an 8 mm piece has slipped down into the distal right ureter": a stone that moved on
+    // after lithotripsy, not a fall, so the ureteroscopy back in the OR is a complication's
+    // return (78), not a new problem (79).
+    check("698-stone-fragment-slipped-down");
+}
+
+#[test]
+fn class699_stent_other_side_beside_ureteroscopy() {
+    // A stent placed in the right ureter beside a left ureteroscopy: the ureteroscopy bundles a
+    // stent on its own side, and one in the other ureter is a separate organ (XS for Medicare).
+    check("699-stent-other-side-beside-ureteroscopy");
+}
+
+#[test]
+fn class700_two_bowel_holes_away_from_resection() {
+    // Several ileal holes closed "well away from the resection" beside a jejunal resection:
+    // the repair is bundled into the resection at its own segment, so one elsewhere takes 59
+    // on a commercial claim.
+    check("700-two-bowel-holes-away-from-resection");
+}
+
+#[test]
+fn class701_spacer_said_then_to_come_out() {
+    // "I explained to her at that time that the spacer would come out after her six weeks of
+    // antibiotics": the osteomyelitis is what the index treated, and the spacer's removal with
+    // grafting is the plan said then (58), not a complication's return (78).
+    check("701-spacer-said-then-to-come-out");
+}

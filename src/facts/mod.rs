@@ -2159,6 +2159,40 @@ fn physician_from_the_note(candidates: &mut [IndexProcedure], stated: &[IndexPro
     }
 }
 
+/// In a note that says the history list misdates an operation (one of the
+/// `history_disputes`: "the surgical history tab has 2/3/25, which is when
+/// she was first booked"), a history item the author dates otherwise as
+/// their own work of the same code ("whose left TKA I did on 3/24/2025")
+/// takes the note's date. Without such words a note's other date may be
+/// another time the same work was done.
+fn dates_from_the_note(
+    candidates: &mut [IndexProcedure],
+    stated: &[IndexProcedure],
+    (note, lexicon): (&Note, &Lexicon),
+    dos: Option<Date>,
+    warnings: &mut Vec<String>,
+) {
+    if !lexicon.history_disputes.iter().any(|w| holds_words(note.folded(), w)) {
+        return;
+    }
+    for c in candidates.iter_mut() {
+        let IndexSource::History(i) = c.source else { continue };
+        let (Some(code), Some(given)) = (c.code.as_deref(), c.date) else { continue };
+        let mut dated: Vec<Date> = stated
+            .iter()
+            .filter(|s| s.same_physician == Some(true) && s.code.as_deref() == Some(code))
+            .filter_map(|s| s.date)
+            .filter(|d| *d != given && dos.is_none_or(|t| *d <= t))
+            .collect();
+        dated.dedup();
+        // One date the note gives, no other reading.
+        let ([date], false) = (&dated[..], stated.iter().any(|s| s.code.as_deref() == Some(code) && s.date == Some(given))) else { continue };
+        c.date = Some(*date);
+        c.days_after = dos.map(|t| i64::from((t - *date).get_days()));
+        warnings.push(format!("history[{i}] is dated {given}; the note dates the author's own {code} {date}, taken from the note"));
+    }
+}
+
 /// An earlier operation the note names with no doer, whose code's region is
 /// none the provider's specialty operates on (`specialty_regions`: "L arm
 /// AVF placed 6/27" in a retina clinic's note), was another physician's.
@@ -2341,6 +2375,7 @@ impl Priors {
         outside_own_specialty(&mut stated, lexicon, own_specialty);
         let mut candidates = history_candidates(enc, dos, tables, warnings);
         physician_from_the_note(&mut candidates, &stated, enc, warnings);
+        dates_from_the_note(&mut candidates, &stated, (note, lexicon), dos, warnings);
         Priors { candidates, stated, dos, dos_span, authors }
     }
 }
