@@ -6317,3 +6317,33 @@ fn class701_spacer_said_then_to_come_out() {
     // grafting is the plan said then (58), not a complication's return (78).
     check("701-spacer-said-then-to-come-out");
 }
+
+#[test]
+fn class702_knee_tapped_beside_hip_replacement() {
+    // A knee aspirated at the sitting of a hip hemiarthroplasty, both on the left: the
+    // arthroplasty's words place its work at the hip, so the knee is a separate structure
+    // (XS on the bundled aspiration), though the diagnoses name no site.
+    check("702-knee-tapped-beside-hip-replacement");
+}
+
+#[test]
+fn class703_laser_to_the_other_eye_at_detachment_repair() {
+    // Laser around a tear in the left eye beside a right retinal detachment repair: prophylaxis
+    // of the eye repaired is part of the repair, the other eye a separate organ (XS).
+    check("703-laser-to-the-other-eye-at-detachment-repair");
+}
+
+#[test]
+fn class704_hydrocele_on_the_other_side_of_hernia_repair() {
+    // A right hydrocele excised through a scrotal incision beside a left hernia repair: a
+    // hydrocele taken through the hernia incision is part of the repair, one on the other side
+    // is not (XS).
+    check("704-hydrocele-on-the-other-side-of-hernia-repair");
+}
+
+#[test]
+fn class705_second_wound_explored_beside_artery_repair() {
+    // A calf wound explored beside a femoral artery repaired through the groin wound: exploring
+    // the repair's own wound is part of it, another wound is a separate site (XS).
+    check("705-second-wound-explored-beside-artery-repair");
+}
