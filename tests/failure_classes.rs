@@ -6347,3 +6347,11 @@ fn class705_second_wound_explored_beside_artery_repair() {
     // the repair's own wound is part of it, another wound is a separate site (XS).
     check("705-second-wound-explored-beside-artery-repair");
 }
+
+#[test]
+fn class706_other_side_to_be_done_as_a_second_operation() {
+    // "one side under local, then the other"; "the left would be done as a separate operation
+    // once the right hand was usable": the other side was planned at the first release, so
+    // it takes 58, not 79.
+    check("706-other-side-to-be-done-as-a-second-operation");
+}
