@@ -6355,3 +6355,11 @@ fn class706_other_side_to_be_done_as_a_second_operation() {
     // it takes 58, not 79.
     check("706-other-side-to-be-done-as-a-second-operation");
 }
+
+#[test]
+fn class707_colleague_signed_with_another_specialty() {
+    // "General surgeon: Tobias Wren, MD, General Surgery (our group's colorectal service)" in a
+    // plastic surgeon's note: signed with another specialty, he is not the author, so the
+    // resection "by Dr. Wren" is another specialty's and its global does not bind the flap.
+    check("707-colleague-signed-with-another-specialty");
+}

@@ -55,6 +55,8 @@ impl Authors {
         let (view, folded) = (note.view(), note.folded());
         let mut surnames = Vec::new();
         let mut others = Vec::new();
+        // Doctors signed with another specialty: no label makes them the author.
+        let mut named_elsewhere: Vec<String> = Vec::new();
         for label in &lexicon.author_labels {
             for (at, _) in folded.match_indices(label.as_str()) {
                 let end = at + label.len();
@@ -93,7 +95,15 @@ impl Authors {
                 let line = &folded[folded[..at].rfind('\n').map_or(0, |i| i + 1)..at];
                 if whole && !line.contains(crate::note::DOT_LEADER) && !in_a_history_entry(view, at) {
                     let name = name_before(view, at, shouted);
-                    if labelled_as_someone_else(folded, at) {
+                    // "Head & neck surgeon: Samir Haddad, MD, Otolaryngology",
+                    // in a plastic surgeon's note: a doctor signed with another
+                    // specialty than the provider's is not the author.
+                    let own = own_specialty.map(crate::fold::fold_phrase);
+                    let other_specialty = own.as_deref().is_some_and(|own| lexicon.other_specialty(&described_as(folded, at, end), own));
+                    if other_specialty {
+                        named_elsewhere.extend(name.clone());
+                    }
+                    if labelled_as_someone_else(folded, at) || other_specialty {
                         others.extend(name);
                     } else {
                         surnames.extend(name);
@@ -122,6 +132,7 @@ impl Authors {
                 partners.push(name.clone());
             }
         }
+        surnames.retain(|s| !named_elsewhere.contains(s));
         Authors { surnames: sorted(surnames), partners: sorted(partners), others: sorted(others), doctors, entry_surgeons }
     }
 
