@@ -6363,3 +6363,25 @@ fn class707_colleague_signed_with_another_specialty() {
     // resection "by Dr. Wren" is another specialty's and its global does not bind the flap.
     check("707-colleague-signed-with-another-specialty");
 }
+
+#[test]
+fn class708_hydrocele_other_side_of_orchiopexy() {
+    // A left hydrocele excised through its own scrotal incision beside a right orchiopexy: a
+    // hydrocele taken through the orchiopexy incision is part of it, the other side is not (XS).
+    check("708-hydrocele-other-side-of-orchiopexy");
+}
+
+#[test]
+fn class709_abscess_drained_elsewhere_beside_deep_drainage() {
+    // A forearm abscess drained beside a deep thigh abscess: an abscess in the deep drainage's
+    // own field is part of it, one elsewhere is a separate site (XS).
+    check("709-abscess-drained-elsewhere-beside-deep-drainage");
+}
+
+#[test]
+fn class710_operation_named_as_a_kind_of_another() {
+    // "the first debridement down to muscle with a fasciotomy-type opening": the earlier work
+    // was a debridement (000), described by a kind of operation, not a fasciotomy (090), so the
+    // planned second look falls in no global period and takes no 58.
+    check("710-operation-named-as-a-kind-of-another");
+}
