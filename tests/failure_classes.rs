@@ -1653,9 +1653,10 @@ fn class3at_the_other_knee_injected_beside_the_manipulation() {
     // which nobody expected" (78), and the unoperated right knee injected
     // under the same anaesthetic: the complication and its unplanned return
     // are the left knee's, so on the right knee's line they count for
-    // nothing and it stays 79 with no 78 score at all.
+    // nothing and it stays 79 with no 78 score at all. The injection is bundled into the
+    // manipulation (27570/20610), and the other knee is a separate structure: XS as well.
     let (lines, r) = recommended("3at-the-other-knee-injected-beside-the-manipulation");
-    assert_eq!(lines, vec![vec!["78".to_string()], vec!["79".to_string()]], "{r:#}");
+    assert_eq!(lines, vec![vec!["78".to_string()], vec!["79".to_string(), "XS".to_string()]], "{r:#}");
     let line2 = r["procedures"][1]["suggestions"].as_array().unwrap();
     let s78 = line2.iter().find(|s| s["modifier"] == "78").unwrap();
     assert_eq!(s78["score"], 0.0, "{r:#}");
@@ -6384,4 +6385,19 @@ fn class710_operation_named_as_a_kind_of_another() {
     // was a debridement (000), described by a kind of operation, not a fasciotomy (090), so the
     // planned second look falls in no global period and takes no 58.
     check("710-operation-named-as-a-kind-of-another");
+}
+
+#[test]
+fn class711_other_knee_injected_at_manipulation() {
+    // The right knee injected at the sitting of a left knee manipulation (a 010 code, outside
+    // the 090 joint-injection rule): injecting the knee manipulated is part of it, the other
+    // knee is a separate structure (XS).
+    check("711-other-knee-injected-at-manipulation");
+}
+
+#[test]
+fn class712_parathyroid_removed_at_total_thyroidectomy() {
+    // A parathyroid adenoma "excised as a separate gland" beside a total thyroidectomy: the
+    // parathyroidectomy is the bundled column-2 line and takes 59 on a commercial claim.
+    check("712-parathyroid-removed-at-total-thyroidectomy");
 }
