@@ -6401,3 +6401,19 @@ fn class712_parathyroid_removed_at_total_thyroidectomy() {
     // parathyroidectomy is the bundled column-2 line and takes 59 on a commercial claim.
     check("712-parathyroid-removed-at-total-thyroidectomy");
 }
+
+#[test]
+fn class713_first_washout_did_not_clear_it() {
+    // "The first irrigation did not get ahead of the infection": the index's own washout
+    // failed, so going back to the OR three days later is a complication's return (78), not
+    // the disease's planned course (58).
+    check("713-first-washout-did-not-clear-it");
+}
+
+#[test]
+fn class714_port_written_into_the_index_plan() {
+    // "we'd put the port in once he had recovered ... I wrote it into the plan section of the
+    // 6/16 op note": the port was planned at the colectomy, so it takes 58 though the
+    // colectomy's incision has healed.
+    check("714-port-written-into-the-index-plan");
+}
