@@ -830,6 +830,7 @@ struct FileDoc {
     same_day_refs: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     sign_off_words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
     history_disputes: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     planned_day_words: Option<Spanned<Vec<Spanned<String>>>>,

@@ -2172,9 +2172,9 @@ fn dates_from_the_note(
     dos: Option<Date>,
     warnings: &mut Vec<String>,
 ) {
-    if !lexicon.history_disputes.iter().any(|w| holds_words(note.folded(), w)) {
-        return;
-    }
+    // Read only for a note that gives such a date: most give none.
+    let disputed = std::cell::OnceCell::new();
+    let disputed = || *disputed.get_or_init(|| lexicon.history_disputes.iter().any(|w| holds_words(note.folded(), w)));
     for c in candidates.iter_mut() {
         let IndexSource::History(i) = c.source else { continue };
         let (Some(code), Some(given)) = (c.code.as_deref(), c.date) else { continue };
@@ -2187,6 +2187,9 @@ fn dates_from_the_note(
         dated.dedup();
         // One date the note gives, no other reading.
         let ([date], false) = (&dated[..], stated.iter().any(|s| s.code.as_deref() == Some(code) && s.date == Some(given))) else { continue };
+        if !disputed() {
+            return;
+        }
         c.date = Some(*date);
         c.days_after = dos.map(|t| i64::from((t - *date).get_days()));
         warnings.push(format!("history[{i}] is dated {given}; the note dates the author's own {code} {date}, taken from the note"));

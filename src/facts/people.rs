@@ -53,6 +53,7 @@ impl Authors {
     /// group's physicians of one specialty).
     pub fn of(note: &Note, lexicon: &Lexicon, own_specialty: Option<&str>) -> Authors {
         let (view, folded) = (note.view(), note.folded());
+        let own = own_specialty.map(crate::fold::fold_phrase);
         let mut surnames = Vec::new();
         let mut others = Vec::new();
         // Doctors signed with another specialty: no label makes them the author.
@@ -98,7 +99,6 @@ impl Authors {
                     // "Head & neck surgeon: Samir Haddad, MD, Otolaryngology",
                     // in a plastic surgeon's note: a doctor signed with another
                     // specialty than the provider's is not the author.
-                    let own = own_specialty.map(crate::fold::fold_phrase);
                     let other_specialty = own.as_deref().is_some_and(|own| lexicon.other_specialty(&described_as(folded, at, end), own));
                     if other_specialty {
                         named_elsewhere.extend(name.clone());
@@ -123,7 +123,6 @@ impl Authors {
         // A doctor named with another specialty than the provider's ("Dr.
         // Anand, one of the orthopedic hand surgeons in our group", in a
         // podiatrist's note) is another physician, even of the same group.
-        let own = own_specialty.map(crate::fold::fold_phrase);
         let mut partners = Vec::new();
         for (at, end, name) in &doctors {
             if own.as_deref().is_some_and(|own| lexicon.other_specialty(&described_as(folded, *at, *end), own)) {
