@@ -6417,3 +6417,52 @@ fn class714_port_written_into_the_index_plan() {
     // colectomy's incision has healed.
     check("714-port-written-into-the-index-plan");
 }
+
+#[test]
+fn class715_his_partners_asked_us() {
+    // "Dr. Lindahl is on leave and his partners asked us to see her": the partners are the
+    // other surgeon's, so his port's global does not bind this surgeon's return to the OR.
+    check("715-his-partners-asked-us");
+}
+
+#[test]
+fn class716_unna_boot_on_the_other_leg_beside_a_debridement() {
+    // A compression wrap (29580) is part of the debridement of the leg it wraps; on the
+    // other leg it is a separate structure (XS).
+    check("716-unna-boot-on-the-other-leg-beside-a-debridement");
+}
+
+#[test]
+fn class717_bleb_needled_on_the_other_eye_at_cataract_surgery() {
+    // Wound revision (66250) bundles into cataract surgery of the same eye; a bleb needled
+    // on the other eye under the same sedation takes XS.
+    check("717-bleb-needled-on-the-other-eye-at-cataract-surgery");
+}
+
+#[test]
+fn class718_a_yag_on_the_other_eye_in_the_morning_before_the_cataract() {
+    // A laser capsulotomy (66821) of the other eye beside a cataract operation is separate;
+    // a commercial payer takes 59.
+    check("718-a-yag-on-the-other-eye-in-the-morning-before-the-cataract");
+}
+
+#[test]
+fn class719_a_temporary_wire_at_night_and_a_new_lead_after_lunch() {
+    // "came back to the lab at 13:40": the overnight temporary wire (33210) was its own
+    // encounter, so it is unbundled from the lead placement with 59.
+    check("719-a-temporary-wire-at-night-and-a-new-lead-after-lunch");
+}
+
+#[test]
+fn class720_the_plan_we_laid_out_was_a_new_device_on_the_other_side() {
+    // An infected system out, then a new one on the other side once cultures clear, as
+    // "the plan we laid out ... was": the course's second step (58), not a new problem.
+    check("720-the-plan-we-laid-out-was-a-new-device-on-the-other-side");
+}
+
+#[test]
+fn class721_the_entire_system_would_need_to_come_out() {
+    // Warned at the office drainage that "the entire system would need to come out": the
+    // removal is the more extensive operation foreseen (58), not a complication's return.
+    check("721-the-entire-system-would-need-to-come-out");
+}

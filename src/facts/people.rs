@@ -600,8 +600,18 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
     SAME_GROUP.iter().any(|w| {
         window
             .match_indices(w)
-            .any(|(i, _)| !(possessive && from + i >= end) && !denied_before(&window[..i]) && !quoted(folded, from + i))
+            .any(|(i, _)| {
+                !(possessive && from + i >= end) && !denied_before(&window[..i]) && !someone_elses(&window[..i]) && !quoted(folded, from + i)
+            })
     })
+}
+
+/// Whether a group word is said as someone else's: "Dr. Okafor is away and
+/// his partners asked us" names Dr. Okafor's group, not the author's ("her
+/// partner" may even be the patient's).
+fn someone_elses(text: &str) -> bool {
+    let last = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).next_back();
+    matches!(last, Some("his" | "her" | "their"))
 }
 
 /// Whether the few words before a group word deny it ("not affiliated with
