@@ -6466,3 +6466,115 @@ fn class721_the_entire_system_would_need_to_come_out() {
     // removal is the more extensive operation foreseen (58), not a complication's return.
     check("721-the-entire-system-would-need-to-come-out");
 }
+
+#[test]
+fn class722_took_the_lipoma_off_his_back() {
+    // "I took the large lipoma off his left flank on 6/3/2025": the object between the verb and its
+    // particle still tells the author's earlier operation, so a scalp cyst inside its global takes 79.
+    check("722-took-the-lipoma-off-his-back");
+}
+
+#[test]
+fn class723_a_lesion_excised_by_me_in_the_office() {
+    // "Lesion R shoulder ... excised by me in office 3/11": a skin excision (010), whose window has
+    // closed by day 28, so the wider re-excision takes no 58.
+    check("723-a-lesion-excised-by-me-in-the-office");
+}
+
+#[test]
+fn class724_operated_on_earlier_today_then_back_tonight() {
+    // "whom I operated on earlier today (8/14): laparotomy ...": "earlier today" dates the operation
+    // across the colon, so the return that night for bleeding is 78.
+    check("724-operated-on-earlier-today-then-back-tonight");
+}
+
+#[test]
+fn class725_the_plan_was_always_to_swap_the_rod() {
+    // "At that operation the plan was always to swap it for a tendon graft once the new sheath had
+    // formed": the graft is the rod's planned second stage (58).
+    check("725-the-plan-was-always-to-swap-the-rod");
+}
+
+#[test]
+fn class726_bring_him_back_to_shape_the_stump() {
+    // "told his daughter ... that I would bring him back in a few days to shape a proper below-knee
+    // stump": the formal amputation after the guillotine was foretold (58), though infection is named.
+    check("726-bring-him-back-to-shape-the-stump");
+}
+
+#[test]
+fn class727_the_left_first_then_the_right_weeks_later() {
+    // "Left (worse) first, then the right about six weeks later": the second side was planned with
+    // the first (58), though the first incision has healed and the side differs.
+    check("727-the-left-first-then-the-right-weeks-later");
+}
+
+#[test]
+fn class728_a_mucous_cyst_with_its_osteophytes() {
+    // A mucous cyst excised with the DIP osteophytes is 26160 (090), not a skin cyst (010): a new
+    // forearm laceration on day 21 falls inside its global and takes 79.
+    check("728-a-mucous-cyst-with-its-osteophytes");
+}
+
+#[test]
+fn class729_rarely_a_trip_back_to_the_or() {
+    // "and that rarely this needs a trip back to the OR" in the risks is no return: the office
+    // drainage of a port-site abscess is part of the global.
+    check("729-rarely-a-trip-back-to-the-or");
+}
+
+#[test]
+fn class730_a_shunt_tapped_in_the_ed_and_revised_in_the_or() {
+    // A shunt tapped under an ED heading at 09:20 and revised under an operative heading at 15:30:
+    // the tap (61070) was its own encounter, unbundled from the revision with 59.
+    check("730-a-shunt-tapped-in-the-ed-and-revised-in-the-or");
+}
+
+#[test]
+fn class731_cervical_leads_out_through_their_own_incision() {
+    // Removing leads (63661) is part of revising them (63663); old leads taken out through their own
+    // incision at another site take XS.
+    check("731-cervical-leads-out-through-their-own-incision");
+}
+
+#[test]
+fn class732_the_other_carotid_studied_at_the_stenting() {
+    // Angiography of the stented carotid (36224) is part of the stenting (37215); the opposite
+    // carotid studied separately takes XS.
+    check("732-the-other-carotid-studied-at-the-stenting");
+}
+
+#[test]
+fn class733_a_cyst_aspirated_on_the_other_wrist() {
+    // Aspirating the ganglion excised (20612) is part of the excision (25111); a cyst aspirated on the
+    // other wrist takes XS.
+    check("733-a-cyst-aspirated-on-the-other-wrist");
+}
+
+#[test]
+fn class734_an_abscess_elsewhere_at_a_fistulotomy() {
+    // Draining the fistula's own abscess is part of the fistulotomy (46270); a buttock abscess well
+    // away from it (46050) takes XS.
+    check("734-an-abscess-elsewhere-at-a-fistulotomy");
+}
+
+#[test]
+fn class735_an_armpit_abscess_at_a_pilonidal_excision() {
+    // An abscess drained in the armpit (10060) beside a pilonidal excision (11771) is a separate site;
+    // a commercial payer takes 59.
+    check("735-an-armpit-abscess-at-a-pilonidal-excision");
+}
+
+#[test]
+fn class736_another_wound_debrided_at_a_skin_graft() {
+    // Debriding the grafted wound is part of the graft (15100); another wound debrided "with its own
+    // instrument set" takes XS.
+    check("736-another-wound-debrided-at-a-skin-graft");
+}
+
+#[test]
+fn class737_the_artery_i_embolized_two_days_ago() {
+    // "I ... embolized the proximal splenic artery myself" two days ago: an embolization has a 000
+    // global, so the splenectomy now falls in no global period and takes no 78.
+    check("737-the-artery-i-embolized-two-days-ago");
+}

@@ -1574,7 +1574,11 @@ fn dated_by<'m>(
         // A post-op day of the earlier operation's course ("a prolonged leak
         // after the lobectomy and went home POD 9") dates nothing from today.
         let course_day = e.kind == PatternKind::PostOpDay && tells_the_index_course(note, e);
-        (!today || (in_one_clause(note, gap) && !holds_colon(note, gap)))
+        // "Earlier today" sets the operation against this one, so it reaches
+        // across a colon ("who I operated on earlier today (9/2): mini-
+        // Pfannenstiel laparotomy").
+        let earlier = e.field("n") == Some("earlier");
+        (!today || (in_one_clause(note, gap) && (earlier || !holds_colon(note, gap))))
             && (!said_beside || beside())
             && !other_entry
             && !course_day
