@@ -6578,3 +6578,10 @@ fn class737_the_artery_i_embolized_two_days_ago() {
     // global, so the splenectomy now falls in no global period and takes no 78.
     check("737-the-artery-i-embolized-two-days-ago");
 }
+
+#[test]
+fn class738_two_embolizations_in_different_vascular_territories() {
+    // The spleen and then "the pelvis, a different vascular territory": the same code twice
+    // at separate places is a distinct second unit (XS), not a repeat (76).
+    check("738-two-embolizations-in-different-vascular-territories");
+}
