@@ -6585,3 +6585,65 @@ fn class738_two_embolizations_in_different_vascular_territories() {
     // at separate places is a distinct second unit (XS), not a repeat (76).
     check("738-two-embolizations-in-different-vascular-territories");
 }
+
+#[test]
+fn class739_a_plan_made_in_clinic_for_the_left_capsulectomy() {
+    // "Plan made in clinic 9/16 for left capsulectomy": a side between "for" and the name still
+    // names the operation to come, not one done on 9/16, so nothing opens a global.
+    check("739-a-plan-made-in-clinic-for-the-left-capsulectomy");
+}
+
+#[test]
+fn class740_a_dotted_date_that_is_the_date_of_service() {
+    // "op note 10.01.2025" on 1 October reads month first: the TLIF of "8/11/25" was in August,
+    // so the neck operation after a fall is inside its global (79).
+    check("740-a-dotted-date-that-is-the-date-of-service");
+}
+
+#[test]
+fn class741_the_second_of_three_bandings() {
+    // "mapped out three bandings" and "second of three ligations done today": a series planned at
+    // the first banding (58).
+    check("741-the-second-of-three-bandings");
+}
+
+#[test]
+fn class742_a_stent_put_across_the_tumour() {
+    // "I put a covered ... stent across the tumor on 05/20": an endoscopic stent (000), so the
+    // re-stenting after it slipped falls in no global period.
+    check("742-a-stent-put-across-the-tumour");
+}
+
+#[test]
+fn class743_an_implant_out_of_the_other_breast_at_a_capsulectomy() {
+    // Removing the implant (19328) is part of the capsulectomy that takes it out (19371); the other
+    // breast's implant removed through its own incision takes XS.
+    check("743-an-implant-out-of-the-other-breast-at-a-capsulectomy");
+}
+
+#[test]
+fn class744_the_left_to_follow_in_weeks() {
+    // "L to follow in ~8 wks" quoted from the first op note: the other foot was planned (58).
+    check("744-the-left-to-follow-in-weeks");
+}
+
+#[test]
+fn class745_the_month_of_may_is_no_may() {
+    // "It is in my May op note that the left side would be done as a separate second operation": the
+    // month is no modal "may", so the plan stands (58).
+    check("745-the-month-of-may-is-no-may");
+}
+
+#[test]
+fn class746_an_anoscopy_in_the_morning_and_banding_that_afternoon() {
+    // Anoscopy (46600) is part of a banding (46221); one at a morning visit before the afternoon
+    // banding is a separate session (59).
+    check("746-an-anoscopy-in-the-morning-and-banding-that-afternoon");
+}
+
+#[test]
+fn class747_another_thrombosed_hemorrhoid_incised() {
+    // Incising the thrombosed hemorrhoid excised (46083) is part of the excision (46320); another one
+    // incised through its own incision takes XS.
+    check("747-another-thrombosed-hemorrhoid-incised");
+}

@@ -240,6 +240,15 @@ pub fn in_the_notes_order(note: &Note, matches: &Matches, dos: Option<jiff::civi
         let possible = |date: Option<jiff::civil::Date>| {
             date.zip(dos).map(|(date, dos)| date.since(dos).map_or(true, |span| span.get_days() <= FURTHEST_AHEAD_DAYS))
         };
+        // The date of service itself under one reading only ("ACDF C5-6 --
+        // op note 10.01.2025" on 1 October) tells the note's order, dots or
+        // none.
+        let is_dos = |date: Option<jiff::civil::Date>| date.is_some() && date == dos;
+        if is_dos(as_read) != is_dos(swapped) {
+            *(if written_day_first == is_dos(as_read) { &mut day_first } else { &mut month_first }) += 1;
+            group_signed = true;
+            continue;
+        }
         match (possible(as_read), possible(swapped)) {
             // Only one reading is possible.
             (Some(false), Some(true)) => *(if written_day_first { &mut month_first } else { &mut day_first }) += 1,

@@ -2017,6 +2017,10 @@ fn opens_with_today(note: &Note, lexicon: &Lexicon, sentence_start: usize) -> bo
 /// `next_operation_words` entry ("back for a TMA", "planned for her BKA").
 const NAME_DETERMINERS: [&str; 7] = ["a", "an", "the", "her", "his", "their", "another"];
 
+/// Sides a procedure's name may take after its determiner ("for her left
+/// TKA").
+const NAME_SIDES: [&str; 7] = ["left", "right", "l", "r", "lt", "rt", "bilateral"];
+
 /// Whether the words before a procedure's name (from its sentence's start
 /// to `name_start`) end with one of the lexicon's `next_operation_words`,
 /// perhaps followed by an article ("we'd probably be back for a TMA once
@@ -2024,11 +2028,14 @@ const NAME_DETERMINERS: [&str; 7] = ["a", "an", "the", "her", "his", "their", "a
 /// earlier one.
 fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usize, name_start: usize) -> bool {
     let Some(before) = note.folded().get(sentence_start..name_start) else { return false };
+    let strip_last = |text: &'_ str, words: &[&str]| -> usize {
+        words.iter().find_map(|d| text.strip_suffix(d).filter(|rest| rest.ends_with(' '))).map_or(text.len(), |rest| rest.trim_end().len())
+    };
     let before = before.trim_end();
-    let before = NAME_DETERMINERS
-        .iter()
-        .find_map(|d| before.strip_suffix(d).filter(|rest| rest.ends_with(' ')))
-        .map_or(before, str::trim_end);
+    // A side may come between ("plan made in clinic 8/28 for left
+    // capsulectomy", "booked for her right TKA").
+    let before = &before[..strip_last(before, &NAME_SIDES)];
+    let before = &before[..strip_last(before, &NAME_DETERMINERS)];
     if lexicon.next_operation_words.iter().any(|w| ends_with_words(before, w)) {
         return true;
     }
