@@ -2021,6 +2021,12 @@ const NAME_DETERMINERS: [&str; 7] = ["a", "an", "the", "her", "his", "their", "a
 /// TKA").
 const NAME_SIDES: [&str; 7] = ["left", "right", "l", "r", "lt", "rt", "bilateral"];
 
+/// `text` without the last word when it is one of `words` (after a space),
+/// trimmed; else `text` as it is.
+fn without_last_of<'t>(text: &'t str, words: &[&str]) -> &'t str {
+    words.iter().find_map(|w| text.strip_suffix(w).filter(|rest| rest.ends_with(' '))).map_or(text, str::trim_end)
+}
+
 /// Whether the words before a procedure's name (from its sentence's start
 /// to `name_start`) end with one of the lexicon's `next_operation_words`,
 /// perhaps followed by an article ("we'd probably be back for a TMA once
@@ -2028,14 +2034,9 @@ const NAME_SIDES: [&str; 7] = ["left", "right", "l", "r", "lt", "rt", "bilateral
 /// earlier one.
 fn names_the_next_operation(note: &Note, lexicon: &Lexicon, sentence_start: usize, name_start: usize) -> bool {
     let Some(before) = note.folded().get(sentence_start..name_start) else { return false };
-    let strip_last = |text: &'_ str, words: &[&str]| -> usize {
-        words.iter().find_map(|d| text.strip_suffix(d).filter(|rest| rest.ends_with(' '))).map_or(text.len(), |rest| rest.trim_end().len())
-    };
-    let before = before.trim_end();
     // A side may come between ("plan made in clinic 8/28 for left
     // capsulectomy", "booked for her right TKA").
-    let before = &before[..strip_last(before, &NAME_SIDES)];
-    let before = &before[..strip_last(before, &NAME_DETERMINERS)];
+    let before = without_last_of(without_last_of(before.trim_end(), &NAME_SIDES), &NAME_DETERMINERS);
     if lexicon.next_operation_words.iter().any(|w| ends_with_words(before, w)) {
         return true;
     }

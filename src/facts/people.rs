@@ -610,15 +610,20 @@ fn same_group_around(folded: &str, at: usize, end: usize) -> bool {
 /// his partners asked us" names Dr. Okafor's group, not the author's ("her
 /// partner" may even be the patient's).
 fn someone_elses(text: &str) -> bool {
-    let last = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).next_back();
-    matches!(last, Some("his" | "her" | "their"))
+    matches!(plain_words(text).next_back(), Some("his" | "her" | "their"))
+}
+
+/// The words of a text as a group word's context reads them: letters and
+/// digits, an apostrophe kept ("isn't").
+fn plain_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty())
 }
 
 /// Whether the few words before a group word deny it ("not affiliated with
 /// our practice", "isn't in our group", "no partner of mine") or say it of
 /// a patient ("new to our group").
 fn denied_before(text: &str) -> bool {
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = plain_words(text).collect();
     words[words.len().saturating_sub(DENIAL_REACH_WORDS)..]
         .iter()
         .any(|w| matches!(*w, "not" | "no" | "never" | "non" | "unaffiliated") || w.ends_with("n't"))
