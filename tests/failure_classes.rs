@@ -6647,3 +6647,59 @@ fn class747_another_thrombosed_hemorrhoid_incised() {
     // incised through its own incision takes XS.
     check("747-another-thrombosed-hemorrhoid-incised");
 }
+
+#[test]
+fn class748_a_return_as_the_last_step_of_a_reported_plan() {
+    // "we'd let the tract heal, pull the tube, and then come back from below ... to clear that piece":
+    // the return told at the index as the last step of its plan (58).
+    check("748-a-return-as-the-last-step-of-a-reported-plan");
+}
+
+#[test]
+fn class749_no_pathology_report_before_mohs() {
+    // No pathology report can be had, so the lesion is biopsied and read before Mohs the same day: the
+    // biopsy is the diagnosis the Mohs waited on and takes 59 (a commercial payer).
+    check("749-no-pathology-report-before-mohs");
+}
+
+#[test]
+fn class750_a_post_op_day_in_a_list_of_checks() {
+    // "did well at POD1, wk1, 1 mo" lists follow-up visits, not today's post-op day: the dated
+    // vitrectomy of 02/11 is long out of its global, so the redetachment repair takes no 78.
+    check("750-a-post-op-day-in-a-list-of-checks");
+}
+
+#[test]
+fn class751_post_op_day_one_tomorrow() {
+    // "POD1 tomorrow am" is the day after today's operation, not a day after one yesterday: the
+    // other eye's laser is a separate structure (XS), and no 79.
+    check("751-post-op-day-one-tomorrow");
+}
+
+#[test]
+fn class752_coronary_angiography_on_a_separate_trip() {
+    // Coronary angiography (93454) is part of a left heart catheterization (93458); one done on a
+    // separate trip to the lab that evening is a separate encounter (XE).
+    check("752-coronary-angiography-on-a-separate-trip");
+}
+
+#[test]
+fn class753_an_injection_in_the_morning_and_laser_that_afternoon() {
+    // An intravitreal injection (67028) is part of the panretinal laser session (67228); one given
+    // at a morning visit before the afternoon laser is a separate encounter (XE).
+    check("753-an-injection-in-the-morning-and-laser-that-afternoon");
+}
+
+#[test]
+fn class754_a_second_separate_egd() {
+    // "Taken back to endo for a 2nd separate EGD": the morning's diagnostic EGD (43235) is a
+    // separate encounter from the afternoon's hemostasis (43255), so XE.
+    check("754-a-second-separate-egd");
+}
+
+#[test]
+fn class755_today_is_that_scope() {
+    // "Today is that scope, done as laid out in my op note": the planned colonoscopy through the
+    // stoma is 58, and the healed wound infection is no complication driving it.
+    check("755-today-is-that-scope");
+}

@@ -395,11 +395,63 @@ fn without_post_op_days(note: &Note, matches: &Matches, drop: impl Fn(&str, &Ext
 }
 
 /// The note's extractions without the post-op days its clause tells are
-/// still to come ("He will return to clinic tomorrow for his POD 1 check"):
-/// one of the lexicon's `future_day_words` is in the day's clause before it
-/// on its line. `None` when there is none.
+/// still to come ("He will return to clinic tomorrow for his POD 1 check",
+/// "POD1 tomorrow am"): one of the lexicon's `future_day_words` is in the
+/// day's clause before it on its line, or opens the text right after it.
+/// `None` when there is none.
 pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[String]) -> Option<Matches> {
-    without_post_op_days(note, matches, |clause, _| future_day_words.iter().any(|w| crate::fold::holds_words(clause, w)))
+    let folded = note.folded();
+    without_post_op_days(note, matches, |clause, e| {
+        let after = folded.get(e.end..).unwrap_or("").trim_start();
+        let opens_after = |w: &String| {
+            after.strip_prefix(w.as_str()).is_some_and(|rest| rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
+        };
+        future_day_words.iter().any(|w| crate::fold::holds_words(clause, w) || opens_after(w))
+    })
+}
+
+/// The note's extractions without the post-op days a list of follow-up
+/// checks names ("did well at POD1, wk1, 1 mo; lost to f/u in March"): a day
+/// with another check beside it in a comma list is one visit of a course
+/// told, not today's count from an earlier operation. `None` when there is
+/// none.
+pub fn without_checkpoint_lists(note: &Note, matches: &Matches) -> Option<Matches> {
+    let folded = note.folded();
+    without(matches, |e| {
+        if e.kind != PatternKind::PostOpDay {
+            return false;
+        }
+        let (line_start, line_end) = note.written_line(e.start);
+        let before = folded.get(line_start..e.start).unwrap_or("").trim_end();
+        let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("").trim_start();
+        let next = after.strip_prefix(',').map(|rest| rest.trim_start().trim_start_matches("and "));
+        let last = before.strip_suffix(',').map(|rest| rest.split_whitespace().rev().take(2).collect::<Vec<_>>());
+        next.is_some_and(|rest| {
+            let words: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).take(2).collect();
+            names_a_checkpoint(&words)
+        }) || last.is_some_and(|mut words| {
+            words.reverse();
+            names_a_checkpoint(&words) || words.last().is_some_and(|w| names_a_checkpoint(&[w]))
+        })
+    })
+}
+
+/// Units a follow-up check is counted in ("wk1", "1 mo", "POD 7").
+const CHECKPOINT_UNITS: [&str; 14] =
+    ["pod", "d", "day", "days", "wk", "wks", "week", "weeks", "mo", "mos", "month", "months", "yr", "year"];
+
+/// Whether the first one or two words name a follow-up check: a unit with
+/// its number ("wk1", "pod#7", "week 2") or a number with its unit ("1 mo",
+/// "6wks").
+fn names_a_checkpoint(words: &[&str]) -> bool {
+    let digit = |c: char| c.is_ascii_digit();
+    let unit = |w: &str| CHECKPOINT_UNITS.contains(&w);
+    let number = |w: &str| !w.is_empty() && w.chars().all(digit);
+    let Some(first) = words.first().map(|w| w.trim_start_matches('~')) else { return false };
+    let second = words.get(1).copied().unwrap_or("");
+    let unit_then_number = first.ends_with(digit) && unit(first.trim_end_matches(digit).trim_end_matches('#'));
+    let number_then_unit = first.starts_with(digit) && unit(first.trim_start_matches(digit));
+    unit_then_number || number_then_unit || (unit(first) && number(second)) || (number(first) && unit(second))
 }
 
 /// The note's extractions without the post-op days a plan gives ("Plan: ...
@@ -645,9 +697,21 @@ mod tests {
         let pods = |text: &str| post_op_days_left(text, |note, found, lex| without_future_days(note, found, &lex.future_day_words));
         assert_eq!(pods("He will return to clinic tomorrow for his POD 1 check.\n"), 0);
         assert_eq!(pods("She will be POD 3 on Monday.\n"), 0);
+        assert_eq!(pods("Drops OD only. POD1 tomorrow am.\n"), 0);
         // Today's day, with the future told in another clause or after it.
         assert_eq!(pods("Seen today POD 10; will return in 2 weeks.\n"), 1);
         assert_eq!(pods("Wound check, POD 12, healing. Will see again next week.\n"), 1);
+    }
+
+    #[test]
+    fn a_post_op_day_in_a_list_of_checks_is_not_todays() {
+        let pods = |text: &str| post_op_days_left(text, |note, found, _| without_checkpoint_lists(note, found));
+        assert_eq!(pods("- did well at POD1, wk1, 1 mo; lost to f/u in March\n"), 0);
+        assert_eq!(pods("Seen POD 2, POD 7 and 6 wks.\n"), 0);
+        // A day on its own, or with a clause after its comma, stands.
+        assert_eq!(pods("Seen today, POD 9 after her repair.\n"), 1);
+        assert_eq!(pods("POD 12, wound healed, no drainage.\n"), 1);
+        assert_eq!(pods("Now POD 5, afebrile.\n"), 1);
     }
 
     #[test]

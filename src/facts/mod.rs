@@ -2273,12 +2273,13 @@ fn status_rank(s: WindowStatus) -> u8 {
 /// The note's date extractions as the facts read them: dates of birth
 /// dropped, ambiguous numeric dates in the note's own order, hospital and
 /// injury days counted back from today's, spans given as bounds dropped, and
-/// protocol, planned, future and plan-section post-op days dropped.
+/// protocol, planned, future, plan-section and listed-check post-op days
+/// dropped.
 /// `None` when nothing changed.
 fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jiff::civil::Date>) -> Option<Matches> {
     // Each step reads what the one before left, and keeps it when it changes nothing.
     type Step<'a> = &'a dyn Fn(&Matches) -> Option<Matches>;
-    let steps: [Step; 8] = [
+    let steps: [Step; 9] = [
         &|m| dates::without_birth_dates(note, m, &lexicon.birth_date_heads),
         &|m| dates::without_bound_spans(note, m, &lexicon.span_bound_words),
         &|m| dates::in_the_notes_order(note, m, dos),
@@ -2287,6 +2288,7 @@ fn read_dates(note: &Note, matches: &Matches, lexicon: &Lexicon, dos: Option<jif
         &|m| dates::without_planned_days(note, m, &lexicon.planned_day_words),
         &|m| dates::without_future_days(note, m, &lexicon.future_day_words),
         &|m| dates::without_plan_days(note, m),
+        &|m| dates::without_checkpoint_lists(note, m),
     ];
     steps.iter().fold(None, |read: Option<Matches>, step| step(read.as_ref().unwrap_or(matches)).or(read))
 }
