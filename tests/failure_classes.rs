@@ -6703,3 +6703,50 @@ fn class755_today_is_that_scope() {
     // stoma is 58, and the healed wound infection is no complication driving it.
     check("755-today-is-that-scope");
 }
+
+#[test]
+fn class756_a_percutaneous_jejunostomy_is_a_ten_day_global() {
+    // A direct percutaneous jejunostomy (49441) carries a 10-day global: its replacement on day 13
+    // after the tube came out falls outside it, so no 78.
+    check("756-a-percutaneous-jejunostomy-is-a-ten-day-global");
+}
+
+#[test]
+fn class757_in_today_for_that_second_half() {
+    // "we decided the left would be done on its own day a week later ... in today for that second
+    // half": the other side of a planned pair inside the first side's 10-day global is 58, not 79.
+    check("757-in-today-for-that-second-half");
+}
+
+#[test]
+fn class759_cuff_granulation_treated_in_the_office() {
+    // Granulation tissue at the vaginal cuff, "a minor complication after hysterectomy", treated in the
+    // exam room: part of the global package, and healed port incisions make it no new problem (79).
+    check("759-cuff-granulation-treated-in-the-office");
+}
+
+#[test]
+fn class760_an_epidural_in_another_spinal_region_beside_a_facet_ablation() {
+    // An epidural injection (64483) is bundled with a facet ablation (64633) at its level; one in
+    // another spinal region with its own needle and prep is a separate structure (XS).
+    check("760-an-epidural-in-another-spinal-region-beside-a-facet-ablation");
+}
+
+#[test]
+fn class761_a_skin_cyst_excised_elsewhere_at_a_parotidectomy() {
+    // Excising a skin lesion in the field of an operation is part of it; a back cyst excised through
+    // its own incision at a parotidectomy is distinct (59, a commercial payer).
+    check("761-a-skin-cyst-excised-elsewhere-at-a-parotidectomy");
+}
+
+#[test]
+fn class758_an_undated_operation_beside_a_dated_one() {
+    // "s/p vitrectomy OS 03/11/25 ... a known complication of RD repair": the undated repair is the
+    // dated vitrectomy told again, not another operation whose window cannot be judged. The index is
+    // the dated one, outside its window, and nothing asks for review.
+    let result = check("758-an-undated-operation-beside-a-dated-one");
+    let line = &result["procedures"][0];
+    assert_eq!(line["global_period"]["status"], "outside", "{result:#}");
+    assert_eq!(line["global_period"]["index_code"], "67036", "{result:#}");
+    assert!(line.get("review").is_none_or(|r| r.is_null()), "{result:#}");
+}
