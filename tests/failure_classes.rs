@@ -6750,3 +6750,27 @@ fn class758_an_undated_operation_beside_a_dated_one() {
     assert_eq!(line["global_period"]["index_code"], "67036", "{result:#}");
     assert!(line.get("review").is_none_or(|r| r.is_null()), "{result:#}");
 }
+
+#[test]
+fn class762_plate_fixation_of_the_ulna() {
+    // "debridement of the open fracture and plate fixation of the ulna" names the forearm fixation
+    // (090) beside the debridement (000): the planned delayed closure falls in its global (58).
+    check("762-plate-fixation-of-the-ulna");
+}
+
+#[test]
+fn class763_mapped_out_to_finish_with() {
+    // "His treatment was mapped out to finish with taking the screws out, as my op note spells it
+    // out": the planned removal is 58, not a new problem (79).
+    check("763-mapped-out-to-finish-with");
+}
+
+#[test]
+fn class764_a_year_before_the_indication() {
+    // "L simple mastectomy 2023 for DCIS, s/p L TE->implant exchange 5/20/25 (by me)": the year dates
+    // the mastectomy, so the later date is the exchange's, and the exchange is the index.
+    let result = check("764-a-year-before-the-indication");
+    let period = &result["procedures"][0]["global_period"];
+    assert_eq!(period["index_code"], "11970", "{result:#}");
+    assert_eq!(period["index_date"], "2025-05-20", "{result:#}");
+}
