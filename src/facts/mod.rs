@@ -2860,8 +2860,8 @@ fn choose_index(
     // Choose the index: inside and bound first, then same side/region/diagnosis, then most recent.
     // An operation the note names without a date, beside one that is dated,
     // is background ("prior partial gastrectomy" beside "jejunostomy placed
-    // here on Jan 21"): it ranks with the dated ones outside their windows,
-    // after them, not before them as a window that cannot be judged.
+    // here on Jan 21"): it ranks no higher than the dated ones outside their
+    // windows, after them, not before them as a window that cannot be judged.
     let placed_in_time = |c: &IndexProcedure| c.date.is_some() || c.days_after.is_some();
     let some_dated = candidates.iter().any(|c| placed_in_time(c) && c.global != Some(GlobalDays::Zzz));
     let undated_background = |c: &IndexProcedure| some_dated && !placed_in_time(c) && matches!(c.source, IndexSource::Note(_));
@@ -2892,7 +2892,7 @@ fn choose_index(
             affinity -= 1;
         }
         let recency = cand.days_after.unwrap_or(i64::MAX / 2);
-        let rank = if undated_background(cand) { status_rank(WindowStatus::Outside) } else { status_rank(st) };
+        let rank = if undated_background(cand) { status_rank(st).max(status_rank(WindowStatus::Outside)) } else { status_rank(st) };
         let key = (rank, affinity, recency, ci);
         if best.is_none_or(|b| key < b) {
             best = Some(key);
