@@ -6774,3 +6774,41 @@ fn class764_a_year_before_the_indication() {
     assert_eq!(period["index_code"], "11970", "{result:#}");
     assert_eq!(period["index_date"], "2025-05-20", "{result:#}");
 }
+
+#[test]
+fn class766_a_clinic_visit_ended_before_the_afternoon_or() {
+    // "Added on to the afternoon OR schedule ... Clinic visit ended": the flexible laryngoscopy in
+    // clinic is a separate encounter from the direct laryngoscopy that afternoon (XE).
+    check("766-a-clinic-visit-ended-before-the-afternoon-or");
+}
+
+#[test]
+fn class767_a_nodule_not_treated_with_cryo() {
+    // "this nodule was not treated with cryo": the lesion biopsied is not one the destruction treated,
+    // so the biopsy (11102, column 2 to 17000) is a separate structure (XS).
+    check("767-a-nodule-not-treated-with-cryo");
+}
+
+#[test]
+fn class768_an_abscess_and_drained_him_that_night() {
+    // "a large right ischiorectal abscess and drained him in the OR that night" names the drainage
+    // (46040, 090) on 4/1; the flap repair planned then is 58.
+    check("768-an-abscess-and-drained-him-that-night");
+}
+
+#[test]
+fn class769_a_separate_perianal_abscess_beside_an_ischiorectal_one() {
+    // A superficial perianal abscess (46050) drained at the ischiorectal drainage (46040) is part of it;
+    // a separate one through its own incision is a separate structure (XS).
+    check("769-a-separate-perianal-abscess-beside-an-ischiorectal-one");
+}
+
+#[test]
+fn class765_the_intent_of_closing_it_in_a_few_days() {
+    // "packed it open, with the intent of closing it in a few days if the base cleaned up": the
+    // delayed closure is 58 because the drainage planned it, not only because it shares the
+    // drainage's diagnosis, and the rationale says so.
+    let result = check("765-the-intent-of-closing-it-in-a-few-days");
+    let why = top_rationale(&result, 0);
+    assert!(why.contains("staged or planned intent documented"), "{why}");
+}
