@@ -6812,3 +6812,24 @@ fn class765_the_intent_of_closing_it_in_a_few_days() {
     let why = top_rationale(&result, 0);
     assert!(why.contains("staged or planned intent documented"), "{why}");
 }
+
+#[test]
+fn class770_two_operations_by_choice() {
+    // "She chose to do it in two operations: the anterior repair first, then the sling as a separate
+    // second operation once healed": the sling is the planned second stage (58), not a new problem.
+    check("770-two-operations-by-choice");
+}
+
+#[test]
+fn class771_the_pancreatic_orifice_cannulated_separately() {
+    // Two stents (43274 twice), the second after "the pancreatic orifice was then cannulated
+    // separately": a second unit in another duct (XS), not a repeat (76).
+    check("771-the-pancreatic-orifice-cannulated-separately");
+}
+
+#[test]
+fn class772_a_vulvar_biopsy_beside_a_colporrhaphy() {
+    // A vulvar biopsy (56605) is part of a gynecologic operation in its field; one of a separate lesion
+    // away from the repair is a separate structure (XS).
+    check("772-a-vulvar-biopsy-beside-a-colporrhaphy");
+}
