@@ -6833,3 +6833,10 @@ fn class772_a_vulvar_biopsy_beside_a_colporrhaphy() {
     // away from the repair is a separate structure (XS).
     check("772-a-vulvar-biopsy-beside-a-colporrhaphy");
 }
+
+#[test]
+fn class773_a_capsular_release_then_the_cuff() {
+    // "On July 1 I did an arthroscopic capsular release ... the cuff would be the second trip once his
+    // motion came back": the release (29825, 090) is the index and the cuff repair its planned second trip (58).
+    check("773-a-capsular-release-then-the-cuff");
+}
