@@ -6840,3 +6840,17 @@ fn class773_a_capsular_release_then_the_cuff() {
     // motion came back": the release (29825, 090) is the index and the cuff repair its planned second trip (58).
     check("773-a-capsular-release-then-the-cuff");
 }
+
+#[test]
+fn class774_nothing_relates_back_to_the_d_and_c() {
+    // "Nothing about today relates back to the D&C; a fresh problem": a new ectopic pregnancy inside
+    // the D&C's global is 79, whatever bleeding it brings.
+    check("774-nothing-relates-back-to-the-d-and-c");
+}
+
+#[test]
+fn class775_a_separate_chalazion_through_its_own_conjunctival_incision() {
+    // A chalazion (67800) is part of an eyelid lesion excision (67840) of it; a separate one through its
+    // own conjunctival incision is distinct (59, a commercial payer).
+    check("775-a-separate-chalazion-through-its-own-conjunctival-incision");
+}
