@@ -6854,3 +6854,24 @@ fn class775_a_separate_chalazion_through_its_own_conjunctival_incision() {
     // own conjunctival incision is distinct (59, a commercial payer).
     check("775-a-separate-chalazion-through-its-own-conjunctival-incision");
 }
+
+#[test]
+fn class776_a_margin_sent_separately() {
+    // The ulcer debrided (11042) was taken en bloc with the forefoot by the amputation (28805); a bone
+    // margin "sent separately for pathology" is the same specimen labelled apart, not another site.
+    check("776-a-margin-sent-separately");
+}
+
+#[test]
+fn class777_its_own_field_with_a_fresh_back_table() {
+    // Debridement (11042) is part of a panniculectomy (15830) at its wound; a shin wound "re-prepped and
+    // draped as its own field with a fresh back table" is distinct (59, a commercial payer).
+    check("777-its-own-field-with-a-fresh-back-table");
+}
+
+#[test]
+fn class778_a_knee_injected_at_a_shoulder_manipulation() {
+    // Injecting the shoulder manipulated (23700, 010) is part of the manipulation; injecting the other
+    // knee under the same anaesthetic is a separate structure (XS).
+    check("778-a-knee-injected-at-a-shoulder-manipulation");
+}
