@@ -6776,6 +6776,16 @@ fn class764_a_year_before_the_indication() {
 }
 
 #[test]
+fn class765_the_intent_of_closing_it_in_a_few_days() {
+    // "packed it open, with the intent of closing it in a few days if the base cleaned up": the
+    // delayed closure is 58 because the drainage planned it, not only because it shares the
+    // drainage's diagnosis, and the rationale says so.
+    let result = check("765-the-intent-of-closing-it-in-a-few-days");
+    let why = top_rationale(&result, 0);
+    assert!(why.contains("staged or planned intent documented"), "{why}");
+}
+
+#[test]
 fn class766_a_clinic_visit_ended_before_the_afternoon_or() {
     // "Added on to the afternoon OR schedule ... Clinic visit ended": the flexible laryngoscopy in
     // clinic is a separate encounter from the direct laryngoscopy that afternoon (XE).
@@ -6801,16 +6811,6 @@ fn class769_a_separate_perianal_abscess_beside_an_ischiorectal_one() {
     // A superficial perianal abscess (46050) drained at the ischiorectal drainage (46040) is part of it;
     // a separate one through its own incision is a separate structure (XS).
     check("769-a-separate-perianal-abscess-beside-an-ischiorectal-one");
-}
-
-#[test]
-fn class765_the_intent_of_closing_it_in_a_few_days() {
-    // "packed it open, with the intent of closing it in a few days if the base cleaned up": the
-    // delayed closure is 58 because the drainage planned it, not only because it shares the
-    // drainage's diagnosis, and the rationale says so.
-    let result = check("765-the-intent-of-closing-it-in-a-few-days");
-    let why = top_rationale(&result, 0);
-    assert!(why.contains("staged or planned intent documented"), "{why}");
 }
 
 #[test]

@@ -368,45 +368,58 @@ const CONDITIONS: [&str; 6] = ["if", "once", "when", "provided", "unless", "as l
 /// `planned_day_words` is among the last words of its clause before it, and a
 /// condition opens right after it. `None` when there is none.
 pub fn without_planned_days(note: &Note, matches: &Matches, planned_day_words: &[String]) -> Option<Matches> {
-    let folded = note.folded();
-    without_post_op_days(note, matches, |clause, e| {
-        let (_, line_end) = note.written_line(e.start);
-        let words: Vec<&str> = clause.split_whitespace().collect();
+    without_post_op_days(note, matches, |day| {
+        let words: Vec<&str> = day.clause().split_whitespace().collect();
         let near = words[words.len().saturating_sub(PLANNED_DAY_REACH_WORDS)..].join(" ");
-        let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("").trim_start();
+        let after = day.after.trim_start();
         let conditional = CONDITIONS.iter().any(|c| after.strip_prefix(c).is_some_and(|rest| rest.starts_with(' ')));
         conditional && planned_day_words.iter().any(|w| crate::fold::holds_words(&near, w))
     })
 }
 
-/// The note's extractions without the post-op days `drop` picks, given the
-/// day's clause before it on its line (from the last `.`, `;`, `:` or `,`).
-/// `None` when it picks none.
-fn without_post_op_days(note: &Note, matches: &Matches, drop: impl Fn(&str, &Extraction) -> bool) -> Option<Matches> {
+/// A post-op day as its line reads around it (folded): the text before it
+/// and after it on its written line.
+struct DayOnLine<'a> {
+    before: &'a str,
+    after: &'a str,
+    start: usize,
+}
+
+impl DayOnLine<'_> {
+    /// The day's clause before it on its line (from the last `.`, `;`, `:`
+    /// or `,`).
+    fn clause(&self) -> &str {
+        self.before.rsplit(['.', ';', ':', ',']).next().unwrap_or("")
+    }
+}
+
+/// The note's extractions without the post-op days `drop` picks, given each
+/// day as its line reads around it. `None` when it picks none.
+fn without_post_op_days(note: &Note, matches: &Matches, drop: impl Fn(&DayOnLine) -> bool) -> Option<Matches> {
     let folded = note.folded();
     without(matches, |e| {
         if e.kind != PatternKind::PostOpDay {
             return false;
         }
-        let (line_start, _) = note.written_line(e.start);
+        let (line_start, line_end) = note.written_line(e.start);
         let before = folded.get(line_start..e.start).unwrap_or("");
-        drop(before.rsplit(['.', ';', ':', ',']).next().unwrap_or(""), e)
+        let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("");
+        drop(&DayOnLine { before, after, start: e.start })
     })
 }
 
 /// The note's extractions without the post-op days its clause tells are
 /// still to come ("He will return to clinic tomorrow for his POD 1 check",
 /// "POD1 tomorrow am"): one of the lexicon's `future_day_words` is in the
-/// day's clause before it on its line, or opens the text right after it.
+/// day's clause before it on its line, or opens the rest of its line.
 /// `None` when there is none.
 pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[String]) -> Option<Matches> {
-    let folded = note.folded();
-    without_post_op_days(note, matches, |clause, e| {
-        let after = folded.get(e.end..).unwrap_or("").trim_start();
+    without_post_op_days(note, matches, |day| {
+        let after = day.after.trim_start();
         let opens_after = |w: &String| {
             after.strip_prefix(w.as_str()).is_some_and(|rest| rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
         };
-        future_day_words.iter().any(|w| crate::fold::holds_words(clause, w) || opens_after(w))
+        future_day_words.iter().any(|w| crate::fold::holds_words(day.clause(), w) || opens_after(w))
     })
 }
 
@@ -416,16 +429,9 @@ pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[S
 /// told, not today's count from an earlier operation. `None` when there is
 /// none.
 pub fn without_checkpoint_lists(note: &Note, matches: &Matches) -> Option<Matches> {
-    let folded = note.folded();
-    without(matches, |e| {
-        if e.kind != PatternKind::PostOpDay {
-            return false;
-        }
-        let (line_start, line_end) = note.written_line(e.start);
-        let before = folded.get(line_start..e.start).unwrap_or("").trim_end();
-        let after = folded.get(e.end..line_end.max(e.end)).unwrap_or("").trim_start();
-        let next = after.strip_prefix(',').map(|rest| rest.trim_start().trim_start_matches("and "));
-        let last = before.strip_suffix(',').map(|rest| rest.split_whitespace().rev().take(2).collect::<Vec<_>>());
+    without_post_op_days(note, matches, |day| {
+        let next = day.after.trim_start().strip_prefix(',').map(|rest| rest.trim_start().trim_start_matches("and "));
+        let last = day.before.trim_end().strip_suffix(',').map(|rest| rest.split_whitespace().rev().take(2).collect::<Vec<_>>());
         next.is_some_and(|rest| {
             let words: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).take(2).collect();
             names_a_checkpoint(&words)
@@ -460,14 +466,8 @@ fn names_a_checkpoint(words: &[&str]) -> bool {
 /// course still to come, not today's count from an earlier operation.
 /// `None` when there is none.
 pub fn without_plan_days(note: &Note, matches: &Matches) -> Option<Matches> {
-    let folded = note.folded();
-    without(matches, |e| {
-        if e.kind != PatternKind::PostOpDay {
-            return false;
-        }
-        let (line_start, _) = note.written_line(e.start);
-        let line = folded.get(line_start..e.start).unwrap_or("").trim_start();
-        note.section_name_at_view(e.start) == "plan" || opens_with_word(line, "plan")
+    without_post_op_days(note, matches, |day| {
+        note.section_name_at_view(day.start) == "plan" || opens_with_word(day.before.trim_start(), "plan")
     })
 }
 
