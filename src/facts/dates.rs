@@ -416,10 +416,7 @@ fn without_post_op_days(note: &Note, matches: &Matches, drop: impl Fn(&DayOnLine
 pub fn without_future_days(note: &Note, matches: &Matches, future_day_words: &[String]) -> Option<Matches> {
     without_post_op_days(note, matches, |day| {
         let after = day.after.trim_start();
-        let opens_after = |w: &String| {
-            after.strip_prefix(w.as_str()).is_some_and(|rest| rest.chars().next().is_none_or(|c| !crate::note::is_word_char(c)))
-        };
-        future_day_words.iter().any(|w| crate::fold::holds_words(day.clause(), w) || opens_after(w))
+        future_day_words.iter().any(|w| crate::fold::holds_words(day.clause(), w) || opens_with_word(after, w))
     })
 }
 
